@@ -1,0 +1,57 @@
+"""The command-line front door: `waymark [FILE]` opens the editor; subcommands run headless.
+
+Each subcommand lives in a module of app/commands with a `register(subparsers)` function
+that adds its parser and sets `func` (args -> exit code). Messages are for people (stderr);
+exit codes and --json are for scripts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+
+from app import __version__
+
+EDITOR_HINT = "waymark [FILE] opens the editor; waymark COMMAND --help explains a command"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="waymark",
+        description="Waymark, the customer journey map editor. " + EDITOR_HINT,
+    )
+    parser.add_argument("--version", action="version", version=f"waymark {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    import app.commands as commands
+
+    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"app.commands.{info.name}")
+        module.register(sub)
+    return parser
+
+
+def _open_editor(argv: list[str]) -> int:
+    editor = argparse.ArgumentParser(prog="waymark", description="Open the Waymark editor.")
+    editor.add_argument("file", nargs="?", help="a .journey project to open")
+    args = editor.parse_args(argv)
+    from app.widgets.application import run_editor  # Qt loads only when the editor opens
+
+    return run_editor(args.file)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    parser = build_parser()
+    commands = set(parser._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
+    if not argv or (argv[0] not in commands and not argv[0].startswith("-")):
+        return _open_editor(argv)
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except KeyboardInterrupt:
+        print("waymark: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0

@@ -1,0 +1,40 @@
+"""The chain of migrations that brings an older .journey document to the current version.
+
+Each step takes a document of version N and returns one of version N + 1. Version 0 was
+the pre-release layout (a single journey at the top level, emotions on 1..5); it is
+kept as the first step so that the chain is exercised by tests from the start.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from typing import Any
+
+from .serialize import CURRENT_VERSION
+
+Document = dict[str, Any]
+
+
+def _v0_to_v1(doc: Document) -> Document:
+    """v0 stored one journey under "journey" with emotions 1..5; v1 has a list and -2..+2."""
+    doc = copy.deepcopy(doc)
+    journey = doc.pop("journey", None)
+    if journey is not None and "journeys" not in doc:
+        for tp in journey.get("touchpoints", []) if isinstance(journey, dict) else []:
+            if isinstance(tp, dict) and isinstance(tp.get("emotion"), int) and not isinstance(tp["emotion"], bool):
+                tp["emotion"] = tp["emotion"] - 3
+        doc["journeys"] = [journey]
+    doc["version"] = 1
+    return doc
+
+
+MIGRATIONS: dict[int, Callable[[Document], Document]] = {0: _v0_to_v1}
+
+
+def migrate(doc: Document) -> Document:
+    version = doc.get("version", 0)
+    while version < CURRENT_VERSION:
+        doc = MIGRATIONS[version](doc)
+        version = doc["version"]
+    return doc

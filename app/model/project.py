@@ -1,0 +1,126 @@
+"""A project: the journeys of one customer (current and future state) and the personas they share."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+from .elements import ModelError, Persona
+from .journey import Change, Journey, NodeKind
+
+
+@dataclass
+class PersonaRemoval:
+    persona: Persona
+    index: int
+    scores: list[tuple[str, str, int]] = field(default_factory=list)  # (journey, touchpoint, score)
+
+
+class Project:
+    """The unit saved in one .journey file."""
+
+    def __init__(self, title: str = "Untitled project") -> None:
+        self.title = title
+        self.journeys: list[Journey] = []
+        self.personas: list[Persona] = []
+        self._observers: list[Callable[[Change], None]] = []
+
+    def subscribe(self, observer: Callable[[Change], None]) -> None:
+        self._observers.append(observer)
+
+    def unsubscribe(self, observer: Callable[[Change], None]) -> None:
+        if observer in self._observers:
+            self._observers.remove(observer)
+
+    def _emit(self, change: Change) -> None:
+        for observer in list(self._observers):
+            observer(change)
+
+    # ------------------------------------------------------------------ journeys
+    def journey(self, key: str | int | None = None) -> Journey:
+        """A journey by id, title (case-insensitive) or index; the first when key is None."""
+        if not self.journeys:
+            raise ModelError("the project has no journeys")
+        if key is None:
+            return self.journeys[0]
+        if isinstance(key, int):
+            return self.journeys[key]
+        for j in self.journeys:
+            if j.id == key or j.title.lower() == key.lower():
+                return j
+        names = ", ".join(repr(j.title) for j in self.journeys)
+        raise ModelError(f"no journey named {key!r}; the project has {names}")
+
+    def add_journey(self, journey: Journey, index: int | None = None) -> Journey:
+        if any(j.id == journey.id for j in self.journeys):
+            raise ModelError(f"duplicate journey id {journey.id!r}")
+        self.journeys.insert(len(self.journeys) if index is None else index, journey)
+        self._emit(Change("journey_added", None, (journey.id,)))
+        return journey
+
+    def remove_journey(self, journey_id: str) -> tuple[Journey, int]:
+        journey = self.journey(journey_id)
+        index = self.journeys.index(journey)
+        self.journeys.remove(journey)
+        self._emit(Change("journey_removed", None, (journey_id,)))
+        return journey, index
+
+    def set_title(self, title: str) -> str:
+        old, self.title = self.title, title
+        self._emit(Change("meta", None, ("project",), ("title",)))
+        return old
+
+    # ------------------------------------------------------------------ personas
+    def persona(self, persona_id: str) -> Persona:
+        for p in self.personas:
+            if p.id == persona_id:
+                return p
+        raise ModelError(f"no persona with id {persona_id!r}")
+
+    def add_persona(self, persona: Persona, index: int | None = None) -> Persona:
+        if any(p.id == persona.id for p in self.personas):
+            raise ModelError(f"duplicate persona id {persona.id!r}")
+        persona.validate()
+        self.personas.insert(len(self.personas) if index is None else index, persona)
+        self._emit(Change("persona_added", None, (persona.id,)))
+        return persona
+
+    def remove_persona(self, persona_id: str) -> PersonaRemoval:
+        """Remove a persona and its per-persona emotion scores in every journey."""
+        persona = self.persona(persona_id)
+        removal = PersonaRemoval(persona, self.personas.index(persona))
+        for j in self.journeys:
+            for tp in j.touchpoints():
+                if persona_id in tp.persona_emotions:
+                    removal.scores.append((j.id, tp.id, tp.persona_emotions[persona_id]))
+                    scores = dict(tp.persona_emotions)
+                    del scores[persona_id]
+                    j.update(tp.id, persona_emotions=scores)
+        self.personas.remove(persona)
+        self._emit(Change("persona_removed", None, (persona_id,)))
+        return removal
+
+    def restore_persona(self, removal: PersonaRemoval) -> None:
+        self.personas.insert(removal.index, removal.persona)
+        for journey_id, tp_id, score in removal.scores:
+            j = self.journey(journey_id)
+            scores = dict(j.get(tp_id).persona_emotions)
+            scores[removal.persona.id] = score
+            j.update(tp_id, persona_emotions=scores)
+        self._emit(Change("persona_added", None, (removal.persona.id,)))
+
+    def update_persona(self, persona_id: str, **changes: Any) -> dict[str, Any]:
+        persona = self.persona(persona_id)
+        allowed = {f.name for f in fields(persona)} - {"id"}
+        unknown = set(changes) - allowed
+        if unknown:
+            raise ModelError(f"a persona has no field {', '.join(sorted(unknown))}")
+        old = {k: getattr(persona, k) for k in changes}
+        for k, v in changes.items():
+            setattr(persona, k, v)
+        self._emit(Change("persona_updated", None, (persona_id,), tuple(changes)))
+        return old
+
+    def element_kind(self, journey: Journey, element_id: str) -> NodeKind:
+        return journey.kind_of(element_id)

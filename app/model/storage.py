@@ -1,0 +1,167 @@
+"""Reading and writing .journey files: UTF-8 JSON, validated, migrated, saved atomically.
+
+Loading: bytes -> JSON -> format and version check -> migrations -> validation -> model.
+Any problem raises LoadError with one message per problem, each naming the field path.
+Saving: write a temporary file beside the target, fsync, keep the previous file as
+FILE.bak, then rename the temporary file over the target.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from .migrations import migrate
+from .project import Project
+from .serialize import CURRENT_VERSION, FORMAT_NAME, project_from_dict, project_to_dict
+from .validation import Problem, validate_document
+
+MAX_FILE_BYTES = 32 * 1024 * 1024
+MAX_DEPTH = 64
+
+
+class LoadError(Exception):
+    """A file that cannot be opened, with every problem found, for people to read."""
+
+    def __init__(self, source: str, problems: list[Problem]) -> None:
+        self.source = source
+        self.problems = problems
+        super().__init__(self.message())
+
+    def message(self) -> str:
+        return "\n".join(f"{self.source}: {p}" for p in self.problems)
+
+
+def _depth(value: Any, limit: int) -> int:
+    """Nesting depth, stopping early past limit (iterative, so deep files cannot overflow)."""
+    deepest = 0
+    stack = [(value, 1)]
+    while stack:
+        v, d = stack.pop()
+        deepest = max(deepest, d)
+        if deepest > limit:
+            return deepest
+        if isinstance(v, dict):
+            stack.extend((x, d + 1) for x in v.values())
+        elif isinstance(v, list):
+            stack.extend((x, d + 1) for x in v)
+    return deepest
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def parse_document(data: bytes, source: str = "<data>") -> dict[str, Any]:
+    """Bytes of a .journey file -> a current-version document that validates."""
+
+    def fail(message: str, path: str = "") -> LoadError:
+        return LoadError(source, [Problem(path, message)])
+
+    if not data.strip():
+        raise fail("the file is empty; a Waymark project is a JSON document")
+    if len(data) > MAX_FILE_BYTES:
+        raise fail(f"the file is {len(data) / 1e6:.1f} MB; Waymark project files are at most "
+                   f"{MAX_FILE_BYTES // (1024 * 1024)} MB")
+    if b"\x00" in data[:4096]:
+        raise fail("this is a binary file, not a Waymark project (JSON text)")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise fail(f"the file is not UTF-8 text (invalid byte at offset {exc.start})") from None
+    try:
+        doc = json.loads(text, parse_constant=_reject_constant)
+    except RecursionError:
+        raise fail(f"the JSON is nested too deeply (more than {MAX_DEPTH} levels)") from None
+    except json.JSONDecodeError as exc:
+        hint = " (the file looks truncated)" if exc.pos >= len(text.rstrip()) else ""
+        raise fail(f"not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}{hint}") from None
+    except ValueError as exc:
+        raise fail(f"not valid JSON: {exc}") from None
+    if _depth(doc, MAX_DEPTH) > MAX_DEPTH:
+        raise fail(f"the JSON is nested too deeply (more than {MAX_DEPTH} levels)")
+    if not isinstance(doc, dict):
+        raise fail("expected a JSON object at the top level, found a "
+                   f"{type(doc).__name__.replace('dict', 'object')}")
+    fmt = doc.get("format")
+    if fmt != FORMAT_NAME:
+        raise fail(f"not a Waymark project: expected \"{FORMAT_NAME}\", found {fmt!r}", "format")
+    version = doc.get("version")
+    if isinstance(version, bool) or not isinstance(version, int) or version < 0:
+        raise fail(f"expected a whole number of 0 or more, found {version!r}", "version")
+    if version > CURRENT_VERSION:
+        raise fail(f"the file was written by a newer Waymark (format version {version}); this version "
+                   f"reads up to {CURRENT_VERSION}. Please update Waymark.", "version")
+    doc = migrate(doc)
+    problems = validate_document(doc)
+    if problems:
+        raise LoadError(source, problems)
+    return doc
+
+
+def load_bytes(data: bytes, source: str = "<data>") -> Project:
+    return project_from_dict(parse_document(data, source))
+
+
+def load_project(path: str | os.PathLike[str]) -> Project:
+    """Open a .journey file, or raise LoadError naming the file and each problem."""
+    p = Path(path)
+    try:
+        if p.is_dir():
+            raise LoadError(str(p), [Problem("", "is a folder, not a project file")])
+        size = p.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise LoadError(str(p), [Problem("", f"the file is {size / 1e6:.1f} MB; Waymark project "
+                                             f"files are at most {MAX_FILE_BYTES // (1024 * 1024)} MB")])
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise LoadError(str(p), [Problem("", "no such file")]) from None
+    except PermissionError:
+        raise LoadError(str(p), [Problem("", "permission denied")]) from None
+    except OSError as exc:
+        raise LoadError(str(p), [Problem("", f"cannot read the file: {exc.strerror}")]) from None
+    return load_bytes(data, str(p))
+
+
+def dumps_project(project: Project) -> str:
+    return json.dumps(project_to_dict(project), ensure_ascii=False, indent=1, allow_nan=False) + "\n"
+
+
+def atomic_write(path: str | os.PathLike[str], data: bytes, *, keep_backup: bool = True) -> None:
+    """Write data to path so that a crash leaves either the old file or the new one, never half."""
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if keep_backup and target.exists():
+            backup = target.with_name(target.name + ".bak")
+            fd2, tmp_bak = tempfile.mkstemp(prefix=f".{backup.name}.", suffix=".tmp", dir=folder)
+            os.close(fd2)
+            shutil.copyfile(target, tmp_bak)
+            os.replace(tmp_bak, backup)
+        os.replace(tmp, target)
+        tmp = ""
+        try:
+            dir_fd = os.open(folder, os.O_RDONLY)
+        except OSError:
+            return
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+    finally:
+        if tmp and os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def save_project(project: Project, path: str | os.PathLike[str], *, keep_backup: bool = True) -> None:
+    """Save atomically; the previous file (if any) is kept as FILE.bak."""
+    atomic_write(path, dumps_project(project).encode("utf-8"), keep_backup=keep_backup)
