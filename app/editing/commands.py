@@ -1,0 +1,72 @@
+"""QUndoCommands over the model. Each command touches only the model; views follow its changes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtGui import QUndoCommand
+
+from app.model import Journey
+
+# ids for QUndoCommand.mergeWith: consecutive edits of one field of one element merge
+MERGE_UPDATE = 1001
+
+
+class ModelCommand(QUndoCommand):
+    """A command given as a pair of functions: redo applies the edit, undo reverses it.
+
+    The first redo() (when pushed) runs `do`, which may return state that `undo` needs
+    (a Removal, old values); later redos run `do` again with the same arguments.
+    """
+
+    def __init__(self, text: str, do: Callable[[], Any], undo: Callable[[Any], None],
+                 parent: QUndoCommand | None = None) -> None:
+        super().__init__(text, parent)
+        self._do = do
+        self._undo = undo
+        self._state: Any = None
+
+    def redo(self) -> None:
+        if self.childCount():
+            super().redo()
+        self._state = self._do()
+
+    def undo(self) -> None:
+        self._undo(self._state)
+        if self.childCount():
+            super().undo()
+
+
+class UpdateCommand(QUndoCommand):
+    """Set fields of one element; consecutive edits of the same fields merge into one step."""
+
+    def __init__(self, text: str, journey: Journey, element_id: str, changes: dict[str, Any],
+                 merge_key: str | None = None) -> None:
+        super().__init__(text)
+        self.journey = journey
+        self.element_id = element_id
+        self.changes = dict(changes)
+        self.old: dict[str, Any] = {}
+        self.merge_key = merge_key
+
+    def id(self) -> int:  # noqa: A003 - Qt's name
+        return MERGE_UPDATE if self.merge_key else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt's name
+        if not isinstance(other, UpdateCommand) or other.merge_key != self.merge_key:
+            return False
+        if other.journey is not self.journey or other.element_id != self.element_id:
+            return False
+        if set(other.changes) != set(self.changes):
+            return False
+        self.changes = other.changes
+        return True
+
+    def redo(self) -> None:
+        old = self.journey.update(self.element_id, **self.changes)
+        if not self.old:
+            self.old = old
+
+    def undo(self) -> None:
+        self.journey.update(self.element_id, **self.old)

@@ -1,0 +1,265 @@
+"""JourneyEditor: the facade for every user edit. Each method validates, then pushes one named
+QUndoCommand onto the project's QUndoStack; the command changes the model, and the views
+(canvas, inspector, docks) follow the model's change notifications.
+
+Validation happens before the push (ModelError propagates to the caller, nothing is pushed),
+so a refused edit never leaves a broken step on the stack.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from app.model import (
+    Annotation,
+    AnnotationKind,
+    Journey,
+    Lane,
+    LaneKind,
+    Metric,
+    ModelError,
+    NodeKind,
+    Persona,
+    Project,
+    Stage,
+    Touchpoint,
+)
+
+from .commands import ModelCommand, UpdateCommand
+
+_KIND_NAMES = {
+    NodeKind.STAGE: "stage",
+    NodeKind.LANE: "lane",
+    NodeKind.TOUCHPOINT: "touchpoint",
+    NodeKind.METRIC: "metric",
+}
+
+
+def element_name(journey: Journey, element_id: str) -> str:
+    """'touchpoint', 'pain point', ... for undo texts."""
+    kind = journey.kind_of(element_id)
+    if kind is NodeKind.ANNOTATION:
+        return journey.get(element_id).kind.label.lower()
+    return _KIND_NAMES[kind]
+
+
+class JourneyEditor(QObject):
+    """All edits of one project, each an undo step."""
+
+    edited = Signal()  # after any push, undo or redo
+
+    def __init__(self, project: Project, stack: QUndoStack | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.project = project
+        self.stack = stack or QUndoStack(self)
+        self.stack.indexChanged.connect(self._on_index_changed)
+
+    def _on_index_changed(self, _index: int) -> None:
+        self.edited.emit()
+
+    # ----------------------------------------------------------------- plumbing
+    def _push(self, text: str, do: Any, undo: Any) -> Any:
+        command = ModelCommand(text, do, undo)
+        self.stack.push(command)
+        return command._state
+
+    @contextmanager
+    def macro(self, text: str) -> Iterator[None]:
+        """Group several edits into one undo step."""
+        self.stack.beginMacro(text)
+        try:
+            yield
+        finally:
+            self.stack.endMacro()
+
+    # ------------------------------------------------------------------ adding
+    def add_stage(self, journey: Journey, name: str, index: int | None = None, **fields: Any) -> Stage:
+        stage = Stage(name, **fields)
+        stage.validate()
+        self._push("Add stage", lambda: journey.add_stage(stage.copy(), index),
+                   lambda _s: journey.remove(stage.id))
+        return journey.get(stage.id)
+
+    def add_lane(self, journey: Journey, kind: LaneKind | str, title: str = "",
+                 index: int | None = None) -> Lane:
+        lane = Lane(LaneKind(kind), title)
+        self._push("Add lane", lambda: journey.add_lane(lane.copy(), index), lambda _s: journey.remove(lane.id))
+        return journey.get(lane.id)
+
+    def add_touchpoint(self, journey: Journey, stage_id: str, lane_id: str, index: int | None = None,
+                       text: str = "Add touchpoint", **fields: Any) -> Touchpoint:
+        tp = Touchpoint(fields.pop("title", "New touchpoint"), **fields)
+        tp.validate()
+        journey._require(stage_id, NodeKind.STAGE)
+        journey._require_card_lane(lane_id)
+        self._push(text, lambda: journey.add_touchpoint(tp.copy(), stage_id, lane_id, index),
+                   lambda _s: journey.remove(tp.id))
+        return journey.get(tp.id)
+
+    def add_annotation(self, journey: Journey, kind: AnnotationKind | str, target_id: str,
+                       text: str = "", severity: int = 3, votes: int = 0) -> Annotation:
+        ann = Annotation(AnnotationKind(kind), text or AnnotationKind(kind).label, severity=severity, votes=votes)
+        ann.validate()
+        journey._require(target_id, NodeKind.STAGE, NodeKind.TOUCHPOINT)
+        self._push(f"Add {ann.kind.label.lower()}", lambda: journey.add_annotation(ann.copy(), target_id),
+                   lambda _s: journey.remove(ann.id))
+        return journey.get(ann.id)
+
+    def add_metric(self, journey: Journey, metric: Metric, target_id: str | None = None) -> Metric:
+        metric.validate()
+        if target_id is not None:
+            journey._require(target_id, NodeKind.STAGE, NodeKind.TOUCHPOINT)
+        self._push(f"Add {metric.kind.label} metric", lambda: journey.add_metric(metric.copy(), target_id),
+                   lambda _s: journey.remove(metric.id))
+        return journey.get(metric.id)
+
+    def add_path(self, journey: Journey, source: str, target: str, label: str = "") -> None:
+        journey._require(source, NodeKind.TOUCHPOINT)
+        journey._require(target, NodeKind.TOUCHPOINT)
+        if source == target:
+            raise ModelError("a path step cannot lead from a touchpoint to itself")
+        if journey.graph.has_edge(source, target):
+            raise ModelError("those touchpoints are already connected")
+        self._push("Connect touchpoints", lambda: journey.add_path(source, target, label),
+                   lambda _s: journey.remove_path(source, target))
+
+    def remove_path(self, journey: Journey, source: str, target: str) -> None:
+        label = journey.path_label(source, target)
+        self._push("Remove connection", lambda: journey.remove_path(source, target),
+                   lambda _s: journey.add_path(source, target, label))
+
+    def insert_fragment(self, journey: Journey, build: Any, text: str = "Paste") -> list[str]:
+        """Run `build(journey) -> [ids]` as one undo step (paste, duplicate, templates)."""
+        created: list[str] = []
+
+        def do() -> list[str]:
+            created[:] = build(journey)
+            return created
+
+        def undo(_state: Any) -> None:
+            for element_id in reversed(created):
+                if element_id in journey:
+                    journey.remove(element_id)
+
+        self._push(text, do, undo)
+        return created
+
+    # ---------------------------------------------------------------- removing
+    def remove(self, journey: Journey, ids: Sequence[str], text: str | None = None) -> None:
+        """Delete elements (with what belongs to them) as one undo step."""
+        ids = [i for i in dict.fromkeys(ids) if i in journey]
+        if not ids:
+            return
+        if text is None:
+            text = f"Delete {element_name(journey, ids[0])}" if len(ids) == 1 else f"Delete {len(ids)} items"
+
+        def do() -> list[Any]:
+            return [journey.remove(i) for i in ids if i in journey]
+
+        def undo(removals: list[Any]) -> None:
+            for removal in reversed(removals):
+                journey.restore(removal)
+
+        self._push(text, do, undo)
+
+    # ---------------------------------------------------------------- changing
+    def update(self, journey: Journey, element_id: str, text: str | None = None,
+               merge: bool = False, **changes: Any) -> None:
+        """Set fields of an element. With merge=True, repeated edits of the same fields of the
+        same element (typing, dragging a slider) collapse into one undo step."""
+        trial = journey.get(element_id).copy()
+        for name, value in changes.items():
+            if not hasattr(trial, name):
+                raise ModelError(f"{element_name(journey, element_id)} has no field {name!r}")
+            setattr(trial, name, value)
+        if hasattr(trial, "__post_init__"):
+            trial.__post_init__()
+        trial.validate()
+        if all(getattr(journey.get(element_id), k) == getattr(trial, k) for k in changes):
+            return
+        text = text or f"Edit {element_name(journey, element_id)}"
+        key = f"{element_id}:{','.join(sorted(changes))}" if merge else None
+        self.stack.push(UpdateCommand(text, journey, element_id, changes, key))
+
+    def set_emotion(self, journey: Journey, tp_id: str, score: int | None, persona_id: str | None = None) -> None:
+        tp = journey.get(tp_id)
+        if persona_id is None:
+            self.update(journey, tp_id, text="Set emotion", emotion=score)
+            return
+        scores = dict(tp.persona_emotions)
+        if score is None:
+            scores.pop(persona_id, None)
+        else:
+            scores[persona_id] = score
+        self.update(journey, tp_id, text="Set emotion", persona_emotions=scores)
+
+    def set_meta(self, journey: Journey, text: str = "Edit journey details", **changes: Any) -> None:
+        if all(getattr(journey, k, None) == v for k, v in changes.items()):
+            return
+        self._push(text, lambda: journey.set_meta(**changes), lambda old: journey.set_meta(**old))
+
+    def move_touchpoint(self, journey: Journey, tp_id: str, stage_id: str, lane_id: str,
+                        index: int | None = None, text: str = "Move touchpoint") -> None:
+        journey._require(stage_id, NodeKind.STAGE)
+        journey._require_card_lane(lane_id)
+        here = (journey.stage_of(tp_id).id, journey.lane_of(tp_id).id, journey.get(tp_id).order)
+        siblings = len(journey.touchpoints(stage_id, lane_id))
+        if index is not None and (stage_id, lane_id) == here[:2]:
+            index = min(index, siblings - 1)
+            if index == here[2]:
+                return
+        self._push(text, lambda: journey.move_touchpoint(tp_id, stage_id, lane_id, index),
+                   lambda old: journey.move_touchpoint(tp_id, *old))
+
+    def move(self, journey: Journey, element_id: str, index: int, text: str | None = None) -> None:
+        """Reorder a stage, lane, annotation or metric among its siblings."""
+        if journey.index_of(element_id) == index:
+            return
+        text = text or f"Move {element_name(journey, element_id)}"
+        self._push(text, lambda: journey.move(element_id, index), lambda old: journey.move(element_id, old))
+
+    def attach(self, journey: Journey, element_id: str, target_id: str | None, text: str | None = None) -> None:
+        if journey.target_of(element_id) == target_id:
+            return
+        text = text or f"Move {element_name(journey, element_id)}"
+        self._push(text, lambda: journey.attach(element_id, target_id),
+                   lambda old: journey.attach(element_id, old[0], old[1]))
+
+    # ----------------------------------------------------------------- project
+    def add_persona(self, persona: Persona) -> Persona:
+        self._push("Add persona", lambda: self.project.add_persona(persona),
+                   lambda _s: self.project.remove_persona(persona.id))
+        return persona
+
+    def remove_persona(self, persona_id: str) -> None:
+        self._push("Delete persona", lambda: self.project.remove_persona(persona_id),
+                   lambda removal: self.project.restore_persona(removal))
+
+    def update_persona(self, persona_id: str, **changes: Any) -> None:
+        persona = self.project.persona(persona_id)
+        if all(getattr(persona, k) == v for k, v in changes.items()):
+            return
+        self._push("Edit persona", lambda: self.project.update_persona(persona_id, **changes),
+                   lambda old: self.project.update_persona(persona_id, **old))
+
+    def add_journey(self, journey: Journey, index: int | None = None) -> Journey:
+        self._push("Add journey", lambda: self.project.add_journey(journey, index),
+                   lambda _s: self.project.remove_journey(journey.id))
+        return journey
+
+    def remove_journey(self, journey_id: str) -> None:
+        if len(self.project.journeys) <= 1:
+            raise ModelError("a project keeps at least one journey")
+        self._push("Delete journey", lambda: self.project.remove_journey(journey_id),
+                   lambda removed: self.project.add_journey(removed[0], removed[1]))
+
+    def set_project_title(self, title: str) -> None:
+        if title == self.project.title:
+            return
+        self._push("Rename project", lambda: self.project.set_title(title),
+                   lambda old: self.project.set_title(old))

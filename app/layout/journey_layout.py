@@ -1,0 +1,344 @@
+"""Computes where everything of a journey map goes: stage columns, lane rows, cards, the
+emotion curve and the customer-path arrows. The canvas, PDF, PNG and SVG all draw from
+this one result, so that what is printed is what was on screen.
+
+Stages run left to right as columns; visible lanes run top to bottom as rows. Card lanes
+stack their touchpoints in each cell; the pain-point, opportunity and metric lanes stack
+the annotations and metrics of each stage (its own and its touchpoints'); the emotion lane
+holds one point per scored touchpoint, spread across its stage's column.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from app.model import AnnotationKind, Journey, LaneKind, NodeKind
+
+from . import style as S
+from .geometry import Point, Rect, Segment, smooth_curve
+
+
+@dataclass
+class StageBox:
+    id: str
+    name: str
+    index: int
+    header: Rect  # the stage's header cell
+    column: Rect  # the whole column below the header, across all lanes
+
+
+@dataclass
+class LaneBox:
+    id: str
+    kind: LaneKind
+    title: str
+    index: int
+    header: Rect  # the lane's title cell at the left
+    row: Rect  # the whole row right of the header
+
+
+@dataclass
+class CardBox:
+    """A drawn card: a touchpoint, a pain point, an opportunity or a metric chip."""
+
+    id: str
+    kind: str  # "touchpoint", "pain_point", "opportunity", "metric"
+    rect: Rect
+    stage_id: str | None
+    lane_id: str | None
+    index: int  # order inside its cell
+
+    @property
+    def icon_rect(self) -> Rect:
+        return Rect(self.rect.x + 8, self.rect.y + 8, S.ICON, S.ICON)
+
+    @property
+    def title_rect(self) -> Rect:
+        """Where the title text wraps (right of the icon, above the footer line)."""
+        r = self.rect
+        left = r.x + (8 + S.ICON + 7 if self.kind == "touchpoint" else 10)
+        footer = 16 if self.kind in ("touchpoint", "pain_point", "opportunity") else 0
+        return Rect(left, r.y + 7, r.right - 8 - left, r.h - 12 - footer)
+
+    @property
+    def footer_rect(self) -> Rect:
+        r = self.rect
+        return Rect(r.x + 10, r.bottom - 19, r.w - 20, 14)
+
+
+@dataclass
+class EmotionPoint:
+    tp_id: str
+    x: float
+    y: float
+    score: int
+
+
+@dataclass
+class EmotionSeries:
+    persona_id: str | None  # None: the journey's own emotion scores
+    label: str
+    color: str
+    points: list[EmotionPoint]
+    segments: list[Segment]
+
+
+@dataclass
+class PathArrow:
+    source: str
+    target: str
+    segment: Segment  # one cubic Bezier from source card edge to target card edge
+
+
+@dataclass
+class JourneyLayout:
+    width: float
+    height: float
+    stages: list[StageBox]
+    lanes: list[LaneBox]
+    cards: dict[str, CardBox]
+    emotion_band: Rect | None  # the plot area inside the emotion lane
+    emotion: list[EmotionSeries]
+    arrows: list[PathArrow]
+    journey_metrics: list[CardBox] = field(default_factory=list)
+
+    @property
+    def bounds(self) -> Rect:
+        return Rect(0.0, 0.0, self.width, self.height)
+
+    def emotion_y(self, score: float) -> float:
+        """The y of an emotion score (-2..+2) in the emotion band."""
+        band = self.emotion_band
+        assert band is not None
+        return band.bottom - (score + 2) / 4 * band.h
+
+    def score_at(self, y: float) -> int:
+        """The nearest emotion score for a y in the emotion band (dragging a point)."""
+        band = self.emotion_band
+        assert band is not None
+        raw = (band.bottom - y) / band.h * 4 - 2
+        return int(max(-2, min(2, round(raw))))
+
+    def stage_at(self, x: float) -> StageBox | None:
+        for stage in self.stages:
+            if stage.header.x <= x < stage.header.right:
+                return stage
+        return None
+
+    def lane_at(self, y: float) -> LaneBox | None:
+        for lane in self.lanes:
+            if lane.row.y <= y < lane.row.bottom:
+                return lane
+        return None
+
+    def drop_target(self, x: float, y: float, card_id: str | None = None) -> tuple[str, str, int] | None:
+        """Stage, card lane and insertion index for a card dropped at (x, y); None outside.
+
+        The index counts the cell's cards whose centre is above y, skipping the dragged card."""
+        stage, lane = self.stage_at(x), self.lane_at(y)
+        if stage is None or lane is None or not lane.kind.holds_cards:
+            return None
+        above = [c for c in self.cards.values()
+                 if c.kind == "touchpoint" and c.stage_id == stage.id and c.lane_id == lane.id
+                 and c.id != card_id and c.rect.cy < y]
+        return stage.id, lane.id, len(above)
+
+    def insertion_line(self, stage_id: str, lane_id: str, index: int, card_id: str | None = None) -> Rect:
+        """A thin rectangle showing where a dropped card would go (the drag insertion marker)."""
+        stage = next(s for s in self.stages if s.id == stage_id)
+        lane = next(ln for ln in self.lanes if ln.id == lane_id)
+        cells = sorted((c for c in self.cards.values() if c.kind == "touchpoint" and c.stage_id == stage_id
+                        and c.lane_id == lane_id and c.id != card_id), key=lambda c: c.index)
+        if index < len(cells):
+            y = cells[index].rect.y - S.CARD_GAP / 2
+        elif cells:
+            y = cells[-1].rect.bottom + S.CARD_GAP / 2
+        else:
+            y = lane.row.y + S.CELL_PAD / 2
+        return Rect(stage.header.x + S.CELL_PAD, y - 1.5, stage.header.w - 2 * S.CELL_PAD, 3.0)
+
+
+def _stacked_height(count: int, item_h: float) -> float:
+    return 2 * S.CELL_PAD + count * item_h + max(0, count - 1) * S.CARD_GAP
+
+
+def layout_journey(journey: Journey, personas: list | None = None) -> JourneyLayout:
+    """Lay out a journey. `personas` (the project's) name and colour the per-persona curves."""
+    stages = journey.stages()
+    lanes = journey.lanes(visible_only=True)
+    stage_index = {s.id: i for i, s in enumerate(stages)}
+
+    # one pass over the graph: each touchpoint's cell, each annotation's and metric's stage
+    cells: dict[tuple[str, str], list] = defaultdict(list)
+    tp_stage: dict[str, str] = {}
+    graph = journey.graph
+    for node, data in graph.nodes(data=True):
+        if data["kind"] is NodeKind.TOUCHPOINT:
+            stage_id = lane_id = ""
+            for _, target, edge in graph.out_edges(node, data=True):
+                if edge["rel"] == "in_stage":
+                    stage_id = target
+                elif edge["rel"] == "in_lane":
+                    lane_id = target
+            cells[(stage_id, lane_id)].append(data["obj"])
+            tp_stage[node] = stage_id
+    for members in cells.values():
+        members.sort(key=lambda t: t.order)
+
+    per_stage: dict[str, dict[str, list]] = {s.id: defaultdict(list) for s in stages}
+    journey_metrics = []
+    for node, data in graph.nodes(data=True):
+        kind = data["kind"]
+        if kind not in (NodeKind.ANNOTATION, NodeKind.METRIC):
+            continue
+        target = next((t for _, t in graph.out_edges(node)), None)
+        obj = data["obj"]
+        if target is None:
+            journey_metrics.append(obj)
+            continue
+        stage_id = target if graph.nodes[target]["kind"] is NodeKind.STAGE else tp_stage[target]
+        bucket = "metric" if kind is NodeKind.METRIC else obj.kind.value
+        # stage-level items first, then touchpoint items in journey order, then own order
+        rank = (-1, -1, obj.order) if target == stage_id else (*_tp_rank(journey, target), obj.order)
+        per_stage[stage_id][bucket].append((rank, obj))
+    for buckets in per_stage.values():
+        for items in buckets.values():
+            items.sort(key=lambda pair: pair[0])
+
+    # column geometry
+    x = S.LANE_HEADER_W
+    stage_boxes: list[StageBox] = []
+    for i, s in enumerate(stages):
+        w = S.COLUMN_W * s.width
+        stage_boxes.append(StageBox(s.id, s.name, i, Rect(x, 0.0, w, S.STAGE_HEADER_H), Rect(x, 0, w, 0)))
+        x += w
+    width = max(x, S.LANE_HEADER_W + S.COLUMN_W)
+
+    bucket_of_lane = {
+        LaneKind.PAIN_POINTS: ("pain_point", S.NOTE_H),
+        LaneKind.OPPORTUNITIES: ("opportunity", S.NOTE_H),
+        LaneKind.METRICS: ("metric", S.CHIP_H),
+    }
+
+    y = S.STAGE_HEADER_H
+    lane_boxes: list[LaneBox] = []
+    cards: dict[str, CardBox] = {}
+    emotion_band: Rect | None = None
+    for li, lane in enumerate(lanes):
+        if lane.kind.holds_cards:
+            tallest = max((len(cells.get((s.id, lane.id), [])) for s in stages), default=0)
+            height = max(S.MIN_CARD_LANE_H, _stacked_height(tallest, S.TOUCHPOINT_H))
+        elif lane.kind is LaneKind.EMOTION:
+            height = S.EMOTION_LANE_H
+        else:
+            bucket, item_h = bucket_of_lane[lane.kind]
+            tallest = max((len(per_stage[s.id].get(bucket, [])) for s in stages), default=0)
+            height = max(item_h + 2 * S.CELL_PAD, _stacked_height(tallest, item_h))
+            if lane.kind is LaneKind.METRICS and journey_metrics:
+                height = max(height, _stacked_height(len(journey_metrics), S.CHIP_H) + 22)
+        box = LaneBox(lane.id, lane.kind, lane.title, li, Rect(0.0, y, S.LANE_HEADER_W, height),
+                      Rect(S.LANE_HEADER_W, y, width - S.LANE_HEADER_W, height))
+        lane_boxes.append(box)
+
+        for sb in stage_boxes:
+            inner_x, inner_w = sb.header.x + S.CELL_PAD, sb.header.w - 2 * S.CELL_PAD
+            if lane.kind.holds_cards:
+                for i, tp in enumerate(cells.get((sb.id, lane.id), [])):
+                    r = Rect(inner_x, y + S.CELL_PAD + i * (S.TOUCHPOINT_H + S.CARD_GAP), inner_w, S.TOUCHPOINT_H)
+                    cards[tp.id] = CardBox(tp.id, "touchpoint", r, sb.id, lane.id, i)
+            elif lane.kind in bucket_of_lane:
+                bucket, item_h = bucket_of_lane[lane.kind]
+                for i, (_, obj) in enumerate(per_stage[sb.id].get(bucket, [])):
+                    r = Rect(inner_x, y + S.CELL_PAD + i * (item_h + S.CARD_GAP), inner_w, item_h)
+                    cards[obj.id] = CardBox(obj.id, bucket, r, sb.id, lane.id, i)
+        if lane.kind is LaneKind.METRICS:
+            metric_lane_y = y
+        if lane.kind is LaneKind.EMOTION and emotion_band is None:
+            emotion_band = Rect(S.LANE_HEADER_W, y + 22, width - S.LANE_HEADER_W, height - 44)
+        y += height
+    height = max(y, S.STAGE_HEADER_H + S.MIN_CARD_LANE_H)
+
+    chips: list[CardBox] = []
+    if journey_metrics and any(lb.kind is LaneKind.METRICS for lb in lane_boxes):
+        for i, m in enumerate(sorted(journey_metrics, key=lambda m: m.order)):
+            r = Rect(8.0, metric_lane_y + 22 + i * (S.CHIP_H + S.CARD_GAP), S.LANE_HEADER_W - 16, S.CHIP_H)
+            chip = CardBox(m.id, "metric", r, None, None, i)
+            chips.append(chip)
+            cards[m.id] = chip
+
+    for sb in stage_boxes:
+        sb.column = Rect(sb.header.x, S.STAGE_HEADER_H, sb.header.w, height - S.STAGE_HEADER_H)
+
+    series = _emotion_series(journey, stage_boxes, cells, lanes, emotion_band, personas or [])
+    arrows = _path_arrows(journey, cards)
+    return JourneyLayout(width, height, stage_boxes, lane_boxes, cards, emotion_band, series, arrows, chips)
+
+
+def _tp_rank(journey: Journey, tp_id: str) -> tuple[int, int]:
+    tp = journey.get(tp_id)
+    return (journey.lane_of(tp_id).position, tp.order)
+
+
+def _emotion_series(journey: Journey, stage_boxes: list[StageBox], cells: dict, lanes: list,
+                    band: Rect | None, personas: list) -> list[EmotionSeries]:
+    if band is None:
+        return []
+    card_lanes = [ln for ln in journey.lanes() if ln.kind.holds_cards]
+    # the journey's touchpoints in order, spread evenly over their stage's column
+    placed: list[tuple[float, object]] = []
+    for sb in stage_boxes:
+        members = [tp for ln in card_lanes for tp in cells.get((sb.id, ln.id), [])]
+        for i, tp in enumerate(members):
+            placed.append((sb.header.x + (i + 0.5) / len(members) * sb.header.w, tp))
+
+    def y_of(score: float) -> float:
+        return band.bottom - (score + 2) / 4 * band.h
+
+    def series(persona_id: str | None, label: str, color: str) -> EmotionSeries | None:
+        pts = []
+        for x, tp in placed:
+            score = tp.emotion if persona_id is None else tp.persona_emotions.get(persona_id)  # type: ignore[attr-defined]
+            if score is not None:
+                pts.append(EmotionPoint(tp.id, x, y_of(score), score))  # type: ignore[attr-defined]
+        if not pts:
+            return None
+        segs = smooth_curve([(p.x, p.y) for p in pts], band.y, band.bottom)
+        return EmotionSeries(persona_id, label, color, pts, segs)
+
+    out = [s for s in [series(None, "Customer", S.INK)] if s]
+    used = {pid for _, tp in placed for pid in tp.persona_emotions}  # type: ignore[attr-defined]
+    for i, persona in enumerate(p for p in personas if p.id in used):
+        color = persona.color or S.PERSONA_COLORS[i % len(S.PERSONA_COLORS)]
+        if (s := series(persona.id, persona.name, color)) is not None:
+            out.append(s)
+    return out
+
+
+def _path_arrows(journey: Journey, cards: dict[str, CardBox]) -> list[PathArrow]:
+    arrows = []
+    for a, b in journey.path_edges():
+        if a not in cards or b not in cards:
+            continue  # a touchpoint in a hidden lane
+        arrows.append(PathArrow(a, b, _route(cards[a].rect, cards[b].rect)))
+    return arrows
+
+
+def _route(src: Rect, dst: Rect) -> Segment:
+    """One cubic from the source card's edge to the target's: forward to the right, down or up
+    within a column, or a loop back over the top for a step that returns to an earlier stage."""
+    if dst.x >= src.right - 1:
+        p0: Point = (src.right, src.cy)
+        p3: Point = (dst.x, dst.cy)
+        dx = max(24.0, (p3[0] - p0[0]) / 2)
+        return (p0, (p0[0] + dx, p0[1]), (p3[0] - dx, p3[1]), p3)
+    if abs(dst.x - src.x) < 1:
+        if dst.y >= src.bottom:
+            p0, p3 = (src.cx, src.bottom), (dst.cx, dst.y)
+            return (p0, (p0[0], p0[1] + 12), (p3[0], p3[1] - 12), p3)
+        p0, p3 = (src.right, src.cy), (dst.right, dst.cy)
+        return (p0, (p0[0] + 36, p0[1]), (p3[0] + 36, p3[1]), p3)
+    # backwards (a loop, e.g. advocacy feeding awareness): leave from the top, arc over, land on top
+    p0, p3 = (src.cx, src.y), (dst.cx, dst.y)
+    lift = min(src.y, dst.y) - 28 - abs(src.cx - dst.cx) * 0.08
+    return (p0, (p0[0], lift), (p3[0], lift), p3)

@@ -1,0 +1,1 @@
+"""Qt views of the journey: the main window, the canvas, palette, inspector and docks."""
