@@ -50,10 +50,10 @@ class UpdateCommand(QUndoCommand):
         self.old: dict[str, Any] = {}
         self.merge_key = merge_key
 
-    def id(self) -> int:  # noqa: A003 - Qt's name
+    def id(self) -> int:
         return MERGE_UPDATE if self.merge_key else -1
 
-    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt's name
+    def mergeWith(self, other: QUndoCommand) -> bool:
         if not isinstance(other, UpdateCommand) or other.merge_key != self.merge_key:
             return False
         if other.journey is not self.journey or other.element_id != self.element_id:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from app.model import AnnotationKind, Journey, LaneKind, NodeKind
+from app.model import Journey, LaneKind, NodeKind
 
 from . import style as S
 from .geometry import Point, Rect, Segment, smooth_curve
@@ -167,7 +167,6 @@ def layout_journey(journey: Journey, personas: list | None = None) -> JourneyLay
     """Lay out a journey. `personas` (the project's) name and colour the per-persona curves."""
     stages = journey.stages()
     lanes = journey.lanes(visible_only=True)
-    stage_index = {s.id: i for i, s in enumerate(stages)}
 
     # one pass over the graph: each touchpoint's cell, each annotation's and metric's stage
     cells: dict[tuple[str, str], list] = defaultdict(list)

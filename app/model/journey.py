@@ -463,9 +463,8 @@ class Journey:
         if hasattr(trial, "__post_init__"):
             trial.__post_init__()
         trial.validate()
-        if isinstance(obj, Lane) and "kind" in changes and trial.kind.holds_cards is False:
-            if self._in(element_id, Rel.IN_LANE):
-                raise ModelError(f"the {obj.title!r} lane holds cards; move them before changing its kind")
+        if isinstance(obj, Lane) and not trial.kind.holds_cards and self._in(element_id, Rel.IN_LANE):
+            raise ModelError(f"the {obj.title!r} lane holds cards; move them before changing its kind")
         old = {name: getattr(obj, name) for name in changes}
         for name in changes:
             setattr(obj, name, getattr(trial, name))

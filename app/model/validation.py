@@ -15,7 +15,6 @@ from .vocabulary import (
     CX_SCORE_MIN,
     FIVE_CS,
     KEY_COMPONENTS,
-    AnnotationKind,
     Channel,
     JourneyState,
     LaneKind,
