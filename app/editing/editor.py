@@ -56,7 +56,10 @@ class JourneyEditor(QObject):
     def __init__(self, project: Project, stack: QUndoStack | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.project = project
-        self.stack = stack or QUndoStack(self)
+        self.stack = stack if stack is not None else QUndoStack(self)
+        if self.stack.parent() is None:
+            # the stack lives and dies with its editor, so no signal reaches a deleted receiver
+            self.stack.setParent(self)
         self.stack.indexChanged.connect(self._on_index_changed)
 
     def _on_index_changed(self, _index: int) -> None:
