@@ -131,12 +131,24 @@ def dumps_project(project: Project) -> str:
     return json.dumps(project_to_dict(project), ensure_ascii=False, indent=1, allow_nan=False) + "\n"
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def atomic_write(path: str | os.PathLike[str], data: bytes, *, keep_backup: bool = True) -> None:
     """Write data to path so that a crash leaves either the old file or the new one, never half."""
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:
+        # mkstemp makes 0600 files: give the new file the old one's mode, or the usual umask default
+        try:
+            mode = target.stat().st_mode & 0o7777
+        except OSError:
+            mode = 0o666 & ~_umask()
+        os.chmod(tmp, mode)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
