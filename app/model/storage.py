@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -52,6 +53,43 @@ def _depth(value: Any, limit: int) -> int:
     return deepest
 
 
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _lone_surrogates(doc: Any) -> list[Problem]:
+    """Text holding half of a UTF-16 pair (\\ud800): JSON allows the escape, UTF-8 cannot store it."""
+    problems: list[Problem] = []
+    stack: list[tuple[Any, str]] = [(doc, "")]
+    while stack and len(problems) < 10:
+        value, path = stack.pop()
+        if isinstance(value, dict):
+            for key, item in value.items():
+                sub = f"{path}.{key}" if path else key
+                if _is_broken(key):
+                    problems.append(Problem(path or "(top level)", f"the key {_short(key)} contains a lone "
+                                            "UTF-16 surrogate, which is not valid Unicode text"))
+                stack.append((item, sub))
+        elif isinstance(value, list):
+            stack.extend((item, f"{path}[{i}]") for i, item in enumerate(value))
+        elif isinstance(value, str) and _is_broken(value):
+            problems.append(Problem(path, "contains a lone UTF-16 surrogate (a \\ud800-\\udfff escape without "
+                                    "its pair), which is not valid Unicode text"))
+    return problems
+
+
+def _is_broken(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
 def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a number JSON allows")
 
@@ -89,13 +127,17 @@ def parse_document(data: bytes, source: str = "<data>") -> dict[str, Any]:
                    f"{type(doc).__name__.replace('dict', 'object')}")
     fmt = doc.get("format")
     if fmt != FORMAT_NAME:
-        raise fail(f"not a Waymark project: expected \"{FORMAT_NAME}\", found {fmt!r}", "format")
+        raise fail(f"not a Waymark project: expected \"{FORMAT_NAME}\", found {_short(fmt)}", "format")
     version = doc.get("version")
     if isinstance(version, bool) or not isinstance(version, int) or version < 0:
-        raise fail(f"expected a whole number of 0 or more, found {version!r}", "version")
+        raise fail(f"expected a whole number of 0 or more, found {_short(version)}", "version")
     if version > CURRENT_VERSION:
         raise fail(f"the file was written by a newer Waymark (format version {version}); this version "
                    f"reads up to {CURRENT_VERSION}. Please update Waymark.", "version")
+    if _SURROGATE_ESCAPE.search(text):
+        broken = _lone_surrogates(doc)
+        if broken:
+            raise LoadError(source, broken)
     doc = migrate(doc)
     problems = validate_document(doc)
     if problems:

@@ -34,6 +34,10 @@ class Problem:
         return f"{self.path}: {self.message}" if self.path else self.message
 
 
+def _join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
+
+
 def _type_name(value: Any) -> str:
     return {
         dict: "an object",
@@ -64,16 +68,16 @@ class _Checker:
     def list(self, d: dict[str, Any], key: str, path: str, required: bool = False) -> list[Any]:
         if key not in d:
             if required:
-                self.add(f"{path}.{key}" if path else key, "is missing")
+                self.add(_join(path, key), "is missing")
             return []
         value = d[key]
         if not isinstance(value, list):
-            self.add(f"{path}.{key}" if path else key, f"expected a list, found {_type_name(value)}")
+            self.add(_join(path, key), f"expected a list, found {_type_name(value)}")
             return []
         return value
 
     def text(self, d: dict[str, Any], key: str, path: str, required: bool = False, nonempty: bool = False) -> None:
-        p = f"{path}.{key}"
+        p = _join(path, key)
         if key not in d:
             if required:
                 self.add(p, "is missing")
@@ -88,11 +92,11 @@ class _Checker:
 
     def boolean(self, d: dict[str, Any], key: str, path: str) -> None:
         if key in d and not isinstance(d[key], bool):
-            self.add(f"{path}.{key}", f"expected true or false, found {_type_name(d[key])}")
+            self.add(_join(path, key), f"expected true or false, found {_type_name(d[key])}")
 
     def integer(self, d: dict[str, Any], key: str, path: str, low: float, high: float,
                 required: bool = False, nullable: bool = False) -> None:
-        p = f"{path}.{key}"
+        p = _join(path, key)
         if key not in d:
             if required:
                 self.add(p, "is missing")
@@ -100,16 +104,18 @@ class _Checker:
         v = d[key]
         if v is None and nullable:
             return
+        if isinstance(v, float) and v.is_integer():
+            d[key] = v = int(v)  # JSON does not tell 1.0 from 1
         if isinstance(v, bool) or not isinstance(v, int):
             self.add(p, f"expected a whole number, found {_type_name(v)} {_short(v)}")
             return
         if not low <= v <= high:
             hi = "" if math.isinf(high) else f" to {high:g}"
-            self.add(p, f"{v} is out of range (allowed: {low:g}{hi})")
+            self.add(p, f"{_short(v)} is out of range (allowed: {low:g}{hi})")
 
     def number(self, d: dict[str, Any], key: str, path: str, low: float, high: float,
                nullable: bool = True, required: bool = False) -> None:
-        p = f"{path}.{key}"
+        p = _join(path, key)
         if key not in d:
             if required:
                 self.add(p, "is missing")
@@ -120,7 +126,9 @@ class _Checker:
         if isinstance(v, bool) or not isinstance(v, (int, float)):
             self.add(p, f"expected a number, found {_type_name(v)} {_short(v)}")
             return
-        if not math.isfinite(v):
+        if isinstance(v, int) and abs(v) > 1e300:
+            self.add(p, f"{_short(v)} is too large a number")
+        elif not math.isfinite(v):
             self.add(p, f"{v} is not a finite number")
         elif not low <= v <= high:
             if math.isinf(high):
@@ -129,7 +137,7 @@ class _Checker:
                 self.add(p, f"{v:g} is out of range (allowed: {low:g} to {high:g})")
 
     def choice(self, d: dict[str, Any], key: str, path: str, allowed: list[str], required: bool = False) -> None:
-        p = f"{path}.{key}"
+        p = _join(path, key)
         if key not in d:
             if required:
                 self.add(p, "is missing")
@@ -149,7 +157,7 @@ class _Checker:
             return None
         key = f"{scope}:{v}"
         if key in self.ids:
-            self.add(p, f"duplicate id {v!r} (also used at {self.ids[key]})")
+            self.add(p, f"duplicate id {_short(v)} (also used at {self.ids[key]})")
             return None
         self.ids[key] = path
         return v
@@ -231,7 +239,7 @@ def _journey(c: _Checker, j: Any, path: str, persona_ids: set[str]) -> None:
         c.text(ld, "title", p)
         c.boolean(ld, "hidden", p)
         if lid is not None:
-            lanes[lid] = ld.get("kind", "")
+            lanes[lid] = ld["kind"] if isinstance(ld.get("kind"), str) else ""
     card_kinds = {k.value for k in LaneKind if k.holds_cards}
     for i, t in enumerate(c.list(jd, "touchpoints", path)):
         p = f"{path}.touchpoints[{i}]"
