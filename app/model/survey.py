@@ -432,15 +432,15 @@ def survey_changes(journey: Journey, results: Sequence[SurveyResult], source: st
 
 
 def updated_fields(metric: Metric, sample: MetricSample, source: str = "") -> dict[str, Any]:
-    """The fields an existing metric gets from a new sample: history (a sample of the same
-    date is replaced), and value/sample size/date when the sample is the latest."""
+    """The fields an existing metric gets from a new sample: the sample joins the history
+    (replacing a sample of the same date, kept in date order) and becomes the metric's
+    value, sample size and date."""
     history = [s for s in metric.history if s.date != sample.date] + [sample]
     history.sort(key=lambda s: s.date)
-    changes: dict[str, Any] = {"history": history}
-    if not metric.date or sample.date >= metric.date:
-        changes.update(value=sample.value, sample_size=sample.sample_size, date=sample.date)
-        if source:
-            changes["source"] = source
+    changes: dict[str, Any] = {"history": history, "value": sample.value, "sample_size": sample.sample_size,
+                               "date": sample.date}
+    if source:
+        changes["source"] = source
     return changes
 
 
