@@ -219,6 +219,40 @@ class JourneyEditor(QObject):
         self._push(text, lambda: journey.move_touchpoint(tp_id, stage_id, lane_id, index),
                    lambda old: journey.move_touchpoint(tp_id, *old))
 
+    def move_touchpoints(self, journey: Journey, tp_ids: Sequence[str], stage_id: str, lane_id: str,
+                         index: int, text: str | None = None) -> None:
+        """Move several touchpoints (kept in the given order) into one cell at index, counted among the
+        cell's other cards: one undo step ("Move touchpoint" / "Move 3 touchpoints")."""
+        ids = list(dict.fromkeys(tp_ids))
+        if not ids:
+            return
+        for tp_id in ids:
+            journey._require(tp_id, NodeKind.TOUCHPOINT)
+        journey._require(stage_id, NodeKind.STAGE)
+        journey._require_card_lane(lane_id)
+        others = [t.id for t in journey.touchpoints(stage_id, lane_id) if t.id not in ids]
+        index = max(0, min(index, len(others)))
+        final = others[:index] + ids + others[index:]
+        if [t.id for t in journey.touchpoints(stage_id, lane_id)] == final:
+            return
+        text = text or ("Move touchpoint" if len(ids) == 1 else f"Move {len(ids)} touchpoints")
+
+        def do() -> list[tuple[str, tuple[str, str, int]]]:
+            undo_steps = []
+            with journey.batched():
+                for tp_id in ids:  # first all to the end of the cell, in order ...
+                    undo_steps.append((tp_id, journey.move_touchpoint(tp_id, stage_id, lane_id, None)))
+                for offset, tp_id in enumerate(ids):  # ... then each to its final index
+                    undo_steps.append((tp_id, journey.move_touchpoint(tp_id, stage_id, lane_id, index + offset)))
+            return undo_steps
+
+        def undo(undo_steps: list[tuple[str, tuple[str, str, int]]]) -> None:
+            with journey.batched():
+                for tp_id, old in reversed(undo_steps):
+                    journey.move_touchpoint(tp_id, *old)
+
+        self._push(text, do, undo)
+
     def move(self, journey: Journey, element_id: str, index: int, text: str | None = None) -> None:
         """Reorder a stage, lane, annotation or metric among its siblings."""
         if journey.index_of(element_id) == index:
@@ -232,6 +266,22 @@ class JourneyEditor(QObject):
         text = text or f"Move {element_name(journey, element_id)}"
         self._push(text, lambda: journey.attach(element_id, target_id),
                    lambda old: journey.attach(element_id, old[0], old[1]))
+
+    def apply_survey(self, journey: Journey, results: Sequence[Any], source: str = "") -> list[Any]:
+        """Record computed survey results (app.model.survey) as metrics: one undo step."""
+        from app.model.survey import survey_changes, updated_fields
+
+        changes = survey_changes(journey, results, source)
+        if not changes:
+            return changes
+        with self.macro("Import survey"):
+            for change in changes:
+                if isinstance(change.metric, Metric):
+                    self.add_metric(journey, change.metric, change.target_id)
+                else:
+                    fields = updated_fields(journey.get(change.metric), change.sample, source)
+                    self.update(journey, change.metric, text="Import survey", **fields)
+        return changes
 
     # ----------------------------------------------------------------- project
     def add_persona(self, persona: Persona) -> Persona:
