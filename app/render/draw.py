@@ -1,0 +1,375 @@
+"""The one set of drawing functions of a journey map, over the Surface protocol.
+
+The canvas (QPainter), the PDF (reportlab), the PNG and the SVG all call these, so that what is
+printed is what was on screen.
+
+Coordinates: every function draws at the ABSOLUTE layout coordinates it is given (the rects of
+``app.layout.layout_journey``'s boxes). A Qt graphics item placed at pos (x, y) that draws one
+card translates its painter by (-x, -y) before calling ``draw_card``; an item at (0, 0) needs
+nothing. Nothing here clips: text is wrapped and ellipsised to stay inside its box.
+
+Paint order of ``draw_map``: grid, lane headers, stage headers, the corner cell, the emotion
+curve, path arrows, then cards (so arrows pass under cards and heads land on card edges).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+
+from app.layout import style as S
+from app.layout.geometry import Point, Rect
+from app.layout.journey_layout import CardBox, JourneyLayout, LaneBox, PathArrow, StageBox
+from app.model import Annotation, AnnotationKind, Channel, Journey, Lane, LaneKind, Metric, Persona, Stage, Touchpoint
+from app.render.icons import draw_icon
+from app.render.surface import Surface
+from app.render.text import ASCENT, elide, line_height, lines_that_fit, wrap
+
+__all__ = [
+    "arrow_key", "draw_arrow", "draw_card", "draw_channel_icon", "draw_corner", "draw_emotion", "draw_grid",
+    "draw_lane_header", "draw_map", "draw_stage_header", "draw_text_block", "format_metric_value",
+    "metric_status_color",
+]
+
+STAGE_SEPARATOR = "#3e5a78"  # the thin line between two dark stage headers
+CORNER_FILL = "#1b2e42"
+CORNER_MUTED = "#9fb3c8"
+VOTE_INK = "#334e68"
+EMOTION_GUIDE = "#e4e7eb"
+
+
+# ---------------------------------------------------------------------------- text helpers
+def draw_text_block(surface: Surface, text: str, rect: Rect, size: float, color: str, *, bold: bool = False,
+                    max_lines: int | None = None, align: str = "left") -> int:
+    """Wrap text into rect from its top (ellipsis when it does not fit); returns the lines drawn."""
+    fit = lines_that_fit(rect.h, size)
+    lines = wrap(surface, text, rect.w, size, bold, min(fit, max_lines) if max_lines else fit)
+    lh = line_height(size)
+    baseline = rect.y + size * ASCENT
+    for line in lines:
+        x = rect.x
+        if align != "left":
+            w = surface.text_width(line, size, bold)
+            x = rect.x + (rect.w - w) / 2 if align == "center" else rect.right - w
+        surface.text(x, baseline, line, size, color, bold)
+        baseline += lh
+    return len(lines)
+
+
+def _text_right(surface: Surface, right: float, baseline: float, text: str, size: float, color: str,
+                bold: bool = False) -> float:
+    """Right-aligned text ending at x = right; returns where it starts."""
+    x = right - surface.text_width(text, size, bold)
+    surface.text(x, baseline, text, size, color, bold)
+    return x
+
+
+def _baseline_centered(rect: Rect, size: float) -> float:
+    """The baseline that centres a line of this size vertically in rect (cap height ~0.73 em)."""
+    return rect.cy + size * 0.36
+
+
+# ---------------------------------------------------------------------------- the whole map
+def draw_map(surface: Surface, layout: JourneyLayout, journey: Journey, personas: list[Persona],
+             *, selected: frozenset[str] = frozenset()) -> None:
+    """Everything of the map, in paint order. `personas` is accepted for symmetry with the layout
+    (the emotion series already carry their labels and colours)."""
+    draw_grid(surface, layout)
+    for lane_box in layout.lanes:
+        draw_lane_header(surface, lane_box, journey.get(lane_box.id), lane_box.id in selected)
+    for stage_box in layout.stages:
+        draw_stage_header(surface, stage_box, journey.get(stage_box.id), stage_box.id in selected)
+    draw_corner(surface, layout, journey)
+    draw_emotion(surface, layout)
+    for arrow in layout.arrows:
+        draw_arrow(surface, arrow, arrow_key(arrow) in selected)
+    for card in layout.cards.values():
+        obj = journey.get(card.id)
+        draw_card(surface, card, obj, journey, card.id in selected)
+
+
+def arrow_key(arrow: PathArrow) -> str:
+    """The id under which a path arrow is selected: "SOURCE->TARGET"."""
+    return f"{arrow.source}->{arrow.target}"
+
+
+def draw_grid(surface: Surface, layout: JourneyLayout) -> None:
+    """Page background, lane row tints, lane separators and stage column lines."""
+    surface.rect(layout.bounds, S.PAPER)
+    for lane in layout.lanes:
+        tint = S.LANE_TINTS.get(lane.kind, S.PAPER)
+        if tint != S.PAPER:
+            surface.rect(lane.row, tint)
+    top, bottom = S.STAGE_HEADER_H, layout.height
+    for stage in layout.stages[1:]:
+        surface.line(stage.header.x, top, stage.header.x, bottom, S.GRID, 1.0)
+    if layout.stages:
+        right = layout.stages[-1].header.right
+        surface.line(right, top, right, bottom, S.GRID, 1.0)
+    for lane in layout.lanes[1:]:
+        surface.line(0, lane.row.y, layout.width, lane.row.y, S.GRID, 1.0)
+    surface.line(0, layout.height, layout.width, layout.height, S.GRID, 1.0)
+    surface.line(S.LANE_HEADER_W, top, S.LANE_HEADER_W, bottom, S.CARD_BORDER, 1.0)
+
+
+def draw_corner(surface: Surface, layout: JourneyLayout, journey: Journey) -> None:
+    """The top-left cell: the journey's title and its state."""
+    cell = Rect(0.0, 0.0, S.LANE_HEADER_W, S.STAGE_HEADER_H)
+    surface.rect(cell, CORNER_FILL)
+    inner = cell.inset(12, 9)
+    state = journey.state.label
+    surface.text(inner.x, inner.bottom - 1, elide(surface, state.upper(), inner.w, S.SMALL_PT - 0.5),
+                 S.SMALL_PT - 0.5, CORNER_MUTED)
+    draw_text_block(surface, journey.title, Rect(inner.x, inner.y - 1, inner.w, inner.h - 10), S.BODY_PT + 0.5,
+                    S.STAGE_INK, bold=True, max_lines=2)
+
+
+def draw_stage_header(surface: Surface, box: StageBox, stage: Stage, selected: bool = False) -> None:
+    """A stage's dark header cell: its number and name (wrapped to two lines)."""
+    r = box.header
+    surface.rect(r, S.STAGE_FILL)
+    if box.index > 0:
+        surface.line(r.x, r.y + 8, r.x, r.bottom - 8, STAGE_SEPARATOR, 1.0)
+    inner = r.inset(S.CELL_PAD, 8)
+    number = f"{box.index + 1:02d}"
+    surface.text(inner.x, inner.y + S.SMALL_PT * ASCENT, number, S.SMALL_PT, CORNER_MUTED, True)
+    name_rect = Rect(inner.x, inner.y + S.SMALL_PT * 1.45, inner.w, inner.h - S.SMALL_PT * 1.45 + 2)
+    draw_text_block(surface, stage.name, name_rect, S.HEADER_PT, S.STAGE_INK, bold=True, max_lines=2)
+    if selected:
+        surface.rect(r.inset(1.5), None, S.SELECTION, 3.0)
+
+
+def draw_lane_header(surface: Surface, box: LaneBox, lane: Lane, selected: bool = False) -> None:
+    """A lane's title cell at the left of its row."""
+    r = box.header
+    surface.rect(r, S.HEADER_FILL)
+    if box.index > 0:
+        surface.line(r.x, r.y, r.right, r.y, S.GRID, 1.0)
+    reserve = 30.0 if box.kind is LaneKind.EMOTION else 0.0  # the -2..+2 scale sits at the right
+    inner = Rect(r.x + S.CELL_PAD, r.y + S.CELL_PAD, r.w - 2 * S.CELL_PAD - reserve, r.h - 2 * S.CELL_PAD)
+    draw_text_block(surface, lane.title, inner, S.TITLE_PT, S.INK, bold=True, max_lines=3)
+    if selected:
+        surface.rect(r.inset(1.5), None, S.SELECTION, 3.0)
+
+
+# ---------------------------------------------------------------------------- cards
+def draw_card(surface: Surface, card: CardBox, obj: object, journey: Journey, selected: bool = False) -> None:
+    """A touchpoint card, a pain-point or opportunity note, or a metric chip."""
+    if isinstance(obj, Touchpoint):
+        _draw_touchpoint(surface, card, obj)
+    elif isinstance(obj, Annotation):
+        _draw_annotation(surface, card, obj)
+    elif isinstance(obj, Metric):
+        _draw_metric(surface, card, obj)
+    else:
+        surface.rect(card.rect, S.CARD_FILL, S.CARD_BORDER, 1.0, S.CORNER)
+    if selected:
+        surface.rect(card.rect, None, S.SELECTION, 2.0, S.CORNER)
+
+
+def draw_channel_icon(surface: Surface, channel: Channel, rect: Rect) -> None:
+    """The channel's vector icon fitted into rect."""
+    draw_icon(surface, channel, rect)
+
+
+def _draw_touchpoint(surface: Surface, card: CardBox, tp: Touchpoint) -> None:
+    r = card.rect
+    surface.rect(r, S.CARD_FILL, S.CARD_BORDER, 1.0, S.CORNER)
+    draw_channel_icon(surface, tp.channel, card.icon_rect)
+    title = tp.title.strip() or "Untitled touchpoint"
+    draw_text_block(surface, title, card.title_rect, S.TITLE_PT, S.INK if tp.title.strip() else S.MUTED_INK,
+                    bold=True)
+    foot = card.footer_rect
+    baseline = _baseline_centered(foot, S.SMALL_PT)
+    badges_w = _draw_flags(surface, foot, tp)
+    label = tp.owner.strip() or tp.channel.label
+    owner_w = foot.w - badges_w - (6 if badges_w else 0)
+    if owner_w > 10:
+        surface.text(foot.x, baseline, elide(surface, label, owner_w, S.SMALL_PT), S.SMALL_PT, S.MUTED_INK)
+
+
+def _draw_flags(surface: Surface, foot: Rect, tp: Touchpoint) -> float:
+    """Moment-of-truth (diamond) and delight (star) badges at the footer's right; returns their width."""
+    flags = [kind for kind, on in (("truth", tp.moment_of_truth), ("delight", tp.delight)) if on]
+    x = foot.right
+    cy = foot.cy
+    size = 5.0
+    for kind in reversed(flags):
+        cx = x - size
+        if kind == "truth":
+            surface.polygon([(cx, cy - size), (cx + size, cy), (cx, cy + size), (cx - size, cy)], S.MOMENT_OF_TRUTH)
+        else:
+            surface.polygon(_star(cx, cy, size + 0.8, (size + 0.8) * 0.45), S.DELIGHT, "#b7950b", 0.6)
+        x -= 2 * size + 4
+    return foot.right - x - 4 if flags else 0.0
+
+
+def _star(cx: float, cy: float, outer: float, inner: float) -> list[Point]:
+    pts: list[Point] = []
+    for i in range(10):
+        a = -math.pi / 2 + i * math.pi / 5
+        rad = outer if i % 2 == 0 else inner
+        pts.append((cx + rad * math.cos(a), cy + rad * math.sin(a)))
+    return pts
+
+
+def _draw_annotation(surface: Surface, card: CardBox, ann: Annotation) -> None:
+    r = card.rect
+    pain = ann.kind is AnnotationKind.PAIN_POINT
+    severity = min(5, max(1, ann.severity))
+    accent = S.SEVERITY_COLORS[severity] if pain else S.OPPORTUNITY_ACCENT
+    fill = S.PAIN_FILL if pain else S.OPPORTUNITY_FILL
+    surface.rect(r, fill, S.CARD_BORDER, 1.0, S.CORNER)
+    # the severity (or opportunity) band along the left edge, inside the rounded corners
+    surface.rect(Rect(r.x + 2.5, r.y + 5, 4.0, r.h - 10), accent, None, 1.0, 2.0)
+    body = card.title_rect
+    body = Rect(body.x + 2, body.y, body.w - 2, body.h)
+    draw_text_block(surface, ann.text.strip() or ann.kind.label, body, S.BODY_PT, S.INK)
+    foot = card.footer_rect
+    foot = Rect(foot.x + 2, foot.y, foot.w - 2, foot.h)
+    baseline = _baseline_centered(foot, S.SMALL_PT)
+    if pain:
+        label = f"S{severity}"
+        w = surface.text_width(label, S.SMALL_PT, True) + 8
+        pill = Rect(foot.x, foot.cy - 6, w, 12)
+        border = None if severity > 1 else S.SEVERITY_COLORS[3]
+        surface.rect(pill, accent, border, 0.8, 6)
+        surface.text(pill.x + 4, baseline, label, S.SMALL_PT, S.SEVERITY_INK[severity], True)
+        left = pill.right + 6
+    else:
+        surface.text(foot.x, baseline, "Opportunity", S.SMALL_PT, S.OPPORTUNITY_ACCENT, True)
+        left = foot.x + surface.text_width("Opportunity", S.SMALL_PT, True) + 6
+    _draw_votes(surface, left, foot, ann.votes)
+
+
+def _draw_votes(surface: Surface, left: float, foot: Rect, votes: int) -> None:
+    """Up to ten dots at the footer's right, then "+N" for the rest."""
+    if votes <= 0:
+        return
+    shown = min(votes, 10)
+    extra = f"+{votes - shown}" if votes > shown else ""
+    step, r = 7.0, 2.4
+    x = foot.right
+    if extra:
+        x = _text_right(surface, foot.right, _baseline_centered(foot, S.SMALL_PT), extra, S.SMALL_PT, VOTE_INK, True)
+        x -= 3
+    room = int((x - left) // step)
+    shown = max(0, min(shown, room))
+    for i in range(shown):
+        surface.circle(x - r - i * step, foot.cy, r, VOTE_INK)
+
+
+def metric_status_color(metric: Metric) -> str:
+    """GOOD when the value meets its target, BAD when it misses, NEUTRAL without a target or value."""
+    meets = metric.meets_target()
+    return S.NEUTRAL if meets is None else (S.GOOD if meets else S.BAD)
+
+
+def format_metric_value(value: float | None, unit: str) -> str:
+    """72 -> "72", 4.25 -> "4.3", 1500 -> "1,500"; a unit follows ("72%", "4.3 pts", "€1,500" stays as given)."""
+    if value is None:
+        return "–"
+    if abs(value) >= 1000:
+        text = f"{value:,.0f}"
+    else:
+        text = f"{value:.1f}".rstrip("0").rstrip(".")
+    if not unit:
+        return text
+    if unit in ("%", "‰"):
+        return text + unit
+    if unit in ("€", "$", "£", "¥"):
+        return unit + text
+    return f"{text} {unit}"
+
+
+def _draw_metric(surface: Surface, card: CardBox, metric: Metric) -> None:
+    r = card.rect
+    status = metric_status_color(metric)
+    surface.rect(r, S.CARD_FILL, S.CARD_BORDER, 1.0, r.h / 2 if r.h < 34 else S.CORNER)
+    surface.circle(r.x + 11, r.cy, 4.0, status)
+    baseline = _baseline_centered(r, S.BODY_PT)
+    value = format_metric_value(metric.value, metric.unit)
+    target = f" / {format_metric_value(metric.target, metric.unit)}" if metric.target is not None else ""
+    right = r.right - 10
+    left = r.x + 21
+    x = right
+    target_w = surface.text_width(target, S.SMALL_PT)
+    value_w = surface.text_width(value, S.BODY_PT, True)
+    name_w = surface.text_width(metric.name, S.BODY_PT, True)
+    # drop the target before squeezing the name below its own width
+    if target and left + min(name_w, 40) + 6 + value_w + target_w > right:
+        target = ""
+    if target:
+        x = _text_right(surface, x, baseline, target, S.SMALL_PT, S.MUTED_INK)
+    value_ink = status if status != S.NEUTRAL else S.INK
+    x = _text_right(surface, x, baseline, value, S.BODY_PT, value_ink, True)
+    room = x - 6 - left
+    if room > 8:
+        surface.text(left, baseline, elide(surface, metric.name, room, S.BODY_PT, True), S.BODY_PT, S.INK, True)
+
+
+# ---------------------------------------------------------------------------- emotion curve
+def draw_emotion(surface: Surface, layout: JourneyLayout) -> None:
+    """Guide lines for -2..+2 with their labels, each series as a smooth curve with a dot per point
+    coloured by its score, and a legend when there are several series."""
+    band = layout.emotion_band
+    if band is None:
+        return
+    lane = next((ln for ln in layout.lanes if ln.kind is LaneKind.EMOTION), None)
+    for score in range(-2, 3):
+        y = layout.emotion_y(score)
+        if score == 0:
+            surface.line(band.x, y, band.right, y, S.CARD_BORDER, 1.0)
+        else:
+            surface.line(band.x, y, band.right, y, EMOTION_GUIDE, 0.8, (3.0, 3.0))
+        label = f"{score:+d}" if score else "0"
+        label = label.replace("-", "\u2212")
+        _text_right(surface, S.LANE_HEADER_W - 8, y + S.SMALL_PT * 0.36, label, S.SMALL_PT,
+                    S.EMOTION_COLORS[score], True)
+    several = len(layout.emotion) > 1
+    # personas first, the journey's own curve on top
+    for series in sorted(layout.emotion, key=lambda s: s.persona_id is None):
+        main = series.persona_id is None
+        width = 2.2 if main else 1.6
+        if series.segments:
+            surface.curve(series.segments, series.color, width)
+        for p in series.points:
+            radius = 4.2 if main or not several else 3.2
+            surface.circle(p.x, p.y, radius, S.EMOTION_COLORS.get(p.score, S.NEUTRAL), S.PAPER, 1.2)
+    if several and lane is not None:
+        _draw_legend(surface, lane.row, ((s.label, s.color) for s in layout.emotion))
+
+
+def _draw_legend(surface: Surface, row: Rect, entries: Iterable[tuple[str, str]]) -> None:
+    """Series labels with a line swatch each, right-aligned along the lane's top edge."""
+    x = row.right - S.CELL_PAD
+    baseline = row.y + 14
+    for label, color in reversed(list(entries)):
+        text = elide(surface, label, 120, S.SMALL_PT)
+        x = _text_right(surface, x, baseline, text, S.SMALL_PT, S.MUTED_INK)
+        surface.line(x - 18, baseline - 2.5, x - 4, baseline - 2.5, color, 2.0)
+        x -= 18 + 14
+        if x < row.x + 40:
+            break
+
+
+# ---------------------------------------------------------------------------- path arrows
+def draw_arrow(surface: Surface, arrow: PathArrow, selected: bool = False) -> None:
+    """The customer-path step as a curve ending in a filled arrow head on the target card's edge."""
+    color = S.SELECTION if selected else S.PATH_INK
+    width = 2.0 if selected else 1.2
+    p0, c1, c2, p3 = arrow.segment
+    # direction at the end: from the last control point that differs from the end point
+    ref = c2 if (abs(c2[0] - p3[0]) + abs(c2[1] - p3[1])) > 0.5 else (c1 if c1 != p3 else p0)
+    dx, dy = p3[0] - ref[0], p3[1] - ref[1]
+    length = math.hypot(dx, dy) or 1.0
+    ux, uy = dx / length, dy / length
+    head = 7.0 if not selected else 8.5
+    base = (p3[0] - ux * head, p3[1] - uy * head)
+    # the curve stops at the head's base so the line does not poke through the tip
+    c2_short = (c2[0] - ux * head * 0.5, c2[1] - uy * head * 0.5) if ref is c2 else c2
+    surface.curve([(p0, c1, c2_short, base)], color, width)
+    half = head * 0.45
+    left = (base[0] - uy * half, base[1] + ux * half)
+    right = (base[0] + uy * half, base[1] - ux * half)
+    surface.polygon([p3, left, right], color)

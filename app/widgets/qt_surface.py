@@ -1,0 +1,154 @@
+"""QtSurface: the render Surface over a QPainter, used by the canvas items and the PNG export.
+
+Text is DejaVu Sans, registered once from matplotlib's copy of the TTFs (app.render.fonts), so the
+screen measures and wraps text like the PDF and SVG. Sizes are layout points and 1 point is drawn as
+1 logical pixel of the painter: the font's point size is converted through the paint device's DPI.
+Kerning and hinting are off so widths match the TTF advance widths used by the other renderers.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QFontDatabase, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
+
+from app.layout.geometry import Point, Rect, Segment
+from app.render.fonts import FAMILY, font_path
+
+_registered_family: str | None = None
+
+
+def register_fonts() -> str:
+    """Register DejaVu Sans (regular and bold) with Qt once; returns the family name to use.
+
+    Needs a QGuiApplication. Falls back to the family name (the system's copy) if the files fail."""
+    global _registered_family
+    if _registered_family is None:
+        family = FAMILY
+        for bold in (False, True):
+            try:
+                font_id = QFontDatabase.addApplicationFont(str(font_path(bold)))
+            except FileNotFoundError:
+                font_id = -1
+            if font_id >= 0 and not bold:
+                families = QFontDatabase.applicationFontFamilies(font_id)
+                if families:
+                    family = families[0]
+        _registered_family = family
+    return _registered_family
+
+
+class QtSurface:
+    """Implements app.render.surface.Surface with a QPainter (antialiased)."""
+
+    def __init__(self, painter: QPainter) -> None:
+        self.painter = painter
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+        self.family = register_fonts()
+        device = painter.device()
+        dpi = device.logicalDpiY() if device is not None else 96
+        self._pt_per_px = 72.0 / (dpi or 96)
+        self._fonts: dict[tuple[float, bool], QFont] = {}
+        self._metrics: dict[tuple[float, bool], QFontMetricsF] = {}
+        self._widths: dict[tuple[str, float, bool], float] = {}
+        self._pens: dict[tuple[str, float, tuple[float, ...] | None], QPen] = {}
+        self._colors: dict[str, QColor] = {}
+
+    # ------------------------------------------------------------------ caches
+    def font(self, size: float, bold: bool = False) -> QFont:
+        key = (size, bold)
+        font = self._fonts.get(key)
+        if font is None:
+            font = QFont(self.family)
+            font.setPointSizeF(size * self._pt_per_px)
+            font.setBold(bold)
+            font.setKerning(False)
+            font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
+            font.setStyleStrategy(QFont.StyleStrategy.PreferAntialias)
+            self._fonts[key] = font
+        return font
+
+    def _color(self, value: str) -> QColor:
+        color = self._colors.get(value)
+        if color is None:
+            color = self._colors[value] = QColor(value)
+        return color
+
+    def _pen(self, color: str | None, width: float, dash: tuple[float, ...] | None = None) -> QPen:
+        if color is None:
+            return QPen(Qt.PenStyle.NoPen)
+        key = (color, width, dash)
+        pen = self._pens.get(key)
+        if pen is None:
+            pen = QPen(self._color(color), width)
+            pen.setCapStyle(Qt.PenCapStyle.RoundCap if dash is None else Qt.PenCapStyle.FlatCap)
+            pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+            if dash:
+                pen.setDashPattern([d / max(width, 0.01) for d in dash])
+            self._pens[key] = pen
+        return pen
+
+    def _brush(self, color: str | None) -> QBrush:
+        return QBrush(Qt.BrushStyle.NoBrush) if color is None else QBrush(self._color(color))
+
+    # ------------------------------------------------------------------ Surface
+    def rect(self, r: Rect, fill: str | None, stroke: str | None = None, width: float = 1.0,
+             radius: float = 0.0, dash: tuple[float, ...] | None = None) -> None:
+        p = self.painter
+        p.setPen(self._pen(stroke, width, dash))
+        p.setBrush(self._brush(fill))
+        rect = QRectF(r.x, r.y, r.w, r.h)
+        if stroke is not None and fill is None:
+            # keep strokes inside the box so selection outlines are not clipped by neighbours
+            rect = rect.adjusted(width / 2, width / 2, -width / 2, -width / 2)
+        if radius > 0:
+            p.drawRoundedRect(rect, radius, radius)
+        else:
+            p.drawRect(rect)
+
+    def line(self, x1: float, y1: float, x2: float, y2: float, color: str, width: float = 1.0,
+             dash: tuple[float, ...] | None = None) -> None:
+        self.painter.setPen(self._pen(color, width, dash))
+        self.painter.drawLine(QPointF(x1, y1), QPointF(x2, y2))
+
+    def curve(self, segments: list[Segment], color: str, width: float = 1.0,
+              dash: tuple[float, ...] | None = None) -> None:
+        if not segments:
+            return
+        path = QPainterPath(QPointF(*segments[0][0]))
+        for _, c1, c2, end in segments:
+            path.cubicTo(QPointF(*c1), QPointF(*c2), QPointF(*end))
+        self.painter.setPen(self._pen(color, width, dash))
+        self.painter.setBrush(Qt.BrushStyle.NoBrush)
+        self.painter.drawPath(path)
+
+    def polygon(self, points: list[Point], fill: str | None, stroke: str | None = None,
+                width: float = 1.0) -> None:
+        self.painter.setPen(self._pen(stroke, width))
+        self.painter.setBrush(self._brush(fill))
+        self.painter.drawPolygon(QPolygonF([QPointF(x, y) for x, y in points]))
+
+    def circle(self, x: float, y: float, r: float, fill: str | None, stroke: str | None = None,
+               width: float = 1.0) -> None:
+        self.painter.setPen(self._pen(stroke, width))
+        self.painter.setBrush(self._brush(fill))
+        self.painter.drawEllipse(QPointF(x, y), r, r)
+
+    def text(self, x: float, baseline: float, text: str, size: float, color: str,
+             bold: bool = False) -> None:
+        p = self.painter
+        p.setFont(self.font(size, bold))
+        p.setPen(self._pen(color, 1.0))
+        p.drawText(QPointF(x, baseline), text)
+
+    def text_width(self, text: str, size: float, bold: bool = False) -> float:
+        key = (text, size, bold)
+        width = self._widths.get(key)
+        if width is None:
+            metrics = self._metrics.get((size, bold))
+            if metrics is None:
+                metrics = self._metrics[(size, bold)] = QFontMetricsF(self.font(size, bold), self.painter.device())
+            width = metrics.horizontalAdvance(text)
+            if len(self._widths) < 100_000:
+                self._widths[key] = width
+        return width
