@@ -1,0 +1,210 @@
+"""The consultant-grade PDF export of a journey: cover, personas, the map (fit on one page or
+tiled as a poster), metrics charts as vectors, the pain-point register and notes, with
+"Page N of M" footers, document metadata and a bookmark per section.
+
+`PdfOptions` holds what the user chose (paper, orientation, fit or tile, sections);
+`PdfExporter(project, options).export(path, progress)` writes the file atomically. The pages
+themselves are drawn by app/export/pdf_pages.py; the map goes through app/render/draw.py on a
+ReportlabSurface, the same drawing code as the canvas. reportlab and matplotlib are imported
+only while exporting.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from app.model import Journey, Project
+
+MM = 72.0 / 25.4
+# portrait width x height in millimetres
+PAPER_SIZES: dict[str, tuple[float, float]] = {
+    "A4": (210.0, 297.0),
+    "A3": (297.0, 420.0),
+    "A2": (420.0, 594.0),
+    "A1": (594.0, 841.0),
+    "A0": (841.0, 1189.0),
+    "Letter": (215.9, 279.4),
+    "Legal": (215.9, 355.6),
+    "Tabloid": (279.4, 431.8),
+}
+SECTIONS = ("cover", "personas", "map", "metrics", "painpoints", "notes")
+MIN_TILE_SCALE = 0.7  # below this, tiled poster text stops being readable
+_CUSTOM_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*[x×]\s*(\d+(?:\.\d+)?)\s*mm\s*$", re.IGNORECASE)
+
+Progress = Callable[[float, str], None]
+
+
+class PdfOptionError(ValueError):
+    """An option the PDF export cannot use, with a message for people."""
+
+
+def parse_page_size(text: str) -> tuple[float, float]:
+    """A paper name (A4, Letter, ...) or WIDTHxHEIGHTmm -> (width, height) in millimetres."""
+    name = text.strip()
+    for known, size in PAPER_SIZES.items():
+        if known.lower() == name.lower():
+            return size
+    m = _CUSTOM_SIZE.match(name)
+    if m:
+        w, h = float(m.group(1)), float(m.group(2))
+        if not (50 <= w <= 5000 and 50 <= h <= 5000):
+            raise PdfOptionError(f"page size {text!r}: each side must be from 50 to 5000 mm")
+        return w, h
+    names = "|".join(PAPER_SIZES)
+    raise PdfOptionError(f"unknown page size {text!r}; use {names} or WIDTHxHEIGHTmm (e.g. 600x400mm)")
+
+
+def parse_sections(text: str | list[str] | tuple[str, ...]) -> tuple[str, ...]:
+    """"cover,map" -> ("cover", "map"), in document order; unknown names are an error."""
+    items = text.split(",") if isinstance(text, str) else list(text)
+    chosen = [s.strip().lower().replace("-", "") for s in items if s.strip()]
+    aliases = {"painpoint": "painpoints", "register": "painpoints", "persona": "personas", "note": "notes",
+               "metric": "metrics"}
+    chosen = [aliases.get(s, s) for s in chosen]
+    unknown = [s for s in chosen if s not in SECTIONS]
+    if unknown:
+        raise PdfOptionError(f"unknown section {unknown[0]!r}; choose from {','.join(SECTIONS)}")
+    if not chosen:
+        raise PdfOptionError(f"no sections chosen; choose from {','.join(SECTIONS)}")
+    return tuple(s for s in SECTIONS if s in chosen)
+
+
+@dataclass
+class PdfOptions:
+    page_size: str = "A4"
+    orientation: str = "landscape"  # or "portrait"
+    mode: str = "fit"  # "fit": the map on one page; "tile": a poster across pages
+    sections: tuple[str, ...] = SECTIONS
+    journey: str | None = None  # title or id; None: the project's first journey
+    tile_scale: float = 1.0  # map scale of poster tiles (1.0 = the canvas at 100 %)
+    base_dir: str | None = None  # where relative logo and photo paths are resolved
+    date: str = ""  # printed on the cover when the journey has no date of its own
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def validate(self) -> None:
+        parse_page_size(self.page_size)
+        if self.orientation not in ("landscape", "portrait"):
+            raise PdfOptionError(f"orientation must be landscape or portrait, not {self.orientation!r}")
+        if self.mode not in ("fit", "tile"):
+            raise PdfOptionError(f"map mode must be fit or tile, not {self.mode!r}")
+        self.sections = parse_sections(self.sections)
+        if not (MIN_TILE_SCALE <= self.tile_scale <= 4.0):
+            raise PdfOptionError(f"tile scale must be from {MIN_TILE_SCALE:g} to 4, not {self.tile_scale:g}")
+
+    @property
+    def page_points(self) -> tuple[float, float]:
+        w, h = parse_page_size(self.page_size)
+        short, long_ = sorted((w * MM, h * MM))
+        return (long_, short) if self.orientation == "landscape" else (short, long_)
+
+
+@dataclass
+class SectionMark:
+    title: str
+    key: str
+    level: int
+    page: int
+
+
+class NumberedCanvas:
+    """Factory for a reportlab Canvas that keeps every page until save(), so that the running
+    header and footer can print "Page N of M" and the cover can list the sections' pages."""
+
+    @staticmethod
+    def create(buffer: io.BytesIO, pagesize: tuple[float, float], decorate: Callable[[Any, int, int], None]) -> Any:
+        from reportlab.pdfgen.canvas import Canvas
+
+        class _Canvas(Canvas):
+            def __init__(self) -> None:
+                super().__init__(buffer, pagesize=pagesize, pageCompression=1, invariant=1)
+                self._pages: list[dict[str, Any]] = []
+
+            def showPage(self) -> None:  # reportlab's name
+                self._pages.append(dict(self.__dict__))
+                self._startPage()
+
+            def page_count(self) -> int:
+                return len(self._pages) + 1
+
+            def save(self) -> None:
+                total = len(self._pages)
+                for number, state in enumerate(self._pages, start=1):
+                    self.__dict__.update(state)
+                    decorate(self, number, total)
+                    Canvas.showPage(self)
+                Canvas.save(self)
+
+        return _Canvas()
+
+
+class PdfExporter:
+    """Writes one journey of a project as a PDF document."""
+
+    def __init__(self, project: Project, options: PdfOptions | None = None) -> None:
+        self.project = project
+        self.options = options or PdfOptions()
+        self.options.validate()
+        try:
+            self.journey: Journey = project.journey(self.options.journey)
+        except Exception as exc:  # ModelError: unknown journey name, or no journeys
+            raise PdfOptionError(str(exc)) from None
+
+    def render(self, progress: Progress | None = None) -> bytes:
+        """The PDF document as bytes."""
+        from app.export import pdf_pages
+        from app.layout import layout_journey
+
+        report = progress or (lambda fraction, message: None)
+        opts, journey = self.options, self.journey
+        report(0.0, "Laying out the map")
+        layout = layout_journey(journey, self.project.personas)
+        page_w, page_h = opts.page_points
+        doc = pdf_pages.Document(self.project, journey, layout, opts, page_w, page_h)
+        buffer = io.BytesIO()
+        canvas = NumberedCanvas.create(buffer, (page_w, page_h), doc.decorate)
+        doc.canvas = canvas
+        title = journey.title or self.project.title
+        canvas.setTitle(title)
+        canvas.setAuthor(journey.author or "")
+        subject = f"Customer journey map: {title} ({journey.state.label.lower()})"
+        if journey.client:
+            subject += f" for {journey.client}"
+        canvas.setSubject(subject)
+        canvas.setCreator("Waymark")
+        canvas.setKeywords(["customer journey map", journey.state.label])
+        canvas.setProducer("Waymark (reportlab)")
+
+        steps = [s for s in SECTIONS if s in opts.sections]
+        for i, section in enumerate(steps):
+            report(0.05 + 0.85 * i / len(steps), f"Drawing {pdf_pages.SECTION_TITLES[section].lower()}")
+            getattr(doc, f"section_{section}")()
+        report(0.92, "Numbering pages")
+        canvas.showOutline()
+        canvas.save()
+        report(1.0, "Done")
+        return buffer.getvalue()
+
+    def export(self, path: str | os.PathLike[str], progress: Progress | None = None) -> None:
+        """Render and write the PDF; an existing file is replaced only once the new one is complete."""
+        from app.model.storage import atomic_write
+
+        data = self.render(progress)
+        atomic_write(path, data, keep_backup=False)
+
+
+def tile_grid(map_w: float, map_h: float, area_w: float, area_h: float, scale: float,
+              overlap: float) -> tuple[int, int, float, float]:
+    """Rows, columns and the layout step between tiles for a map split into pages.
+
+    Each tile shows area/scale layout points; neighbours share `overlap` page points."""
+    step_x = max(1.0, (area_w - overlap) / scale)
+    step_y = max(1.0, (area_h - overlap) / scale)
+    cols = max(1, math.ceil((map_w - area_w / scale) / step_x - 1e-6) + 1)
+    rows = max(1, math.ceil((map_h - area_h / scale) / step_y - 1e-6) + 1)
+    return rows, cols, step_x, step_y

@@ -1,0 +1,185 @@
+"""The cover page (title, client, author, date, state, logo, key figures and contents) and the
+persona pages of the PDF export. Drawn directly on the canvas of a pdf_pages.Document."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from app.layout import style as S
+from app.model import Persona
+
+from .pdf_pages import ACCENT, LIGHT, RULE, SECTION_TITLES, load_image
+from .pdf_surface import string_width
+
+if TYPE_CHECKING:
+    from .pdf_pages import Document
+
+BAND_INK = "#bcccdc"
+
+
+def _label_value(doc: Document, x: float, y: float, label: str, value: str, width: float) -> None:
+    k = doc.k
+    doc.text(x, y, label.upper(), 7 * k, S.MUTED_INK, bold=True)
+    doc.block(x, y - 15 * k, width, value or "\u2014", 11.5 * k, S.INK, max_lines=2)
+
+
+def draw_cover(doc: Document) -> None:
+    c, k, m, j = doc.canvas, doc.k, doc.margin, doc.journey
+    band_h = doc.h * 0.42
+    doc._fill(ACCENT)
+    c.rect(0, doc.h - band_h, doc.w, band_h, stroke=0, fill=1)
+    x, width = m * 1.4, doc.w - 2.8 * m
+    y = doc.h - band_h + band_h * 0.62
+    doc.text(x, y + 34 * k, "CUSTOMER JOURNEY MAP", 9 * k, BAND_INK, bold=True)
+    title = j.title or doc.project.title
+    lines_end = doc.block(x, y, width * 0.8, title, 28 * k, "#ffffff", bold=True, max_lines=2, leading=1.15)
+    # the state as an outlined chip under the title
+    state = j.state.label
+    chip_w = string_width(state, 9 * k) + 16 * k
+    chip_y = lines_end - 8 * k
+    doc._stroke("#ffffff", 0.8 * k)
+    c.roundRect(x, chip_y - 5 * k, chip_w, 18 * k, 9 * k, stroke=1, fill=0)
+    doc.text(x + 8 * k, chip_y + 1 * k, state, 9 * k, "#ffffff")
+    if doc.project.title and doc.project.title != title:
+        doc.text(x + chip_w + 10 * k, chip_y + 1 * k, doc.project.title, 9 * k, BAND_INK)
+
+    # details below the band
+    top = doc.h - band_h - 40 * k
+    col = (doc.w - 2.8 * m) / 4
+    when = j.date or doc.options.date or date.today().isoformat()
+    for i, (label, value) in enumerate((("Client", j.client), ("Prepared by", j.author), ("Date", when),
+                                        ("State", state))):
+        _label_value(doc, x + i * col, top, label, value, col - 16 * k)
+
+    # key figures
+    y = top - 62 * k
+    doc._stroke(RULE, 0.6 * k)
+    c.line(x, y + 18 * k, doc.w - 1.4 * m, y + 18 * k)
+    figures = (("Stages", len(j.stages())), ("Touchpoints", len(j.touchpoints())),
+               ("Pain points", len(j.pain_points())), ("Opportunities", len(j.opportunities())),
+               ("Personas", len(doc.project.personas)))
+    fig_w = (doc.w * 0.55 - x) / len(figures)
+    for i, (label, count) in enumerate(figures):
+        doc.text(x + i * fig_w, y - 12 * k, str(count), 22 * k, ACCENT, bold=True)
+        doc.text(x + i * fig_w, y - 26 * k, label, 8 * k, S.MUTED_INK)
+
+    logo = load_image(j.logo, doc.options.base_dir)
+    if logo is not None:
+        iw, ih = logo.getSize()
+        box_w, box_h = 140 * k, 70 * k
+        s = min(box_w / iw, box_h / ih)
+        lw, lh = iw * s, ih * s
+        c.drawImage(logo, doc.w - 1.4 * m - lw, 36 * k + (box_h - lh) / 2 + 10 * k, lw, lh, mask="auto")
+
+
+def draw_contents(doc: Document, total: int) -> None:
+    """The list of sections with their first page, at the cover's lower right."""
+    k = doc.k
+    entries = [(SECTION_TITLES[s], p) for s, p in sorted(doc.starts.items(), key=lambda sp: sp[1]) if s != "cover"]
+    if not entries:
+        return
+    x = doc.w * 0.62
+    right = doc.w - 1.4 * doc.margin
+    y = doc.h * 0.58 - 120 * k
+    doc.text(x, y, "CONTENTS", 7 * k, S.MUTED_INK, bold=True)
+    y -= 17 * k
+    doc._stroke(RULE, 0.4 * k)
+    doc.canvas.setDash([1 * k, 2 * k], 0)
+    for title, page in entries:
+        tw = doc.text(x, y, title, 10 * k, S.INK)
+        label = str(page)
+        pw = doc.text(right, y, label, 10 * k, S.INK, align="right")
+        doc.canvas.line(x + tw + 4 * k, y + 1 * k, right - pw - 4 * k, y + 1 * k)
+        y -= 16 * k
+    doc.canvas.setDash([], 0)
+
+
+def _initials(name: str) -> str:
+    parts = [p for p in name.split() if p]
+    return "".join(p[0] for p in parts[:2]).upper() or "?"
+
+
+def draw_persona(doc: Document, persona: Persona, index: int) -> None:
+    c, k, m = doc.canvas, doc.k, doc.margin
+    color = persona.color or S.PERSONA_COLORS[index % len(S.PERSONA_COLORS)]
+    y = doc.top - 14 * k
+    doc.text(m, y, "PERSONA", 7 * k, S.MUTED_INK, bold=True)
+    # portrait: the photo, or initials in the persona's colour
+    size = 84 * k
+    py = y - 14 * k - size
+    photo = load_image(persona.photo, doc.options.base_dir)
+    if photo is not None:
+        iw, ih = photo.getSize()
+        s = max(size / iw, size / ih)
+        c.saveState()
+        path = c.beginPath()
+        path.roundRect(m, py, size, size, 8 * k)
+        c.clipPath(path, stroke=0, fill=0)
+        c.drawImage(photo, m + (size - iw * s) / 2, py + (size - ih * s) / 2, iw * s, ih * s, mask="auto")
+        c.restoreState()
+    else:
+        doc._fill(color)
+        c.roundRect(m, py, size, size, 8 * k, stroke=0, fill=1)
+        doc.text(m + size / 2, py + size / 2 - 10 * k, _initials(persona.name), 28 * k, "#ffffff", bold=True,
+                 align="center")
+    tx = m + size + 20 * k
+    text_w = doc.w - m - tx
+    after = doc.block(tx, py + size - 22 * k, text_w, persona.name or "Unnamed persona", 22 * k, S.INK,
+                      bold=True, max_lines=1)
+    if persona.role:
+        after = doc.block(tx, after - 2 * k, text_w, persona.role, 11.5 * k, S.MUTED_INK, max_lines=1)
+    if persona.description:
+        doc.block(tx, after - 6 * k, min(text_w, 520 * k), persona.description, 9.5 * k, S.INK,
+                  max_lines=max(1, int((after - py) / (13 * k))))
+
+    # goals and frustrations in two columns
+    top = py - 34 * k
+    gap = 28 * k
+    col_w = (doc.w - 2 * m - gap) / 2
+    bottom = doc.bottom + 78 * k
+    for i, (title, items) in enumerate((("Goals", persona.goals), ("Frustrations", persona.frustrations))):
+        x = m + i * (col_w + gap)
+        doc.text(x, top, title, 11 * k, ACCENT, bold=True)
+        doc._stroke(ACCENT if i == 0 else S.BAD, 1.2 * k)
+        c.line(x, top - 6 * k, x + col_w, top - 6 * k)
+        yy = top - 22 * k
+        if not items:
+            doc.text(x, yy, "None recorded", 9.5 * k, S.MUTED_INK)
+        for item in items:
+            if yy < bottom:
+                doc.text(x, yy, "\u2026", 9.5 * k, S.MUTED_INK)
+                break
+            doc.text(x, yy, "\u2022", 9.5 * k, S.MUTED_INK)
+            yy = doc.block(x + 12 * k, yy, col_w - 12 * k, item, 9.5 * k, S.INK, max_lines=3) - 4 * k
+
+    _persona_emotions(doc, persona, color)
+
+
+def _persona_emotions(doc: Document, persona: Persona, color: str) -> None:
+    """The persona's mean emotion per stage, as a strip of labelled cells along the bottom."""
+    k, m, j = doc.k, doc.margin, doc.journey
+    stages = j.stages()
+    if not stages:
+        return
+    means: list[float | None] = []
+    for stage in stages:
+        scores = [t.persona_emotions[persona.id] for t in j.touchpoints(stage.id) if persona.id in t.persona_emotions]
+        means.append(sum(scores) / len(scores) if scores else None)
+    if all(v is None for v in means):
+        return
+    y = doc.bottom + 44 * k
+    doc.text(m, y + 12 * k, f"EMOTION BY STAGE IN \u201c{j.title.upper()}\u201d", 7 * k, S.MUTED_INK, bold=True)
+    cell_w = (doc.w - 2 * m) / len(stages)
+    for i, (stage, mean) in enumerate(zip(stages, means, strict=True)):
+        x = m + i * cell_w
+        doc._fill(LIGHT)
+        doc.canvas.rect(x + 1 * k, y - 36 * k, cell_w - 2 * k, 40 * k, stroke=0, fill=1)
+        doc.block(x + 6 * k, y - 8 * k, cell_w - 12 * k, stage.name, 7.5 * k, S.MUTED_INK, max_lines=1)
+        if mean is None:
+            doc.text(x + 6 * k, y - 27 * k, "\u2014", 11 * k, S.MUTED_INK)
+        else:
+            score = round(mean)
+            doc.text(x + 6 * k, y - 27 * k, f"{mean:+.1f}", 11 * k, S.INK, bold=True)
+            doc._fill(S.EMOTION_COLORS[max(-2, min(2, score))])
+            doc.canvas.circle(x + cell_w - 14 * k, y - 23 * k, 4 * k, stroke=0, fill=1)

@@ -1,0 +1,89 @@
+"""The metrics summary pages of the PDF export: the journey's own KPIs as tiles, then the
+matplotlib charts of app/export/charts.py placed as vector forms (each chart is rendered to a
+one-page PDF and embedded with pdfrw as a form XObject: no raster image anywhere)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from app.layout import style as S
+from app.render.draw import format_metric_value, metric_status_color
+
+from .pdf_pages import LIGHT, SECTION_TITLES
+
+if TYPE_CHECKING:
+    from .pdf_pages import Document
+
+MAX_FIGURE_W = 780.0  # points; larger slots scale the vector chart up instead of shrinking its type
+
+
+def place_figure(doc: Document, make: Any, x: float, y_top: float, w: float, h: float) -> None:
+    """Render make(width_in, height_in) -> Figure as vector PDF and draw it in the slot."""
+    from pdfrw import PdfReader
+    from pdfrw.buildxobj import pagexobj
+    from pdfrw.toreportlab import makerl
+
+    from .charts import figure_pdf_bytes
+
+    fig_w = min(w, MAX_FIGURE_W)
+    fig_h = fig_w * h / w
+    data = figure_pdf_bytes(make(fig_w / 72.0, fig_h / 72.0))
+    form = pagexobj(PdfReader(fdata=data).pages[0])
+    bx0, by0, bx1, by1 = (float(v) for v in form.BBox)
+    scale = min(w / (bx1 - bx0), h / (by1 - by0))
+    c = doc.canvas
+    c.saveState()
+    c.translate(x - bx0 * scale, y_top - h - by0 * scale)
+    c.scale(scale, scale)
+    c.doForm(makerl(c, form))
+    c.restoreState()
+
+
+def _kpi_tiles(doc: Document, y_top: float) -> float:
+    """The journey-level metrics as a row of tiles; returns the y below them."""
+    metrics = doc.journey.metrics(journey_level=True)
+    if not metrics:
+        return y_top
+    k, c = doc.k, doc.canvas
+    gap, tile_h = 10 * k, 52 * k
+    count = min(len(metrics), 6)
+    tile_w = min(170 * k, (doc.w - 2 * doc.margin - gap * (count - 1)) / count)
+    for i, m in enumerate(metrics[:count]):
+        x = doc.margin + i * (tile_w + gap)
+        doc._fill(LIGHT)
+        c.roundRect(x, y_top - tile_h, tile_w, tile_h, 4 * k, stroke=0, fill=1)
+        doc._fill(metric_status_color(m))
+        c.rect(x, y_top - tile_h, 3 * k, tile_h, stroke=0, fill=1)
+        doc.block(x + 10 * k, y_top - 13 * k, tile_w - 16 * k, m.name, 7.5 * k, S.MUTED_INK, bold=True, max_lines=1)
+        doc.text(x + 10 * k, y_top - 33 * k, format_metric_value(m.value, m.unit), 15 * k, S.INK, bold=True)
+        if m.target is not None:
+            status = {True: "on target", False: "below target", None: ""}[m.meets_target()]
+            doc.block(x + 10 * k, y_top - 46 * k, tile_w - 16 * k,
+                      f"target {format_metric_value(m.target, m.unit)} \u00b7 {status}", 7 * k, S.MUTED_INK,
+                      max_lines=1)
+    return y_top - tile_h - 16 * k
+
+
+def draw_metrics(doc: Document) -> None:
+    from .charts import emotion_figure, metrics_figure, radar_figure
+
+    j, k = doc.journey, doc.k
+    doc._begin("metrics", SECTION_TITLES["metrics"])
+    top = doc.heading("Metrics summary", "Each metric against its target per stage, and the emotion curve "
+                      "across the journey")
+    top = _kpi_tiles(doc, top)
+    x, w = doc.margin, doc.w - 2 * doc.margin
+    avail = top - doc.bottom - 8 * k
+    h1 = avail * 0.54
+    place_figure(doc, lambda wi, hi: metrics_figure(j, wi, hi), x, top, w, h1 - 8 * k)
+    place_figure(doc, lambda wi, hi: emotion_figure(j, doc.project.personas, wi, hi), x, top - h1, w,
+                 avail - h1)
+    doc._end_page()
+
+    doc._begin("metrics")
+    doc.marks.setdefault(doc.page, []).append(("CX assessment", f"cx-{doc.page}", 1))
+    top = doc.heading("CX assessment", "The 5 C's and the key components of customer experience, rated 1\u20135 "
+                      "per stage")
+    avail = top - doc.bottom - 8 * k
+    place_figure(doc, lambda wi, hi: radar_figure(j, wi, hi), x, top, w, min(avail, w * 0.42))
+    doc._end_page()

@@ -1,0 +1,249 @@
+"""The pages of the PDF export, drawn on one reportlab canvas: cover, personas, the map (fit or
+tiled with an overview), metrics charts, the pain-point register and notes, plus the running
+header and footer that app/export/pdf.py applies once the page count is known.
+
+Typography and margins scale with the paper (A0 reads like a blown-up A4). User text is always
+drawn literally: directly with drawString, or escaped before it reaches a Paragraph.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import os
+from typing import Any
+from xml.sax.saxutils import escape
+
+from app.export.pdf_surface import SANS, SANS_BOLD, PageTransform, ReportlabSurface, draw_text, font_runs, string_width
+from app.layout import JourneyLayout, Rect
+from app.layout import style as S
+from app.model import Journey, NodeKind, Project
+from app.render.text import wrap
+
+SECTION_TITLES = {
+    "cover": "Cover",
+    "personas": "Personas",
+    "map": "Journey map",
+    "metrics": "Metrics summary",
+    "painpoints": "Pain-point register",
+    "notes": "Notes",
+}
+ACCENT = S.STAGE_FILL
+RULE = "#9aa5b1"
+LIGHT = "#f1f3f6"
+MM = 72.0 / 25.4
+
+
+class _Measure:
+    def text_width(self, text: str, size: float, bold: bool = False) -> float:
+        return string_width(text, size, bold)
+
+
+MEASURE = _Measure()
+
+
+def markup(text: str) -> str:
+    """User text as Paragraph markup that prints literally: escaped, CJK runs in a CID font."""
+    out = []
+    for font, run in font_runs(text):
+        piece = escape(run).replace("\n", "<br/>")
+        out.append(piece if font in (SANS, SANS_BOLD) else f'<font name="{font}">{piece}</font>')
+    return "".join(out)
+
+
+def load_image(ref: str, base_dir: str | None) -> Any | None:
+    """A reportlab ImageReader for a data: URI or a file path; None if it cannot be read."""
+    if not ref:
+        return None
+    from reportlab.lib.utils import ImageReader
+
+    try:
+        if ref.startswith("data:"):
+            header, _, payload = ref.partition(",")
+            data = base64.b64decode(payload) if ";base64" in header else payload.encode("latin-1")
+            return ImageReader(io.BytesIO(data))
+        path = ref if os.path.isabs(ref) or not base_dir else os.path.join(base_dir, ref)
+        return ImageReader(path) if os.path.isfile(path) else None
+    except Exception:  # a bad logo or photo must not stop the export
+        return None
+
+
+class Document:
+    """Draws the sections onto `canvas` (set by the exporter) and decorates pages at the end."""
+
+    def __init__(self, project: Project, journey: Journey, layout: JourneyLayout, options: Any,
+                 page_w: float, page_h: float) -> None:
+        self.project, self.journey, self.layout, self.options = project, journey, layout, options
+        self.w, self.h = page_w, page_h
+        self.k = min(page_w, page_h) / 595.28  # type scale relative to A4
+        self.margin = 40 * self.k
+        self.canvas: Any = None
+        self.page_kinds: dict[int, str] = {}  # page number -> section, for the header
+        self.marks: dict[int, list[tuple[str, str, int]]] = {}  # page -> [(title, key, level)]
+        self.starts: dict[str, int] = {}  # section -> first page
+        self.tile_labels: dict[int, str] = {}
+
+    # ------------------------------------------------------------------ frame
+    @property
+    def page(self) -> int:
+        return int(self.canvas.page_count())
+
+    def _begin(self, section: str, title: str | None = None, level: int = 0, key: str | None = None) -> None:
+        """Mark the current (empty) page as belonging to a section; bookmark it if titled."""
+        self.page_kinds[self.page] = section
+        self.starts.setdefault(section, self.page)
+        if title is not None:
+            self.marks.setdefault(self.page, []).append((title, key or f"{section}-{self.page}", level))
+
+    def _end_page(self) -> None:
+        self.canvas.showPage()
+
+    @property
+    def top(self) -> float:
+        return self.h - 58 * self.k
+
+    @property
+    def bottom(self) -> float:
+        return 46 * self.k
+
+    def _fill(self, color: str) -> None:
+        from reportlab.lib.colors import HexColor
+
+        self.canvas.setFillColor(HexColor(color))
+
+    def _stroke(self, color: str, width: float) -> None:
+        from reportlab.lib.colors import HexColor
+
+        self.canvas.setStrokeColor(HexColor(color))
+        self.canvas.setLineWidth(width)
+
+    def text(self, x: float, y: float, text: str, size: float, color: str = S.INK, bold: bool = False,
+             align: str = "left") -> float:
+        self._fill(color)
+        width = string_width(text, size, bold)
+        if align == "right":
+            x -= width
+        elif align == "center":
+            x -= width / 2
+        draw_text(self.canvas, x, y, text, size, bold)
+        return width
+
+    def block(self, x: float, y: float, width: float, text: str, size: float, color: str = S.INK,
+              bold: bool = False, max_lines: int | None = None, leading: float = 1.35) -> float:
+        """Wrapped text from baseline y downwards; returns the y below the block."""
+        for line in wrap(MEASURE, text, width, size, bold, max_lines):
+            self.text(x, y, line, size, color, bold)
+            y -= size * leading
+        return y
+
+    def heading(self, title: str, subtitle: str = "") -> float:
+        """The page title under the running header; returns the y where content starts."""
+        k = self.k
+        y = self.top - 20 * k
+        self.text(self.margin, y, title, 18 * k, ACCENT, bold=True)
+        if subtitle:
+            self.text(self.margin, y - 16 * k, subtitle, 9.5 * k, S.MUTED_INK)
+            return y - 34 * k
+        return y - 22 * k
+
+    def decorate(self, canvas: Any, number: int, total: int) -> None:
+        """Running header and footer, bookmarks, and the cover's contents (page numbers known now)."""
+        k, m = self.k, self.margin
+        self.canvas = canvas
+        for title, key, level in self.marks.get(number, []):
+            canvas.bookmarkPage(key)
+            canvas.addOutlineEntry(title, key, level=level, closed=level == 0 and False)
+        kind = self.page_kinds.get(number, "")
+        if kind == "cover":
+            self._cover_contents(total)
+        elif kind == "tile":
+            self._stroke(RULE, 0.5)
+            self.text(self.w - 16 * MM, 7 * MM, f"Page {number} of {total}", 7.5 * k, S.MUTED_INK,
+                      align="right")
+            return
+        if kind != "cover":
+            title = self.journey.title or self.project.title
+            self.text(m, self.h - 30 * k, title, 8.5 * k, S.INK, bold=True)
+            right = " \u00b7 ".join(p for p in (self.journey.client, self.journey.state.label) if p)
+            self.text(self.w - m, self.h - 30 * k, right, 8.5 * k, S.MUTED_INK, align="right")
+            self._stroke(RULE, 0.6 * k)
+            canvas.line(m, self.h - 38 * k, self.w - m, self.h - 38 * k)
+        self._stroke(RULE, 0.6 * k)
+        canvas.line(m, 34 * k, self.w - m, 34 * k)
+        section = SECTION_TITLES.get(kind, "")
+        self.text(m, 22 * k, f"Waymark \u00b7 {section}" if section else "Waymark", 7.5 * k, S.MUTED_INK)
+        self.text(self.w - m, 22 * k, f"Page {number} of {total}", 7.5 * k, S.MUTED_INK, align="right")
+
+    # ------------------------------------------------------------------ cover
+    def section_cover(self) -> None:
+        from app.export.pdf_cover import draw_cover
+
+        self._begin("cover", "Cover")
+        draw_cover(self)
+        self._end_page()
+
+    def _cover_contents(self, total: int) -> None:
+        from app.export.pdf_cover import draw_contents
+
+        draw_contents(self, total)
+
+    # ------------------------------------------------------------------ personas
+    def section_personas(self) -> None:
+        from app.export.pdf_cover import draw_persona
+
+        personas = self.project.personas
+        if not personas:
+            self._begin("personas", SECTION_TITLES["personas"])
+            y = self.heading("Personas")
+            self.text(self.margin, y, "This project has no personas yet.", 10 * self.k, S.MUTED_INK)
+            self._end_page()
+            return
+        for i, persona in enumerate(personas):
+            if i == 0:
+                self._begin("personas", SECTION_TITLES["personas"])
+            else:
+                self._begin("personas")
+            self.marks.setdefault(self.page, []).append((persona.name or "Persona", f"persona-{i}", 1))
+            draw_persona(self, persona, i)
+            self._end_page()
+
+    # ------------------------------------------------------------------ map
+    def section_map(self) -> None:
+        from app.export import pdf_map
+
+        if self.options.mode == "tile":
+            pdf_map.draw_tiled(self)
+        else:
+            pdf_map.draw_fit(self)
+
+    def map_surface(self, transform: PageTransform, clip: Rect | None = None) -> ReportlabSurface:
+        return ReportlabSurface(self.canvas, self.h, transform, clip)
+
+    # ------------------------------------------------------------------ metrics
+    def section_metrics(self) -> None:
+        from app.export.pdf_metrics import draw_metrics
+
+        draw_metrics(self)
+
+    # ------------------------------------------------------------------ register
+    def section_painpoints(self) -> None:
+        from app.export.pdf_tables import draw_register
+
+        draw_register(self)
+
+    # ------------------------------------------------------------------ notes
+    def section_notes(self) -> None:
+        from app.export.pdf_tables import draw_notes
+
+        draw_notes(self)
+
+    # ------------------------------------------------------------------ helpers for sections
+    def target_names(self, element_id: str) -> tuple[str, str]:
+        """(stage name, touchpoint title or "") of the stage or touchpoint an annotation is about."""
+        j = self.journey
+        target = j.target_of(element_id)
+        if target is None:
+            return "", ""
+        if j.kind_of(target) is NodeKind.STAGE:
+            return j.get(target).name, ""
+        return j.stage_of(target).name, j.get(target).title
