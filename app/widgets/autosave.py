@@ -1,0 +1,240 @@
+"""Autosave and crash recovery.
+
+While a window has unsaved changes, its project is written every interval (60 s by default)
+to `<AppDataLocation>/autosave/<key>.journey`, atomically, beside a small JSON sidecar
+`<key>.json` naming the original file, the title, the time and the process. Saving, or closing
+cleanly, removes both. Autosaves still on disk at the next start belong to a session that did
+not end cleanly; the editor offers to recover them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QStandardPaths, Qt, QTimer
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.model import LoadError, Project, load_project, new_id
+from app.model.storage import atomic_write, dumps_project
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+DEFAULT_INTERVAL_MS = 60_000
+
+
+def autosave_folder() -> Path:
+    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    return Path(base or Path.home() / ".waymark") / "autosave"
+
+
+@dataclass
+class AutosaveEntry:
+    key: str
+    project_file: Path
+    original: str | None
+    title: str
+    saved_at: str  # ISO time
+    pid: int
+
+    @property
+    def sidecar(self) -> Path:
+        return self.project_file.with_suffix(".json")
+
+    def when(self) -> str:
+        try:
+            return datetime.fromisoformat(self.saved_at).strftime("%Y-%m-%d %H:%M")
+        except ValueError:
+            return self.saved_at
+
+    def remove(self) -> None:
+        for p in (self.project_file, self.sidecar, self.project_file.with_name(self.project_file.name + ".bak")):
+            try:
+                p.unlink()
+            except FileNotFoundError:
+                pass
+
+
+def _process_alive(pid: int) -> bool:
+    if pid <= 0:
+        return False
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def pending_autosaves(folder: Path | None = None, *, include_running: bool = False) -> list[AutosaveEntry]:
+    """Autosaves left by sessions that are no longer running, newest first."""
+    folder = folder or autosave_folder()
+    entries = []
+    for sidecar in sorted(folder.glob("*.json")):
+        try:
+            meta = json.loads(sidecar.read_text("utf-8"))
+            entry = AutosaveEntry(sidecar.stem, sidecar.with_suffix(".journey"), meta.get("original"),
+                                  str(meta.get("title", "")), str(meta.get("saved_at", "")), int(meta.get("pid", 0)))
+        except (OSError, ValueError, TypeError, AttributeError):
+            continue
+        if not entry.project_file.exists():
+            continue
+        if not include_running and _process_alive(entry.pid):
+            continue
+        entries.append(entry)
+    return sorted(entries, key=lambda e: e.saved_at, reverse=True)
+
+
+class Autosave(QObject):
+    """Writes the window's project while it has unsaved changes; removes the copy when clean."""
+
+    def __init__(self, window: MainWindow, interval_ms: int = DEFAULT_INTERVAL_MS) -> None:
+        super().__init__(window)
+        self.window = window
+        self.key = new_id()
+        self.timer = QTimer(self)
+        self.timer.setInterval(interval_ms)
+        self.timer.timeout.connect(self.tick)
+        self.timer.start()
+
+    @property
+    def project_file(self) -> Path:
+        return autosave_folder() / f"{self.key}.journey"
+
+    def entry(self) -> AutosaveEntry:
+        return AutosaveEntry(self.key, self.project_file, None, "", "", os.getpid())
+
+    def adopt(self, key: str) -> None:
+        """Continue writing to a recovered autosave, so it survives until the project is saved."""
+        self.key = key
+
+    def watch(self) -> None:
+        """Call when the window's editor was replaced."""
+        self.window.editor.stack.cleanChanged.connect(self._on_clean_changed)
+
+    def _on_clean_changed(self, clean: bool) -> None:
+        if clean:
+            self.discard()
+
+    def tick(self) -> None:
+        editor = self.window.editor
+        if editor is not None and not editor.stack.isClean():
+            self.write_now()
+
+    def write_now(self) -> Path | None:
+        folder = autosave_folder()
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            atomic_write(self.project_file, dumps_project(self.window.project()).encode("utf-8"), keep_backup=False)
+            meta = {
+                "original": str(self.window.path) if self.window.path else None,
+                "title": self.window.project().title,
+                "saved_at": datetime.now().isoformat(timespec="seconds"),
+                "pid": os.getpid(),
+            }
+            atomic_write(self.project_file.with_suffix(".json"), json.dumps(meta).encode("utf-8"), keep_backup=False)
+        except OSError as exc:
+            self.window.statusBar().showMessage(f"Autosave failed: {exc.strerror or exc}", 8000)
+            return None
+        return self.project_file
+
+    def discard(self) -> None:
+        self.entry().remove()
+
+
+# ---------------------------------------------------------------------- recovery
+class RecoveryDialog(QDialog):
+    """Lists the autosaves of sessions that ended without saving; the user picks what to recover."""
+
+    def __init__(self, entries: list[AutosaveEntry], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Recover unsaved work")
+        self.entries = entries
+        layout = QVBoxLayout(self)
+        intro = QLabel("Waymark did not close normally last time. These projects had unsaved changes; "
+                       "tick the ones to recover.")
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.list = QListWidget()
+        for entry in entries:
+            where = entry.original or "never saved"
+            item = QListWidgetItem(f"{entry.title or 'Untitled project'} — {entry.when()}\n{where}")
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked)
+            self.list.addItem(item)
+        self.list.setMinimumSize(460, 160)
+        layout.addWidget(self.list)
+        buttons = QDialogButtonBox()
+        self.recover_button = buttons.addButton("Recover", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.discard_button = buttons.addButton("Discard all", QDialogButtonBox.ButtonRole.DestructiveRole)
+        buttons.addButton("Later", QDialogButtonBox.ButtonRole.RejectRole)
+        self.recover_button.setDefault(True)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.discard_button.clicked.connect(self._discard_all)
+        layout.addWidget(buttons)
+        self.discarded = False
+
+    def _discard_all(self) -> None:
+        self.discarded = True
+        self.done(QDialog.DialogCode.Rejected)
+
+    def chosen(self) -> list[AutosaveEntry]:
+        return [e for i, e in enumerate(self.entries)
+                if self.list.item(i).checkState() == Qt.CheckState.Checked]
+
+
+def recover(entry: AutosaveEntry, window_factory: type[MainWindow] | None = None) -> MainWindow | None:
+    """Open an autosave in a new window: unsaved (title shows *), saved to the original path on Save."""
+    from .main_window import MainWindow
+
+    try:
+        project: Project = load_project(entry.project_file)
+    except LoadError as exc:
+        QMessageBox.critical(None, "Cannot recover", exc.message())
+        return None
+    original = Path(entry.original) if entry.original else None
+    window = (window_factory or MainWindow)(project, original)
+    window.autosave.adopt(entry.key)
+    window.autosave.write_now()  # now owned by this (running) session
+    window.editor.stack.resetClean()  # recovered work is unsaved until the user saves it
+    window.update_title()
+    return window
+
+
+def offer_recovery(parent: QWidget | None = None) -> list[MainWindow]:
+    """Ask about the autosaves of crashed sessions; returns the windows of the recovered projects."""
+    entries = pending_autosaves()
+    if not entries:
+        return []
+    dialog = RecoveryDialog(entries, parent)
+    accepted = dialog.exec() == QDialog.DialogCode.Accepted
+    if dialog.discarded:
+        for entry in entries:
+            entry.remove()
+        return []
+    if not accepted:
+        return []
+    windows = []
+    for entry in dialog.chosen():
+        window = recover(entry)
+        if window is not None:
+            windows.append(window)
+    return windows

@@ -1,0 +1,437 @@
+"""The editor's main window: journey tabs around the canvas, palette, inspector and history docks,
+menus, toolbar and status bar.
+
+The window owns one JourneyEditor per open project (a new one when another project is opened,
+created or reverted) and one JourneyCanvas per journey of the project, as tabs. Every edit goes
+through the editor; the window only routes commands and shows state (title, counts, zoom).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QGraphicsView,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QTabWidget,
+    QUndoView,
+    QWidget,
+)
+
+from app import __version__
+from app.editing import JourneyEditor
+from app.model import Journey, JourneyState, LaneKind, ModelError, Project, new_id
+from app.model.serialize import journey_from_dict, journey_to_dict
+
+from .actions import WindowActions
+from .autosave import DEFAULT_INTERVAL_MS, Autosave
+from .documents import ProjectFileDrop, ProjectFiles, blank_project
+from .inspector import InspectorDock
+from .theme import PresentationMode
+
+try:  # the canvas lands from a parallel work stream; the window still opens without it
+    from .canvas import JourneyCanvas
+except ImportError:  # pragma: no cover - only while the canvas module is missing
+    JourneyCanvas = None  # type: ignore[assignment,misc]
+
+
+class _MissingCanvas(QGraphicsView):  # pragma: no cover - only while app/widgets/canvas.py is missing
+    selectionChanged = Signal(list)
+    zoomChanged = Signal(float)
+
+    def __init__(self, editor: JourneyEditor, journey: Journey, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.editor, self.journey = editor, journey
+
+    def __getattr__(self, name: str) -> Any:
+        return {"zoom": lambda: 1.0, "selected_ids": lambda: []}.get(name, lambda *a, **k: None)
+
+
+def _canvas_class() -> type:
+    return JourneyCanvas if JourneyCanvas is not None else _MissingCanvas
+
+
+def future_copy(journey: Journey) -> Journey:
+    """A copy of a journey with fresh ids, as a future-state journey (persona ids are kept)."""
+    doc = journey_to_dict(journey)
+    text = json.dumps(doc)
+    for old in [journey.id, *journey.graph.nodes]:
+        text = text.replace(f'"{old}"', f'"{new_id()}"')
+    copy = journey_from_dict(json.loads(text))
+    title = journey.title.removesuffix(" (current)").removesuffix(" — current state")
+    copy.set_meta(title=f"{title} — future state", state=JourneyState.FUTURE)
+    return copy
+
+
+class MainWindow(QMainWindow):
+    """One project per window."""
+
+    journeyChanged = Signal(object)  # the current Journey, after a tab switch or a new/opened project
+    selectionChanged = Signal(list)  # ids selected on the current canvas
+
+    def __init__(self, project: Project | None = None, path: str | Path | None = None,
+                 autosave_interval_ms: int = DEFAULT_INTERVAL_MS) -> None:
+        super().__init__()
+        self.setObjectName("waymark_main_window")
+        self.editor: JourneyEditor = None  # type: ignore[assignment]  # set by set_project
+        self.path: Path | None = None
+        self._dashboard: QDockWidget | None = None
+        self._insights: QDockWidget | None = None
+
+        self.files = ProjectFiles(self)
+        self._file_drop = ProjectFileDrop(self.files)
+        self.installEventFilter(self._file_drop)
+        self.setAcceptDrops(True)
+
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.setMovable(False)
+        self.tabs.currentChanged.connect(self._on_tab_changed)
+        self.setCentralWidget(self.tabs)
+
+        self.inspector = InspectorDock(self)
+        self.palette_dock = self._make_palette_dock()
+        self.history_view = QUndoView()
+        self.history_view.setEmptyLabel("Opened")
+        self.history_dock = QDockWidget("History", self)
+        self.history_dock.setObjectName("history_dock")
+        self.history_dock.setWidget(self.history_view)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.palette_dock)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.inspector)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.history_dock)
+        self.splitDockWidget(self.inspector, self.history_dock, Qt.Orientation.Vertical)
+        self.resizeDocks([self.palette_dock, self.inspector], [190, 320], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.inspector, self.history_dock], [560, 180], Qt.Orientation.Vertical)
+
+        self.actions_ = WindowActions(self)
+        self.actions_.build_menus(self.files.recent_menu, [d.toggleViewAction() for d in
+                                                            (self.palette_dock, self.inspector, self.history_dock)])
+        self.addToolBar(self.actions_.build_toolbar())
+        self.presentation = PresentationMode(self)
+        self._build_status_bar()
+
+        self.autosave = Autosave(self, autosave_interval_ms)
+        self.set_project(project if project is not None else blank_project(), path)
+        self.resize(1440, 900)
+
+    # ------------------------------------------------------------------ building
+    def _make_palette_dock(self) -> QDockWidget:
+        dock = QDockWidget("Palette", self)
+        dock.setObjectName("palette_dock")
+        try:
+            from .palette import PaletteWidget
+
+            widget: QWidget = PaletteWidget()
+        except ImportError:
+            widget = QLabel("The palette is not available in this build.")
+            widget.setWordWrap(True)
+        dock.setWidget(widget)
+        return dock
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self._selection_label = QLabel()
+        self._counts_label = QLabel()
+        self._zoom_label = QLabel()
+        self._zoom_label.setMinimumWidth(56)
+        self._zoom_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        bar.addWidget(self._selection_label, 1)
+        bar.addPermanentWidget(self._counts_label)
+        bar.addPermanentWidget(self._zoom_label)
+
+    def canvas_area(self) -> QWidget:
+        return self.tabs
+
+    def canvas_command(self, name: str) -> Any:
+        """A slot calling canvas method `name` on the current canvas (bound late: tabs change)."""
+        def run() -> None:
+            canvas = self.current_canvas()
+            if canvas is not None:
+                try:
+                    getattr(canvas, name)()
+                except ModelError as exc:
+                    QMessageBox.warning(self, "Waymark", str(exc))
+        return run
+
+    # ------------------------------------------------------------------- project
+    def set_project(self, project: Project, path: str | Path | None) -> None:
+        """Show another project in this window (a new editor and undo history)."""
+        old = self.editor
+        if old is not None:
+            old.project.unsubscribe(self._on_project_change)
+            for canvas in self.canvases():
+                canvas.detach()
+            self.actions_.undo_group.removeStack(old.stack)
+        self.tabs.blockSignals(True)
+        while self.tabs.count():
+            widget = self.tabs.widget(0)
+            self.tabs.removeTab(0)
+            widget.deleteLater()
+        self.tabs.blockSignals(False)
+
+        self.editor = JourneyEditor(project)
+        self.path = Path(path) if path is not None else None
+        stack = self.editor.stack
+        self.actions_.undo_group.addStack(stack)
+        self.actions_.undo_group.setActiveStack(stack)
+        stack.cleanChanged.connect(lambda _clean: self.update_title())
+        self.editor.edited.connect(self._on_edited)
+        self.history_view.setStack(stack)
+        self.autosave.watch()
+        project.subscribe(self._on_project_change)
+        for journey in project.journeys:
+            self._add_tab(journey)
+        if old is not None:
+            old.deleteLater()
+        self.inspector.set_editor(self.editor)
+        self.update_title()
+        self._on_tab_changed(self.tabs.currentIndex())
+
+    def project(self) -> Project:
+        return self.editor.project
+
+    def _add_tab(self, journey: Journey, index: int = -1) -> QGraphicsView:
+        canvas = _canvas_class()(self.editor, journey)
+        canvas.installEventFilter(self._file_drop)
+        canvas.viewport().installEventFilter(self._file_drop)
+        canvas.selectionChanged.connect(lambda ids, c=canvas: self._on_canvas_selection(c, ids))
+        canvas.zoomChanged.connect(lambda factor, c=canvas: self._on_zoom(c, factor))
+        self.tabs.insertTab(index, canvas, self._tab_text(journey))
+        return canvas
+
+    @staticmethod
+    def _tab_text(journey: Journey) -> str:
+        return f"{journey.title} ({journey.state.value})"
+
+    def canvases(self) -> list[Any]:
+        return [self.tabs.widget(i) for i in range(self.tabs.count())]
+
+    def current_canvas(self) -> Any:
+        return self.tabs.currentWidget()
+
+    def current_journey(self) -> Journey:
+        canvas = self.current_canvas()
+        return canvas.journey if canvas is not None else self.project().journey()
+
+    def select_elements(self, ids: list[str]) -> None:
+        """Select elements on the canvas of the journey holding them (switching tab) and scroll to them."""
+        ids = list(ids)
+        if ids:
+            for i, canvas in enumerate(self.canvases()):
+                if ids[0] in canvas.journey:
+                    self.tabs.setCurrentIndex(i)
+                    break
+        self.current_canvas().select_ids(ids, ensure_visible=True)
+
+    def display_name(self) -> str:
+        return self.path.name if self.path else "Untitled"
+
+    def update_title(self) -> None:
+        self.setWindowTitle(f"Waymark — {self.display_name()}[*]")
+        self.setWindowModified(not self.editor.stack.isClean())
+        self.actions_.revert.setEnabled(self.path is not None)
+
+    # ------------------------------------------------------------- notifications
+    def _on_project_change(self, change: Any) -> None:
+        if change.op == "journey_added":
+            journey = self.project().journey(change.ids[0])
+            index = self.project().journeys.index(journey)
+            self._add_tab(journey, index)
+            self.tabs.setCurrentIndex(index)
+        elif change.op == "journey_removed":
+            for i, canvas in enumerate(self.canvases()):
+                if canvas.journey.id == change.ids[0]:
+                    canvas.detach()
+                    self.tabs.removeTab(i)
+                    canvas.deleteLater()
+                    break
+
+    def _on_edited(self) -> None:
+        for canvas in self.canvases():
+            self.tabs.setTabText(self.tabs.indexOf(canvas), self._tab_text(canvas.journey))
+        self._update_counts()
+
+    def _on_tab_changed(self, _index: int) -> None:
+        canvas = self.current_canvas()
+        if canvas is None:
+            return
+        self._update_counts()
+        self._on_zoom(canvas, canvas.zoom())
+        self.journeyChanged.emit(canvas.journey)
+        self._on_canvas_selection(canvas, canvas.selected_ids())
+
+    def _on_canvas_selection(self, canvas: Any, ids: list[str]) -> None:
+        if canvas is not self.current_canvas():
+            return
+        ids = list(ids)
+        self._selection_label.setText(self._selection_text(canvas.journey, ids))
+        self.selectionChanged.emit(ids)
+
+    def _on_zoom(self, canvas: Any, factor: float) -> None:
+        if canvas is self.current_canvas():
+            self._zoom_label.setText(f"{round(factor * 100)} %")
+
+    def _update_counts(self) -> None:
+        canvas = self.current_canvas()
+        if canvas is None:
+            return
+        j = canvas.journey
+        stages, tps, pains = len(j.stages()), len(j.touchpoints()), len(j.pain_points())
+        self._counts_label.setText(f"{stages} stage{'s' * (stages != 1)} · {tps} touchpoint{'s' * (tps != 1)} · "
+                                   f"{pains} pain point{'s' * (pains != 1)}")
+
+    @staticmethod
+    def _selection_text(journey: Journey, ids: list[str]) -> str:
+        ids = [i for i in ids if i in journey]
+        if not ids:
+            return "Nothing selected"
+        if len(ids) > 1:
+            return f"{len(ids)} items selected"
+        obj = journey.get(ids[0])
+        name = getattr(obj, "title", None) or getattr(obj, "name", None) or getattr(obj, "text", "")
+        return f"{type(obj).__name__}: {name}"
+
+    # ------------------------------------------------------------------ commands
+    def open_path(self, path: str | Path) -> bool:
+        return self.files.open_path(path)
+
+    def save(self) -> bool:
+        return self.files.save()
+
+    def save_as(self, path: str | Path) -> bool:
+        return self.files.save_as(path)
+
+    def zoom_in(self) -> None:
+        canvas = self.current_canvas()
+        canvas.set_zoom(canvas.zoom() * 1.25)
+
+    def zoom_out(self) -> None:
+        canvas = self.current_canvas()
+        canvas.set_zoom(canvas.zoom() / 1.25)
+
+    def toggle_presentation(self) -> None:
+        self.presentation.toggle()
+        self.actions_.presentation.setChecked(self.presentation.is_active())
+
+    def keyPressEvent(self, event: Any) -> None:
+        if event.key() == Qt.Key.Key_Escape and self.presentation.is_active():
+            self.toggle_presentation()
+            return
+        super().keyPressEvent(event)
+
+    def event(self, event: QEvent) -> bool:
+        # Escape leaves presentation mode even when a child (the canvas) has focus
+        if (event.type() == QEvent.Type.ShortcutOverride and self.presentation.is_active()
+                and event.key() == Qt.Key.Key_Escape):  # type: ignore[attr-defined]
+            event.accept()
+        return super().event(event)
+
+    def add_stage(self) -> None:
+        journey = self.current_journey()
+        stage = self.editor.add_stage(journey, f"Stage {len(journey.stages()) + 1}")
+        self.current_canvas().select_ids([stage.id])
+
+    def add_lane(self) -> None:
+        kinds = list(LaneKind)
+        labels = [k.label for k in kinds]
+        label, ok = QInputDialog.getItem(self, "Add lane", "Kind of lane:", labels, 0, False)
+        if ok and label in labels:
+            lane = self.editor.add_lane(self.current_journey(), kinds[labels.index(label)])
+            self.current_canvas().select_ids([lane.id])
+
+    def add_future_journey(self) -> None:
+        self.editor.add_journey(future_copy(self.current_journey()))
+
+    def rename_journey(self) -> None:
+        journey = self.current_journey()
+        title, ok = QInputDialog.getText(self, "Rename journey", "Journey title:", text=journey.title)
+        if ok and title.strip():
+            self.editor.set_meta(journey, text="Rename journey", title=title.strip())
+
+    def delete_journey(self) -> None:
+        journey = self.current_journey()
+        if len(self.project().journeys) <= 1:
+            QMessageBox.information(self, "Delete journey", "A project keeps at least one journey.")
+            return
+        answer = QMessageBox.question(self, "Delete journey", f"Delete the journey “{journey.title}”? "
+                                      "You can undo this.")
+        if answer == QMessageBox.StandardButton.Yes:
+            self.editor.remove_journey(journey.id)
+
+    def _lazy_dock(self, attribute: str, module: str, name: str) -> None:
+        dock = getattr(self, attribute)
+        if dock is None:
+            try:
+                mod = __import__(f"app.widgets.{module}", fromlist=[name])
+            except ImportError:
+                QMessageBox.information(self, name, f"The {module} panel is not available in this build.")
+                return
+            dock = getattr(mod, name)(self)
+            dock.setObjectName(f"{module}_dock")
+            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+            self.tabifyDockWidget(self.inspector, dock)
+            setattr(self, attribute, dock)
+            dock.show()
+            dock.raise_()
+            return
+        dock.setVisible(not dock.isVisible())
+        if dock.isVisible():
+            dock.raise_()
+
+    def toggle_dashboard(self) -> None:
+        self._lazy_dock("_dashboard", "dashboard", "DashboardDock")
+
+    def toggle_insights(self) -> None:
+        self._lazy_dock("_insights", "insights", "InsightsDock")
+
+    def export_pdf(self) -> None:
+        try:
+            from app.widgets.export_dialog import ExportPdfDialog
+        except ImportError:
+            QMessageBox.information(self, "Export PDF", "PDF export is not available in this build.")
+            return
+        ExportPdfDialog(self).exec()
+
+    def import_survey(self) -> None:
+        try:
+            from app.widgets.survey_dialog import SurveyImportDialog
+        except ImportError:
+            QMessageBox.information(self, "Import survey", "Survey import is not available in this build.")
+            return
+        SurveyImportDialog(self).exec()
+
+    def show_shortcuts(self) -> None:
+        from .shortcuts_dialog import ShortcutsDialog
+
+        ShortcutsDialog(self.actions_.shortcut_rows(), self).exec()
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, "About Waymark",
+                          f"<h3>Waymark {__version__}</h3><p>A desktop editor for customer journey maps: "
+                          "stages, touchpoints, emotions, pain points, metrics and personas.</p>")
+
+    def quit_application(self) -> None:
+        QTimer.singleShot(0, QApplication.closeAllWindows)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.presentation.is_active():
+            self.toggle_presentation()
+        if not self.files.maybe_save():
+            event.ignore()
+            return
+        self.autosave.timer.stop()
+        self.autosave.discard()
+        for canvas in self.canvases():
+            canvas.detach()
+        self.editor.project.unsubscribe(self._on_project_change)
+        self.inspector.set_editor(None)
+        event.accept()
