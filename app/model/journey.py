@@ -452,7 +452,7 @@ class Journey:
         """Set fields of an element; returns their old values (for undo)."""
         obj = self.get(element_id)
         allowed = {f.name for f in fields(obj)} - {"id", "position", "order", "kind"}
-        if isinstance(obj, Lane):
+        if isinstance(obj, (Lane, Metric)):  # a metric may change kind (NPS -> CSAT) if its values fit
             allowed.add("kind")
         unknown = set(changes) - allowed
         if unknown:

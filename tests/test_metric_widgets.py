@@ -1,0 +1,187 @@
+"""The metric editor (both directions, real key and mouse events), the survey dialog, and the
+dashboard and insights docks (on the real MainWindow when it exists)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QLineEdit
+
+from app.editing import JourneyEditor
+from app.model import Journey, Lane, LaneKind, Metric, MetricKind, MetricSample, Project, Stage, Touchpoint
+from app.widgets.metric_editor import MetricEditor
+
+SURVEY = Path("/work/shared/testdata/surveys/inputs_input_01.csv")
+
+
+def _project() -> tuple[Project, Journey, Metric]:
+    project = Project("Shop")
+    journey = Journey("Current")
+    project.add_journey(journey)
+    s1 = journey.add_stage(Stage("Awareness"))
+    s2 = journey.add_stage(Stage("Purchase"))
+    lane = journey.add_lane(Lane(LaneKind.TOUCHPOINTS))
+    journey.add_lane(Lane(LaneKind.METRICS))
+    a = journey.add_touchpoint(Touchpoint("Sees advert", emotion=1), s1.id, lane.id)
+    b = journey.add_touchpoint(Touchpoint("Checkout", emotion=-2), s2.id, lane.id)
+    journey.add_path(a.id, b.id)
+    metric = journey.add_metric(
+        Metric(MetricKind.CSAT, value=70.0, target=80.0, unit="%", sample_size=120, date="2026-03-31",
+               history=[MetricSample("2026-01-31", 65.0, 100), MetricSample("2026-03-31", 70.0, 120)]),
+        s2.id)
+    return project, journey, metric
+
+
+@pytest.fixture
+def metric_form(qtbot):
+    project, journey, metric = _project()
+    editor = JourneyEditor(project)
+    form = MetricEditor(editor, journey, metric.id)
+    qtbot.addWidget(form)
+    form.show()
+    qtbot.waitExposed(form)
+    return form, editor, journey, metric
+
+
+def _type_into(qtbot, edit, text: str) -> None:
+    edit.setFocus()
+    edit.selectAll()
+    qtbot.keyClicks(edit, text)
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+
+
+def test_form_shows_the_metric(metric_form):
+    form, _editor, _journey, _metric = metric_form
+    assert form.kind_combo.currentText() == "CSAT"
+    assert form.value_edit.text() == "70"
+    assert form.target_edit.text() == "80"
+    assert form.sample_edit.text() == "120"
+    assert form.date_edit.text() == "2026-03-31"
+    assert form.history_table.rowCount() == 2
+    assert form.history_table.item(0, 0).text() == "2026-01-31"
+    assert form.history_table.item(0, 1).text() == "65"
+
+
+def test_typing_a_value_edits_the_model_as_one_undo_step(qtbot, metric_form):
+    form, editor, journey, metric = metric_form
+    _type_into(qtbot, form.value_edit, "72,5")
+    assert journey.get(metric.id).value == 72.5
+    assert editor.stack.count() == 1
+    assert editor.stack.undoText() == "Edit metric value"
+    editor.stack.undo()
+    assert journey.get(metric.id).value == 70.0
+    assert form.value_edit.text() == "70"  # the form follows undo
+
+
+def test_out_of_range_value_is_refused_with_a_message(qtbot, metric_form):
+    form, editor, journey, metric = metric_form
+    _type_into(qtbot, form.target_edit, "140")
+    assert editor.stack.count() == 0
+    assert journey.get(metric.id).target == 80.0
+    assert "from 0 to 100" in form.message_text()
+    assert form.target_edit.text() == "80"
+    _type_into(qtbot, form.sample_edit, "lots")
+    assert "sample size must be a number" in form.message_text().lower()
+    assert editor.stack.count() == 0
+    _type_into(qtbot, form.target_edit, "85")  # a good edit clears the message
+    assert form.message_text() == ""
+    assert journey.get(metric.id).target == 85.0
+
+
+def test_model_changes_refresh_the_form(metric_form):
+    form, editor, journey, metric = metric_form
+    editor.update(journey, metric.id, value=91.0, unit="pct", higher_is_better=False)
+    assert form.value_edit.text() == "91"
+    assert form.unit_edit.text() == "pct"
+    assert not form.higher_check.isChecked()
+    journey.update(metric.id, history=[MetricSample("2025-12-31", 50.0, 10)])
+    assert form.history_table.rowCount() == 1
+    assert form.history_table.item(0, 1).text() == "50"
+
+
+def test_direction_checkbox_and_date_by_mouse_and_keys(qtbot, metric_form):
+    form, editor, journey, metric = metric_form
+    qtbot.mouseClick(form.higher_check, Qt.MouseButton.LeftButton,
+                     pos=QPoint(8, form.higher_check.height() // 2))
+    assert journey.get(metric.id).higher_is_better is False
+    _type_into(qtbot, form.date_edit, "30/06/2026")
+    assert journey.get(metric.id).date == "2026-06-30"  # normalised to ISO
+    _type_into(qtbot, form.date_edit, "someday")
+    assert journey.get(metric.id).date == "2026-06-30"
+    assert "date" in form.message_text()
+
+
+def _open_cell_editor(qtbot, table):
+    """Press F2 on the current cell and return the line edit Qt opens there."""
+    qtbot.keyClick(table, Qt.Key.Key_F2)
+    editors = [w for w in table.viewport().findChildren(QLineEdit) if w.isVisible()]
+    assert len(editors) == 1
+    return editors[0]
+
+
+def test_editing_a_history_cell(qtbot, metric_form):
+    form, editor, journey, metric = metric_form
+    table = form.history_table
+    rect = table.visualItemRect(table.item(0, 1))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    editor_widget = _open_cell_editor(qtbot, table)
+    editor_widget.selectAll()
+    qtbot.keyClicks(editor_widget, "66")
+    qtbot.keyClick(editor_widget, Qt.Key.Key_Return)  # the delegate commits on the next event loop turn
+    qtbot.waitUntil(lambda: journey.get(metric.id).history[0] == MetricSample("2026-01-31", 66.0, 100))
+    assert editor.stack.undoText() == "Edit metric history"
+    # a bad cell is refused, the table reverts
+    rect = table.visualItemRect(table.item(1, 1))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    editor_widget = _open_cell_editor(qtbot, table)
+    editor_widget.selectAll()
+    qtbot.keyClicks(editor_widget, "250")
+    qtbot.keyClick(editor_widget, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: form.message_text() != "")
+    assert journey.get(metric.id).history[1].value == 70.0
+    assert table.item(1, 1).text() == "70"
+    assert form.message_text() == "History row 2 value of a CSAT metric must be from 0 to 100, not 250"
+
+
+def test_add_and_remove_history_rows_with_buttons(qtbot, metric_form):
+    form, editor, journey, metric = metric_form
+    table = form.history_table
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=table.visualItemRect(table.item(0, 0)).center())
+    qtbot.mouseClick(form.remove_sample_button, Qt.MouseButton.LeftButton)
+    assert [s.date for s in journey.get(metric.id).history] == ["2026-03-31"]
+    assert table.rowCount() == 1
+    qtbot.mouseClick(form.add_sample_button, Qt.MouseButton.LeftButton)
+    assert len(journey.get(metric.id).history) == 2
+    assert table.rowCount() == 2
+    editor.stack.undo()
+    editor.stack.undo()
+    assert len(journey.get(metric.id).history) == 2
+    assert [s.date for s in journey.get(metric.id).history] == ["2026-01-31", "2026-03-31"]
+
+
+def test_changing_the_kind_by_keyboard(qtbot, metric_form):
+    form, editor, journey, metric = metric_form
+    form.kind_combo.setFocus()
+    # CSAT (70) -> NPS keeps the value (valid on -100..100), and the default name/unit follow the kind
+    qtbot.keyClick(form.kind_combo, Qt.Key.Key_Down)
+    assert journey.get(metric.id).kind is MetricKind.NPS
+    assert journey.get(metric.id).name == "NPS"
+    assert journey.get(metric.id).unit == ""
+    # NPS -> CES is refused: 70 is outside 1..7
+    qtbot.keyClick(form.kind_combo, Qt.Key.Key_Down)
+    assert journey.get(metric.id).kind is MetricKind.NPS
+    assert form.kind_combo.currentText() == "NPS"
+    assert "CES" in form.message_text()
+
+
+def test_form_unsubscribes_when_destroyed(qtbot):
+    project, journey, metric = _project()
+    editor = JourneyEditor(project)
+    before = len(journey._observers)
+    form = MetricEditor(editor, journey, metric.id)
+    assert len(journey._observers) == before + 1
+    form.deleteLater()
+    qtbot.waitUntil(lambda: len(journey._observers) == before)
+    journey.update(metric.id, value=10.0)  # no observer left to crash
