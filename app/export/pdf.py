@@ -95,7 +95,8 @@ class PdfOptions:
             raise PdfOptionError(f"map mode must be fit or tile, not {self.mode!r}")
         self.sections = parse_sections(self.sections)
         if not (MIN_TILE_SCALE <= self.tile_scale <= 4.0):
-            raise PdfOptionError(f"tile scale must be from {MIN_TILE_SCALE:g} to 4, not {self.tile_scale:g}")
+            raise PdfOptionError(f"tile scale must be from {MIN_TILE_SCALE * 100:g} % to 400 % (readable on paper), "
+                                 f"not {self.tile_scale * 100:g} %")
 
     @property
     def page_points(self) -> tuple[float, float]:

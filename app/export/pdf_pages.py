@@ -91,7 +91,8 @@ class Document:
     def _begin(self, section: str, title: str | None = None, level: int = 0, key: str | None = None) -> None:
         """Mark the current (empty) page as belonging to a section; bookmark it if titled."""
         self.page_kinds[self.page] = section
-        self.starts.setdefault(section, self.page)
+        if section in SECTION_TITLES:
+            self.starts.setdefault(section, self.page)
         if title is not None:
             self.marks.setdefault(self.page, []).append((title, key or f"{section}-{self.page}", level))
 
@@ -158,8 +159,7 @@ class Document:
             self._cover_contents(total)
         elif kind == "tile":
             self._stroke(RULE, 0.5)
-            self.text(self.w - 16 * MM, 7 * MM, f"Page {number} of {total}", 7.5 * k, S.MUTED_INK,
-                      align="right")
+            self.text(27 * MM, 6 * MM, f"Page {number} of {total}", 7.5, S.MUTED_INK)
             return
         if kind != "cover":
             title = self.journey.title or self.project.title

@@ -1,0 +1,69 @@
+"""`waymark export FILE -o OUT.pdf|.png|.svg|.mmd|.csv|.xlsx`: a journey of a project as a
+client-ready PDF, a PNG or SVG of the map, or another tool's format.
+
+Load errors and export errors print as clear lines on stderr with exit code 1, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "export",
+        help="export a journey as PDF, PNG, SVG, Mermaid, CSV or Excel",
+        description="Export one journey of a .journey project. The format follows the suffix of OUT: "
+                    ".pdf (cover, personas, map, metrics, pain-point register, notes), .png or .svg (the map), "
+                    ".mmd, .csv or .xlsx.",
+    )
+    parser.add_argument("file", help="the .journey project file")
+    parser.add_argument("-o", "--output", required=True, metavar="OUT",
+                        help="the file to write (.pdf, .png, .svg, .mmd, .csv or .xlsx)")
+    parser.add_argument("--journey", metavar="NAME", help="the journey to export (title or id; default: the first)")
+    pdf = parser.add_argument_group("PDF options")
+    pdf.add_argument("--page-size", default="A4", metavar="SIZE",
+                     help="A4|A3|A2|A1|A0|Letter|Legal|Tabloid or WIDTHxHEIGHTmm (default A4)")
+    orientation = pdf.add_mutually_exclusive_group()
+    orientation.add_argument("--landscape", dest="orientation", action="store_const", const="landscape",
+                             help="landscape pages (the default)")
+    orientation.add_argument("--portrait", dest="orientation", action="store_const", const="portrait",
+                             help="portrait pages")
+    mode = pdf.add_mutually_exclusive_group()
+    mode.add_argument("--fit", dest="mode", action="store_const", const="fit",
+                      help="the whole map scaled onto one page (the default)")
+    mode.add_argument("--tile", dest="mode", action="store_const", const="tile",
+                      help="the map split across pages as a poster, with an overview page")
+    pdf.add_argument("--tile-scale", type=float, default=100.0, metavar="PERCENT",
+                     help="map scale of poster tiles, 70 to 400 %% of the on-screen size (default 100)")
+    pdf.add_argument("--sections", default="cover,personas,map,metrics,painpoints,notes", metavar="LIST",
+                     help="comma-separated: cover,personas,map,metrics,painpoints,notes (default: all)")
+    png = parser.add_argument_group("PNG options")
+    png.add_argument("--dpi", type=float, default=144.0, help="resolution of a PNG (default 144)")
+    parser.set_defaults(func=run, orientation="landscape", mode="fit")
+
+
+def run(args: argparse.Namespace) -> int:
+    from app.export.dispatch import ExportError, export_to_path
+    from app.model import LoadError, load_project
+
+    try:
+        project = load_project(args.file)
+    except LoadError as exc:
+        for line in exc.message().splitlines():
+            print(line, file=sys.stderr)
+        return 1
+    try:
+        export_to_path(
+            project, args.output, journey=args.journey,
+            page_size=args.page_size, orientation=args.orientation, mode=args.mode, sections=args.sections,
+            tile_scale=args.tile_scale / 100.0, base_dir=os.path.dirname(os.path.abspath(args.file)),
+            dpi=args.dpi,
+        )
+    except ExportError as exc:
+        print(f"waymark export: {exc}", file=sys.stderr)
+        return 1
+    print(f"Exported {args.output}", file=sys.stderr)
+    return 0
