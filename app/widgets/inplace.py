@@ -1,0 +1,147 @@
+"""In-place text editing on the canvas: a line edit laid over a card or header.
+
+Enter commits (the caller turns the text into one undo step), Escape cancels and leaves the
+model untouched; clicking elsewhere commits, as in other editors. The editor follows the view
+when it scrolls or zooms, so it stays on its card.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, QRectF, Qt
+from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtWidgets import QGraphicsView, QLineEdit
+
+from app.layout import style as S
+
+Commit = Callable[[str], None]
+
+
+class InplaceLineEdit(QLineEdit):
+    """The line edit itself: reports Enter/Escape to its owner instead of acting alone."""
+
+    def __init__(self, owner: InplaceEditor) -> None:
+        super().__init__(owner.view.viewport())
+        self.owner = owner
+        self.setObjectName("inplaceEditor")
+        self.setFrame(False)
+        self.setStyleSheet(
+            f"QLineEdit#inplaceEditor {{ background: #ffffff; color: {S.INK}; border: 2px solid {S.SELECTION};"
+            " border-radius: 4px; padding: 1px 4px; selection-background-color: #cfe0fb;"
+            f" selection-color: {S.INK}; }}"
+        )
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.owner.commit()
+            return
+        if key == Qt.Key.Key_Escape:
+            self.owner.cancel()
+            return
+        if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+            self.owner.commit()
+            return
+        super().keyPressEvent(event)
+
+    def focusOutEvent(self, event) -> None:
+        super().focusOutEvent(event)
+        if event.reason() != Qt.FocusReason.PopupFocusReason:
+            self.owner.commit()
+
+    def event(self, event: QEvent) -> bool:
+        # keep Tab for commit instead of focus navigation
+        if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+            self.keyPressEvent(event)
+            return True
+        return super().event(event)
+
+
+class InplaceEditor(QObject):
+    """Edits one text at a time over a scene rectangle of a view."""
+
+    def __init__(self, view: QGraphicsView) -> None:
+        super().__init__(view)
+        self.view = view
+        self._edit: InplaceLineEdit | None = None
+        self._scene_rect = QRectF()
+        self._commit: Commit | None = None
+        self._cancel: Callable[[], None] | None = None
+        self.element_id: str | None = None
+
+    def is_active(self) -> bool:
+        return self._edit is not None
+
+    def start(self, scene_rect: QRectF, text: str, commit: Commit, *, element_id: str | None = None,
+              on_cancel: Callable[[], None] | None = None, placeholder: str = "") -> QLineEdit:
+        """Open the editor over scene_rect with text selected; commit(text) on Enter."""
+        self.finish_silently()
+        self._scene_rect = QRectF(scene_rect)
+        self._commit = commit
+        self._cancel = on_cancel
+        self.element_id = element_id
+        edit = InplaceLineEdit(self)
+        font = QFont(S.FONT_FAMILY)
+        font.setPixelSize(max(9, round(S.TITLE_PT * 1.25 * self._scale())))
+        edit.setFont(font)
+        edit.setPlaceholderText(placeholder)
+        edit.setText(text)
+        edit.selectAll()
+        self._edit = edit
+        self.reposition()
+        edit.show()
+        edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        return edit
+
+    def _scale(self) -> float:
+        return self.view.transform().m11()
+
+    def reposition(self) -> None:
+        """Keep the editor over its rectangle after a scroll or zoom."""
+        if self._edit is None:
+            return
+        rect = self.view.mapFromScene(self._scene_rect).boundingRect()
+        height = max(rect.height(), self._edit.sizeHint().height())
+        rect.setHeight(min(height, max(rect.height(), 28)))
+        self._edit.setGeometry(rect.adjusted(-2, 0, 2, 0))
+
+    def commit(self) -> None:
+        edit, commit = self._edit, self._commit
+        if edit is None:
+            return
+        text = edit.text()
+        self._close()
+        if commit is not None:
+            commit(text)
+
+    def cancel(self) -> None:
+        cancel = self._cancel
+        if self._edit is None:
+            return
+        self._close()
+        if cancel is not None:
+            cancel()
+
+    def finish_silently(self) -> None:
+        """Close without committing or cancelling callbacks (the canvas is going away)."""
+        if self._edit is not None:
+            self._close()
+
+    def text(self) -> str:
+        return self._edit.text() if self._edit is not None else ""
+
+    def line_edit(self) -> QLineEdit | None:
+        return self._edit
+
+    def _close(self) -> None:
+        edit = self._edit
+        self._edit = None
+        self._commit = None
+        self._cancel = None
+        self.element_id = None
+        if edit is not None:
+            edit.blockSignals(True)
+            edit.hide()
+            edit.deleteLater()
+            self.view.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -1,0 +1,607 @@
+"""Mouse interaction modes of the journey canvas, one object per gesture.
+
+The canvas picks a mode on mouse press (from what is under the pointer and the button) and
+feeds it the following moves and the release; the mode shows live feedback by moving items
+and the marker, and changes the model only on release, through the JourneyEditor, as one
+undo step. Escape cancels a mode and puts everything back.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QApplication, QGraphicsItem, QRubberBand
+
+from app.layout import Rect
+from app.layout import style as S
+from app.model import ModelError
+
+from .items import Z_DRAGGED, CardItem, EmotionPointItem, LaneHeaderItem, StageHeaderItem, qrect
+
+if TYPE_CHECKING:
+    from .canvas import JourneyCanvas
+
+MIN_STAGE_WIDTH, MAX_STAGE_WIDTH, STAGE_WIDTH_STEP = 0.5, 4.0, 0.25
+
+
+def snap_width(raw: float) -> float:
+    """A stage width snapped to quarter steps within 0.5..4 columns."""
+    return max(MIN_STAGE_WIDTH, min(MAX_STAGE_WIDTH, round(raw / STAGE_WIDTH_STEP) * STAGE_WIDTH_STEP))
+
+
+class Interaction:
+    """One gesture in progress on the canvas."""
+
+    cursor: Qt.CursorShape | None = None
+
+    def __init__(self, canvas: JourneyCanvas) -> None:
+        self.canvas = canvas
+        self.scene = canvas.journey_scene
+        self.press_view = QPoint()
+        self.press_scene = QPointF()
+        self.started = False  # moved beyond the drag distance
+
+    def press(self, event: QMouseEvent) -> None:
+        self.press_view = event.position().toPoint()
+        self.press_scene = self.canvas.mapToScene(self.press_view)
+        if self.cursor is not None:
+            self.canvas.viewport().setCursor(self.cursor)
+
+    def move(self, event: QMouseEvent) -> None:
+        pos = event.position().toPoint()
+        if not self.started and (pos - self.press_view).manhattanLength() >= QApplication.startDragDistance():
+            self.started = True
+            self.begin()
+        if self.started:
+            self.drag(self.canvas.mapToScene(pos), event)
+
+    def release(self, event: QMouseEvent) -> None:
+        scene_pos = self.canvas.mapToScene(event.position().toPoint())
+        try:
+            if self.started:
+                self.drop(scene_pos, event)
+            else:
+                self.click(scene_pos, event)
+        finally:
+            self.cleanup()
+
+    def cancel(self) -> None:
+        self.cleanup()
+
+    # hooks
+    def begin(self) -> None:
+        """The pointer moved far enough: the drag starts."""
+
+    def drag(self, scene_pos: QPointF, event: QMouseEvent) -> None:
+        """Live feedback while dragging."""
+
+    def drop(self, scene_pos: QPointF, event: QMouseEvent) -> None:
+        """The drag ended: apply it to the model."""
+
+    def click(self, scene_pos: QPointF, event: QMouseEvent) -> None:
+        """Pressed and released without dragging."""
+
+    def cleanup(self) -> None:
+        self.scene.marker.hide()
+        self.canvas.viewport().unsetCursor()
+        self.canvas.end_interaction(self)
+
+    def apply(self, edit) -> None:
+        """Run an editor call; a refused edit becomes a status message, never a traceback."""
+        try:
+            edit()
+        except ModelError as exc:
+            self.canvas.statusMessage.emit(str(exc))
+
+
+class MoveCards(Interaction):
+    """Press on a card selects it; dragging moves all selected touchpoints to another cell."""
+
+    def __init__(self, canvas: JourneyCanvas, card: CardItem) -> None:
+        super().__init__(canvas)
+        self.card = card
+        self.dragged: list[CardItem] = []
+        self.target: tuple[str, str, int] | None = None
+        self._select_on_click = False
+
+    def press(self, event: QMouseEvent) -> None:
+        super().press(event)
+        toggle = bool(event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier))
+        if toggle:
+            self.card.setSelected(not self.card.isSelected())
+        elif not self.card.isSelected():
+            self.canvas.select_ids([self.card.element_id], ensure_visible=False)
+        else:
+            self._select_on_click = True  # a click on a selected card of many selects only it
+        self.canvas.set_current_from(self.card.element_id)
+
+    def begin(self) -> None:
+        if not self.card.is_touchpoint or not self.card.isSelected():
+            return
+        # in journey order, so that the cards keep their sequence in the new cell
+        order = {tp.id: n for n, tp in enumerate(self.canvas.journey.touchpoints())}
+        self.dragged = sorted((i for i in self.scene.card_items.values() if i.isSelected() and i.is_touchpoint),
+                              key=lambda i: order[i.element_id])
+        for item in self.dragged:
+            item.setZValue(Z_DRAGGED)
+            item.setOpacity(0.85)
+
+    def drag(self, scene_pos: QPointF, event: QMouseEvent) -> None:
+        if not self.dragged:
+            return
+        delta = scene_pos - self.press_scene
+        for item in self.dragged:
+            item.setPos(item.home() + delta)
+        self.target = self.target_at(scene_pos)
+        if self.target is None:
+            self.scene.marker.hide()
+        else:
+            stage_id, lane_id, index = self.target
+            line = self._insertion_line(stage_id, lane_id, index)
+            self.scene.marker.show_bar(qrect(line))
+        self.canvas.ensureVisible(QRectF(scene_pos, scene_pos).adjusted(-20, -20, 20, 20), 0, 0)
+
+    def _insertion_line(self, stage_id: str, lane_id: str, index: int) -> Rect:
+        """Where the dragged cards would land (the layout's marker, skipping all dragged cards)."""
+        ids = {i.element_id for i in self.dragged}
+        layout = self.scene.layout
+        stage = next(s for s in layout.stages if s.id == stage_id)
+        lane = next(ln for ln in layout.lanes if ln.id == lane_id)
+        cells = sorted((c for c in layout.cards.values() if c.kind == "touchpoint" and c.stage_id == stage_id
+                        and c.lane_id == lane_id and c.id not in ids), key=lambda c: c.index)
+        if index < len(cells):
+            y = cells[index].rect.y - S.CARD_GAP / 2
+        elif cells:
+            y = cells[-1].rect.bottom + S.CARD_GAP / 2
+        else:
+            y = lane.row.y + S.CELL_PAD / 2
+        return Rect(stage.header.x + S.CELL_PAD, y - 1.5, stage.header.w - 2 * S.CELL_PAD, 3.0)
+
+    def target_at(self, scene_pos: QPointF) -> tuple[str, str, int] | None:
+        layout = self.scene.layout
+        found = layout.drop_target(scene_pos.x(), scene_pos.y(), self.card.element_id)
+        if found is None:
+            return None
+        stage_id, lane_id, _ = found
+        ids = {i.element_id for i in self.dragged}
+        above = [c for c in layout.cards.values() if c.kind == "touchpoint" and c.stage_id == stage_id
+                 and c.lane_id == lane_id and c.id not in ids and c.rect.cy < scene_pos.y()]
+        return stage_id, lane_id, len(above)
+
+    def drop(self, scene_pos: QPointF, event: QMouseEvent) -> None:
+        if not self.dragged:
+            return
+        ids = [i.element_id for i in self.dragged]
+        self._restore()
+        target = self.target_at(scene_pos)
+        if target is None:
+            return
+        editor, journey = self.canvas.editor, self.canvas.journey
+        self.apply(lambda: editor.move_touchpoints(journey, ids, *target))
+        self.canvas.select_ids(ids, ensure_visible=False)
+        self.canvas.set_current_cell((target[0], target[1]))
+
+    def click(self, scene_pos: QPointF, event: QMouseEvent) -> None:
+        if self._select_on_click:
+            self.canvas.select_ids([self.card.element_id], ensure_visible=False)
+
+    def _restore(self) -> None:
+        for item in self.dragged:
+            item.setPos(item.home())
+            item.setZValue(3)
+            item.setOpacity(1.0)
+
+    def cancel(self) -> None:
+        self._restore()
+        self.dragged = []
+        super().cancel()
+
+
+class ConnectCards(Interaction):
+    """Drag from a touchpoint's handle to another touchpoint: a new step of the customer path."""
+
+    cursor = Qt.CursorShape.CrossCursor
+
+    def __init__(self, canvas: JourneyCanvas, card: CardItem) -> None:
+        super().__init__(canvas)
+        self.card = card
+        self.hovered: CardItem | None = None
+
+    def target_at(self, scene_pos: QPointF) -> CardItem | None:
+        for item in self.scene.items(scene_pos):
+            if isinstance(item, CardItem) and item.is_touchpoint and item is not self.card:
+                return item
+        return None
+
+    def drag(self, scene_pos: QPointF, event: QMouseEvent) -> None:
+        start = self.card.mapToScene(self.card.handle_center())
+        self.scene.marker.show_line(start, scene_pos)
+        target = self.target_at(scene_pos)
+        if target is not self.hovered:
+            if self.hovered is not None:
+                self.hovered.hovered = False
+                self.hovered.update()
+            self.hovered = target
+            if target is not None:
+                target.hovered = True
+                target.update()
+
+    def drop(self, scene_pos: QPointF, event: QMouseEvent) -> None:
+        target = self.target_at(scene_pos)
+        if target is None:
+            return
+        editor, journey = self.canvas.editor, self.canvas.journey
+        self.apply(lambda: editor.add_path(journey, self.card.element_id, target.element_id))
+
+    def cleanup(self) -> None:
+        if self.hovered is not None:
+            self.hovered.hovered = False
+            self.hovered.update()
+        super().cleanup()
+
+
+class DragEmotionPoint(Interaction):
+    """Drag a point of the emotion curve up or down: its touchpoint's score (-2..+2)."""
+
+    cursor = Qt.CursorShape.SizeVerCursor
+
+    def __init__(self, canvas: JourneyCanvas, point: EmotionPointItem) -> None:
+        super().__init__(canvas)
+        self.point = point
+        self.home = point.pos()
+
+    def press(self, event: QMouseEvent) -> None:
+        super().press(event)
+        self.canvas.select_ids([self.point.tp_id], ensure_visible=False)
+        self.point.dragging = True
+        self.point.update()
+
+    def score_at(self, scene_pos: QPointF) -> int:
+        return self.scene.layout.score_at(scene_pos.y())
+
+    def drag(self, scene_pos: QPointF, event: QMouseEvent) -> None:
+        layout = self.scene.layout
+        if layout.emotion_band is None:
+            return
+        score = self.score_at(scene_pos)
+        self.point.setPos(self.home.x(), layout.emotion_y(score))
+        self.canvas.statusMessage.emit(f"Emotion {score:+d}" if score else "Emotion 0")
+
+    def drop(self, scene_pos: QPointF, event: QMouseEvent) -> None:
+        if self.scene.layout.emotion_band is None:
+            return
+        score = self.score_at(scene_pos)
+        self.point.setPos(self.home)
+        self.point.dragging = False
+        editor, journey = self.canvas.editor, self.canvas.journey
+        self.apply(lambda: editor.set_emotion(journey, self.point.tp_id, score, self.point.persona_id))
+
+    def cleanup(self) -> None:
+        if self.point.scene() is not None and self.point.dragging:
+            self.point.setPos(self.home)
+        self.point.dragging = False
+        self.point.update()
+        super().cleanup()
+
+
+class ResizeStage(Interaction):
+    """Drag a stage header's right edge: the stage's width, in quarter columns."""
+
+    cursor = Qt.CursorShape.SizeHorCursor
+
+    def __init__(self, canvas: JourneyCanvas, header: StageHeaderItem) -> None:
+        super().__init__(canvas)
+        self.header = header
+
+    def width_at(self, scene_pos: QPointF) -> float:
+        return snap_width((scene_pos.x() - self.header.rect.x) / S.COLUMN_W)
+
+    def drag(self, scene_pos: QPointF, event: QMouseEvent) -> None:
+        width = self.width_at(scene_pos)
+        x = self.header.rect.x + width * S.COLUMN_W
+        self.scene.marker.show_bar(QRectF(x - 1.5, 0, 3, self.scene.layout.height))
+        self.canvas.statusMessage.emit(f"Stage width {width:g}")
+
+    def drop(self, scene_pos: QPointF, event: QMouseEvent) -> None:
+        width = self.width_at(scene_pos)
+        editor, journey = self.canvas.editor, self.canvas.journey
+        self.apply(lambda: editor.update(journey, self.header.element_id, text="Resize stage", width=width))
+
+
+class ReorderHeader(Interaction):
+    """Drag a stage or lane header along its axis to a new place among its siblings."""
+
+    horizontal = True
+
+    def __init__(self, canvas: JourneyCanvas, header: StageHeaderItem | LaneHeaderItem) -> None:
+        super().__init__(canvas)
+        self.header = header
+
+    def press(self, event: QMouseEvent) -> None:
+        super().press(event)
+        toggle = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+        if toggle:
+            self.header.setSelected(not self.header.isSelected())
+        else:
+            self.canvas.select_ids([self.header.element_id], ensure_visible=False)
+        self.canvas.set_current_from(self.header.element_id)
+
+    def begin(self) -> None:
+        self.header.setZValue(Z_DRAGGED)
+        self.header.setOpacity(0.85)
+        self.canvas.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
+
+    def siblings(self) -> list[QGraphicsItem]:
+        raise NotImplementedError
+
+    def index_at(self, scene_pos: QPointF) -> int:
+        others = [i for i in self.siblings() if i is not self.header]
+        if self.horizontal:
+            return sum(1 for i in others if i.rect.cx < scene_pos.x())
+        return sum(1 for i in others if i.rect.cy < scene_pos.y())
+
+    def drag(self, scene_pos: QPointF, event: QMouseEvent) -> None:
+        delta = scene_pos - self.press_scene
+        home = self.header.home()
+        if self.horizontal:
+            self.header.setPos(home.x() + delta.x(), home.y())
+        else:
+            self.header.setPos(home.x(), home.y() + delta.y())
+        others = [i for i in self.siblings() if i is not self.header]
+        index = self.index_at(scene_pos)
+        layout = self.scene.layout
+        if self.horizontal:
+            x = others[index].rect.x if index < len(others) else (others[-1].rect.right if others else 0)
+            self.scene.marker.show_bar(QRectF(x - 1.5, 0, 3, layout.height))
+        else:
+            y = others[index].rect.y if index < len(others) else (others[-1].rect.bottom if others else 0)
+            self.scene.marker.show_bar(QRectF(0, y - 1.5, layout.width, 3))
+
+    def drop(self, scene_pos: QPointF, event: QMouseEvent) -> None:
+        self._restore()
+        self.commit(self.index_at(scene_pos))
+
+    def commit(self, index: int) -> None:
+        raise NotImplementedError
+
+    def _restore(self) -> None:
+        self.header.setPos(self.header.home())
+        self.header.setZValue(4)
+        self.header.setOpacity(1.0)
+
+    def cancel(self) -> None:
+        self._restore()
+        super().cancel()
+
+
+class ReorderStage(ReorderHeader):
+    horizontal = True
+
+    def siblings(self) -> list[QGraphicsItem]:
+        return sorted(self.scene.stage_items.values(), key=lambda i: i.box.index)
+
+    def commit(self, index: int) -> None:
+        editor, journey = self.canvas.editor, self.canvas.journey
+        self.apply(lambda: editor.move(journey, self.header.element_id, index, text="Move stage"))
+
+
+class ReorderLane(ReorderHeader):
+    horizontal = False
+
+    def siblings(self) -> list[QGraphicsItem]:
+        return sorted(self.scene.lane_items.values(), key=lambda i: i.box.index)
+
+    def commit(self, visible_index: int) -> None:
+        journey = self.canvas.journey
+        lane_id = self.header.element_id
+        others_visible = [i.element_id for i in self.siblings() if i is not self.header]
+        all_others = [ln.id for ln in journey.lanes() if ln.id != lane_id]  # hidden lanes keep their places
+        if visible_index < len(others_visible):
+            index = all_others.index(others_visible[visible_index])
+        elif others_visible:
+            index = all_others.index(others_visible[-1]) + 1
+        else:
+            index = 0
+        editor = self.canvas.editor
+        self.apply(lambda: editor.move(journey, lane_id, index, text="Move lane"))
+
+
+class RubberBandSelect(Interaction):
+    """Press on empty space: a click picks the cell; a drag selects the cards inside the band."""
+
+    def __init__(self, canvas: JourneyCanvas) -> None:
+        super().__init__(canvas)
+        self.band = QRubberBand(QRubberBand.Shape.Rectangle, canvas.viewport())
+        self.additive = False
+
+    def press(self, event: QMouseEvent) -> None:
+        super().press(event)
+        self.additive = bool(event.modifiers() & (Qt.KeyboardModifier.ControlModifier
+                                                   | Qt.KeyboardModifier.ShiftModifier))
+        self.before = set(self.canvas.selected_ids()) if self.additive else set()
+
+    def begin(self) -> None:
+        self.band.show()
+
+    def drag(self, scene_pos: QPointF, event: QMouseEvent) -> None:
+        rect = QRect(self.press_view, event.position().toPoint()).normalized()
+        self.band.setGeometry(rect)
+        scene_rect = QRectF(self.press_scene, scene_pos).normalized()
+        inside = {i.element_id for i in self.scene.card_items.values()
+                  if i.sceneBoundingRect().intersects(scene_rect) and i.mapRectToScene(i.local_rect())
+                  .intersects(scene_rect)}
+        self.canvas.select_ids(sorted(self.before | inside), ensure_visible=False)
+
+    def click(self, scene_pos: QPointF, event: QMouseEvent) -> None:
+        if not self.additive:
+            self.canvas.select_ids([], ensure_visible=False)
+        self.canvas.set_current_at(scene_pos)
+
+    def cleanup(self) -> None:
+        self.band.hide()
+        self.band.deleteLater()
+        super().cleanup()
+
+
+class Pan(Interaction):
+    """Middle button, or space held with the left button: scroll the view with the hand."""
+
+    cursor = Qt.CursorShape.ClosedHandCursor
+
+    def __init__(self, canvas: JourneyCanvas) -> None:
+        super().__init__(canvas)
+        self.last = QPoint()
+
+    def press(self, event: QMouseEvent) -> None:
+        super().press(event)
+        self.last = self.press_view
+        self.started = True
+
+    def move(self, event: QMouseEvent) -> None:
+        pos = event.position().toPoint()
+        delta = pos - self.last
+        self.last = pos
+        h, v = self.canvas.horizontalScrollBar(), self.canvas.verticalScrollBar()
+        h.setValue(h.value() - delta.x())
+        v.setValue(v.value() - delta.y())
+
+    def release(self, event: QMouseEvent) -> None:
+        self.cleanup()
+
+    def cleanup(self) -> None:
+        super().cleanup()
+        if self.canvas.space_held:
+            self.canvas.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
+
+
+class PaletteDrop:
+    """A palette item dragged over the canvas: where it would go, and adding it on drop.
+
+    Touchpoints land in the cell and at the index under the pointer; a stage is inserted at the
+    nearest column boundary and a lane at the nearest row boundary; pain points, opportunities
+    and metrics attach to the touchpoint under the pointer, else to the stage column (metrics:
+    the lane-header column means the whole journey); a persona joins the project.
+    """
+
+    def __init__(self, canvas: JourneyCanvas, payload: dict) -> None:
+        self.canvas = canvas
+        self.scene = canvas.journey_scene
+        self.payload = payload
+        self.element = str(payload.get("element", ""))
+
+    # ---------------------------------------------------------------- targets
+    def _card_at(self, pos: QPointF) -> CardItem | None:
+        for item in self.scene.items(pos):
+            if isinstance(item, CardItem) and item.is_touchpoint:
+                return item
+        return None
+
+    def _stage_index(self, pos: QPointF) -> int:
+        return sum(1 for s in self.scene.layout.stages if s.header.cx < pos.x())
+
+    def _lane_index(self, pos: QPointF) -> int:
+        return sum(1 for ln in self.scene.layout.lanes if ln.row.cy < pos.y())
+
+    def target(self, pos: QPointF):
+        """What a drop at pos would do, or None where it cannot go."""
+        layout = self.scene.layout
+        if self.element == "touchpoint":
+            return layout.drop_target(pos.x(), pos.y())
+        if self.element == "stage":
+            return ("stage", self._stage_index(pos))
+        if self.element == "lane":
+            return ("lane", self._lane_index(pos))
+        if self.element in ("pain_point", "opportunity", "metric"):
+            card = self._card_at(pos)
+            if card is not None:
+                return ("card", card.element_id)
+            stage = layout.stage_at(pos.x())
+            if stage is not None and 0 <= pos.y() <= layout.height:
+                return ("stage", stage.id)
+            if self.element == "metric" and 0 <= pos.x() < S.LANE_HEADER_W and 0 <= pos.y() <= layout.height:
+                return ("journey", None)
+            return None
+        if self.element == "persona":
+            return ("project", None)
+        return None
+
+    # --------------------------------------------------------------- feedback
+    def hover(self, pos: QPointF) -> bool:
+        """Show where the drop would go; False when it cannot be dropped here."""
+        target = self.target(pos)
+        marker, layout = self.scene.marker, self.scene.layout
+        if target is None:
+            marker.hide()
+            return False
+        if self.element == "touchpoint":
+            marker.show_bar(qrect(layout.insertion_line(*target)))
+        elif self.element == "stage":
+            stages = layout.stages
+            index = target[1]
+            x = stages[index].header.x if index < len(stages) else (stages[-1].header.right if stages
+                                                                       else S.LANE_HEADER_W)
+            marker.show_bar(QRectF(x - 1.5, 0, 3, layout.height))
+        elif self.element == "lane":
+            lanes = layout.lanes
+            index = target[1]
+            y = lanes[index].row.y if index < len(lanes) else layout.height
+            marker.show_bar(QRectF(0, y - 1.5, layout.width, 3))
+        elif target[0] == "card":
+            marker.show_outline(qrect(layout.cards[target[1]].rect).adjusted(-3, -3, 3, 3))
+        elif target[0] == "stage":
+            rect = self.scene.stage_rect(target[1])
+            marker.show_outline(rect.adjusted(2, 2, -2, -2))
+        elif target[0] == "journey":
+            marker.show_outline(QRectF(2, S.STAGE_HEADER_H + 2, S.LANE_HEADER_W - 4,
+                                       layout.height - S.STAGE_HEADER_H - 4))
+        else:
+            marker.hide()
+        return True
+
+    def leave(self) -> None:
+        self.scene.marker.hide()
+
+    # ------------------------------------------------------------------- drop
+    def drop(self, pos: QPointF) -> list[str]:
+        """Add the element (one undo step); returns the ids to select."""
+        self.scene.marker.hide()
+        target = self.target(pos)
+        if target is None:
+            return []
+        editor, journey = self.canvas.editor, self.canvas.journey
+        from app.model import AnnotationKind, Channel, LaneKind, Metric, MetricKind, Persona
+
+        try:
+            if self.element == "touchpoint":
+                channel = Channel(self.payload.get("channel", "other"))
+                stage_id, lane_id, index = target
+                title = "New touchpoint" if channel is Channel.OTHER else f"New {channel.label.lower()} touchpoint"
+                tp = editor.add_touchpoint(journey, stage_id, lane_id, index, title=title, channel=channel)
+                self.canvas.set_current_cell((stage_id, lane_id))
+                return [tp.id]
+            if self.element == "stage":
+                stage = editor.add_stage(journey, "New stage", index=target[1])
+                return [stage.id]
+            if self.element == "lane":
+                kind = LaneKind(self.payload.get("lane_kind", "touchpoints"))
+                visible = [ln.id for ln in journey.lanes(visible_only=True)]
+                all_lanes = [ln.id for ln in journey.lanes()]
+                index = all_lanes.index(visible[target[1]]) if target[1] < len(visible) else len(all_lanes)
+                lane = editor.add_lane(journey, kind, index=index)
+                return [lane.id]
+            if self.element in ("pain_point", "opportunity"):
+                ann = editor.add_annotation(journey, AnnotationKind(self.element), target[1])
+                return [ann.id]
+            if self.element == "metric":
+                kind = MetricKind(self.payload.get("metric_kind", "csat"))
+                metric = editor.add_metric(journey, Metric(kind, unit=kind.default_unit), target[1])
+                return [metric.id]
+            if self.element == "persona":
+                n = len(editor.project.personas) + 1
+                editor.add_persona(Persona(f"Persona {n}"))
+                return []
+        except (ModelError, ValueError) as exc:
+            self.canvas.statusMessage.emit(str(exc))
+        return []

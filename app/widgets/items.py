@@ -1,0 +1,429 @@
+"""The journey canvas's graphics items: dumb views of the model.
+
+Every item knows only the id of what it shows and the layout box it was given by the scene;
+each paint reads the element from the journey and draws it with the shared drawing functions
+of `app.render.draw` (the same code that prints the PDF and writes the PNG/SVG exports).
+
+Items sit at their layout box's top-left corner and translate the painter back, so the draw
+functions receive the absolute layout coordinates they expect; moving an item (a drag in
+progress) moves the picture without repainting it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QStyleOptionGraphicsItem, QWidget
+
+from app.layout import CardBox, LaneBox, PathArrow, Rect, StageBox
+from app.layout import style as S
+from app.render import draw
+from app.widgets.qt_surface import QtSurface
+
+if TYPE_CHECKING:
+    from app.widgets.scene import JourneyScene
+
+# stacking order of the item families
+Z_GRID, Z_EMOTION, Z_ARROW, Z_CARD, Z_HEADER, Z_POINT, Z_MARKER, Z_DRAGGED = 0, 1, 2, 3, 4, 5, 10, 20
+
+HANDLE_R = 6.0  # radius of a card's connect handle
+RESIZE_GRIP = 6.0  # width of the grip at a stage header's right edge
+SELECTION_MARGIN = 4.0
+
+
+def qrect(r: Rect) -> QRectF:
+    return QRectF(r.x, r.y, r.w, r.h)
+
+
+class MapItem(QGraphicsItem):
+    """An item drawn at a layout rectangle by the shared draw functions."""
+
+    kind = "map"
+
+    def __init__(self, element_id: str, rect: Rect, margin: float = SELECTION_MARGIN) -> None:
+        super().__init__()
+        self.element_id = element_id
+        self.rect = rect
+        self._margin = margin
+        self.setPos(rect.x, rect.y)
+
+    def journey_scene(self) -> JourneyScene:
+        return self.scene()  # type: ignore[return-value]
+
+    def set_rect(self, rect: Rect) -> bool:
+        """Move/resize to a new layout rectangle; True when it changed."""
+        if rect == self.rect:
+            return False
+        if (rect.w, rect.h) != (self.rect.w, self.rect.h):
+            self.prepareGeometryChange()
+        self.rect = rect
+        self.setPos(rect.x, rect.y)
+        self.update()
+        return True
+
+    def home(self) -> QPointF:
+        """Where the item belongs according to the layout (a cancelled drag goes back here)."""
+        return QPointF(self.rect.x, self.rect.y)
+
+    def boundingRect(self) -> QRectF:
+        m = self._margin
+        return QRectF(-m, -m, self.rect.w + 2 * m, self.rect.h + 2 * m)
+
+    def local_rect(self) -> QRectF:
+        return QRectF(0, 0, self.rect.w, self.rect.h)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        scene = self.journey_scene()
+        if scene is None or self.element_id not in scene.journey:
+            return
+        painter.save()
+        painter.translate(-self.rect.x, -self.rect.y)
+        self.draw(QtSurface(painter), scene)
+        painter.restore()
+        self.paint_chrome(painter)
+
+    def draw(self, surface: QtSurface, scene: JourneyScene) -> None:
+        raise NotImplementedError
+
+    def paint_chrome(self, painter: QPainter) -> None:
+        """Screen-only affordances (handles, hover outlines), never printed."""
+
+
+class CardItem(MapItem):
+    """A touchpoint card, a pain-point or opportunity note, or a metric chip."""
+
+    def __init__(self, box: CardBox) -> None:
+        super().__init__(box.id, box.rect, margin=HANDLE_R + 2)
+        self.box = box
+        self.kind = box.kind
+        self.hovered = False
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.setAcceptHoverEvents(True)
+        self.setZValue(Z_CARD)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+
+    def set_box(self, box: CardBox) -> bool:
+        self.box = box
+        return self.set_rect(box.rect)
+
+    @property
+    def is_touchpoint(self) -> bool:
+        return self.kind == "touchpoint"
+
+    def draw(self, surface: QtSurface, scene: JourneyScene) -> None:
+        obj = scene.journey.get(self.element_id)
+        box = self.box if self.box.rect == self.rect else CardBox(self.box.id, self.kind, self.rect,
+                                                                    self.box.stage_id, self.box.lane_id, self.box.index)
+        draw.draw_card(surface, box, obj, scene.journey, selected=self.isSelected())
+
+    def handle_center(self) -> QPointF:
+        """The connect handle, in item coordinates (middle of the right edge)."""
+        return QPointF(self.rect.w, self.rect.h / 2)
+
+    def on_handle(self, scene_pos: QPointF) -> bool:
+        if not self.is_touchpoint:
+            return False
+        d = self.mapFromScene(scene_pos) - self.handle_center()
+        return d.x() ** 2 + d.y() ** 2 <= (HANDLE_R + 2) ** 2
+
+    def paint_chrome(self, painter: QPainter) -> None:
+        if self.hovered and not self.isSelected():
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setPen(QPen(QColor(S.SELECTION), 1.0))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(self.local_rect().adjusted(-1, -1, 1, 1), S.CORNER + 1, S.CORNER + 1)
+        if self.is_touchpoint and (self.hovered or self.isSelected()):
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setPen(QPen(QColor(S.SELECTION), 1.5))
+            painter.setBrush(QColor(S.PAPER))
+            painter.drawEllipse(self.handle_center(), HANDLE_R - 1, HANDLE_R - 1)
+            painter.setBrush(QColor(S.SELECTION))
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.drawEllipse(self.handle_center(), 2.0, 2.0)
+
+    def hoverEnterEvent(self, event) -> None:
+        self.hovered = True
+        self.update()
+
+    def hoverLeaveEvent(self, event) -> None:
+        self.hovered = False
+        self.update()
+
+
+class StageHeaderItem(MapItem):
+    """A stage's header cell; its right edge is the resize grip."""
+
+    kind = "stage"
+
+    def __init__(self, box: StageBox) -> None:
+        super().__init__(box.id, box.header, margin=1.0)
+        self.box = box
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.setZValue(Z_HEADER)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+
+    def set_box(self, box: StageBox) -> bool:
+        self.box = box
+        return self.set_rect(box.header)
+
+    def draw(self, surface: QtSurface, scene: JourneyScene) -> None:
+        box = self.box if self.box.header == self.rect else StageBox(self.box.id, self.box.name, self.box.index,
+                                                                       self.rect, self.box.column)
+        draw.draw_stage_header(surface, box, scene.journey.get(self.element_id), selected=self.isSelected())
+
+    def on_resize_grip(self, scene_pos: QPointF) -> bool:
+        x = self.mapFromScene(scene_pos).x()
+        return self.rect.w - RESIZE_GRIP <= x <= self.rect.w + 2
+
+
+class LaneHeaderItem(MapItem):
+    """A lane's title cell at the left of its row."""
+
+    kind = "lane"
+
+    def __init__(self, box: LaneBox) -> None:
+        super().__init__(box.id, box.header, margin=1.0)
+        self.box = box
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.setZValue(Z_HEADER)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+
+    def set_box(self, box: LaneBox) -> bool:
+        self.box = box
+        return self.set_rect(box.header)
+
+    def draw(self, surface: QtSurface, scene: JourneyScene) -> None:
+        box = self.box if self.box.header == self.rect else LaneBox(self.box.id, self.box.kind, self.box.title,
+                                                                      self.box.index, self.rect, self.box.row)
+        draw.draw_lane_header(surface, box, scene.journey.get(self.element_id), selected=self.isSelected())
+
+
+class GridItem(QGraphicsItem):
+    """The map's paper: background, lane tints and column lines (draw_grid)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setZValue(Z_GRID)
+        self._rect = QRectF()
+
+    def set_size(self, width: float, height: float) -> None:
+        rect = QRectF(0, 0, width, height)
+        if rect != self._rect:
+            self.prepareGeometryChange()
+            self._rect = rect
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self._rect
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        scene = self.scene()
+        if scene is None:
+            return
+        painter.setClipRect(option.exposedRect)
+        surface = QtSurface(painter)
+        draw.draw_grid(surface, scene.layout)  # type: ignore[attr-defined]
+        draw.draw_corner(surface, scene.layout, scene.journey)  # type: ignore[attr-defined]
+
+
+class EmotionItem(QGraphicsItem):
+    """The emotion lane's curves (draw_emotion); the draggable points are EmotionPointItems."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setZValue(Z_EMOTION)
+        self._rect = QRectF()
+
+    def set_band(self, band: Rect | None) -> None:
+        rect = QRectF() if band is None else qrect(band).adjusted(-8, -24, 8, 24)
+        if rect != self._rect:
+            self.prepareGeometryChange()
+            self._rect = rect
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self._rect
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        scene = self.scene()
+        if scene is None or scene.layout.emotion_band is None:  # type: ignore[attr-defined]
+            return
+        draw.draw_emotion(QtSurface(painter), scene.layout)  # type: ignore[attr-defined]
+
+
+class EmotionPointItem(QGraphicsItem):
+    """A grip over one point of an emotion curve: drag it up or down to set the score."""
+
+    RADIUS = 7.0
+
+    def __init__(self, tp_id: str, persona_id: str | None, x: float, y: float, color: str) -> None:
+        super().__init__()
+        self.tp_id = tp_id
+        self.persona_id = persona_id
+        self.color = color
+        self.hovered = False
+        self.dragging = False
+        self.setPos(x, y)
+        self.setZValue(Z_POINT)
+        self.setAcceptHoverEvents(True)
+
+    @property
+    def key(self) -> tuple[str | None, str]:
+        return (self.persona_id, self.tp_id)
+
+    def boundingRect(self) -> QRectF:
+        r = self.RADIUS + 2
+        return QRectF(-r, -r, 2 * r, 2 * r)
+
+    def shape(self) -> QPainterPath:
+        path = QPainterPath()
+        path.addEllipse(QPointF(0, 0), self.RADIUS, self.RADIUS)
+        return path
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        # the dot itself is drawn by draw_emotion; this only shows it can be grabbed
+        if not (self.hovered or self.dragging):
+            return
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(QColor(S.SELECTION), 1.5))
+        painter.setBrush(QColor(self.color) if self.dragging else Qt.BrushStyle.NoBrush)
+        painter.drawEllipse(QPointF(0, 0), self.RADIUS - 1, self.RADIUS - 1)
+
+    def hoverEnterEvent(self, event) -> None:
+        self.hovered = True
+        self.update()
+
+    def hoverLeaveEvent(self, event) -> None:
+        self.hovered = False
+        self.update()
+
+
+class PathArrowItem(QGraphicsItem):
+    """One step of the customer path, from a touchpoint card to the next (draw_arrow)."""
+
+    def __init__(self, arrow: PathArrow) -> None:
+        super().__init__()
+        self.arrow = arrow
+        self.setZValue(Z_ARROW)
+        self._rect = self._bounds(arrow)
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.arrow.source, self.arrow.target)
+
+    @staticmethod
+    def _bounds(arrow: PathArrow) -> QRectF:
+        xs = [p[0] for p in arrow.segment]
+        ys = [p[1] for p in arrow.segment]
+        return QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)).adjusted(-8, -8, 8, 8)
+
+    def set_arrow(self, arrow: PathArrow) -> bool:
+        if arrow.segment == self.arrow.segment:
+            self.arrow = arrow
+            return False
+        self.prepareGeometryChange()
+        self.arrow = arrow
+        self._rect = self._bounds(arrow)
+        self.update()
+        return True
+
+    def boundingRect(self) -> QRectF:
+        return self._rect
+
+    def shape(self) -> QPainterPath:
+        (p0, c1, c2, p3) = self.arrow.segment
+        path = QPainterPath(QPointF(*p0))
+        path.cubicTo(QPointF(*c1), QPointF(*c2), QPointF(*p3))
+        from PySide6.QtGui import QPainterPathStroker
+
+        stroker = QPainterPathStroker()
+        stroker.setWidth(8)
+        return stroker.createStroke(path)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        draw.draw_arrow(QtSurface(painter), self.arrow, selected=self.isSelected())
+
+
+class MarkerItem(QGraphicsItem):
+    """Drag feedback: the insertion line, a target outline, a guide or a connection in progress."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setZValue(Z_MARKER)
+        self._rect = QRectF()
+        self._shape = "line"
+        self._line: tuple[QPointF, QPointF] | None = None
+        self.hide()
+
+    def show_bar(self, rect: QRectF) -> None:
+        self._set("bar", rect)
+
+    def show_outline(self, rect: QRectF) -> None:
+        self._set("outline", rect)
+
+    def show_line(self, a: QPointF, b: QPointF) -> None:
+        self._line = (a, b)
+        self._set("line", QRectF(a, b).normalized())
+
+    def _set(self, shape: str, rect: QRectF) -> None:
+        self.prepareGeometryChange()
+        self._shape = shape
+        self._rect = rect
+        self.show()
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self._rect.adjusted(-4, -4, 4, 4)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        color = QColor(S.SELECTION)
+        if self._shape == "bar":
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(color)
+            painter.drawRoundedRect(self._rect, 1.5, 1.5)
+        elif self._shape == "outline":
+            painter.setPen(QPen(color, 2.0, Qt.PenStyle.DashLine))
+            fill = QColor(color)
+            fill.setAlpha(24)
+            painter.setBrush(fill)
+            painter.drawRoundedRect(self._rect, S.CORNER, S.CORNER)
+        elif self._line is not None:
+            painter.setPen(QPen(color, 2.0, Qt.PenStyle.DashLine, Qt.PenCapStyle.RoundCap))
+            painter.drawLine(*self._line)
+            painter.setBrush(color)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.drawEllipse(self._line[1], 3.5, 3.5)
+
+
+class CellHighlightItem(QGraphicsObject):
+    """A quiet outline around the current cell, where N adds a touchpoint."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setZValue(Z_CARD - 0.5)
+        self._rect = QRectF()
+        self.hide()
+
+    def set_cell(self, rect: QRectF | None) -> None:
+        if rect is None:
+            self.hide()
+            return
+        self.prepareGeometryChange()
+        self._rect = rect
+        self.show()
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self._rect.adjusted(-2, -2, 2, 2)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        color = QColor(S.SELECTION)
+        color.setAlpha(110)
+        painter.setPen(QPen(color, 1.5, Qt.PenStyle.DashLine))
+        fill = QColor(S.SELECTION)
+        fill.setAlpha(12)
+        painter.setBrush(fill)
+        painter.drawRect(self._rect.adjusted(1, 1, -1, -1))

@@ -1,0 +1,170 @@
+"""JourneyScene: the QGraphicsScene of one journey, kept in step with the model.
+
+The scene subscribes to the journey's (and project's) change notifications. On every change
+it re-runs the shared layout and reconciles its id -> item maps with it: new elements get
+items, gone elements lose theirs, moved ones are repositioned and only the elements a change
+concerns are repainted. Items never hold data, so after any edit, undo or redo the scene
+shows the model exactly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import QRectF, Signal
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
+
+from app.layout import JourneyLayout, layout_journey
+from app.model import Change, Journey, NodeKind, Project
+
+from .items import (
+    CardItem,
+    CellHighlightItem,
+    EmotionItem,
+    EmotionPointItem,
+    GridItem,
+    LaneHeaderItem,
+    MapItem,
+    MarkerItem,
+    PathArrowItem,
+    StageHeaderItem,
+    qrect,
+)
+
+SCENE_MARGIN = 40.0
+
+
+class JourneyScene(QGraphicsScene):
+    """Items for the stages, lanes, cards, emotion curve and path of one journey."""
+
+    layoutChanged = Signal()  # after the items were reconciled with a new layout
+
+    def __init__(self, journey: Journey, project: Project, parent=None) -> None:
+        super().__init__(parent)
+        self.journey = journey
+        self.project = project
+        self.layout: JourneyLayout = layout_journey(journey, project.personas)
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
+        self.grid = GridItem()
+        self.emotion = EmotionItem()
+        self.marker = MarkerItem()
+        self.cell_highlight = CellHighlightItem()
+        for item in (self.grid, self.emotion, self.marker, self.cell_highlight):
+            self.addItem(item)
+        self.stage_items: dict[str, StageHeaderItem] = {}
+        self.lane_items: dict[str, LaneHeaderItem] = {}
+        self.card_items: dict[str, CardItem] = {}
+        self.arrow_items: dict[tuple[str, str], PathArrowItem] = {}
+        self.point_items: dict[tuple[str | None, str], EmotionPointItem] = {}
+        self._attached = False
+        self.reconcile(None)
+        self.attach()
+
+    # ---------------------------------------------------------------- observing
+    def attach(self) -> None:
+        if not self._attached:
+            self.journey.subscribe(self._on_change)
+            self.project.subscribe(self._on_project_change)
+            self._attached = True
+
+    def detach(self) -> None:
+        if self._attached:
+            self.journey.unsubscribe(self._on_change)
+            self.project.unsubscribe(self._on_project_change)
+            self._attached = False
+
+    def _on_change(self, change: Change) -> None:
+        if change.op == "meta":
+            return
+        if change.op == "updated":
+            dirty = set(change.ids)
+            for element_id in change.ids:
+                # a note or chip changes what its card shows (counts, badges)
+                if element_id in self.journey and change.kind in (NodeKind.ANNOTATION, NodeKind.METRIC):
+                    target = self.journey.target_of(element_id)
+                    if target:
+                        dirty.add(target)
+            self.reconcile(dirty)
+        else:
+            self.reconcile(None)
+
+    def _on_project_change(self, change: Change) -> None:
+        if change.op.startswith("persona"):
+            self.reconcile(set())  # curve colours and legend follow the personas
+
+    # ------------------------------------------------------------- reconciling
+    def reconcile(self, dirty: set[str] | None) -> None:
+        """Bring the items in line with a fresh layout; repaint `dirty` ids (None: all)."""
+        layout = layout_journey(self.journey, self.project.personas)
+        self.layout = layout
+        self.setSceneRect(QRectF(-SCENE_MARGIN, -SCENE_MARGIN,
+                                 layout.width + 2 * SCENE_MARGIN, layout.height + 2 * SCENE_MARGIN))
+        self.grid.set_size(layout.width, layout.height)
+        self.emotion.set_band(layout.emotion_band)
+
+        def sync(items: dict, boxes: Iterable, make, key=lambda b: b.id) -> None:
+            seen = set()
+            for box in boxes:
+                k = key(box)
+                seen.add(k)
+                item = items.get(k)
+                if item is None:
+                    item = items[k] = make(box)
+                    self.addItem(item)
+                    continue
+                moved = item.set_box(box) if hasattr(item, "set_box") else item.set_arrow(box)
+                if not moved and (dirty is None or k in dirty):
+                    item.update()
+            for k in [k for k in items if k not in seen]:
+                self.removeItem(items.pop(k))
+
+        sync(self.stage_items, layout.stages, StageHeaderItem)
+        sync(self.lane_items, layout.lanes, LaneHeaderItem)
+        sync(self.card_items, layout.cards.values(), CardItem)
+        sync(self.arrow_items, layout.arrows, PathArrowItem, key=lambda a: (a.source, a.target))
+        self._sync_points()
+        self.layoutChanged.emit()
+
+    def _sync_points(self) -> None:
+        seen = set()
+        for series in self.layout.emotion:
+            for p in series.points:
+                key = (series.persona_id, p.tp_id)
+                seen.add(key)
+                item = self.point_items.get(key)
+                if item is None:
+                    item = self.point_items[key] = EmotionPointItem(p.tp_id, series.persona_id, p.x, p.y,
+                                                                    series.color)
+                    self.addItem(item)
+                elif not item.dragging:
+                    item.setPos(p.x, p.y)
+                    item.color = series.color
+        for key in [k for k in self.point_items if k not in seen]:
+            self.removeItem(self.point_items.pop(key))
+
+    # ---------------------------------------------------------------- queries
+    def item_for(self, element_id: str) -> MapItem | None:
+        return self.card_items.get(element_id) or self.stage_items.get(element_id) or self.lane_items.get(element_id)
+
+    def element_items(self) -> list[QGraphicsItem]:
+        return [*self.card_items.values(), *self.stage_items.values(), *self.lane_items.values()]
+
+    def selected_ids(self) -> list[str]:
+        """Selected elements in a stable order: stages, lanes, then cards in layout order."""
+        out = [i for i in self.stage_items if self.stage_items[i].isSelected()]
+        out += [i for i in self.lane_items if self.lane_items[i].isSelected()]
+        out += [i for i, item in self.card_items.items() if item.isSelected()]
+        return out
+
+    def cell_rect(self, stage_id: str, lane_id: str) -> QRectF | None:
+        stage = next((s for s in self.layout.stages if s.id == stage_id), None)
+        lane = next((ln for ln in self.layout.lanes if ln.id == lane_id), None)
+        if stage is None or lane is None:
+            return None
+        return QRectF(stage.header.x, lane.row.y, stage.header.w, lane.row.h)
+
+    def stage_rect(self, stage_id: str) -> QRectF | None:
+        stage = next((s for s in self.layout.stages if s.id == stage_id), None)
+        if stage is None:
+            return None
+        return qrect(stage.header).united(qrect(stage.column))
