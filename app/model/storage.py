@@ -90,6 +90,16 @@ def _short(value: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
+def _where_constant(text: str) -> str:
+    """ at line L, column C" of the first NaN or Infinity outside a string (best effort)."""
+    match = re.search(r'[:\[,]\s*(-?Infinity|NaN)\b', text)
+    if not match:
+        return ""
+    pos = match.start(1)
+    line = text.count("\n", 0, pos) + 1
+    return f" at line {line}, column {pos - (text.rfind(chr(10), 0, pos) + 1) + 1}"
+
+
 def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a number JSON allows")
 
@@ -105,6 +115,8 @@ def parse_document(data: bytes, source: str = "<data>") -> dict[str, Any]:
     if len(data) > MAX_FILE_BYTES:
         raise fail(f"the file is {len(data) / 1e6:.1f} MB; Waymark project files are at most "
                    f"{MAX_FILE_BYTES // (1024 * 1024)} MB")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise fail("the file is UTF-16 text; Waymark project files are UTF-8 (save it as UTF-8)")
     if b"\x00" in data[:4096]:
         raise fail("this is a binary file, not a Waymark project (JSON text)")
     try:
@@ -116,16 +128,20 @@ def parse_document(data: bytes, source: str = "<data>") -> dict[str, Any]:
     except RecursionError:
         raise fail(f"the JSON is nested too deeply (more than {MAX_DEPTH} levels)") from None
     except json.JSONDecodeError as exc:
-        hint = " (the file looks truncated)" if exc.pos >= len(text.rstrip()) else ""
+        truncated = exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated string")
+        hint = " (the file looks truncated)" if truncated else ""
         raise fail(f"not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}{hint}") from None
     except ValueError as exc:
-        raise fail(f"not valid JSON: {exc}") from None
+        raise fail(f"not valid JSON{_where_constant(text)}: {exc}") from None
     if _depth(doc, MAX_DEPTH) > MAX_DEPTH:
         raise fail(f"the JSON is nested too deeply (more than {MAX_DEPTH} levels)")
     if not isinstance(doc, dict):
         raise fail("expected a JSON object at the top level, found a "
                    f"{type(doc).__name__.replace('dict', 'object')}")
     fmt = doc.get("format")
+    if "format" not in doc:
+        raise fail(f"is missing: this is not a Waymark project (expected \"format\": \"{FORMAT_NAME}\")",
+                   "format")
     if fmt != FORMAT_NAME:
         raise fail(f"not a Waymark project: expected \"{FORMAT_NAME}\", found {_short(fmt)}", "format")
     version = doc.get("version")

@@ -107,11 +107,13 @@ class _Checker:
         if isinstance(v, float) and v.is_integer():
             d[key] = v = int(v)  # JSON does not tell 1.0 from 1
         if isinstance(v, bool) or not isinstance(v, int):
-            self.add(p, f"expected a whole number, found {_type_name(v)} {_short(v)}")
+            self.add(p, f"expected a whole number, found {_found(v)}")
             return
         if not low <= v <= high:
-            hi = "" if math.isinf(high) else f" to {high:g}"
-            self.add(p, f"{_short(v)} is out of range (allowed: {low:g}{hi})")
+            if math.isinf(high):
+                self.add(p, f"{_short(v)} is out of range (must be at least {low:g})")
+            else:
+                self.add(p, f"{_short(v)} is out of range (allowed: {low:g} to {high:g})")
 
     def number(self, d: dict[str, Any], key: str, path: str, low: float, high: float,
                nullable: bool = True, required: bool = False) -> None:
@@ -124,12 +126,10 @@ class _Checker:
         if v is None and nullable:
             return
         if isinstance(v, bool) or not isinstance(v, (int, float)):
-            self.add(p, f"expected a number, found {_type_name(v)} {_short(v)}")
+            self.add(p, f"expected a number, found {_found(v)}")
             return
-        if isinstance(v, int) and abs(v) > 1e300:
-            self.add(p, f"{_short(v)} is too large a number")
-        elif not math.isfinite(v):
-            self.add(p, f"{v} is not a finite number")
+        if (isinstance(v, int) and abs(v) > 1e300) or not math.isfinite(v):
+            self.add(p, "the number is too large (beyond what a 64-bit float holds)")
         elif not low <= v <= high:
             if math.isinf(high):
                 self.add(p, f"{v:g} is out of range (must be at least {low:g})")
@@ -161,6 +161,19 @@ class _Checker:
             return None
         self.ids[key] = path
         return v
+
+
+def _found(v: Any) -> str:
+    """A value as a person reading the JSON would name it: true, null, 1.5, text 'abc', a list."""
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if v is None:
+        return "null"
+    if isinstance(v, (int, float)):
+        return _short(v)
+    if isinstance(v, str):
+        return f"text {_short(v)}"
+    return _type_name(v)
 
 
 def _short(v: Any) -> str:
@@ -261,7 +274,8 @@ def _journey(c: _Checker, j: Any, path: str, persona_ids: set[str]) -> None:
                 c.integer(pe, pid, f"{p}.persona_emotions", -2, 2)
         _ref(c, td, "stage", p, stages, "stage")
         if _ref(c, td, "lane", p, set(lanes), "lane") and lanes[td["lane"]] not in card_kinds:
-            c.add(f"{p}.lane", f"the lane {td['lane']!r} is a {lanes[td['lane']]} lane, which holds no cards")
+            c.add(f"{p}.lane", f"the lane {_short(td['lane'])} is of kind {lanes[td['lane']]!r}, which holds "
+                               "no cards (touchpoints go in touchpoints, actions, thoughts, backstage or text lanes)")
     seen_steps: set[tuple[str, str]] = set()
     for i, e in enumerate(c.list(jd, "path", path)):
         p = f"{path}.path[{i}]"
