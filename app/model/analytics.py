@@ -11,7 +11,10 @@ Definitions (documented here because tests and the Insights panel rely on them):
   touchpoint in journey order is then the entry.
 - **Exit touchpoints**: on-path touchpoints without an outgoing step in the last stage
   holding any on-path touchpoint; for a closed loop, the latest on-path touchpoint.
-- **Unreachable**: touchpoints no entry leads to (only reported once a path is drawn).
+- **Customer touchpoints**: the cards of the touchpoints lanes (thoughts, actions, backstage
+  and notes lanes hold other cards), plus any card the path passes through; a journey
+  without a touchpoints lane counts all its cards.
+- **Unreachable**: customer touchpoints no entry leads to (only reported once a path is drawn).
 - **Dead ends**: reachable touchpoints without an outgoing step that are not exits.
 - **Loops**: the simple cycles of the path (at most MAX_LOOPS, each at most MAX_LOOP_LENGTH
   long), each starting at its earliest touchpoint in journey order.
@@ -21,6 +24,7 @@ Definitions (documented here because tests and the Insights panel rely on them):
   Ties go to the path with more touchpoints, then to the first in journey order.
 - **Moments of truth**: the touchpoints with the lowest emotion score and those with the
   highest pain weight (all ties; a pain weight of 0 is no moment of truth).
+- **Channel mix**: the channels of each stage's customer touchpoints.
 - **Current vs future state**: touchpoints matched by title (case-insensitive, trimmed).
 
 No Qt here: the Insights dock and `waymark info --json` both read these dataclasses.
@@ -35,14 +39,24 @@ from typing import Any
 
 import networkx as nx
 
+from .elements import Touchpoint
 from .journey import Journey, NodeKind
 from .project import Project
-from .vocabulary import JourneyState
+from .vocabulary import JourneyState, LaneKind
 
 MAX_LOOPS = 50
 MAX_LOOP_LENGTH = 30
 
 COMPARED_FIELDS = ("description", "channel", "owner", "emotion", "emotion_label", "moment_of_truth", "delight")
+
+
+def customer_touchpoints(journey: Journey) -> list[Touchpoint]:
+    """The cards of the touchpoints lanes and the cards on the path, in journey order."""
+    lanes = {lane.id for lane in journey.lanes_of_kind(LaneKind.TOUCHPOINTS)}
+    if not lanes:
+        return journey.touchpoints()
+    on_path = {n for edge in journey.path_edges() for n in edge}
+    return [t for t in journey.touchpoints() if t.id in on_path or journey.lane_of(t.id).id in lanes]
 
 
 def pain_weight(journey: Journey, touchpoint_id: str) -> int:
@@ -342,13 +356,15 @@ def analyse(journey: Journey, project: Project | None = None) -> JourneyAnalytic
         mot.highest_pain = [t for t, w in weights.items() if w == heaviest]
     mot.flagged = [t.id for t in touchpoints if t.moment_of_truth]
 
+    customer = customer_touchpoints(journey)
+    customer_ids = {t.id for t in customer}
     graph = _on_path_graph(journey)
     result.entries, result.exits = _entries_exits(journey, graph, order)
     if graph:
         reached: set[str] = set()
         for e in result.entries:
             reached |= {e, *nx.descendants(graph, e)}
-        result.unreachable = [t.id for t in touchpoints if t.id not in reached]
+        result.unreachable = [t.id for t in customer if t.id not in reached]
         exits = set(result.exits)
         result.dead_ends = [n for n in graph if n in reached and graph.out_degree(n) == 0 and n not in exits]
         result.loops = _loops(graph, order)
@@ -356,11 +372,11 @@ def analyse(journey: Journey, project: Project | None = None) -> JourneyAnalytic
 
     for stage in stages:
         members = journey.touchpoints(stage.id)
-        if not members:
+        if not any(t.id in customer_ids for t in members):
             result.stages_without_touchpoints.append(stage.id)
         if not journey.metrics(stage.id) and not any(journey.metrics(t.id) for t in members):
             result.stages_without_metrics.append(stage.id)
-        mix = Counter(t.channel.label for t in members)
+        mix = Counter(t.channel.label for t in members if t.id in customer_ids)
         result.channel_mix[stage.id] = dict(sorted(mix.items(), key=lambda kv: (-kv[1], kv[0])))
 
     if project is not None:

@@ -1,0 +1,128 @@
+"""The Insights panel: the journey analytics (app.model.analytics) as a tree of findings.
+
+Clicking a finding selects the elements it concerns on the canvas. The panel follows the
+current journey (tab switches) and every model change, recomputing once per event-loop turn.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import shiboken6
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QDockWidget, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+
+from app.model import Change, Journey
+from app.model.analytics import Finding, JourneyAnalytics, analyse
+
+IDS_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class InsightsDock(QDockWidget):
+    """Findings about the current journey; each selects its elements when clicked."""
+
+    def __init__(self, window: Any) -> None:
+        super().__init__("Insights", window)
+        self.window_ = window
+        self.analytics: JourneyAnalytics | None = None
+        self._journey: Journey | None = None
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self.refresh)
+
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(6, 6, 6, 6)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setStyleSheet("color: #52606d;")
+        self.tree = QTreeWidget()
+        self.tree.setHeaderHidden(True)
+        self.tree.setColumnCount(1)
+        self.tree.setUniformRowHeights(False)
+        self.tree.setWordWrap(True)
+        self.tree.itemClicked.connect(self._item_clicked)
+        self.tree.itemActivated.connect(self._item_clicked)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.tree, 1)
+        self.setWidget(body)
+
+        window.journeyChanged.connect(self._journey_changed)
+        editor = getattr(window, "editor", None)
+        if editor is not None:
+            editor.edited.connect(self.schedule_refresh)
+        self._watch(window.current_journey())
+        self.refresh()
+
+    # --------------------------------------------------------------- following
+    def _watch(self, journey: Journey | None) -> None:
+        if self._journey is journey:
+            return
+        if self._journey is not None:
+            self._journey.unsubscribe(self._on_change)
+        self._journey = journey
+        if journey is not None:
+            journey.subscribe(self._on_change)
+
+    def _journey_changed(self, journey: Journey) -> None:
+        self._watch(journey)
+        self.schedule_refresh()
+
+    def _on_change(self, _change: Change) -> None:
+        if shiboken6.isValid(self):
+            self.schedule_refresh()
+
+    def schedule_refresh(self, *_args: Any) -> None:
+        self._timer.start()
+
+    def detach(self) -> None:
+        self._watch(None)
+
+    # ------------------------------------------------------------------ content
+    def refresh(self) -> None:
+        journey = self.window_.current_journey()
+        self._watch(journey)
+        project = getattr(getattr(self.window_, "editor", None), "project", None)
+        self.analytics = analyse(journey, project) if journey is not None else None
+        self.tree.clear()
+        if self.analytics is None:
+            self.summary.setText("No journey open.")
+            return
+        findings = self.analytics.findings()
+        n_tp = len(journey.touchpoints())
+        self.summary.setText(f"{journey.title}: {n_tp} touchpoints, {len(findings)} findings. "
+                             "Click a finding to select it on the map.")
+        bold = QFont()
+        bold.setBold(True)
+        groups: dict[str, QTreeWidgetItem] = {}
+        for finding in findings:
+            group = groups.get(finding.category)
+            if group is None:
+                group = QTreeWidgetItem(self.tree, [finding.category])
+                group.setFont(0, bold)
+                group.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                groups[finding.category] = group
+            self._add_finding(group, finding)
+        self.tree.expandAll()
+
+    def _add_finding(self, parent: QTreeWidgetItem, finding: Finding) -> None:
+        text = finding.title if not finding.detail else f"{finding.title}\n{finding.detail}"
+        item = QTreeWidgetItem(parent, [text])
+        item.setToolTip(0, text)
+        item.setData(0, IDS_ROLE, list(finding.ids))
+
+    def findings_text(self) -> list[str]:
+        """The visible findings, one line each (first line of each item)."""
+        out = []
+        for i in range(self.tree.topLevelItemCount()):
+            group = self.tree.topLevelItem(i)
+            for k in range(group.childCount()):
+                out.append(f"{group.text(0)}: {group.child(k).text(0).splitlines()[0]}")
+        return out
+
+    def _item_clicked(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        ids = item.data(0, IDS_ROLE)
+        if ids:
+            self.window_.select_elements(list(ids))
