@@ -335,9 +335,12 @@ def _route(src: Rect, dst: Rect) -> Segment:
         if dst.y >= src.bottom:
             p0, p3 = (src.cx, src.bottom), (dst.cx, dst.y)
             return (p0, (p0[0], p0[1] + 12), (p3[0], p3[1] - 12), p3)
+        # bulge right only as far as the cell padding, so the loop stays inside the map and its column
         p0, p3 = (src.right, src.cy), (dst.right, dst.cy)
-        return (p0, (p0[0] + 36, p0[1]), (p3[0] + 36, p3[1]), p3)
+        bulge = S.CELL_PAD
+        return (p0, (p0[0] + bulge, p0[1]), (p3[0] + bulge, p3[1]), p3)
     # backwards (a loop, e.g. advocacy feeding awareness): leave from the top, arc over, land on top
     p0, p3 = (src.cx, src.y), (dst.cx, dst.y)
     lift = min(src.y, dst.y) - 28 - abs(src.cx - dst.cx) * 0.08
+    lift = max(lift, S.STAGE_HEADER_H + 2)  # never over the stage headers
     return (p0, (p0[0], lift), (p3[0], lift), p3)

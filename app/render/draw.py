@@ -146,8 +146,11 @@ def draw_lane_header(surface: Surface, box: LaneBox, lane: Lane, selected: bool 
     if box.index > 0:
         surface.line(r.x, r.y, r.right, r.y, S.GRID, 1.0)
     reserve = 30.0 if box.kind is LaneKind.EMOTION else 0.0  # the -2..+2 scale sits at the right
-    inner = Rect(r.x + S.CELL_PAD, r.y + S.CELL_PAD, r.w - 2 * S.CELL_PAD - reserve, r.h - 2 * S.CELL_PAD)
-    draw_text_block(surface, lane.title, inner, S.TITLE_PT, S.INK, bold=True, max_lines=3)
+    # 10 pt from the top keeps the title clear of the journey-level metric chips placed 22 pt down
+    inner = Rect(r.x + S.CELL_PAD, r.y + 10, r.w - 2 * S.CELL_PAD - reserve, r.h - 10 - S.CELL_PAD)
+    # the metrics lane holds the journey-level chips under its title: one line only
+    max_lines = 1 if box.kind is LaneKind.METRICS else 3
+    draw_text_block(surface, lane.title, inner, S.TITLE_PT, S.INK, bold=True, max_lines=max_lines)
     if selected:
         surface.rect(r.inset(1.5), None, S.SELECTION, 3.0)
 

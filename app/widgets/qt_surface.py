@@ -2,8 +2,10 @@
 
 Text is DejaVu Sans, registered once from matplotlib's copy of the TTFs (app.render.fonts), so the
 screen measures and wraps text like the PDF and SVG. Sizes are layout points and 1 point is drawn as
-1 logical pixel of the painter: the font's point size is converted through the paint device's DPI.
-Kerning and hinting are off so widths match the TTF advance widths used by the other renderers.
+1 logical pixel of the painter (font pixel sizes, whatever the device's DPI). Qt rounds font pixel
+sizes to whole pixels, so a fractional size (the 9.5 pt titles) is drawn from a font SUBPIXEL times
+larger under a 1/SUBPIXEL scale. Kerning and hinting are off so widths match the TTF advance widths
+used by the other renderers.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from app.layout.geometry import Point, Rect, Segment
 from app.render.fonts import FAMILY, font_path
 
 _registered_family: str | None = None
+SUBPIXEL = 20  # fractional sizes are drawn from a font this many times larger, scaled down
 
 
 def register_fonts() -> str:
@@ -45,28 +48,30 @@ class QtSurface:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
         self.family = register_fonts()
-        device = painter.device()
-        dpi = device.logicalDpiY() if device is not None else 96
-        self._pt_per_px = 72.0 / (dpi or 96)
-        self._fonts: dict[tuple[float, bool], QFont] = {}
+        self._fonts: dict[tuple[float, bool], tuple[QFont, int]] = {}
         self._metrics: dict[tuple[float, bool], QFontMetricsF] = {}
         self._widths: dict[tuple[str, float, bool], float] = {}
         self._pens: dict[tuple[str, float, tuple[float, ...] | None], QPen] = {}
         self._colors: dict[str, QColor] = {}
 
     # ------------------------------------------------------------------ caches
-    def font(self, size: float, bold: bool = False) -> QFont:
+    def _font(self, size: float, bold: bool) -> tuple[QFont, int]:
         key = (size, bold)
-        font = self._fonts.get(key)
-        if font is None:
+        hit = self._fonts.get(key)
+        if hit is None:
+            factor = 1 if abs(size - round(size)) < 1e-6 else SUBPIXEL
             font = QFont(self.family)
-            font.setPointSizeF(size * self._pt_per_px)
+            font.setPixelSize(max(1, round(size * factor)))
             font.setBold(bold)
             font.setKerning(False)
             font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
             font.setStyleStrategy(QFont.StyleStrategy.PreferAntialias)
-            self._fonts[key] = font
-        return font
+            hit = self._fonts[key] = (font, factor)
+        return hit
+
+    def font(self, size: float, bold: bool = False) -> QFont:
+        """The QFont used for text of this size (for a fractional size, SUBPIXEL times larger)."""
+        return self._font(size, bold)[0]
 
     def _color(self, value: str) -> QColor:
         color = self._colors.get(value)
@@ -137,18 +142,27 @@ class QtSurface:
     def text(self, x: float, baseline: float, text: str, size: float, color: str,
              bold: bool = False) -> None:
         p = self.painter
-        p.setFont(self.font(size, bold))
+        font, factor = self._font(size, bold)
+        p.setFont(font)
         p.setPen(self._pen(color, 1.0))
-        p.drawText(QPointF(x, baseline), text)
+        if factor == 1:
+            p.drawText(QPointF(x, baseline), text)
+            return
+        p.save()
+        p.translate(x, baseline)
+        p.scale(1 / factor, 1 / factor)
+        p.drawText(QPointF(0, 0), text)
+        p.restore()
 
     def text_width(self, text: str, size: float, bold: bool = False) -> float:
         key = (text, size, bold)
         width = self._widths.get(key)
         if width is None:
             metrics = self._metrics.get((size, bold))
+            font, factor = self._font(size, bold)
             if metrics is None:
-                metrics = self._metrics[(size, bold)] = QFontMetricsF(self.font(size, bold), self.painter.device())
-            width = metrics.horizontalAdvance(text)
+                metrics = self._metrics[(size, bold)] = QFontMetricsF(font)
+            width = metrics.horizontalAdvance(text) / factor
             if len(self._widths) < 100_000:
                 self._widths[key] = width
         return width
