@@ -430,9 +430,15 @@ class Journey:
 
     def restore(self, removal: Removal) -> None:
         """Undo a removal: the same elements, edges and order as before."""
-        for node, attrs in removal.nodes:
+        restored = set(removal.ids)
+        for node, _ in removal.nodes:
             if node in self.graph:
                 raise ModelError(f"cannot restore {node!r}: the id is in use")
+        for a, b, _ in removal.edges:
+            for end in (a, b):
+                if end not in restored and end not in self.graph:
+                    raise ModelError(f"cannot restore: {end!r}, which it belongs to, no longer exists")
+        for node, attrs in removal.nodes:
             self.graph.add_node(node, **attrs)
         for a, b, d in removal.edges:
             self.graph.add_edge(a, b, **d)
