@@ -18,6 +18,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QDockWidget, QTabWidget, QVBoxLayout, QWidget
 
 from app.layout import style as S
+from app.model.metrics_math import format_value
 from app.model import FIVE_CS, KEY_COMPONENTS, Change, Journey, Metric, MetricKind, NodeKind
 
 RC = {
@@ -125,8 +126,11 @@ def draw_targets(tab: ChartTab, journey: Journey) -> None:
             met = m.meets_target()
             colours.append(VALUE if met is None else MET if met else MISSED)
         for x, m, colour in zip(xs, group, colours, strict=True):
-            bar = ax.bar([x], [m.value], width=0.6, color=colour)[0]
+            bar = ax.bar([x], [m.value], width=0.55, color=colour)[0]
             tab.pick(bar, [m.id])
+            ax.annotate(format_value(m.value), (x + 0.3, m.value), xytext=(3, 0), textcoords="offset points",
+                        ha="left", va="center", fontsize=7, color=S.INK)
+        ax.set_xlim(-0.6, max(len(group), 4) - 0.4)  # a lone bar stays a bar, not a wall
         targets = [(x, m.target) for x, m in zip(xs, group, strict=True) if m.target is not None]
         if targets:
             marks = ax.scatter([t[0] for t in targets], [t[1] for t in targets], marker="_", s=420,
@@ -158,6 +162,8 @@ def _day(text: str) -> dt.date | None:
 
 def draw_trends(tab: ChartTab, journey: Journey) -> None:
     """Per metric kind, each metric's dated history as a line of points."""
+    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
+
     fig = tab.figure
     metrics = [m for m in journey.metrics() if any(_day(s.date) for s in m.history)]
     kinds = list(dict.fromkeys(m.kind for m in metrics))
@@ -172,16 +178,18 @@ def draw_trends(tab: ChartTab, journey: Journey) -> None:
             ys = [s.value for s in samples]
             colour = S.PERSONA_COLORS[i % len(S.PERSONA_COLORS)]
             ax.plot(xs, ys, color=colour, linewidth=1.4, label=_short(metric_place(journey, m), 22))
+            ax.set_title(kind.label)
             points = ax.scatter(xs, ys, color=colour, s=22, zorder=3)
             tab.pick(points, [m.id] * len(xs))
             if m.target is not None:
                 ax.axhline(m.target, color=colour, linewidth=0.8, linestyle="--")
         ax.set_title(kind.label)
-        ax.legend(loc="best")
+        if len(ax.get_lines()) > 1:
+            ax.legend(loc="best")
+        locator = AutoDateLocator(maxticks=5)
+        ax.xaxis.set_major_locator(locator)
+        ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))
         _style(ax)
-        for label in ax.get_xticklabels():
-            label.set_rotation(20)
-            label.set_horizontalalignment("right")
 
 
 def draw_emotions(tab: ChartTab, journey: Journey) -> None:
@@ -199,10 +207,13 @@ def draw_emotions(tab: ChartTab, journey: Journey) -> None:
         values = [t.persona_emotions.get(p.id) for t in touchpoints]
         if any(v is not None for v in values):
             series.append((p.name, p.color or S.PERSONA_COLORS[i % len(S.PERSONA_COLORS)], values))
-    for name, colour, values in series:
+    for k, (name, colour, values) in enumerate(series):
         pts = [(x, v, touchpoints[x].id) for x, v in zip(xs, values, strict=True) if v is not None]
-        ax.plot([p[0] for p in pts], [p[1] for p in pts], color=colour, linewidth=1.6, label=name)
-        points = ax.scatter([p[0] for p in pts], [p[1] for p in pts], color=colour, s=26, zorder=3)
+        main = k == 0  # the overall curve on top, heavier; personas thinner underneath
+        ax.plot([p[0] for p in pts], [p[1] for p in pts], color=colour, linewidth=2.2 if main else 1.2,
+                alpha=1.0 if main else 0.85, zorder=4 if main else 2, label=name)
+        points = ax.scatter([p[0] for p in pts], [p[1] for p in pts], color=colour, s=28 if main else 14,
+                            zorder=5 if main else 3)
         tab.pick(points, [p[2] for p in pts])
     # stage bands
     start = 0
@@ -216,7 +227,11 @@ def draw_emotions(tab: ChartTab, journey: Journey) -> None:
         start += count
     ax.set_ylim(-2.5, 2.9)
     ax.set_yticks([-2, -1, 0, 1, 2], ["−2", "−1", "0", "+1", "+2"])
-    ax.set_xticks(xs, [_short(t.title, 12) for t in touchpoints], rotation=45, ha="right", fontsize=6.5)
+    if len(touchpoints) <= 12:
+        ax.set_xticks(xs, [_short(t.title, 12) for t in touchpoints], rotation=45, ha="right", fontsize=6.5)
+    else:  # too many to label legibly: the stage bands name the columns, a click names the touchpoint
+        ax.set_xticks([])
+        ax.set_xlabel(f"{len(touchpoints)} touchpoints in journey order", color=S.MUTED_INK)
     ax.axhline(0, color="#9aa5b1", linewidth=0.6)
     ax.set_title("Emotion curve")
     ax.legend(loc="lower right", ncols=min(3, len(series)))
