@@ -41,18 +41,22 @@ def register_fonts() -> str:
 
 
 class QtSurface:
-    """Implements app.render.surface.Surface with a QPainter (antialiased)."""
+    """Implements app.render.surface.Surface with a QPainter (antialiased).
+
+    Cheap to create per paint() call: fonts, metrics, text widths, pens and colours are cached
+    for the whole process (they do not depend on the painter, since sizes are pixel sizes)."""
+
+    _fonts: dict[tuple[float, bool], tuple[QFont, int]] = {}
+    _metrics: dict[tuple[float, bool], QFontMetricsF] = {}
+    _widths: dict[tuple[str, float, bool], float] = {}
+    _pens: dict[tuple[str | None, float, tuple[float, ...] | None], QPen] = {}
+    _colors: dict[str, QColor] = {}
 
     def __init__(self, painter: QPainter) -> None:
         self.painter = painter
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
         self.family = register_fonts()
-        self._fonts: dict[tuple[float, bool], tuple[QFont, int]] = {}
-        self._metrics: dict[tuple[float, bool], QFontMetricsF] = {}
-        self._widths: dict[tuple[str, float, bool], float] = {}
-        self._pens: dict[tuple[str, float, tuple[float, ...] | None], QPen] = {}
-        self._colors: dict[str, QColor] = {}
 
     # ------------------------------------------------------------------ caches
     def _font(self, size: float, bold: bool) -> tuple[QFont, int]:
@@ -80,11 +84,11 @@ class QtSurface:
         return color
 
     def _pen(self, color: str | None, width: float, dash: tuple[float, ...] | None = None) -> QPen:
-        if color is None:
-            return QPen(Qt.PenStyle.NoPen)
         key = (color, width, dash)
         pen = self._pens.get(key)
-        if pen is None:
+        if pen is None and color is None:
+            pen = self._pens[key] = QPen(Qt.PenStyle.NoPen)
+        elif pen is None:
             pen = QPen(self._color(color), width)
             pen.setCapStyle(Qt.PenCapStyle.RoundCap if dash is None else Qt.PenCapStyle.FlatCap)
             pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
