@@ -128,7 +128,7 @@ def _value_text(value: float | None, unit: str) -> str:
 
 
 def format_metric(m: Metric) -> str:
-    head = m.name if _kind_by_name(m.name) is m.kind else f"{m.name} [{m.kind.value}]"
+    head = m.name if (_kind_by_name(m.name) or MetricKind.CUSTOM) is m.kind else f"{m.name} [{m.kind.value}]"
     details = []
     if m.target is not None:
         details.append(f"target {_value_text(m.target, m.unit)}")
