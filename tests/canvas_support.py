@@ -37,6 +37,7 @@ def make_canvas(qtbot, project: Project | None = None, size: tuple[int, int] = (
     canvas.show()
     qtbot.waitExposed(canvas)
     canvas.activateWindow()
+    qtbot.waitUntil(canvas.isActiveWindow, timeout=2000)
     canvas.setFocus()
     return canvas
 
