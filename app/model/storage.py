@@ -215,8 +215,12 @@ def atomic_write(path: str | os.PathLike[str], data: bytes, *, keep_backup: bool
             backup = target.with_name(target.name + ".bak")
             fd2, tmp_bak = tempfile.mkstemp(prefix=f".{backup.name}.", suffix=".tmp", dir=folder)
             os.close(fd2)
-            shutil.copyfile(target, tmp_bak)
-            os.replace(tmp_bak, backup)
+            try:
+                shutil.copyfile(target, tmp_bak)
+                os.replace(tmp_bak, backup)
+            except BaseException:
+                os.unlink(tmp_bak)
+                raise
         os.replace(tmp, target)
         tmp = ""
         try:

@@ -128,7 +128,7 @@ class _Checker:
         if isinstance(v, bool) or not isinstance(v, (int, float)):
             self.add(p, f"expected a number, found {_found(v)}")
             return
-        if (isinstance(v, int) and abs(v) > 1e300) or not math.isfinite(v):
+        if not _fits_float(v):
             self.add(p, "the number is too large (beyond what a 64-bit float holds)")
         elif not low <= v <= high:
             if math.isinf(high):
@@ -161,6 +161,13 @@ class _Checker:
             return None
         self.ids[key] = path
         return v
+
+
+def _fits_float(v: float) -> bool:
+    try:
+        return math.isfinite(float(v))
+    except OverflowError:
+        return False
 
 
 def _found(v: Any) -> str:
