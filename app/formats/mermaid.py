@@ -223,6 +223,9 @@ def parse(text: str, warnings: list[str] | None = None) -> MermaidJourney:
             data = lexer.next()
             line = lexer.where(token.offset)[0]
             if data is None or data.kind != "TASK_DATA":
+                if data is not None and data.kind == "INVALID" and data.text == ";":
+                    raise _fail(lexer, data.offset, "';' is not allowed in a Mermaid journey "
+                                                    "(write #59; for a semicolon)")
                 if data is not None and data.kind == "COLON":
                     raise _fail(lexer, data.offset, f"the task {name!r} has ':' but no score after it "
                                                     f"(write '{name}: 3: Actor')")
