@@ -238,7 +238,7 @@ class ProjectFiles(QObject):
             QMessageBox.warning(self.window, "Export", "Exporting is not available in this build.")
             return False
         try:
-            export_to_path(self.window.project(), path, journey=self.window.current_journey())
+            export_to_path(self.window.project(), path, journey=self.window.current_journey().id)
         except ExportError as exc:
             QMessageBox.critical(self.window, "Cannot export", str(exc))
             return False
