@@ -237,6 +237,7 @@ def test_metric_values_read_naturally() -> None:
     assert draw.format_metric_value(1520.0, "€") == "€1,520"
     assert draw.format_metric_value(12.0, "pts") == "12 pts"
     assert draw.format_metric_value(None, "%") == "–"
+    assert draw.format_metric_value(-12.0, "") == "\u221212"
 
 
 def test_emotion_curve_has_guides_one_curve_per_series_and_a_legend() -> None:

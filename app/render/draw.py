@@ -269,13 +269,14 @@ def metric_status_color(metric: Metric) -> str:
 
 
 def format_metric_value(value: float | None, unit: str) -> str:
-    """72 -> "72", 4.25 -> "4.3", 1500 -> "1,500"; a unit follows ("72%", "4.3 pts", "€1,500" stays as given)."""
+    """72 -> "72", 4.25 -> "4.2", 1500 -> "1,500", -12 -> "−12"; with its unit: "72%", "4.2 pts", "€1,500"."""
     if value is None:
         return "–"
     if abs(value) >= 1000:
         text = f"{value:,.0f}"
     else:
         text = f"{value:.1f}".rstrip("0").rstrip(".")
+    text = text.replace("-", "\u2212")  # a typographic minus, as wide as the plus
     if not unit:
         return text
     if unit in ("%", "‰"):

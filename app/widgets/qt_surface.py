@@ -18,6 +18,7 @@ from app.render.fonts import FAMILY, font_path
 
 _registered_family: str | None = None
 SUBPIXEL = 20  # fractional sizes are drawn from a font this many times larger, scaled down
+CURVE_RUN = 4  # segments stroked per path (see curve)
 
 
 def register_fonts() -> str:
@@ -124,12 +125,18 @@ class QtSurface:
               dash: tuple[float, ...] | None = None) -> None:
         if not segments:
             return
-        path = QPainterPath(QPointF(*segments[0][0]))
-        for _, c1, c2, end in segments:
-            path.cubicTo(QPointF(*c1), QPointF(*c2), QPointF(*end))
         self.painter.setPen(self._pen(color, width, dash))
         self.painter.setBrush(Qt.BrushStyle.NoBrush)
-        self.painter.drawPath(path)
+        # Qt strokes one long path as a single polygon, which gets slow for curves of thousands of
+        # segments (the emotion curve of a big map); short runs joined by round caps look the same.
+        # A dashed curve stays whole so its dash pattern runs on.
+        run = len(segments) if dash else CURVE_RUN
+        for start in range(0, len(segments), run):
+            chunk = segments[start:start + run]
+            path = QPainterPath(QPointF(*chunk[0][0]))
+            for _, c1, c2, end in chunk:
+                path.cubicTo(QPointF(*c1), QPointF(*c2), QPointF(*end))
+            self.painter.drawPath(path)
 
     def polygon(self, points: list[Point], fill: str | None, stroke: str | None = None,
                 width: float = 1.0) -> None:
