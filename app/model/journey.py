@@ -167,14 +167,15 @@ class Journey:
     def lanes_of_kind(self, kind: LaneKind) -> list[Lane]:
         return [lane for lane in self.lanes() if lane.kind is kind]
 
+    # _out and _in read the adjacency dicts directly: edge views cost a lot on hot paths (loading, layout)
     def _out(self, node: str, rel: Rel) -> str | None:
-        for _, target, data in self.graph.out_edges(node, data=True):
+        for target, data in self.graph._succ[node].items():
             if data["rel"] is rel:
                 return target
         return None
 
     def _in(self, node: str, rel: Rel) -> list[str]:
-        return [s for s, _, d in self.graph.in_edges(node, data=True) if d["rel"] is rel]
+        return [s for s, d in self.graph._pred[node].items() if d["rel"] is rel]
 
     def stage_of(self, touchpoint_id: str) -> Stage:
         return self.get(self._out(touchpoint_id, Rel.IN_STAGE))  # type: ignore[arg-type]

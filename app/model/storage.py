@@ -40,16 +40,14 @@ class LoadError(Exception):
 def _depth(value: Any, limit: int) -> int:
     """Nesting depth, stopping early past limit (iterative, so deep files cannot overflow)."""
     deepest = 0
-    stack = [(value, 1)]
+    stack = [(value, 1)] if isinstance(value, (dict, list)) else []
     while stack:
         v, d = stack.pop()
         deepest = max(deepest, d)
         if deepest > limit:
             return deepest
-        if isinstance(v, dict):
-            stack.extend((x, d + 1) for x in v.values())
-        elif isinstance(v, list):
-            stack.extend((x, d + 1) for x in v)
+        items = v.values() if isinstance(v, dict) else v
+        stack.extend((x, d + 1) for x in items if isinstance(x, (dict, list)))
     return deepest
 
 

@@ -163,6 +163,8 @@ RAW: dict[str, tuple[bytes, str, str]] = {
     "top-level-list": (b"[1, 2, 3]\n", "", "expected a JSON object at the top level, found a list"),
     "deep-nesting": (b'{"format": "waymark-journey", "version": 1, "x": ' + b"[" * 10_000 + b"]" * 10_000 + b"}",
                      "", "nested too deeply"),
+    "nesting-500-in-unknown-field": (b'{"format": "waymark-journey", "version": 1, "extra": ' + b"{\"a\": " * 500 +
+                                     b"1" + b"}" * 500 + b"}", "", "nested too deeply"),
     "nan": (json.dumps(BASE, indent=1).replace('"emotion": 1', '"emotion": NaN').encode(), "",
             "NaN is not a number JSON allows"),
     "infinity": (json.dumps(BASE, indent=1).replace('"value": 300', '"value": Infinity').encode(), "",
