@@ -101,13 +101,14 @@ def test_drag_emotion_point_sets_the_score(qtbot):
     canvas = make_canvas(qtbot)
     journey = canvas.journey
     tp = journey.find("Compares prices")
-    point = canvas.journey_scene.point_items[(None, tp.id)]
+    point = canvas.journey_scene.point(None, tp.id)
     layout = canvas.journey_scene.layout
-    start = (point.pos().x(), point.pos().y())
+    start = (point.x, point.y)
     drag(qtbot, canvas, start, (start[0], layout.emotion_y(2) + 3))
     assert journey.get(tp.id).emotion == 2
     assert canvas.editor.stack.count() == 1 and canvas.editor.stack.undoText() == "Set emotion"
-    assert abs(point.pos().y() - canvas.journey_scene.layout.emotion_y(2)) < 0.5
+    moved = canvas.journey_scene.point(None, tp.id)
+    assert abs(moved.y - canvas.journey_scene.layout.emotion_y(2)) < 0.5
     canvas.editor.stack.undo()
     assert journey.get(tp.id).emotion == -1
 

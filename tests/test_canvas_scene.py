@@ -28,7 +28,7 @@ def assert_scene_matches_model(canvas) -> None:
     assert [scene.lane_items[ln.id].pos().y() for ln in layout.lanes] == [ln.header.y for ln in layout.lanes]
     assert set(scene.arrow_items) == {(a.source, a.target) for a in layout.arrows}
     points = {(s.persona_id, p.tp_id): (p.x, p.y) for s in layout.emotion for p in s.points}
-    assert {k: (i.pos().x(), i.pos().y()) for k, i in scene.point_items.items()} == points
+    assert {(h.persona_id, h.tp_id): (h.x, h.y) for h in scene.points()} == points
     rect = scene.sceneRect()
     assert rect.width() >= layout.width and rect.height() >= layout.height
 

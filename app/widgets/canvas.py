@@ -50,7 +50,7 @@ from .interactions import (
     ResizeStage,
     RubberBandSelect,
 )
-from .items import CardItem, EmotionPointItem, LaneHeaderItem, PathArrowItem, StageHeaderItem
+from .items import CardItem, LaneHeaderItem, PathArrowItem, StageHeaderItem
 from .scene import JourneyScene
 
 MIN_ZOOM, MAX_ZOOM = 0.1, 8.0
@@ -293,9 +293,10 @@ class JourneyCanvas(QGraphicsView):
         if event.button() != Qt.MouseButton.LeftButton:
             return None
         pos = self.mapToScene(event.position().toPoint())
+        point = self.journey_scene.point_at(pos)
+        if point is not None:
+            return DragEmotionPoint(self, point)
         for item in self.journey_scene.items(pos):
-            if isinstance(item, EmotionPointItem):
-                return DragEmotionPoint(self, item)
             if isinstance(item, CardItem):
                 if item.on_handle(pos):
                     return ConnectCards(self, item)
@@ -357,10 +358,15 @@ class JourneyCanvas(QGraphicsView):
     def _update_cursor(self, pos: QPointF) -> None:
         if self.space_held:
             return
+        point = self.journey_scene.point_at(pos)
+        grip = self.journey_scene.point_grip
+        if point is not None:
+            grip.set_point(point)
+            self.viewport().setCursor(Qt.CursorShape.SizeVerCursor)
+            return
+        if grip.isVisible():
+            grip.hide()
         for item in self.journey_scene.items(pos):
-            if isinstance(item, EmotionPointItem):
-                self.viewport().setCursor(Qt.CursorShape.SizeVerCursor)
-                return
             if isinstance(item, CardItem):
                 shape = Qt.CursorShape.CrossCursor if item.on_handle(pos) else Qt.CursorShape.ArrowCursor
                 self.viewport().setCursor(shape)

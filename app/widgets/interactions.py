@@ -18,7 +18,7 @@ from app.layout import Rect
 from app.layout import style as S
 from app.model import ModelError
 
-from .items import Z_DRAGGED, CardItem, EmotionPointItem, LaneHeaderItem, StageHeaderItem, qrect
+from .items import Z_DRAGGED, CardItem, EmotionHit, LaneHeaderItem, StageHeaderItem, qrect
 
 if TYPE_CHECKING:
     from .canvas import JourneyCanvas
@@ -247,16 +247,17 @@ class DragEmotionPoint(Interaction):
 
     cursor = Qt.CursorShape.SizeVerCursor
 
-    def __init__(self, canvas: JourneyCanvas, point: EmotionPointItem) -> None:
+    def __init__(self, canvas: JourneyCanvas, point: EmotionHit) -> None:
         super().__init__(canvas)
         self.point = point
-        self.home = point.pos()
+        self.grip = canvas.journey_scene.point_grip
 
     def press(self, event: QMouseEvent) -> None:
         super().press(event)
         self.canvas.select_ids([self.point.tp_id], ensure_visible=False)
-        self.point.dragging = True
-        self.point.update()
+        self.grip.set_point(self.point)
+        self.grip.dragging = True
+        self.grip.update()
 
     def score_at(self, scene_pos: QPointF) -> int:
         return self.scene.layout.score_at(scene_pos.y())
@@ -266,23 +267,24 @@ class DragEmotionPoint(Interaction):
         if layout.emotion_band is None:
             return
         score = self.score_at(scene_pos)
-        self.point.setPos(self.home.x(), layout.emotion_y(score))
+        self.grip.setPos(self.point.x, layout.emotion_y(score))
         self.canvas.statusMessage.emit(f"Emotion {score:+d}" if score else "Emotion 0")
 
     def drop(self, scene_pos: QPointF, event: QMouseEvent) -> None:
         if self.scene.layout.emotion_band is None:
             return
         score = self.score_at(scene_pos)
-        self.point.setPos(self.home)
-        self.point.dragging = False
+        self.grip.dragging = False
         editor, journey = self.canvas.editor, self.canvas.journey
         self.apply(lambda: editor.set_emotion(journey, self.point.tp_id, score, self.point.persona_id))
 
     def cleanup(self) -> None:
-        if self.point.scene() is not None and self.point.dragging:
-            self.point.setPos(self.home)
-        self.point.dragging = False
-        self.point.update()
+        self.grip.dragging = False
+        hit = self.scene.point(self.point.persona_id, self.point.tp_id)
+        if hit is None:
+            self.grip.hide()
+        else:
+            self.grip.set_point(hit)
         super().cleanup()
 
 

@@ -11,6 +11,7 @@ progress) moves the picture without repainting it.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -254,50 +255,53 @@ class EmotionItem(QGraphicsItem):
 
 
 class EmotionPointItem(QGraphicsItem):
-    """A grip over one point of an emotion curve: drag it up or down to set the score."""
+    """The grip shown over the emotion point under the pointer; dragging it sets the score.
+
+    One grip per scene, moved to whichever point is hovered or dragged: the points themselves
+    are drawn by draw_emotion, so thousands of them cost no items."""
 
     RADIUS = 7.0
 
-    def __init__(self, tp_id: str, persona_id: str | None, x: float, y: float, color: str) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self.tp_id = tp_id
-        self.persona_id = persona_id
-        self.color = color
-        self.hovered = False
+        self.tp_id = ""
+        self.persona_id: str | None = None
+        self.color = S.INK
         self.dragging = False
-        self.setPos(x, y)
         self.setZValue(Z_POINT)
-        self.setAcceptHoverEvents(True)
+        self.hide()
 
     @property
     def key(self) -> tuple[str | None, str]:
         return (self.persona_id, self.tp_id)
 
+    def set_point(self, point: EmotionHit) -> None:
+        self.tp_id, self.persona_id, self.color = point.tp_id, point.persona_id, point.color
+        self.setPos(point.x, point.y)
+        self.show()
+        self.update()
+
     def boundingRect(self) -> QRectF:
         r = self.RADIUS + 2
         return QRectF(-r, -r, 2 * r, 2 * r)
 
-    def shape(self) -> QPainterPath:
-        path = QPainterPath()
-        path.addEllipse(QPointF(0, 0), self.RADIUS, self.RADIUS)
-        return path
-
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         # the dot itself is drawn by draw_emotion; this only shows it can be grabbed
-        if not (self.hovered or self.dragging):
-            return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(QPen(QColor(S.SELECTION), 1.5))
         painter.setBrush(QColor(self.color) if self.dragging else Qt.BrushStyle.NoBrush)
         painter.drawEllipse(QPointF(0, 0), self.RADIUS - 1, self.RADIUS - 1)
 
-    def hoverEnterEvent(self, event) -> None:
-        self.hovered = True
-        self.update()
 
-    def hoverLeaveEvent(self, event) -> None:
-        self.hovered = False
-        self.update()
+@dataclass(frozen=True)
+class EmotionHit:
+    """One point of an emotion curve, found under the pointer."""
+
+    tp_id: str
+    persona_id: str | None
+    x: float
+    y: float
+    color: str
 
 
 class PathArrowItem(QGraphicsItem):
@@ -308,6 +312,7 @@ class PathArrowItem(QGraphicsItem):
         self.arrow = arrow
         self.setZValue(Z_ARROW)
         self._rect = self._bounds(arrow)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
     @property
     def key(self) -> tuple[str, str]:

@@ -9,9 +9,10 @@ shows the model exactly.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 
-from PySide6.QtCore import QRectF, Signal
+from PySide6.QtCore import QPointF, QRectF, Signal
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
 from app.layout import JourneyLayout, layout_journey
@@ -20,6 +21,7 @@ from app.model import Change, Journey, NodeKind, Project
 from .items import (
     CardItem,
     CellHighlightItem,
+    EmotionHit,
     EmotionItem,
     EmotionPointItem,
     GridItem,
@@ -32,6 +34,7 @@ from .items import (
 )
 
 SCENE_MARGIN = 40.0
+POINT_BUCKET = 32.0
 
 
 class JourneyScene(QGraphicsScene):
@@ -43,7 +46,7 @@ class JourneyScene(QGraphicsScene):
         super().__init__(parent)
         self.journey = journey
         self.project = project
-        self.layout: JourneyLayout = layout_journey(journey, project.personas)
+        self.layout: JourneyLayout  # set by every reconcile()
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self.grid = GridItem()
         self.emotion = EmotionItem()
@@ -55,7 +58,9 @@ class JourneyScene(QGraphicsScene):
         self.lane_items: dict[str, LaneHeaderItem] = {}
         self.card_items: dict[str, CardItem] = {}
         self.arrow_items: dict[tuple[str, str], PathArrowItem] = {}
-        self.point_items: dict[tuple[str | None, str], EmotionPointItem] = {}
+        self.point_grip = EmotionPointItem()
+        self.addItem(self.point_grip)
+        self._points: dict[int, list[EmotionHit]] = {}  # emotion points by x bucket, for hit tests
         self._attached = False
         self.reconcile(None)
         self.attach()
@@ -126,21 +131,41 @@ class JourneyScene(QGraphicsScene):
         self.layoutChanged.emit()
 
     def _sync_points(self) -> None:
-        seen = set()
+        buckets: dict[int, list[EmotionHit]] = defaultdict(list)
         for series in self.layout.emotion:
             for p in series.points:
-                key = (series.persona_id, p.tp_id)
-                seen.add(key)
-                item = self.point_items.get(key)
-                if item is None:
-                    item = self.point_items[key] = EmotionPointItem(p.tp_id, series.persona_id, p.x, p.y,
-                                                                    series.color)
-                    self.addItem(item)
-                elif not item.dragging:
-                    item.setPos(p.x, p.y)
-                    item.color = series.color
-        for key in [k for k in self.point_items if k not in seen]:
-            self.removeItem(self.point_items.pop(key))
+                buckets[int(p.x // POINT_BUCKET)].append(EmotionHit(p.tp_id, series.persona_id, p.x, p.y,
+                                                                    series.color))
+        self._points = buckets
+        grip = self.point_grip
+        if grip.isVisible() and not grip.dragging:
+            hit = self.point(grip.persona_id, grip.tp_id)
+            if hit is None:
+                grip.hide()
+            else:
+                grip.set_point(hit)
+
+    def point_at(self, pos: QPointF, radius: float = EmotionPointItem.RADIUS) -> EmotionHit | None:
+        """The emotion point nearest to pos within radius (the journey's own curve wins ties)."""
+        best, best_d = None, radius * radius
+        b = int(pos.x() // POINT_BUCKET)
+        for bucket in (b - 1, b, b + 1):
+            for hit in self._points.get(bucket, ()):
+                d = (hit.x - pos.x()) ** 2 + (hit.y - pos.y()) ** 2
+                if d <= best_d and (best is None or d < best_d or hit.persona_id is None):
+                    best, best_d = hit, d
+        return best
+
+    def point(self, persona_id: str | None, tp_id: str) -> EmotionHit | None:
+        """The point of one touchpoint on one curve (None: the journey's own)."""
+        for bucket in self._points.values():
+            for hit in bucket:
+                if hit.tp_id == tp_id and hit.persona_id == persona_id:
+                    return hit
+        return None
+
+    def points(self) -> list[EmotionHit]:
+        return [hit for bucket in self._points.values() for hit in bucket]
 
     # ---------------------------------------------------------------- queries
     def item_for(self, element_id: str) -> MapItem | None:

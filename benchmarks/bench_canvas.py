@@ -1,0 +1,184 @@
+"""Canvas speed on the 2,000-touchpoint synthetic project, beside a floor measured in the same run.
+
+Figures: opening (scene built with all items), time to first paint of the viewport, a repaint,
+and the per-frame time while dragging one card with the mouse (median, 95th percentile; a frame is
+the mouse move plus the paint of what changed, as Qt schedules it). The
+floor is a raw QGraphicsScene with the same number of rectangle-and-text items at the same
+places, shown in a view of the same size: build time, first paint, repaint and one item moved.
+
+Run: `python -m benchmarks canvas` (offscreen unless QT_QPA_PLATFORM says otherwise).
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import time
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+VIEW_W, VIEW_H = 1400, 900
+FRAMES = 120
+TOUCHPOINTS = 2000
+
+
+def _app():
+    from PySide6.QtWidgets import QApplication
+
+    return QApplication.instance() or QApplication([])
+
+
+def _paint(view) -> float:
+    """Synchronous repaint of the viewport; seconds."""
+    start = time.perf_counter()
+    view.viewport().repaint()
+    return time.perf_counter() - start
+
+
+def _show_until_painted(view) -> float:
+    """show() and process events until the viewport has painted once; seconds."""
+    from PySide6.QtCore import QEvent, QObject
+
+    class PaintWatch(QObject):
+        painted = False
+
+        def eventFilter(self, obj, event) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                PaintWatch.painted = True
+            return False
+
+    watch = PaintWatch()
+    view.viewport().installEventFilter(watch)
+    app = _app()
+    start = time.perf_counter()
+    view.show()
+    for _ in range(1000):
+        app.processEvents()
+        if PaintWatch.painted:
+            break
+    elapsed = time.perf_counter() - start
+    view.viewport().removeEventFilter(watch)
+    return elapsed
+
+
+def _floor(rects) -> dict[str, object]:
+    """A raw scene: one rectangle item with a text child per card."""
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
+    from PySide6.QtWidgets import QGraphicsRectItem, QGraphicsScene, QGraphicsSimpleTextItem, QGraphicsView
+
+    start = time.perf_counter()
+    scene = QGraphicsScene()
+    font = QFont("DejaVu Sans")
+    font.setPixelSize(12)
+    pen, brush = QPen(QColor("#bcccdc")), QBrush(QColor("#ffffff"))
+    items = []
+    for i, r in enumerate(rects):
+        item = QGraphicsRectItem(QRectF(0, 0, r.w, r.h))
+        item.setPos(r.x, r.y)
+        item.setPen(pen)
+        item.setBrush(brush)
+        text = QGraphicsSimpleTextItem(f"Card {i + 1}", item)
+        text.setFont(font)
+        text.setPos(8, 8)
+        scene.addItem(item)
+        items.append(item)
+    view = QGraphicsView(scene)
+    view.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+    view.resize(VIEW_W, VIEW_H)
+    build = time.perf_counter() - start
+    first = _show_until_painted(view)
+    repaint = min(_paint(view) for _ in range(5))
+    moved = items[0]
+    app = _app()
+    frames = []
+    home = moved.pos()
+    for i in range(FRAMES):
+        start = time.perf_counter()
+        moved.setPos(home.x() + 3 * (i % 60), home.y() + 2 * (i % 60))
+        app.processEvents()  # paints what changed, as a real frame does
+        frames.append(time.perf_counter() - start)
+    view.close()
+    return {"build": build, "first": first, "repaint": repaint, "frames": frames}
+
+
+def _canvas(project) -> dict[str, object]:
+    from PySide6.QtCore import QPoint, QPointF, Qt
+    from PySide6.QtTest import QTest
+
+    from app.editing import JourneyEditor
+    from app.widgets.canvas import JourneyCanvas
+
+    editor = JourneyEditor(project)
+    start = time.perf_counter()
+    canvas = JourneyCanvas(editor, project.journeys[0])
+    canvas.resize(VIEW_W, VIEW_H)
+    build = time.perf_counter() - start
+    first = _show_until_painted(canvas)
+    repaint = min(_paint(canvas) for _ in range(5))
+    open_total = build + first
+
+    # drag the first card of the first stage diagonally across the view, one frame per move
+    layout = canvas.journey_scene.layout
+    card = next(c for c in layout.cards.values() if c.kind == "touchpoint")
+    viewport = canvas.viewport()
+    p0 = canvas.mapFromScene(QPointF(card.rect.cx, card.rect.cy))
+    QTest.mousePress(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, p0)
+    QTest.mouseMove(viewport, p0 + QPoint(10, 10))
+    app = _app()
+    app.processEvents()
+    frames = []
+    for i in range(FRAMES):
+        pos = p0 + QPoint(10 + 3 * (i % 60), 10 + 2 * (i % 60))
+        start = time.perf_counter()
+        QTest.mouseMove(viewport, pos)
+        app.processEvents()  # paints what changed, as a real frame does
+        frames.append(time.perf_counter() - start)
+    start = time.perf_counter()
+    QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pos)
+    app.processEvents()
+    drop = time.perf_counter() - start
+    start = time.perf_counter()
+    editor.stack.undo()
+    app.processEvents()
+    undo = time.perf_counter() - start
+    canvas.detach()
+    canvas.close()
+    return {"build": build, "first": first, "repaint": repaint, "open": open_total, "frames": frames,
+            "drop": drop, "undo": undo, "items": len(layout.cards)}
+
+
+def main() -> None:
+    from app.layout import layout_journey
+    from app.model.synthetic import synthetic_project
+
+    from .common import ms, percentile, print_table, ratio
+
+    _app()
+    project = synthetic_project(TOUCHPOINTS)
+    layout = layout_journey(project.journeys[0], project.personas)
+    rects = [c.rect for c in layout.cards.values()]
+    floor = _floor(rects)
+    canvas = _canvas(project)
+    f_frames, c_frames = floor["frames"], canvas["frames"]
+    floor_open = floor["build"] + floor["first"]
+    rows = [
+        ("open (build + first paint)", ms(canvas["open"]), ms(floor_open), ratio(canvas["open"], floor_open)),
+        ("  build scene and items", ms(canvas["build"]), ms(floor["build"]), ratio(canvas["build"], floor["build"])),
+        ("  first paint", ms(canvas["first"]), ms(floor["first"]), ratio(canvas["first"], floor["first"])),
+        ("repaint (viewport)", ms(canvas["repaint"]), ms(floor["repaint"]), ratio(canvas["repaint"], floor["repaint"])),
+        ("drag frame, median", ms(statistics.median(c_frames)), ms(statistics.median(f_frames)),
+         ratio(statistics.median(c_frames), statistics.median(f_frames))),
+        ("drag frame, p95", ms(percentile(c_frames, 95)), ms(percentile(f_frames, 95)),
+         ratio(percentile(c_frames, 95), percentile(f_frames, 95))),
+        ("drag frame median vs floor repaint", ms(statistics.median(c_frames)), ms(floor["repaint"]),
+         ratio(statistics.median(c_frames), floor["repaint"])),
+        ("drop (one undo step, relayout)", ms(canvas["drop"]), "", ""),
+        ("undo of the move", ms(canvas["undo"]), "", ""),
+    ]
+    print_table(f"Canvas, {TOUCHPOINTS:,} touchpoints ({canvas['items']:,} cards), view {VIEW_W}x{VIEW_H}",
+                ["measure", "canvas", "raw scene floor", "ratio"], rows)
+
+
+if __name__ == "__main__":
+    main()
