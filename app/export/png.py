@@ -15,6 +15,7 @@ from app.model.storage import atomic_write
 
 MAX_PIXELS = 400_000_000  # ~1.6 GB of ARGB: beyond this, ask for a lower dpi
 MAX_SIDE = 32_767  # QPainter's coordinate limit for raster images
+PNG_QUALITY = 50  # Qt's PNG "quality" is zlib effort: 50 is ~1.5x faster than the default, files ~2 % larger
 
 
 class PngExportError(ValueError):
@@ -53,7 +54,8 @@ def render_png_bytes(project: Project, journey: Journey, dpi: float = 144,
         fit = min(math.sqrt(MAX_PIXELS / (width * height)), MAX_SIDE / max(width, height)) * dpi
         raise PngExportError(f"the map would be {width} x {height} pixels at {dpi:g} dpi, too large for one "
                              f"PNG; use --dpi {max(10, int(fit))} or less, or export a PDF or SVG")
-    image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
+    # opaque RGB: the PNG stores no alpha channel, so it encodes faster and is smaller
+    image = QImage(width, height, QImage.Format.Format_RGB32)
     if image.isNull():
         raise PngExportError(f"not enough memory for a {width} x {height} pixel image; lower the dpi")
     dots_per_metre = round(dpi / 0.0254)
@@ -69,7 +71,7 @@ def render_png_bytes(project: Project, journey: Journey, dpi: float = 144,
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    if not image.save(buffer, "PNG"):
+    if not image.save(buffer, "PNG", PNG_QUALITY):
         raise PngExportError("Qt could not encode the PNG image")
     buffer.close()
     return bytes(data.data())
