@@ -110,3 +110,14 @@ def test_export_writes_a_file_that_imports_back(qtbot, window: MainWindow, monke
     again = import_project(target).journey()
     shown = window.current_journey()
     assert [(t.title, t.emotion) for t in again.touchpoints()] == [(t.title, t.emotion) for t in shown.touchpoints()]
+
+
+def test_import_warnings_are_shown_and_the_map_opens(qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch,
+                                                     errors: list[str], tmp_path: Path) -> None:
+    table = tmp_path / "plan.csv"
+    table.write_text("Stage,Title,Emotion,Budget\nVisit,Walk in,+1,20\n", encoding="utf-8")
+    choose_file(monkeypatch, table)
+    press(qtbot, window, Qt.Key.Key_I)
+    assert len(errors) == 1 and "unknown column 'Budget'" in errors[0] and "plan.csv was imported" in errors[0]
+    assert window.current_journey().title == "plan"
+    assert window.current_journey().find("Walk in").notes == "Budget: 20"

@@ -25,8 +25,8 @@ PROJECT_FILTER = "Waymark projects (*.journey);;All files (*)"
 RECENT_KEY = "files/recent"
 MAX_RECENT = 10
 CANONICAL_STAGES = ("Awareness", "Consideration", "Purchase", "Post-Purchase", "Advocacy")
-IMPORT_FILTER = ("All supported (*.mmd *.csv *.xlsx *.ojf);;Mermaid journey (*.mmd);;CSV (*.csv);;"
-                 "Excel workbook (*.xlsx);;OpenJourney (*.ojf)")
+IMPORT_FILTER = ("All supported (*.mmd *.mermaid *.csv *.xlsx *.ojf *.json);;Mermaid journey (*.mmd *.mermaid);;"
+                 "CSV (*.csv);;Excel workbook (*.xlsx);;OpenJourney (*.ojf *.json)")
 EXPORT_FILTERS = {
     "PNG image (*.png)": ".png",
     "SVG drawing (*.svg)": ".svg",
@@ -210,14 +210,21 @@ class ProjectFiles(QObject):
             return False
         if not self.maybe_save():
             return False
+        warnings: list[str] = []
         try:
-            project = import_project(path)
+            project = import_project(path, warnings)
         except FormatError as exc:
             QMessageBox.critical(self.window, "Cannot import", str(exc))
             return False
         self.window.set_project(project, None)
         self.window.editor.stack.resetClean()  # an import is unsaved work
         self.window.update_title()
+        if warnings:
+            shown = "\n".join(f"• {w}" for w in warnings[:12])
+            more = f"\n… and {len(warnings) - 12} more" if len(warnings) > 12 else ""
+            QMessageBox.warning(self.window, "Imported with warnings",
+                                f"{Path(path).name} was imported; Waymark worked around these problems:\n\n"
+                                f"{shown}{more}")
         return True
 
     def export_dialog(self) -> bool:
