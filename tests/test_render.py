@@ -430,3 +430,15 @@ def test_qt_surface_draws_a_card_at_its_layout_coordinates(qapp) -> None:
     assert image.pixelColor(int(card.rect.w / 2) + 10, int(card.rect.h / 2) + 10).name() == S.CARD_FILL
     top_edge = image.pixelColor(int(card.rect.w / 2) + 10, 11)
     assert top_edge.blue() > top_edge.red() + 60  # the selection outline (blue)
+
+
+def test_touchpoint_footer_names_the_owner_else_the_channel() -> None:
+    card = draw.CardBox("t", "touchpoint", Rect(0, 0, 208, S.TOUCHPOINT_H), None, None, 0)
+    cases = [(Touchpoint("A", owner="Logistics", channel=Channel.EMAIL), "Logistics"),
+             (Touchpoint("A", channel=Channel.EMAIL), "Email"),
+             (Touchpoint("A", channel=Channel.OTHER), None)]
+    for tp, expected in cases:
+        surface = RecordingSurface()
+        draw.draw_card(surface, card, tp, Journey())
+        footer = [c.args[2] for c in surface.texts_in(card.footer_rect)]
+        assert footer == ([expected] if expected else [])

@@ -185,9 +185,10 @@ def _draw_touchpoint(surface: Surface, card: CardBox, tp: Touchpoint) -> None:
     foot = card.footer_rect
     baseline = _baseline_centered(foot, S.SMALL_PT)
     badges_w = _draw_flags(surface, foot, tp)
-    label = tp.owner.strip() or tp.channel.label
+    # the owner, else the channel's name ("Other" says nothing, so it is left out)
+    label = tp.owner.strip() or ("" if tp.channel is Channel.OTHER else tp.channel.label)
     owner_w = foot.w - badges_w - (6 if badges_w else 0)
-    if owner_w > 10:
+    if label and owner_w > 10:
         surface.text(foot.x, baseline, elide(surface, label, owner_w, S.SMALL_PT), S.SMALL_PT, S.MUTED_INK)
 
 
