@@ -552,7 +552,7 @@ class JourneyCanvas(QGraphicsView):
         top = max((c.rect.bottom + S.CARD_GAP for c in cards), default=lane.row.y + S.CELL_PAD)
         ghost = Rect(stage.header.x + S.CELL_PAD, top, stage.header.w - 2 * S.CELL_PAD, S.TOUCHPOINT_H)
         ghost_rect = QRectF(ghost.x, ghost.y, ghost.w, ghost.h)
-        self.journey_scene.marker.show_outline(ghost_rect)
+        self.journey_scene.marker.show_ghost(ghost_rect)
         self.ensureVisible(ghost_rect, 40, 40)
         self.select_ids([], ensure_visible=False)
         index = len(cards)

@@ -64,7 +64,8 @@ class InplaceEditor(QObject):
     def __init__(self, view: QGraphicsView) -> None:
         super().__init__(view)
         self.view = view
-        self._edit: InplaceLineEdit | None = None
+        self._edit: InplaceLineEdit | None = None  # the open editor, or None
+        self._widget: InplaceLineEdit | None = None  # one line edit, reused (never deleted mid-event)
         self._scene_rect = QRectF()
         self._commit: Commit | None = None
         self._cancel: Callable[[], None] | None = None
@@ -81,7 +82,9 @@ class InplaceEditor(QObject):
         self._commit = commit
         self._cancel = on_cancel
         self.element_id = element_id
-        edit = InplaceLineEdit(self)
+        if self._widget is None:
+            self._widget = InplaceLineEdit(self)
+        edit = self._widget
         font = QFont(S.FONT_FAMILY)
         font.setPixelSize(max(9, round(S.TITLE_PT * 1.25 * self._scale())))
         edit.setFont(font)
@@ -141,7 +144,8 @@ class InplaceEditor(QObject):
         self._cancel = None
         self.element_id = None
         if edit is not None:
-            edit.blockSignals(True)
+            had_focus = edit.hasFocus()
             edit.hide()
-            edit.deleteLater()
-            self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+            edit.clear()
+            if had_focus:
+                self.view.setFocus(Qt.FocusReason.OtherFocusReason)

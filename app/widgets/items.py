@@ -132,7 +132,9 @@ class CardItem(MapItem):
     def paint_chrome(self, painter: QPainter) -> None:
         if self.hovered and not self.isSelected():
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            painter.setPen(QPen(QColor(S.SELECTION), 1.0))
+            hover = QColor(S.SELECTION)
+            hover.setAlpha(110)
+            painter.setPen(QPen(hover, 1.0))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(self.local_rect().adjusted(-1, -1, 1, 1), S.CORNER + 1, S.CORNER + 1)
         if self.is_touchpoint and (self.hovered or self.isSelected()):
@@ -368,6 +370,10 @@ class MarkerItem(QGraphicsItem):
     def show_outline(self, rect: QRectF) -> None:
         self._set("outline", rect)
 
+    def show_ghost(self, rect: QRectF) -> None:
+        """An opaque dashed card: where a quick-added touchpoint will appear."""
+        self._set("ghost", rect)
+
     def show_line(self, a: QPointF, b: QPointF) -> None:
         self._line = (a, b)
         self._set("line", QRectF(a, b).normalized())
@@ -389,6 +395,15 @@ class MarkerItem(QGraphicsItem):
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(color)
             painter.drawRoundedRect(self._rect, 1.5, 1.5)
+        elif self._shape == "ghost":
+            shadow = QColor(S.INK)
+            shadow.setAlpha(28)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(shadow)
+            painter.drawRoundedRect(self._rect.translated(0, 2), S.CORNER, S.CORNER)
+            painter.setPen(QPen(color, 1.5, Qt.PenStyle.DashLine))
+            painter.setBrush(QColor(S.CARD_FILL))
+            painter.drawRoundedRect(self._rect, S.CORNER, S.CORNER)
         elif self._shape == "outline":
             painter.setPen(QPen(color, 2.0, Qt.PenStyle.DashLine))
             fill = QColor(color)
