@@ -145,3 +145,10 @@ def test_json_suffix_and_waymark_project_hint(tmp_path: Path) -> None:
     assert import_project(write(tmp_path, minimal(score=-5), "export.json")).journey().find("Search").emotion == -2
     with pytest.raises(FormatError, match="Waymark project"):
         import_project(write(tmp_path, {"format": "waymark-journey", "version": 1}, "project.json"))
+
+
+def test_channel_from_tags() -> None:
+    j = import_project(SAMPLES / "customer-support.ojf").journey()
+    assert j.find("Initiate Live Chat").channel.value == "live_chat"  # tags Chat, Digital
+    assert j.find("Toy won't turn on").channel.value == "other"  # tags Hardware, Issue
+    assert "Tags: Chat, Digital" in j.find("Initiate Live Chat").notes

@@ -246,3 +246,12 @@ def test_metric_cell_encoding() -> None:
     assert format_metric(Metric(MetricKind.NPS, value=12, target=30)) == "NPS: 12 (target 30)"
     assert format_metric(Metric(MetricKind.CSAT, value=None, unit="%")) == "CSAT: no value"
     assert parse_metric("CSAT: 82% (target 80%)").unit == "%"
+
+
+def test_text_that_starts_with_an_apostrophe_survives_the_formula_guard(tmp_path: Path) -> None:
+    project, journey = small_project()
+    journey.update(journey.touchpoints()[1].id, title="'=quoted", description="@mention")
+    out = tmp_path / "map.csv"
+    export_journey(project, journey, out)
+    again = import_project(out).journey()
+    assert again.find("'=quoted").description == "@mention"

@@ -9,7 +9,8 @@ outside the spec's lists; a node with no score. Mapping (docs/formats.md):
 - nodes of a pain-point lane (pain, friction, issues, blockers) -> pain points on their stage
   (an opportunity when the node's purpose is a gain or opportunity, or its score is positive);
 - score -5..+5 -> emotion round(score * 2 / 5) (-2..+2), the original kept in the notes;
-  sentiment -> emotion label; isMomentOfTruth -> moment of truth; purpose, severity, tags
+  sentiment -> emotion label; isMomentOfTruth -> moment of truth; a tag naming a channel
+  (Chat, Email, Phone, Mobile, Web, ...) -> channel; purpose, severity, tags
   and the service-blueprint layers -> notes.
 """
 
@@ -19,7 +20,7 @@ import json
 import math
 from typing import Any
 
-from app.model import Annotation, AnnotationKind, Journey, Lane, LaneKind, Persona, Project, Stage, Touchpoint
+from app.model import Annotation, AnnotationKind, Channel, Journey, Lane, LaneKind, Persona, Project, Stage, Touchpoint
 
 from . import FormatError, decode_text
 
@@ -33,6 +34,22 @@ _LANE_WORDS: tuple[tuple[tuple[str, ...], LaneKind], ...] = (
     (("backstage", "internal", "support", "system", "staff"), LaneKind.BACKSTAGE),
 )
 _POSITIVE_PURPOSES = {"gain", "opportunity", "idea"}
+_TAG_CHANNELS = {
+    "chat": Channel.LIVE_CHAT, "live chat": Channel.LIVE_CHAT, "email": Channel.EMAIL, "e-mail": Channel.EMAIL,
+    "phone": Channel.PHONE, "call": Channel.PHONE, "mobile": Channel.MOBILE_APP, "app": Channel.MOBILE_APP,
+    "mobile app": Channel.MOBILE_APP, "web": Channel.WEBSITE, "website": Channel.WEBSITE,
+    "social": Channel.SOCIAL, "social media": Channel.SOCIAL, "store": Channel.IN_STORE,
+    "in-store": Channel.IN_STORE, "advertising": Channel.ADVERTISING, "ads": Channel.ADVERTISING,
+}
+
+
+def channel_of_tags(tags: list[str]) -> Channel:
+    """The first tag that names a channel (Chat, Email, Phone, Mobile, Web, Social, Store, Ads); else Other."""
+    for tag in tags:
+        channel = _TAG_CHANNELS.get(tag.strip().lower())
+        if channel is not None:
+            return channel
+    return Channel.OTHER
 
 
 def emotion_of_score(score: float) -> int:
@@ -224,7 +241,8 @@ def _node(reader: _Reader, journey: Journey, node: Any, path: str, stage_ids: di
     if tags:
         notes.append("Tags: " + ", ".join(t.strip() for t in tags))
     notes += blueprint
-    tp = Touchpoint(title, description=description, emotion=emotion, emotion_label=sentiment,
+    tp = Touchpoint(title, description=description, channel=channel_of_tags(tags), emotion=emotion,
+                    emotion_label=sentiment,
                     moment_of_truth=bool(moment), notes="\n".join(notes))
     journey.add_touchpoint(tp, stage_ids[sid], lane_id)
 

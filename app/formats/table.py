@@ -107,7 +107,7 @@ def journey_rows(project: Project, journey: Journey) -> list[list[Any]]:
 
 def _guard(key: str, value: Any) -> Any:
     """Text that a spreadsheet would run as a formula gets a leading apostrophe (CSV only)."""
-    if isinstance(value, str) and key in _TEXT_COLUMNS and value.startswith(_FORMULA_START):
+    if isinstance(value, str) and key in _TEXT_COLUMNS and value.lstrip("'").startswith(_FORMULA_START):
         return "'" + value
     return value
 
@@ -174,7 +174,7 @@ def read_csv(data: bytes, fallback_title: str, warnings: list[str]) -> Project:
         rows = [[str(c) for c in r] for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
     except csv.Error as exc:
         raise FormatError(f"not readable as CSV: {exc}") from None
-    unguarded = [[c[1:] if c.startswith("'") and c[1:2] in _FORMULA_START else c for c in r] for r in rows]
+    unguarded = [[c[1:] if c.startswith("'") and c.lstrip("'")[:1] in _FORMULA_START else c for c in r] for r in rows]
     return rows_to_project(unguarded, fallback_title, warnings)
 
 
