@@ -164,3 +164,18 @@ def test_svg_export_replaces_the_file_whole(tmp_path, synthetic) -> None:
     export_svg(project, project.journeys[0], out)
     assert out.read_text(encoding="utf-8").startswith("<?xml")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["x.svg"]
+
+
+def test_png_export_works_in_a_fresh_process_without_an_application(tmp_path) -> None:
+    """No QGuiApplication beforehand; the process must also exit cleanly (PySide6 6.12.0 crashed here)."""
+    import os
+    import subprocess
+    import sys
+
+    out = tmp_path / "fresh.png"
+    code = ("from app.model.synthetic import synthetic_project; from app.export.png import export_png; "
+            f"p = synthetic_project(30); export_png(p, p.journeys[0], {str(out)!r}, dpi=72)")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert out.read_bytes().startswith(b"\x89PNG")
