@@ -140,6 +140,8 @@ TOUCHPOINTS: tuple[tuple, ...] = (
      (2, 2), "mot delight", "The crew carries the sofa up, fits the legs and takes the packaging away."),
     ("rebook", "Delivery", "back", "Carrier rebooks the slot by hand", C.OTHER, "Logistics", None, "", None,
      "", "Rebooking is a spreadsheet emailed to the carrier twice a day."),
+    ("thk-delivery", "Delivery", "thk", "\"Why am I only hearing about this now?\"", C.OTHER, "", None, "",
+     None, "", ""),
     ("act-post", "Post-Purchase", "act", "Lives with the sofa", C.OTHER, "", None, "", None, "",
      "Notices a seam coming loose on one cushion after a week."),
     ("care", "Post-Purchase", "tp", "Receives the care guide email", C.EMAIL, "CRM", 0, "indifferent", (0, 1),
@@ -152,6 +154,8 @@ TOUCHPOINTS: tuple[tuple, ...] = (
      "pleased", (1, 0), "", "900 points, worth £9 off the next order."),
     ("claims", "Post-Purchase", "back", "Claims team approves the replacement", C.OTHER, "Customer service",
      None, "", None, "", "Manual approval by a team lead; queue of four days."),
+    ("thk-post", "Post-Purchase", "thk", "\"Do I really have to phone them again?\"", C.OTHER, "", None, "",
+     None, "", ""),
     ("act-advocate", "Advocacy", "act", "Shows the living room to friends", C.OTHER, "", None, "", None, "",
      "Hosts a flat-warming party."),
     ("review", "Advocacy", "tp", "Receives a review request", C.EMAIL, "CRM", 0, "neutral", (0, -1), "",
@@ -160,6 +164,8 @@ TOUCHPOINTS: tuple[tuple, ...] = (
      (2, 0), "delight", "Tags @northwindhome; the brand reposts it to 80,000 followers."),
     ("refer", "Advocacy", "tp", "Refers a friend with a £25 code", C.WORD_OF_MOUTH, "Loyalty team", 1,
      "generous", (1, 1), "", "The friend orders a bed frame."),
+    ("thk-advocate", "Advocacy", "thk", "\"It looks even better than the photos.\"", C.OTHER, "", None, "", None,
+     "", ""),
     ("complete", "Advocacy", "tp", "Sees \"complete the look\" suggestions", C.EMAIL, "CRM", 1, "tempted",
      (1, 0), "", "Matching cushions and a side table; leads back to browsing."),
 )
@@ -224,6 +230,16 @@ FUTURE_CHANGES = {  # key: (emotion, label, (Priya, Graham), flags, description 
     "care": (1, "looked after", (1, 1), "", "Velvet care guide with a pet-hair tip, sent a week after delivery."),
     "review": (1, "willing", (1, 0), "", "Sent two weeks after a problem-free delivery."),
 }
+FUTURE_RETITLED = {  # key: (title, channel)
+    "slot": ("Confirms the Saturday slot she saw earlier", C.WEBSITE),
+    "delay": ("Gets a delay alert two weeks ahead", C.MOBILE_APP),
+    "claim": ("Reports a damaged cushion in the app", C.MOBILE_APP),
+    "thk-purchase": ("\"Saturday after next. Perfect.\"", C.OTHER),
+    "thk-delivery": ("\"Good that they told me in time.\"", C.OTHER),
+    "thk-post": ("\"That was easier than I expected.\"", C.OTHER),
+}
+# each added row goes right after the row named first, in the same cell
+FUTURE_AFTER = {"ar": "showroom", "live-slot": "ar", "rebook-app": "delay", "agent": "stock"}
 FUTURE_ADDED = (
     ("ar", "Consideration", "tp", "Previews the sofa in her room with AR", C.MOBILE_APP, "Product", 2,
      "confident", (2, 0), "delight", "The app checks the sofa against the door and stair widths she measured."),
@@ -242,6 +258,10 @@ FUTURE_PAIN_POINTS = (
     ("peak-slots", "slot", "Saturday slots in November sell out two weeks ahead", 3, 0),
     ("ar-android", "ar", "AR preview works on recent phones only", 2, 0),
     ("ads-after", "Post-Purchase", "Retargeting still needs suppressing for recent buyers", 2, 0),
+)
+FUTURE_OPPORTUNITIES = (
+    ("evening-slots", "slot", "Add evening delivery slots for the November peak", 3, 0),
+    ("ar-older", "ar", "Fall back to a 3D viewer with dimensions on phones without AR", 2, 0),
 )
 FUTURE_TARGETS = {"nps": 35.0, "clv": 650.0, "retention": 45.0, "ces": 3.0, "csat": 85.0, "contacts": 0.25}
 
@@ -307,8 +327,14 @@ def _future_rows() -> list[tuple]:
         if row[0] in FUTURE_CHANGES:
             emotion, label, personas, flags, description = FUTURE_CHANGES[row[0]]
             row = (*row[:6], emotion, label, personas, flags, description or row[10])
+        if row[0] in FUTURE_RETITLED:
+            title, channel = FUTURE_RETITLED[row[0]]
+            row = (*row[:3], title, channel, *row[5:])
         rows.append(row)
-    return rows + list(FUTURE_ADDED)  # each goes last in its own cell
+    for added in FUTURE_ADDED:
+        after = next(i for i, r in enumerate(rows) if r[0] == FUTURE_AFTER[added[0]])
+        rows.insert(after + 1, added)
+    return rows
 
 
 def _future_path() -> list[tuple[str, str, str]]:
@@ -332,7 +358,8 @@ def build_sample() -> Project:
         "Target experience for 2027 once live delivery dates, proactive rebooking and in-app claims are live.",
     ))
     with future.batched():
-        _build(future, "future", _future_rows(), _future_path(), FUTURE_PAIN_POINTS, (), future=True)
+        _build(future, "future", _future_rows(), _future_path(), FUTURE_PAIN_POINTS, FUTURE_OPPORTUNITIES,
+               future=True)
     return project
 
 
