@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QMimeData, QSize, Qt
-from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from app.layout import Rect
@@ -54,12 +54,21 @@ def swatch_icon(fill: str, stroke: str, dpr: float = 2.0, *, bar: str | None = N
     return QIcon(_pixmap(paint, dpr))
 
 
+def lane_icon(tint: str, dpr: float = 2.0) -> QIcon:
+    """A row with its title cell: what a lane looks like on the map."""
+    def paint(s: QtSurface) -> None:
+        s.rect(Rect(1.5, 6.5, ICON_PX - 3, ICON_PX - 13), tint, S.CARD_BORDER, 1.0)
+        s.rect(Rect(2, 7, 5, ICON_PX - 14), S.HEADER_FILL)
+        s.line(7, 6.5, 7, ICON_PX - 6.5, S.CARD_BORDER, 1.0)
+    return QIcon(_pixmap(paint, dpr))
+
+
 def _entries() -> list[tuple[str, list[tuple[str, dict[str, Any], QIcon, str]]]]:
     lane_fill = {kind: S.LANE_TINTS.get(kind, S.PAPER) for kind in LaneKind}
     structure = [("Stage", {"element": "stage"}, swatch_icon(S.STAGE_FILL, S.STAGE_FILL),
                   "Drop between two columns to insert a stage")]
     structure += [(f"{kind.label} lane", {"element": "lane", "lane_kind": kind.value},
-                   swatch_icon(lane_fill[kind], S.CARD_BORDER), "Drop between two rows to insert a lane")
+                   lane_icon(lane_fill[kind]), "Drop between two rows to insert a lane")
                   for kind in LaneKind]
     touchpoints = [(channel.label, {"element": "touchpoint", "channel": channel.value}, channel_icon(channel),
                     "Drop into a cell to add a touchpoint there") for channel in Channel]
@@ -92,14 +101,19 @@ class PaletteTree(QTreeWidget):
         self.setDragEnabled(True)
         self.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setUniformRowHeights(True)
         self.setAnimated(False)
         self.setObjectName("paletteTree")
+        self.setStyleSheet("QTreeWidget#paletteTree { border: none; }"
+                           " QTreeWidget#paletteTree::item { padding: 3px 4px; }")
         for title, entries in _entries():
-            section = QTreeWidgetItem(self, [title])
+            section = QTreeWidgetItem(self, [title.upper()])
             font = section.font(0)
             font.setBold(True)
+            font.setPointSizeF(max(6.5, font.pointSizeF() * 0.85))
+            font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 105)
             section.setFont(0, font)
+            section.setSizeHint(0, QSize(0, 30))
+            section.setTextAlignment(0, Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignLeft)
             section.setForeground(0, QColor(S.MUTED_INK) if self.palette().base().color().lightness() > 128
                                   else self.palette().text().color())
             section.setFlags(Qt.ItemFlag.ItemIsEnabled)
@@ -111,6 +125,7 @@ class PaletteTree(QTreeWidget):
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
                               | Qt.ItemFlag.ItemIsDragEnabled)
             section.setExpanded(True)
+        self.setCurrentItem(None)
 
     def mimeTypes(self) -> list[str]:
         return [mime.PALETTE_MIME]
