@@ -61,6 +61,12 @@ _STANDARD_LANES: tuple[tuple[LaneKind, str], ...] = (
 )
 
 T = StarterTouchpoint
+
+
+def _actions(*pairs: tuple[str, str]) -> tuple[StarterTouchpoint, ...]:
+    """One customer action card per stage, in the Customer actions lane."""
+    return tuple(StarterTouchpoint(stage, title, Channel.OTHER, lane="Customer actions") for stage, title in pairs)
+
 M = SuggestedMetric
 C = Channel
 K = MetricKind
@@ -88,6 +94,9 @@ FIVE_STAGE = Template(
         T("Post-Purchase", "Calls support with a question", C.PHONE, "Customer service"),
         T("Advocacy", "Writes a review", C.WEBSITE, "CRM"),
         T("Advocacy", "Recommends the brand to a friend", C.WORD_OF_MOUTH, "Marketing"),
+        *_actions(("Awareness", "Notices a need"), ("Consideration", "Compares the options"),
+                  ("Purchase", "Decides and buys"), ("Post-Purchase", "Uses the product"),
+                  ("Advocacy", "Shares the experience")),
     ),
     (
         M(K.CUSTOM, 25.0, "Awareness", "Branded search share", "%"),
@@ -121,6 +130,9 @@ LOYALTY_FUNNEL = Template(
         T("Loyalty", "Receives a points statement", C.EMAIL, "Loyalty team"),
         T("Loyalty", "Redeems a reward in the app", C.MOBILE_APP, "Loyalty team"),
         T("Advocacy", "Shares a referral code", C.SOCIAL, "Loyalty team"),
+        *_actions(("Awareness", "Notices the brand"), ("Consideration", "Weighs price against quality"),
+                  ("Purchase", "Buys for the first time"), ("Loyalty", "Comes back to buy again"),
+                  ("Advocacy", "Brings friends along")),
     ),
     (
         M(K.CUSTOM, 40.0, "Awareness", "Aided brand awareness", "%"),
@@ -158,6 +170,10 @@ VALUE_JOURNEY = Template(
         T("Ascend", "Upgrades to an annual plan", C.EMAIL, "Sales"),
         T("Advocate", "Leaves a testimonial", C.WEBSITE, "Customer success"),
         T("Promote", "Joins the affiliate programme", C.WEBSITE, "Partnerships"),
+        *_actions(("Aware", "Discovers the brand"), ("Engage", "Reads and watches for free"),
+                  ("Subscribe", "Trades an email address for value"), ("Convert", "Makes a small first purchase"),
+                  ("Excite", "Gets a quick win"), ("Ascend", "Buys more"), ("Advocate", "Tells the story when asked"),
+                  ("Promote", "Promotes the brand actively")),
     ),
     (
         M(K.CUSTOM, 2.5, "Subscribe", "Visitor-to-subscriber rate", "%"),
@@ -190,6 +206,9 @@ DIGITAL_MARKETING = Template(
         T("Retention", "Receives a personalised offer", C.EMAIL, "CRM"),
         T("Retention", "Gets a push notification about a restock", C.MOBILE_APP, "CRM"),
         T("Advocacy", "Posts an unboxing photo", C.SOCIAL, "Social media team"),
+        *_actions(("Recognition", "Scrolls past the brand"), ("Consideration", "Clicks through to compare"),
+                  ("Purchase", "Orders on the phone"), ("Retention", "Opens the follow-up offers"),
+                  ("Advocacy", "Shares the purchase")),
     ),
     (
         M(K.CUSTOM, 2.0, "Recognition", "Click-through rate", "%"),
@@ -236,6 +255,7 @@ SERVICE_BLUEPRINT = Template(
         T("Resolution", "Follow-up survey", C.EMAIL, "Customer experience", lane="Frontstage touchpoints"),
         T("Resolution", "Ticket closed and invoiced", C.OTHER, "Finance",
           lane="Backstage (behind the line of visibility)"),
+        T("Resolution", "Billing and survey platforms", C.OTHER, "IT", lane="Support processes"),
     ),
     (
         M(K.CES, 2.5, "Request", "Effort to report a problem", higher_is_better=False),
@@ -286,6 +306,8 @@ def build_template(name: str, title: str | None = None) -> Project:
                 stages[starter.stage],
                 lane_id,
             )
+            if starter.lane:
+                continue  # the customer path runs through the touchpoints lane only
             if template.connect_path and previous is not None:
                 journey.add_path(previous, tp.id)
             previous = tp.id
