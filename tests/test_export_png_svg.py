@@ -121,7 +121,7 @@ def test_svg_is_well_formed_with_every_stage_and_touchpoint_as_text(tmp_path, sy
     for ann in journey.pain_points():
         assert ann.text in joined
     fonts = {el.get("font-family") for el in root.iter() if el.get("font-family")}
-    assert fonts and all(f.startswith("DejaVu Sans") for f in fonts)
+    assert fonts and all(f.startswith("'DejaVu Sans'") for f in fonts)
     fills = {el.get("fill") for el in root.iter(f"{SVG}rect")}
     assert S.STAGE_FILL in fills
 
@@ -179,3 +179,24 @@ def test_png_export_works_in_a_fresh_process_without_an_application(tmp_path) ->
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
     assert result.returncode == 0, result.stderr[-2000:]
     assert out.read_bytes().startswith(b"\x89PNG")
+
+
+def test_svg_embeds_the_glyphs_it_uses(synthetic) -> None:
+    import base64
+    import io
+    import re
+
+    from fontTools.ttLib import TTFont
+
+    project = synthetic(10)
+    journey = project.journeys[0]
+    root = ET.fromstring(render_svg(project, journey))
+    style = root.find(f"{SVG}style")
+    assert style is not None
+    faces = re.findall(r"font-weight: (\w+); src: url\(data:font/woff;base64,([A-Za-z0-9+/=]+)\)", style.text)
+    assert {w for w, _ in faces} == {"normal", "bold"}
+    bold_font = TTFont(io.BytesIO(base64.b64decode(dict(faces)["bold"])))
+    cmap = bold_font.getBestCmap()
+    for stage in journey.stages():  # stage names are bold
+        assert all(ord(ch) in cmap for ch in stage.name if not ch.isspace())
+    assert len(cmap) < 200  # a subset, not the whole font

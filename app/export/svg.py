@@ -1,12 +1,17 @@
 """SVG export of a journey map: the shared drawing functions over a Surface that writes SVG 1.1 text.
 
 Text stays text (<text> elements in "DejaVu Sans", selectable and searchable), measured with the
-TTF's own advance widths (app.render.fonts.FontMetrics) so it wraps where the PDF wraps. User text is
-escaped, and characters XML 1.0 forbids are dropped, so any journey gives a well-formed file.
+TTF's own advance widths (app.render.fonts.FontMetrics) so it wraps where the PDF wraps. The glyphs
+the map uses are embedded as a small WOFF subset (@font-face), so the file looks the same on machines
+without DejaVu Sans. User text is escaped, and characters XML 1.0 forbids are dropped, so any journey
+gives a well-formed file.
 """
 
 from __future__ import annotations
 
+import base64
+import io
+import logging
 import os
 import re
 from xml.sax.saxutils import escape, quoteattr
@@ -15,7 +20,7 @@ from app.layout import layout_journey
 from app.layout.geometry import Point, Rect, Segment
 from app.model import Journey, Project
 from app.model.storage import atomic_write
-from app.render.fonts import FAMILY, font_metrics
+from app.render.fonts import FAMILY, font_metrics, font_path
 
 # XML 1.0 allows tab, newline, carriage return and everything from U+0020 except surrogates,
 # U+FFFE and U+FFFF; anything else would make the file unreadable.
@@ -35,11 +40,13 @@ def xml_text(text: str) -> str:
 class SvgSurface:
     """Implements app.render.surface.Surface by collecting SVG elements; `document()` returns the file."""
 
-    def __init__(self, width: float, height: float, title: str = "") -> None:
+    def __init__(self, width: float, height: float, title: str = "", *, embed_fonts: bool = True) -> None:
         self.width = width
         self.height = height
         self.title = title
+        self.embed_fonts = embed_fonts
         self.parts: list[str] = []
+        self._used: dict[bool, set[str]] = {False: set(), True: set()}
         self._regular = font_metrics(False)
         self._bold = font_metrics(True)
 
@@ -94,6 +101,7 @@ class SvgSurface:
     def text(self, x: float, baseline: float, text: str, size: float, color: str,
              bold: bool = False) -> None:
         weight = ' font-weight="bold"' if bold else ""
+        self._used[bold].update(text)
         self.parts.append(f'<text x="{_num(x)}" y="{_num(baseline)}" font-size="{_num(size)}"{weight} '
                           f'fill="{color}">{xml_text(text)}</text>')
 
@@ -111,9 +119,45 @@ class SvgSurface:
         ]
         if self.title:
             head.append(f"<title>{xml_text(self.title)}</title>")
-        family = quoteattr(f"{FAMILY}, DejaVu Sans, Verdana, sans-serif")
+        if self.embed_fonts:
+            head.append(self._font_faces())
+        family = quoteattr(f"'{FAMILY}', Verdana, sans-serif")
         head.append(f'<g font-family={family} xml:space="preserve">')
         return "\n".join([*head, *self.parts, "</g>", "</svg>", ""])
+
+
+    def _font_faces(self) -> str:
+        """A <style> with @font-face rules carrying WOFF subsets of the glyphs used."""
+        rules = []
+        for bold, chars in self._used.items():
+            if chars:
+                data = _woff_subset(bold, "".join(sorted(chars)))
+                rules.append(f"@font-face {{ font-family: '{FAMILY}'; font-weight: {'bold' if bold else 'normal'}; "
+                             f"src: url(data:font/woff;base64,{data}) format('woff'); }}")
+        if not rules:
+            return ""
+        return '<style type="text/css"><![CDATA[\n' + "\n".join(rules) + "\n]]></style>"
+
+
+def _woff_subset(bold: bool, text: str) -> str:
+    """Base64 of a WOFF font holding DejaVu Sans's glyphs for text (fontTools, loaded lazily)."""
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    logging.getLogger("fontTools.subset").setLevel(logging.ERROR)
+    options = subset.Options()
+    options.flavor = "woff"
+    options.layout_features = []  # no kerning or ligatures: the text was measured without them
+    options.hinting = False
+    options.drop_tables += ["FFTM"]
+    font = TTFont(str(font_path(bold)))
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(text=text)
+    subsetter.subset(font)
+    buffer = io.BytesIO()
+    font.flavor = "woff"
+    font.save(buffer)
+    return base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
 def render_svg(project: Project, journey: Journey, selected: frozenset[str] = frozenset()) -> str:
