@@ -165,3 +165,27 @@ def test_context_menu_of_a_card_offers_the_card_commands(qtbot):
     channel_menu = next(a for a in menu.actions() if a.text() == "Channel").menu()
     next(a for a in channel_menu.actions() if a.text() == "Email").trigger()
     assert j.get(tp.id).channel.value == "email"
+
+
+def test_empty_journey_guides_the_first_steps(qtbot):
+    from app.model import Journey, Project
+
+    project = Project("Blank")
+    project.add_journey(Journey("Empty"))
+    canvas = make_canvas(qtbot, project)
+    messages = []
+    canvas.statusMessage.connect(messages.append)
+    hint = canvas.journey_scene.hint
+    assert "Stage" in hint.text()
+    qtbot.keyClick(canvas, Qt.Key.Key_N)  # nowhere to add yet: a message, no editor
+    assert messages and not canvas.inplace.is_active()
+    menu = canvas.menus.build(canvas.mapFromScene(QPointF(300, 120)))
+    next(a for a in menu.actions() if a.text() == "Add stage").trigger()
+    assert [s.name for s in canvas.journey.stages()] == ["New stage"]
+    assert "Touchpoints lane" in hint.text()
+    menu = canvas.menus.build(canvas.mapFromScene(QPointF(300, 120)))
+    next(a for a in menu.actions() if a.text() == "Add touchpoints lane").trigger()
+    assert hint.text() == ""
+    assert canvas.editor.stack.count() == 2
+    image = canvas.render_to_image()
+    assert not image.isNull()

@@ -652,7 +652,7 @@ class JourneyCanvas(QGraphicsView):
         width, height = max(1, math.ceil(layout.width * scale)), max(1, math.ceil(layout.height * scale))
         image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
         image.fill(QColor(S.PAPER))
-        hidden = [i for i in (scene.cell_highlight, scene.marker) if i.isVisible()]
+        hidden = [i for i in (scene.cell_highlight, scene.marker, scene.hint, scene.point_grip) if i.isVisible()]
         for item in hidden:
             item.hide()
         painter = QPainter(image)

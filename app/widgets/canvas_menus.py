@@ -11,7 +11,7 @@ from PySide6.QtCore import QPoint
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu
 
-from app.model import AnnotationKind, Channel, ModelError, NodeKind
+from app.model import AnnotationKind, Channel, LaneKind, ModelError, NodeKind
 
 from .items import CardItem, LaneHeaderItem, StageHeaderItem
 
@@ -62,6 +62,13 @@ class CanvasMenus:
             return menu
         canvas.set_current_at(pos)
         cell = canvas.current_cell()
+        journey, editor = self.journey, canvas.editor
+        menu.addAction("Add stage", lambda: self._do(
+            lambda: canvas.select_ids([editor.add_stage(journey, "New stage").id])))
+        if not any(ln.kind.holds_cards for ln in journey.lanes(visible_only=True)):
+            menu.addAction("Add touchpoints lane", lambda: self._do(
+                lambda: canvas.select_ids([editor.add_lane(journey, LaneKind.TOUCHPOINTS).id])))
+        menu.addSeparator()
         add = menu.addAction("Add touchpoint here\tN", canvas.quick_add)
         add.setEnabled(cell is not None)
         menu.addAction("Paste\tCtrl+V", canvas.paste)

@@ -447,3 +447,39 @@ class CellHighlightItem(QGraphicsObject):
         fill.setAlpha(12)
         painter.setBrush(fill)
         painter.drawRect(self._rect.adjusted(1, 1, -1, -1))
+
+
+class HintItem(QGraphicsItem):
+    """Guidance on an empty map (what to drag or press first); screen only, never printed."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setZValue(Z_MARKER - 1)
+        self._rect = QRectF()
+        self._text = ""
+        self.hide()
+
+    def set_hint(self, rect: QRectF, text: str) -> None:
+        if not text:
+            self.hide()
+            return
+        self.prepareGeometryChange()
+        self._rect, self._text = rect, text
+        self.show()
+        self.update()
+
+    def text(self) -> str:
+        return self._text if self.isVisible() else ""
+
+    def boundingRect(self) -> QRectF:
+        return self._rect
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        from PySide6.QtGui import QFont
+
+        font = QFont(S.FONT_FAMILY)
+        font.setPixelSize(12)
+        painter.setFont(font)
+        painter.setPen(QColor(S.MUTED_INK))
+        painter.drawText(self._rect.adjusted(12, 12, -12, -12),
+                         int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap), self._text)

@@ -16,6 +16,7 @@ from PySide6.QtCore import QPointF, QRectF, Signal
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
 from app.layout import JourneyLayout, layout_journey
+from app.layout import style as S
 from app.model import Change, Journey, NodeKind, Project
 
 from .items import (
@@ -25,6 +26,7 @@ from .items import (
     EmotionItem,
     EmotionPointItem,
     GridItem,
+    HintItem,
     LaneHeaderItem,
     MapItem,
     MarkerItem,
@@ -52,7 +54,8 @@ class JourneyScene(QGraphicsScene):
         self.emotion = EmotionItem()
         self.marker = MarkerItem()
         self.cell_highlight = CellHighlightItem()
-        for item in (self.grid, self.emotion, self.marker, self.cell_highlight):
+        self.hint = HintItem()
+        for item in (self.grid, self.emotion, self.marker, self.cell_highlight, self.hint):
             self.addItem(item)
         self.stage_items: dict[str, StageHeaderItem] = {}
         self.lane_items: dict[str, LaneHeaderItem] = {}
@@ -128,7 +131,20 @@ class JourneyScene(QGraphicsScene):
         sync(self.card_items, layout.cards.values(), CardItem)
         sync(self.arrow_items, layout.arrows, PathArrowItem, key=lambda a: (a.source, a.target))
         self._sync_points()
+        self._update_hint()
         self.layoutChanged.emit()
+
+    def _update_hint(self) -> None:
+        layout = self.layout
+        if not layout.stages:
+            text = "Drag a Stage from the palette onto the map, or right-click here to add one."
+        elif not any(ln.kind.holds_cards for ln in layout.lanes):
+            text = "Drag a Touchpoints lane from the palette onto the map, or right-click to add one."
+        else:
+            text = ""
+        top = max((ln.row.bottom for ln in layout.lanes), default=S.STAGE_HEADER_H)
+        self.hint.set_hint(QRectF(S.LANE_HEADER_W, top, layout.width - S.LANE_HEADER_W,
+                                  max(80.0, layout.height - top)), text)
 
     def _sync_points(self) -> None:
         buckets: dict[int, list[EmotionHit]] = defaultdict(list)
