@@ -442,3 +442,23 @@ def test_touchpoint_footer_names_the_owner_else_the_channel() -> None:
         draw.draw_card(surface, card, tp, Journey())
         footer = [c.args[2] for c in surface.texts_in(card.footer_rect)]
         assert footer == ([expected] if expected else [])
+
+
+def test_a_step_down_the_column_goes_round_the_cards_in_between() -> None:
+    j = Journey("Column")
+    stage = j.add_stage(Stage("Only"))
+    touch = j.add_lane(Lane(LaneKind.TOUCHPOINTS))
+    actions = j.add_lane(Lane(LaneKind.ACTIONS))
+    a = j.add_touchpoint(Touchpoint("A"), stage.id, touch.id)
+    b = j.add_touchpoint(Touchpoint("B"), stage.id, touch.id)
+    c = j.add_touchpoint(Touchpoint("C"), stage.id, actions.id)
+    j.add_path(a.id, b.id)
+    j.add_path(a.id, c.id)
+    layout = layout_journey(j)
+    arrows = {(x.source, x.target): x.segment for x in layout.arrows}
+    card_a, card_b = layout.cards[a.id].rect, layout.cards[b.id].rect
+    straight = arrows[(a.id, b.id)]
+    assert all(abs(x - card_a.cx) < 0.01 for x, _ in straight)  # next card down: straight down
+    around = arrows[(a.id, c.id)]
+    assert all(x >= card_b.right - 0.01 for x, _ in around)  # never across B
+    assert all(x <= layout.width for x, _ in around)

@@ -315,24 +315,32 @@ def _emotion_series(journey: Journey, stage_boxes: list[StageBox], cells: dict, 
 
 
 def _path_arrows(journey: Journey, cards: dict[str, CardBox]) -> list[PathArrow]:
+    column_cards: dict[float, list[Rect]] = defaultdict(list)
+    for card in cards.values():
+        column_cards[round(card.rect.x, 1)].append(card.rect)
     arrows = []
     for a, b in journey.path_edges():
         if a not in cards or b not in cards:
             continue  # a touchpoint in a hidden lane
-        arrows.append(PathArrow(a, b, _route(cards[a].rect, cards[b].rect)))
+        src, dst = cards[a].rect, cards[b].rect
+        # a step down the column that would pass through other cards goes round their right side
+        blocked = abs(dst.x - src.x) < 1 and dst.y >= src.bottom and any(
+            r.y >= src.bottom - 0.5 and r.bottom <= dst.y + 0.5 for r in column_cards[round(src.x, 1)])
+        arrows.append(PathArrow(a, b, _route(src, dst, blocked)))
     return arrows
 
 
-def _route(src: Rect, dst: Rect) -> Segment:
+def _route(src: Rect, dst: Rect, blocked: bool = False) -> Segment:
     """One cubic from the source card's edge to the target's: forward to the right, down or up
-    within a column, or a loop back over the top for a step that returns to an earlier stage."""
+    within a column, or a loop back over the top for a step that returns to an earlier stage.
+    `blocked`: other cards lie between the two in their column, so the step goes round the side."""
     if dst.x >= src.right - 1:
         p0: Point = (src.right, src.cy)
         p3: Point = (dst.x, dst.cy)
         dx = max(24.0, (p3[0] - p0[0]) / 2)
         return (p0, (p0[0] + dx, p0[1]), (p3[0] - dx, p3[1]), p3)
     if abs(dst.x - src.x) < 1:
-        if dst.y >= src.bottom:
+        if dst.y >= src.bottom and not blocked:
             p0, p3 = (src.cx, src.bottom), (dst.cx, dst.y)
             return (p0, (p0[0], p0[1] + 12), (p3[0], p3[1] - 12), p3)
         # bulge right only as far as the cell padding, so the loop stays inside the map and its column
