@@ -90,6 +90,7 @@ class JourneyCanvas(QGraphicsView):
         self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setAcceptDrops(True)
+        self.viewport().setAcceptDrops(True)  # drops reach the viewport (and the window's file-drop filter)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
         self._apply_chrome_palette()
