@@ -192,3 +192,38 @@ def test_paste_of_foreign_clipboard_is_refused_with_a_message(qtbot):
     canvas.paste()
     assert canvas.editor.stack.count() == 0
     assert messages and "clipboard" in messages[-1]
+
+
+def test_tab_in_the_quick_add_editor_commits_and_moves_on(qtbot):
+    canvas = make_canvas(qtbot)
+    click(canvas, *empty_spot(canvas, "Awareness"))
+    qtbot.keyClick(canvas, Qt.Key.Key_N)
+    qtbot.keyClicks(canvas.inplace.line_edit(), "Hears a podcast")
+    qtbot.keyClick(canvas.inplace.line_edit(), Qt.Key.Key_Tab)
+    assert titles(canvas.journey, "Awareness")[-1] == "Hears a podcast"
+    assert canvas.current_cell() == cell_of(canvas, "Consideration")
+    qtbot.keyClick(canvas, Qt.Key.Key_N)
+    qtbot.keyClicks(canvas.inplace.line_edit(), "Visits showroom")
+    qtbot.keyClick(canvas.inplace.line_edit(), Qt.Key.Key_Return)
+    assert titles(canvas.journey, "Consideration") == ["Compares prices", "Visits showroom"]
+    assert canvas.editor.stack.count() == 2
+
+
+def test_space_drag_pans_without_editing(qtbot):
+    from PySide6.QtCore import QPoint
+    from PySide6.QtTest import QTest
+
+    canvas = make_canvas(qtbot, size=(500, 400))
+    h0, v0 = canvas.horizontalScrollBar().value(), canvas.verticalScrollBar().value()
+    qtbot.keyPress(canvas, Qt.Key.Key_Space)
+    viewport = canvas.viewport()
+    left, none = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    QTest.mousePress(viewport, left, none, QPoint(300, 300))  # over a card: still a pan, not a move
+    QTest.mouseMove(viewport, QPoint(260, 280))
+    QTest.mouseMove(viewport, QPoint(220, 260))
+    QTest.mouseRelease(viewport, left, none, QPoint(220, 260))
+    qtbot.keyRelease(canvas, Qt.Key.Key_Space)
+    assert canvas.horizontalScrollBar().value() == h0 + 80
+    assert canvas.verticalScrollBar().value() == v0 + 40
+    assert canvas.editor.stack.count() == 0
+    assert not canvas.space_held

@@ -110,6 +110,7 @@ class JourneyCanvas(QGraphicsView):
 
         self.journey_scene.selectionChanged.connect(self._on_scene_selection)
         self.journey_scene.layoutChanged.connect(self._on_layout_changed)
+        self.inplace.tabbed.connect(self.step_cell)
         self.horizontalScrollBar().valueChanged.connect(self.inplace.reposition)
         self.verticalScrollBar().valueChanged.connect(self.inplace.reposition)
 

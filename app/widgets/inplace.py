@@ -1,7 +1,8 @@
 """In-place text editing on the canvas: a line edit laid over a card or header.
 
 Enter commits (the caller turns the text into one undo step), Escape cancels and leaves the
-model untouched; clicking elsewhere commits, as in other editors. The editor follows the view
+model untouched; Tab commits and moves on to the next cell; clicking elsewhere commits, as in
+other editors. The editor follows the view
 when it scrolls or zooms, so it stays on its card.
 """
 
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, QRectF, Qt
+from PySide6.QtCore import QEvent, QObject, QRectF, Qt, Signal
 from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import QGraphicsView, QLineEdit
 
@@ -41,7 +42,9 @@ class InplaceLineEdit(QLineEdit):
             self.owner.cancel()
             return
         if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+            back = key == Qt.Key.Key_Backtab or bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
             self.owner.commit()
+            self.owner.tabbed.emit(-1 if back else 1)
             return
         super().keyPressEvent(event)
 
@@ -60,6 +63,8 @@ class InplaceLineEdit(QLineEdit):
 
 class InplaceEditor(QObject):
     """Edits one text at a time over a scene rectangle of a view."""
+
+    tabbed = Signal(int)  # Tab (+1) or Shift+Tab (-1) committed the text: the canvas moves on
 
     def __init__(self, view: QGraphicsView) -> None:
         super().__init__(view)
