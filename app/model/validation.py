@@ -213,6 +213,8 @@ def validate_document(doc: Any) -> list[Problem]:
             for k, item in enumerate(c.list(pd, key, path)):
                 if not isinstance(item, str):
                     c.add(f"{path}.{key}[{k}]", f"expected text, found {_type_name(item)}")
+                elif len(item) > MAX_TEXT:
+                    c.add(f"{path}.{key}[{k}]", f"text is {len(item):,} characters long; the limit is {MAX_TEXT:,}")
     journeys = c.list(root, "journeys", "", required=True)
     if "journeys" in root and isinstance(root["journeys"], list) and not journeys:
         c.add("journeys", "a project needs at least one journey")
