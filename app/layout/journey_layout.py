@@ -10,6 +10,7 @@ holds one point per scored touchpoint, spread across its stage's column.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -318,14 +319,23 @@ def _path_arrows(journey: Journey, cards: dict[str, CardBox]) -> list[PathArrow]
     column_cards: dict[float, list[Rect]] = defaultdict(list)
     for card in cards.values():
         column_cards[round(card.rect.x, 1)].append(card.rect)
+    # cards of a column do not overlap: sorted by top, their bottoms ascend too, so the first card
+    # starting below the source is the only one that can fit before the target (bisect, not a scan)
+    tops: dict[float, list[float]] = {}
+    for x, rects in column_cards.items():
+        rects.sort(key=lambda r: r.y)
+        tops[x] = [r.y for r in rects]
     arrows = []
     for a, b in journey.path_edges():
         if a not in cards or b not in cards:
             continue  # a touchpoint in a hidden lane
         src, dst = cards[a].rect, cards[b].rect
         # a step down the column that would pass through other cards goes round their right side
-        blocked = abs(dst.x - src.x) < 1 and dst.y >= src.bottom and any(
-            r.y >= src.bottom - 0.5 and r.bottom <= dst.y + 0.5 for r in column_cards[round(src.x, 1)])
+        blocked = False
+        if abs(dst.x - src.x) < 1 and dst.y >= src.bottom:
+            column = round(src.x, 1)
+            i = bisect_left(tops[column], src.bottom - 0.5)
+            blocked = i < len(tops[column]) and column_cards[column][i].bottom <= dst.y + 0.5
         arrows.append(PathArrow(a, b, _route(src, dst, blocked)))
     return arrows
 
