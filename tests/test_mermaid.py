@@ -6,6 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from app.formats import FormatError, export_journey, import_project
 from app.formats.mermaid import parse, write_mermaid
@@ -224,3 +226,26 @@ def test_export_score_mapping_and_actors(tmp_path: Path) -> None:
 def test_parse_gives_sections_in_order() -> None:
     diagram = parse("journey\nsection B\nsection A\nsection B\n")
     assert [name for name, _ in diagram.sections] == ["B", "A", "B"]
+
+
+_PIECES = ["journey\n", "title ", "section ", "accTitle: ", "accDescr: ", "accDescr {", "}", "%%", "%%{init}%%",
+           "---\n", "#", "#59;", ";", ":", " 5", ": Me, Cat", "\n", "\r\n", "  ", "<br>", "Task", "journey"]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.one_of(st.sampled_from(_PIECES), st.text(max_size=6)), max_size=30))
+def test_any_text_imports_or_gives_a_located_error(tmp_path: Path, pieces: list[str]) -> None:
+    text = "".join(pieces)
+    try:
+        project = load(tmp_path, text)
+    except FormatError as exc:
+        assert exc.line is not None and exc.line >= 1
+        return
+    assert validate_document(project_to_dict(project)) == []
+    out = tmp_path / "again.mmd"
+    export_journey(project, project.journey(), out)
+    again = summary(import_project(out))
+    expected = summary(project)
+    if any(t.emotion is None for t in project.journey().touchpoints()):
+        return  # a task without a numeric score is written with the neutral score (docs/formats.md)
+    assert again == expected

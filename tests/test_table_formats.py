@@ -7,6 +7,8 @@ import io
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from app.formats import FormatError, export_journey, import_project
 from app.formats.table import COLUMNS
@@ -255,3 +257,32 @@ def test_text_that_starts_with_an_apostrophe_survives_the_formula_guard(tmp_path
     export_journey(project, journey, out)
     again = import_project(out).journey()
     assert again.find("'=quoted").description == "@mention"
+
+
+_TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc")) | st.sampled_from("\n,;\"'=+-@:()[]"),
+                max_size=30).map(lambda t: "\n".join(line.strip() for line in t.strip().split("\n")).strip())
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(titles=st.lists(_TEXT.filter(bool), min_size=1, max_size=4), texts=st.lists(_TEXT, min_size=4, max_size=4),
+       emotion=st.none() | st.integers(-2, 2), suffix=st.sampled_from([".csv", ".xlsx"]))
+def test_any_text_round_trips(tmp_path: Path, titles: list[str], texts: list[str], emotion: int | None,
+                              suffix: str) -> None:
+    project = Project("Fuzz")
+    j = project.add_journey(Journey(titles[0], notes=texts[0]))
+    stage = j.add_stage(Stage(titles[-1], description=texts[1]))
+    lane = j.add_lane(Lane(LaneKind.TOUCHPOINTS))
+    for title in titles:
+        j.add_touchpoint(Touchpoint(title, description=texts[2], owner=texts[3].replace("\n", " "), emotion=emotion,
+                                    emotion_label=texts[1], notes=texts[0]), stage.id, lane.id)
+    out = tmp_path / f"fuzz{suffix}"
+    export_journey(project, j, out)
+    again = import_project(out)
+    assert content(again, again.journey()) == content(project, j)
+
+
+def test_control_characters_do_not_break_the_workbook(tmp_path: Path) -> None:
+    project, journey = small_project()
+    journey.update(journey.touchpoints()[1].id, description="bell\x07 and nul\x00 gone")
+    export_journey(project, journey, tmp_path / "c.xlsx")
+    assert import_project(tmp_path / "c.xlsx").journey().find("Queue").description == "bell and nul gone"

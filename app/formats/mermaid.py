@@ -116,8 +116,8 @@ def _encode_entities(text: str) -> str:
     return _ENTITY.sub(lambda m: f"\ue000{m.group(1)}\ue001", text)
 
 
-def _decode(text: str) -> str:
-    """A value as people read it: entity codes decoded, <br> as a line break, trimmed."""
+def _decode(text: str, breaks: bool = True) -> str:
+    """A value as people read it: entity codes decoded, <br> as a line break (unless not breaks), trimmed."""
 
     def entity(m: re.Match[str]) -> str:
         name = m.group(1)
@@ -127,7 +127,8 @@ def _decode(text: str) -> str:
         decoded = html.unescape(f"&{name};")
         return f"#{name};" if decoded == f"&{name};" else decoded
 
-    text = _BREAK.sub("\n", text)
+    if breaks:
+        text = _BREAK.sub("\n", text)
     text = _PLACEHOLDER.sub(entity, text)
     return "\n".join(part.strip() for part in text.split("\n")).strip()
 
@@ -206,9 +207,9 @@ def parse(text: str, warnings: list[str] | None = None) -> MermaidJourney:
         if kind == "TITLE":
             diagram.title = _decode(token.text[6:])
         elif kind == "ACC_TITLE":
-            diagram.acc_title = _decode(lexer.take(_REST_OF_LINE).text)
+            diagram.acc_title = _decode(lexer.take(_REST_OF_LINE).text, breaks=False)
         elif kind == "ACC_DESCR":
-            diagram.acc_descr = _decode(lexer.take(_REST_OF_LINE).text)
+            diagram.acc_descr = _decode(lexer.take(_REST_OF_LINE).text, breaks=False)
         elif kind == "ACC_DESCR_BLOCK":
             value = lexer.take(_BLOCK_TEXT)
             if lexer.pos >= len(lexer.text):
@@ -315,11 +316,12 @@ def _statement_safe(text: str) -> str:
 
 def acc_from_notes(notes: str) -> tuple[str, str]:
     """(accTitle, accDescr) written in a journey's notes by the Mermaid import."""
-    acc_title = m.group(1).strip() if (m := _ACC_TITLE_NOTE.search(notes)) else ""
-    if (m := _ACC_DESCR_BLOCK_NOTE.search(notes)) is not None:
-        acc_descr = m.group(1).strip()
+    if (block := _ACC_DESCR_BLOCK_NOTE.search(notes)) is not None:
+        acc_descr = block.group(1).strip()
+        notes = notes[:block.start()] + notes[block.end():]  # its lines are not accTitle lines
     else:
         acc_descr = m.group(1).strip() if (m := _ACC_DESCR_NOTE.search(notes)) else ""
+    acc_title = m.group(1).strip() if (m := _ACC_TITLE_NOTE.search(notes)) else ""
     return acc_title, acc_descr
 
 

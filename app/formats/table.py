@@ -56,6 +56,7 @@ _STANDARD_LANES = (LaneKind.EMOTION, LaneKind.PAIN_POINTS, LaneKind.OPPORTUNITIE
 _FORMULA_START = ("=", "+", "-", "@")
 _TEXT_COLUMNS = {"title", "description", "owner", "emotion_label", "notes", "stage", "lane"}
 MAX_PROBLEMS_SHOWN = 8
+_XLSX_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def column_key(header: str) -> str:
@@ -135,6 +136,8 @@ def write_xlsx(project: Project, journey: Journey) -> bytes:
     for r, values in enumerate(journey_rows(project, journey), start=1):
         for c, value in enumerate(values, start=1):
             cell = sheet.cell(row=r, column=c)
+            if isinstance(value, str):
+                value = _XLSX_ILLEGAL.sub("", value)  # control characters a workbook cannot hold
             cell.value = value
             if isinstance(value, str):
                 cell.data_type = "s"  # never a formula, whatever the text starts with
