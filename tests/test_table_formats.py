@@ -286,3 +286,26 @@ def test_control_characters_do_not_break_the_workbook(tmp_path: Path) -> None:
     journey.update(journey.touchpoints()[1].id, description="bell\x07 and nul\x00 gone")
     export_journey(project, journey, tmp_path / "c.xlsx")
     assert import_project(tmp_path / "c.xlsx").journey().find("Queue").description == "bell and nul gone"
+
+
+def test_damaged_workbooks_give_a_message_not_a_traceback(tmp_path: Path) -> None:
+    import random
+
+    project, journey = small_project()
+    good = tmp_path / "good.xlsx"
+    export_journey(project, journey, good)
+    data = good.read_bytes()
+    rnd = random.Random(7)
+    refused = 0
+    for i in range(40):
+        damaged = bytearray(data[: rnd.randint(10, len(data))] if i % 4 == 0 else data)
+        for _ in range(rnd.randint(1, 12)):
+            damaged[rnd.randrange(len(damaged))] = rnd.randrange(256)
+        path = tmp_path / "damaged.xlsx"
+        path.write_bytes(bytes(damaged))
+        try:
+            import_project(path)
+        except FormatError as exc:
+            refused += 1
+            assert "damaged.xlsx" in str(exc) and ("workbook" in str(exc) or "Excel" in str(exc) or "row" in str(exc))
+    assert refused > 10

@@ -218,10 +218,15 @@ def read_xlsx(data: bytes, fallback_title: str, warnings: list[str]) -> Project:
         if chosen is None:
             raise FormatError("no sheet has a header row with a Title column")
         rows = [[_cell_text(v) for v in r] for r in chosen.iter_rows(values_only=True)]
+        sheets = len(book.worksheets)
+    except FormatError:
+        raise
+    except Exception as exc:  # a damaged part of the archive shows only while the rows are read
+        raise FormatError(f"this Excel workbook is damaged ({type(exc).__name__}: {exc})") from None
     finally:
         book.close()
-    if len(book.worksheets) > 1:
-        warnings.append(f"the workbook has {len(book.worksheets)} sheets; only {chosen.title!r} was imported")
+    if sheets > 1:
+        warnings.append(f"the workbook has {sheets} sheets; only {chosen.title!r} was imported")
     return rows_to_project(rows, fallback_title, warnings)
 
 
