@@ -11,14 +11,15 @@ progress) moves the picture without repainting it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QStyleOptionGraphicsItem, QWidget
 
-from app.layout import CardBox, LaneBox, PathArrow, Rect, StageBox
+from app.layout import CardBox, JourneyLayout, LaneBox, PathArrow, Rect, StageBox
 from app.layout import style as S
 from app.render import draw
 from app.widgets.qt_surface import QtSurface
@@ -209,6 +210,7 @@ class GridItem(QGraphicsItem):
     def __init__(self) -> None:
         super().__init__()
         self.setZValue(Z_GRID)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)  # a real exposedRect
         self._rect = QRectF()
 
     def set_size(self, width: float, height: float) -> None:
@@ -232,15 +234,26 @@ class GridItem(QGraphicsItem):
 
 
 class EmotionItem(QGraphicsItem):
-    """The emotion lane's curves (draw_emotion); the draggable points are EmotionPointItems."""
+    """The emotion lane: guides, score labels, curves and dots (draw_emotion).
+
+    It sits above the lane headers because the score labels are drawn in the header column.
+    A paint draws only the part of each curve inside the exposed area, so a map with thousands
+    of points repaints a small region as fast as a small map."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.setZValue(Z_EMOTION)
+        self.setZValue(Z_HEADER + 0.5)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)  # a real exposedRect
+        # Qt caches only the part inside the viewport, so this stays small at any zoom
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self._rect = QRectF()
 
     def set_band(self, band: Rect | None) -> None:
-        rect = QRectF() if band is None else qrect(band).adjusted(-8, -24, 8, 24)
+        if band is None:
+            rect = QRectF()
+        else:
+            rect = qrect(band).adjusted(-8, -24, 8, 24)
+            rect.setLeft(S.LANE_HEADER_W - 40)
         if rect != self._rect:
             self.prepareGeometryChange()
             self._rect = rect
@@ -251,9 +264,25 @@ class EmotionItem(QGraphicsItem):
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         scene = self.scene()
-        if scene is None or scene.layout.emotion_band is None:  # type: ignore[attr-defined]
+        layout = scene.layout if scene is not None else None  # type: ignore[attr-defined]
+        if layout is None or layout.emotion_band is None:
             return
-        draw.draw_emotion(QtSurface(painter), scene.layout)  # type: ignore[attr-defined]
+        exposed = option.exposedRect
+        painter.setClipRect(exposed)
+        draw.draw_emotion(QtSurface(painter), visible_emotion(layout, exposed.left(), exposed.right()))
+
+
+def visible_emotion(layout: JourneyLayout, x0: float, x1: float) -> JourneyLayout:
+    """The layout with each emotion series cut down to the points and segments between x0 and x1."""
+    margin = 12.0
+    x0, x1 = x0 - margin, x1 + margin
+    series = []
+    for s in layout.emotion:
+        xs = [p.x for p in s.points]
+        lo, hi = bisect_left(xs, x0), bisect_right(xs, x1)
+        segments = [seg for seg in s.segments[max(0, lo - 1):hi + 1] if seg[3][0] >= x0 and seg[0][0] <= x1]
+        series.append(replace(s, points=s.points[lo:hi], segments=segments))
+    return replace(layout, emotion=series)
 
 
 class EmotionPointItem(QGraphicsItem):
