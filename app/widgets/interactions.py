@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QApplication, QGraphicsItem, QRubberBand
+from PySide6.QtWidgets import QApplication, QGraphicsItem
 
 from app.layout import Rect
 from app.layout import style as S
@@ -302,8 +302,9 @@ class ResizeStage(Interaction):
 
     def drag(self, scene_pos: QPointF, event: QMouseEvent) -> None:
         width = self.width_at(scene_pos)
-        x = self.header.rect.x + width * S.COLUMN_W
-        self.scene.marker.show_bar(QRectF(x - 1.5, 0, 3, self.scene.layout.height))
+        # the column as it will be: a dashed outline from its left edge to the snapped width
+        self.scene.marker.show_outline(QRectF(self.header.rect.x + 1, 1, width * S.COLUMN_W - 2,
+                                              self.scene.layout.height - 2))
         self.canvas.statusMessage.emit(f"Stage width {width:g}")
 
     def drop(self, scene_pos: QPointF, event: QMouseEvent) -> None:
@@ -415,7 +416,6 @@ class RubberBandSelect(Interaction):
 
     def __init__(self, canvas: JourneyCanvas) -> None:
         super().__init__(canvas)
-        self.band = QRubberBand(QRubberBand.Shape.Rectangle, canvas.viewport())
         self.additive = False
 
     def press(self, event: QMouseEvent) -> None:
@@ -424,28 +424,17 @@ class RubberBandSelect(Interaction):
                                                    | Qt.KeyboardModifier.ShiftModifier))
         self.before = set(self.canvas.selected_ids()) if self.additive else set()
 
-    def begin(self) -> None:
-        self.band.show()
-
     def drag(self, scene_pos: QPointF, event: QMouseEvent) -> None:
-        rect = QRect(self.press_view, event.position().toPoint()).normalized()
-        self.band.setGeometry(rect)
         scene_rect = QRectF(self.press_scene, scene_pos).normalized()
-        inside = {i.element_id for i in self.scene.card_items.values()
-                  if i.sceneBoundingRect().intersects(scene_rect) and i.mapRectToScene(i.local_rect())
-                  .intersects(scene_rect)}
+        self.scene.marker.show_band(scene_rect)
+        inside = {i.element_id for i in self.scene.items(scene_rect)
+                  if isinstance(i, CardItem) and i.mapRectToScene(i.local_rect()).intersects(scene_rect)}
         self.canvas.select_ids(sorted(self.before | inside), ensure_visible=False)
 
     def click(self, scene_pos: QPointF, event: QMouseEvent) -> None:
         if not self.additive:
             self.canvas.select_ids([], ensure_visible=False)
         self.canvas.set_current_at(scene_pos)
-
-    def cleanup(self) -> None:
-        self.band.hide()
-        self.band.deleteLater()
-        super().cleanup()
-
 
 class Pan(Interaction):
     """Middle button, or space held with the left button: scroll the view with the hand."""

@@ -399,6 +399,10 @@ class MarkerItem(QGraphicsItem):
     def show_outline(self, rect: QRectF) -> None:
         self._set("outline", rect)
 
+    def show_band(self, rect: QRectF) -> None:
+        """The rubber band of a selection drag."""
+        self._set("band", rect)
+
     def show_ghost(self, rect: QRectF) -> None:
         """An opaque dashed card: where a quick-added touchpoint will appear."""
         self._set("ghost", rect)
@@ -424,6 +428,13 @@ class MarkerItem(QGraphicsItem):
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(color)
             painter.drawRoundedRect(self._rect, 1.5, 1.5)
+        elif self._shape == "band":
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+            painter.setPen(QPen(color, 0))  # cosmetic: one device pixel at any zoom
+            fill = QColor(color)
+            fill.setAlpha(30)
+            painter.setBrush(fill)
+            painter.drawRect(self._rect)
         elif self._shape == "ghost":
             shadow = QColor(S.INK)
             shadow.setAlpha(28)
