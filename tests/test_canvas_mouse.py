@@ -319,3 +319,20 @@ def test_middle_button_pans_the_view(qtbot):
     assert canvas.horizontalScrollBar().value() == h0 + 100
     assert canvas.verticalScrollBar().value() == v0 + 80
     assert canvas.editor.stack.count() == 0
+
+
+def test_drag_a_pain_point_onto_another_touchpoint_reattaches_it(qtbot):
+    canvas = make_canvas(qtbot)
+    journey = canvas.journey
+    pain = journey.pain_points()[0]
+    target = journey.find("Sees advert")
+    r = canvas.journey_scene.layout.cards[pain.id].rect
+    drag(qtbot, canvas, (r.cx, r.cy), card_center(canvas, "Sees advert"))
+    assert journey.target_of(pain.id) == target.id
+    assert canvas.editor.stack.count() == 1 and canvas.editor.stack.undoText() == "Move pain point"
+    # the note now sits in the Awareness column
+    box = canvas.journey_scene.layout.cards[pain.id]
+    assert box.stage_id == journey.find("Awareness").id
+    assert canvas.journey_scene.card_items[pain.id].pos().x() == box.rect.x
+    canvas.editor.stack.undo()
+    assert journey.target_of(pain.id) == journey.find("Compares prices").id

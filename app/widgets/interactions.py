@@ -104,6 +104,7 @@ class MoveCards(Interaction):
         self.card = card
         self.dragged: list[CardItem] = []
         self.target: tuple[str, str, int] | None = None
+        self.reattach: PaletteDrop | None = None
         self._select_on_click = False
 
     def press(self, event: QMouseEvent) -> None:
@@ -118,7 +119,14 @@ class MoveCards(Interaction):
         self.canvas.set_current_from(self.card.element_id)
 
     def begin(self) -> None:
-        if not self.card.is_touchpoint or not self.card.isSelected():
+        if not self.card.isSelected():
+            return
+        if not self.card.is_touchpoint:
+            # a pain point, opportunity or metric: drag it onto another touchpoint or stage
+            self.reattach = PaletteDrop(self.canvas, {"element": self.card.kind})
+            self.dragged = [self.card]
+            self.card.setZValue(Z_DRAGGED)
+            self.card.setOpacity(0.85)
             return
         # in journey order, so that the cards keep their sequence in the new cell
         order = {tp.id: n for n, tp in enumerate(self.canvas.journey.touchpoints())}
@@ -134,6 +142,9 @@ class MoveCards(Interaction):
         delta = scene_pos - self.press_scene
         for item in self.dragged:
             item.setPos(item.home() + delta)
+        if self.reattach is not None:
+            self.reattach.hover(scene_pos)
+            return
         self.target = self.target_at(scene_pos)
         if self.target is None:
             self.scene.marker.hide()
@@ -175,6 +186,9 @@ class MoveCards(Interaction):
             return
         ids = [i.element_id for i in self.dragged]
         self._restore()
+        if self.reattach is not None:
+            self._drop_attachment(scene_pos)
+            return
         target = self.target_at(scene_pos)
         if target is None:
             return
@@ -182,6 +196,16 @@ class MoveCards(Interaction):
         self.apply(lambda: editor.move_touchpoints(journey, ids, *target))
         self.canvas.select_ids(ids, ensure_visible=False)
         self.canvas.set_current_cell((target[0], target[1]))
+
+    def _drop_attachment(self, scene_pos: QPointF) -> None:
+        target = self.reattach.target(scene_pos) if self.reattach is not None else None
+        self.scene.marker.hide()
+        if target is None:
+            return
+        element_id = self.card.element_id
+        editor, journey = self.canvas.editor, self.canvas.journey
+        self.apply(lambda: editor.attach(journey, element_id, target[1]))
+        self.canvas.select_ids([element_id], ensure_visible=False)
 
     def click(self, scene_pos: QPointF, event: QMouseEvent) -> None:
         if self._select_on_click:
