@@ -244,10 +244,13 @@ class JourneyCanvas(QGraphicsView):
     def zoom(self) -> float:
         return self.transform().m11()
 
-    def set_zoom(self, factor: float) -> None:
+    def set_zoom(self, factor: float, *, under_mouse: bool = False) -> None:
+        """Zoom about the view's centre (toolbar, shortcuts) or the pointer (Ctrl+wheel)."""
         factor = max(MIN_ZOOM, min(MAX_ZOOM, factor))
         if math.isclose(factor, self.zoom()):
             return
+        anchor = QGraphicsView.ViewportAnchor
+        self.setTransformationAnchor(anchor.AnchorUnderMouse if under_mouse else anchor.AnchorViewCenter)
         self.setTransform(QTransform.fromScale(factor, factor))
         self._user_zoom = factor / (PRESENTATION_FACTOR if self._presentation else 1.0)
         self.inplace.reposition()
@@ -282,7 +285,7 @@ class JourneyCanvas(QGraphicsView):
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             steps = event.angleDelta().y() / 120
             if steps:
-                self.set_zoom(self.zoom() * WHEEL_ZOOM_STEP ** steps)
+                self.set_zoom(self.zoom() * WHEEL_ZOOM_STEP ** steps, under_mouse=True)
             event.accept()
             return
         super().wheelEvent(event)
