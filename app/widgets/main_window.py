@@ -178,12 +178,12 @@ class MainWindow(QMainWindow):
             widget.deleteLater()
         self.tabs.blockSignals(False)
 
-        self.editor = JourneyEditor(project)
+        self.editor = JourneyEditor(project, parent=self)
         self.path = Path(path) if path is not None else None
         stack = self.editor.stack
         self.actions_.undo_group.addStack(stack)
         self.actions_.undo_group.setActiveStack(stack)
-        stack.cleanChanged.connect(lambda _clean: self.update_title())
+        stack.cleanChanged.connect(self._on_clean_changed)
         self.editor.edited.connect(self._on_edited)
         self.history_view.setStack(stack)
         self.autosave.watch()
@@ -205,6 +205,8 @@ class MainWindow(QMainWindow):
         canvas.viewport().installEventFilter(self._file_drop)
         canvas.selectionChanged.connect(lambda ids, c=canvas: self._on_canvas_selection(c, ids))
         canvas.zoomChanged.connect(lambda factor, c=canvas: self._on_zoom(c, factor))
+        if hasattr(canvas, "statusMessage"):
+            canvas.statusMessage.connect(lambda text: self.statusBar().showMessage(text, 5000))
         self.tabs.insertTab(index, canvas, self._tab_text(journey))
         return canvas
 
@@ -241,6 +243,9 @@ class MainWindow(QMainWindow):
         self.actions_.revert.setEnabled(self.path is not None)
 
     # ------------------------------------------------------------- notifications
+    def _on_clean_changed(self, _clean: bool) -> None:
+        self.update_title()
+
     def _on_project_change(self, change: Any) -> None:
         if change.op == "journey_added":
             journey = self.project().journey(change.ids[0])
