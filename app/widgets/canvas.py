@@ -30,21 +30,20 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QFrame, QGraphicsView, QWidget
 
 from app.editing import JourneyEditor
-from app.layout import Rect
 from app.layout import style as S
 from app.model import Journey, ModelError, NodeKind
 
 from . import mime
 from .canvas_menus import CanvasMenus
 from .clipboard import CardClipboard
-from .inplace import InplaceEditor
+from .inplace import InplaceEditor, edit_element, quick_add_touchpoint
+from .palette import PaletteDrop
 from .interactions import (
     ConnectCards,
     DragEmotionPoint,
     Interaction,
     MoveCards,
     Pan,
-    PaletteDrop,
     ReorderLane,
     ReorderStage,
     ResizeStage,
@@ -57,14 +56,6 @@ MIN_ZOOM, MAX_ZOOM = 0.1, 8.0
 PRESENTATION_FACTOR = 1.5
 WHEEL_ZOOM_STEP = 1.15
 
-# what in-place editing changes, per element kind, and the undo step's name
-_TEXT_FIELDS = {
-    NodeKind.TOUCHPOINT: ("title", "Rename touchpoint"),
-    NodeKind.STAGE: ("name", "Rename stage"),
-    NodeKind.LANE: ("title", "Rename lane"),
-    NodeKind.ANNOTATION: ("text", None),
-    NodeKind.METRIC: ("name", "Rename metric"),
-}
 
 
 class JourneyCanvas(QGraphicsView):
@@ -510,73 +501,11 @@ class JourneyCanvas(QGraphicsView):
     # -------------------------------------------------------- in-place editing
     def edit_in_place(self, element_id: str) -> None:
         """Open the text editor on a card or header; Enter commits one undo step."""
-        journey = self.journey
-        if element_id not in journey:
-            return
-        kind = journey.kind_of(element_id)
-        if kind not in _TEXT_FIELDS:
-            return
-        field, step = _TEXT_FIELDS[kind]
-        obj = journey.get(element_id)
-        if kind is NodeKind.ANNOTATION:
-            step = f"Edit {obj.kind.label.lower()}"
-        item = self.journey_scene.item_for(element_id)
-        if item is None:
-            return
-        r = item.rect
-        if isinstance(item, CardItem):
-            title = item.box.title_rect
-            rect = QRectF(title.x - 3, title.y - 2, r.right - title.x - 4, 24)
-        else:
-            rect = QRectF(r.x + 6, r.y + max(2, (r.h - 26) / 2), r.w - 12, 26)
-        self.ensureVisible(rect, 40, 40)
-
-        def commit(text: str) -> None:
-            text = text.strip()
-            if not text or element_id not in self.journey:
-                return
-            try:
-                self.editor.update(self.journey, element_id, text=step, **{field: text})
-            except ModelError as exc:
-                self.statusMessage.emit(str(exc))
-
-        self.inplace.start(rect, getattr(obj, field), commit, element_id=element_id)
+        edit_element(self, element_id)
 
     def quick_add(self) -> None:
         """Add a touchpoint at the end of the current cell: type its title, Enter adds it."""
-        cell = self._current or self.default_cell()
-        if cell is None:
-            self.statusMessage.emit("Add a stage and a touchpoints lane first")
-            return
-        self.set_current_cell(cell)
-        stage_id, lane_id = cell
-        layout = self.journey_scene.layout
-        stage = next(s for s in layout.stages if s.id == stage_id)
-        lane = next(ln for ln in layout.lanes if ln.id == lane_id)
-        cards = [c for c in layout.cards.values() if c.kind == "touchpoint" and (c.stage_id, c.lane_id) == cell]
-        top = max((c.rect.bottom + S.CARD_GAP for c in cards), default=lane.row.y + S.CELL_PAD)
-        ghost = Rect(stage.header.x + S.CELL_PAD, top, stage.header.w - 2 * S.CELL_PAD, S.TOUCHPOINT_H)
-        ghost_rect = QRectF(ghost.x, ghost.y, ghost.w, ghost.h)
-        self.journey_scene.marker.show_ghost(ghost_rect)
-        self.ensureVisible(ghost_rect, 40, 40)
-        self.select_ids([], ensure_visible=False)
-        index = len(cards)
-
-        def commit(text: str) -> None:
-            self.journey_scene.marker.hide()
-            text = text.strip()
-            if not text:
-                return
-            try:
-                tp = self.editor.add_touchpoint(self.journey, stage_id, lane_id, index, title=text)
-            except ModelError as exc:
-                self.statusMessage.emit(str(exc))
-                return
-            self.select_ids([tp.id])
-
-        edit_rect = QRectF(ghost.x + S.ICON + 12, ghost.y + 5, ghost.w - S.ICON - 16, 24)
-        self.inplace.start(edit_rect, "", commit, on_cancel=self.journey_scene.marker.hide,
-                           placeholder="New touchpoint")
+        quick_add_touchpoint(self)
 
     # --------------------------------------------------------------- commands
     def delete_selection(self) -> None:

@@ -1,4 +1,5 @@
-"""In-place text editing on the canvas: a line edit laid over a card or header.
+"""In-place text editing on the canvas: a line edit laid over a card or header, and the
+keyboard quick-add of a touchpoint (a ghost card at the end of the current cell).
 
 Enter commits (the caller turns the text into one undo step), Escape cancels and leaves the
 model untouched; Tab commits and moves on to the next cell; clicking elsewhere commits, as in
@@ -9,12 +10,20 @@ when it scrolls or zooms, so it stays on its card.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QRectF, Qt, Signal
 from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import QGraphicsView, QLineEdit
 
+from app.layout import Rect
 from app.layout import style as S
+from app.model import ModelError, NodeKind
+
+from .items import CardItem
+
+if TYPE_CHECKING:
+    from .canvas import JourneyCanvas
 
 Commit = Callable[[str], None]
 
@@ -154,3 +163,85 @@ class InplaceEditor(QObject):
             edit.clear()
             if had_focus:
                 self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+# what in-place editing changes, per element kind, and the undo step's name
+_TEXT_FIELDS = {
+    NodeKind.TOUCHPOINT: ("title", "Rename touchpoint"),
+    NodeKind.STAGE: ("name", "Rename stage"),
+    NodeKind.LANE: ("title", "Rename lane"),
+    NodeKind.ANNOTATION: ("text", None),
+    NodeKind.METRIC: ("name", "Rename metric"),
+}
+
+
+def edit_element(canvas: JourneyCanvas, element_id: str) -> None:
+    """Open the text editor on a card or header; Enter commits one undo step."""
+    journey = canvas.journey
+    if element_id not in journey:
+        return
+    kind = journey.kind_of(element_id)
+    if kind not in _TEXT_FIELDS:
+        return
+    field, step = _TEXT_FIELDS[kind]
+    obj = journey.get(element_id)
+    if kind is NodeKind.ANNOTATION:
+        step = f"Edit {obj.kind.label.lower()}"
+    item = canvas.journey_scene.item_for(element_id)
+    if item is None:
+        return
+    r = item.rect
+    if isinstance(item, CardItem):
+        title = item.box.title_rect
+        rect = QRectF(title.x - 3, title.y - 2, r.right - title.x - 4, 24)
+    else:
+        rect = QRectF(r.x + 6, r.y + max(2, (r.h - 26) / 2), r.w - 12, 26)
+    canvas.ensureVisible(rect, 40, 40)
+
+    def commit(text: str) -> None:
+        text = text.strip()
+        if not text or element_id not in canvas.journey:
+            return
+        try:
+            canvas.editor.update(canvas.journey, element_id, text=step, **{field: text})
+        except ModelError as exc:
+            canvas.statusMessage.emit(str(exc))
+
+    canvas.inplace.start(rect, getattr(obj, field), commit, element_id=element_id)
+
+
+def quick_add_touchpoint(canvas: JourneyCanvas) -> None:
+    """Add a touchpoint at the end of the current cell: type its title, Enter adds it."""
+    cell = canvas.current_cell() or canvas.default_cell()
+    if cell is None:
+        canvas.statusMessage.emit("Add a stage and a touchpoints lane first")
+        return
+    canvas.set_current_cell(cell)
+    stage_id, lane_id = cell
+    layout = canvas.journey_scene.layout
+    stage = next(s for s in layout.stages if s.id == stage_id)
+    lane = next(ln for ln in layout.lanes if ln.id == lane_id)
+    cards = [c for c in layout.cards.values() if c.kind == "touchpoint" and (c.stage_id, c.lane_id) == cell]
+    top = max((c.rect.bottom + S.CARD_GAP for c in cards), default=lane.row.y + S.CELL_PAD)
+    ghost = Rect(stage.header.x + S.CELL_PAD, top, stage.header.w - 2 * S.CELL_PAD, S.TOUCHPOINT_H)
+    ghost_rect = QRectF(ghost.x, ghost.y, ghost.w, ghost.h)
+    canvas.journey_scene.marker.show_ghost(ghost_rect)
+    canvas.ensureVisible(ghost_rect, 40, 40)
+    canvas.select_ids([], ensure_visible=False)
+    index = len(cards)
+
+    def commit(text: str) -> None:
+        canvas.journey_scene.marker.hide()
+        text = text.strip()
+        if not text:
+            return
+        try:
+            tp = canvas.editor.add_touchpoint(canvas.journey, stage_id, lane_id, index, title=text)
+        except ModelError as exc:
+            canvas.statusMessage.emit(str(exc))
+            return
+        canvas.select_ids([tp.id])
+
+    edit_rect = QRectF(ghost.x + S.ICON + 12, ghost.y + 5, ghost.w - S.ICON - 16, 24)
+    canvas.inplace.start(edit_rect, "", commit, on_cancel=canvas.journey_scene.marker.hide,
+                       placeholder="New touchpoint")

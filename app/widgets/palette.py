@@ -3,24 +3,29 @@
 Sections: structure (stage, one lane per kind), touchpoints (one per channel, with the channel
 icon drawn by the shared `draw_channel_icon`), annotations (pain point, opportunity), metrics
 (one per kind) and persona. Dragging an entry starts a real QDrag whose QMimeData carries the
-PALETTE_MIME payload of `app.widgets.mime`; the canvas decides what the drop does.
+PALETTE_MIME payload of `app.widgets.mime`. PaletteDrop is what such a drag does over the canvas:
+the insertion feedback while it moves and the one undo step when it is dropped.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QMimeData, QSize, Qt
+from PySide6.QtCore import QMimeData, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from app.layout import Rect
 from app.layout import style as S
-from app.model import AnnotationKind, Channel, LaneKind, MetricKind
+from app.model import AnnotationKind, Channel, LaneKind, MetricKind, ModelError
 from app.render.draw import draw_channel_icon
 
 from . import mime
+from .items import CardItem, qrect
 from .qt_surface import QtSurface
+
+if TYPE_CHECKING:
+    from .canvas import JourneyCanvas
 
 PAYLOAD_ROLE = Qt.ItemDataRole.UserRole + 1
 ICON_PX = 20
@@ -170,3 +175,134 @@ class PaletteWidget(QWidget):
 
     def sizeHint(self) -> QSize:
         return QSize(210, 520)
+
+
+class PaletteDrop:
+    """A palette item dragged over the canvas: where it would go, and adding it on drop.
+
+    Touchpoints land in the cell and at the index under the pointer; a stage is inserted at the
+    nearest column boundary and a lane at the nearest row boundary; pain points, opportunities
+    and metrics attach to the touchpoint under the pointer, else to the stage column (metrics:
+    the lane-header column means the whole journey); a persona joins the project.
+    """
+
+    def __init__(self, canvas: JourneyCanvas, payload: dict) -> None:
+        self.canvas = canvas
+        self.scene = canvas.journey_scene
+        self.payload = payload
+        self.element = str(payload.get("element", ""))
+
+    # ---------------------------------------------------------------- targets
+    def _card_at(self, pos: QPointF) -> CardItem | None:
+        for item in self.scene.items(pos):
+            if isinstance(item, CardItem) and item.is_touchpoint:
+                return item
+        return None
+
+    def _stage_index(self, pos: QPointF) -> int:
+        return sum(1 for s in self.scene.layout.stages if s.header.cx < pos.x())
+
+    def _lane_index(self, pos: QPointF) -> int:
+        return sum(1 for ln in self.scene.layout.lanes if ln.row.cy < pos.y())
+
+    def target(self, pos: QPointF):
+        """What a drop at pos would do, or None where it cannot go."""
+        layout = self.scene.layout
+        if self.element == "touchpoint":
+            return layout.drop_target(pos.x(), pos.y())
+        if self.element == "stage":
+            return ("stage", self._stage_index(pos))
+        if self.element == "lane":
+            return ("lane", self._lane_index(pos))
+        if self.element in ("pain_point", "opportunity", "metric"):
+            card = self._card_at(pos)
+            if card is not None:
+                return ("card", card.element_id)
+            stage = layout.stage_at(pos.x())
+            if stage is not None and 0 <= pos.y() <= layout.height:
+                return ("stage", stage.id)
+            if self.element == "metric" and 0 <= pos.x() < S.LANE_HEADER_W and 0 <= pos.y() <= layout.height:
+                return ("journey", None)
+            return None
+        if self.element == "persona":
+            return ("project", None)
+        return None
+
+    # --------------------------------------------------------------- feedback
+    def hover(self, pos: QPointF) -> bool:
+        """Show where the drop would go; False when it cannot be dropped here."""
+        target = self.target(pos)
+        marker, layout = self.scene.marker, self.scene.layout
+        if target is None:
+            marker.hide()
+            return False
+        if self.element == "touchpoint":
+            marker.show_bar(qrect(layout.insertion_line(*target)))
+        elif self.element == "stage":
+            stages = layout.stages
+            index = target[1]
+            x = stages[index].header.x if index < len(stages) else (stages[-1].header.right if stages
+                                                                       else S.LANE_HEADER_W)
+            marker.show_bar(QRectF(x - 1.5, 0, 3, layout.height))
+        elif self.element == "lane":
+            lanes = layout.lanes
+            index = target[1]
+            y = lanes[index].row.y if index < len(lanes) else layout.height
+            marker.show_bar(QRectF(0, y - 1.5, layout.width, 3))
+        elif target[0] == "card":
+            marker.show_outline(qrect(layout.cards[target[1]].rect).adjusted(-3, -3, 3, 3))
+        elif target[0] == "stage":
+            rect = self.scene.stage_rect(target[1])
+            marker.show_outline(rect.adjusted(2, 2, -2, -2))
+        elif target[0] == "journey":
+            marker.show_outline(QRectF(2, S.STAGE_HEADER_H + 2, S.LANE_HEADER_W - 4,
+                                       layout.height - S.STAGE_HEADER_H - 4))
+        else:
+            marker.hide()
+        return True
+
+    def leave(self) -> None:
+        self.scene.marker.hide()
+
+    # ------------------------------------------------------------------- drop
+    def drop(self, pos: QPointF) -> list[str]:
+        """Add the element (one undo step); returns the ids to select."""
+        self.scene.marker.hide()
+        target = self.target(pos)
+        if target is None:
+            return []
+        editor, journey = self.canvas.editor, self.canvas.journey
+        from app.model import Metric, Persona
+
+        try:
+            if self.element == "touchpoint":
+                channel = Channel(self.payload.get("channel", "other"))
+                stage_id, lane_id, index = target
+                title = "New touchpoint" if channel is Channel.OTHER else f"New {channel.label.lower()} touchpoint"
+                tp = editor.add_touchpoint(journey, stage_id, lane_id, index, title=title, channel=channel)
+                self.canvas.set_current_cell((stage_id, lane_id))
+                return [tp.id]
+            if self.element == "stage":
+                stage = editor.add_stage(journey, "New stage", index=target[1])
+                return [stage.id]
+            if self.element == "lane":
+                kind = LaneKind(self.payload.get("lane_kind", "touchpoints"))
+                visible = [ln.id for ln in journey.lanes(visible_only=True)]
+                all_lanes = [ln.id for ln in journey.lanes()]
+                index = all_lanes.index(visible[target[1]]) if target[1] < len(visible) else len(all_lanes)
+                lane = editor.add_lane(journey, kind, index=index)
+                return [lane.id]
+            if self.element in ("pain_point", "opportunity"):
+                ann = editor.add_annotation(journey, AnnotationKind(self.element), target[1])
+                return [ann.id]
+            if self.element == "metric":
+                kind = MetricKind(self.payload.get("metric_kind", "csat"))
+                metric = editor.add_metric(journey, Metric(kind, unit=kind.default_unit), target[1])
+                return [metric.id]
+            if self.element == "persona":
+                n = len(editor.project.personas) + 1
+                editor.add_persona(Persona(f"Persona {n}"))
+                return []
+        except (ModelError, ValueError) as exc:
+            self.canvas.statusMessage.emit(str(exc))
+        return []
