@@ -336,3 +336,13 @@ def test_drag_a_pain_point_onto_another_touchpoint_reattaches_it(qtbot):
     assert canvas.journey_scene.card_items[pain.id].pos().x() == box.rect.x
     canvas.editor.stack.undo()
     assert journey.target_of(pain.id) == journey.find("Compares prices").id
+
+
+def test_the_gap_between_cards_is_empty_space(qtbot):
+    canvas = make_canvas(qtbot)
+    a = canvas.journey_scene.layout.cards[canvas.journey.find("Sees advert").id].rect
+    b = canvas.journey_scene.layout.cards[canvas.journey.find("Reads review").id].rect
+    click(canvas, a.cx - 40, (a.bottom + b.y) / 2)  # between the two cards: nothing selected
+    assert canvas.selected_ids() == []
+    click(canvas, a.right - 3, a.cy)  # inside the card, under its handle: the card
+    assert canvas.selected_ids() == [canvas.journey.find("Sees advert").id]

@@ -189,3 +189,41 @@ def test_empty_journey_guides_the_first_steps(qtbot):
     assert canvas.editor.stack.count() == 2
     image = canvas.render_to_image()
     assert not image.isNull()
+
+
+def test_header_and_path_menus(qtbot):
+    canvas = make_canvas(qtbot)
+    j, layout = canvas.journey, canvas.journey_scene.layout
+    stage = layout.stages[0]
+    menu = canvas.menus.build(canvas.mapFromScene(QPointF(stage.header.cx, stage.header.cy)))
+    next(a for a in menu.actions() if a.text() == "Insert stage after").trigger()
+    assert [s.name for s in j.stages()] == ["Awareness", "New stage", "Consideration", "Purchase"]
+    lane = canvas.journey_scene.layout.lanes[1]
+    menu = canvas.menus.build(canvas.mapFromScene(QPointF(lane.header.cx, lane.header.cy)))
+    next(a for a in menu.actions() if a.text() == "Hide lane").trigger()
+    assert j.get(lane.id).hidden and lane.id not in canvas.journey_scene.lane_items
+    arrow = next(iter(canvas.journey_scene.arrow_items.values()))
+    (x0, y0), _, _, (x1, y1) = arrow.arrow.segment
+    menu = canvas.menus.build(canvas.mapFromScene(QPointF((x0 + x1) / 2, (y0 + y1) / 2)))
+    next(a for a in menu.actions() if a.text() == "Remove path step").trigger()
+    assert j.path_edges() == []
+    assert canvas.journey_scene.arrow_items == {}
+    assert canvas.editor.stack.count() == 3
+
+
+def test_double_click_a_stage_header_renames_it_and_title_change_repaints_corner(qtbot):
+    canvas = make_canvas(qtbot)
+    stage = canvas.journey_scene.layout.stages[2]
+    qtbot.mouseDClick(canvas.viewport(), Qt.MouseButton.LeftButton,
+                      pos=canvas.mapFromScene(QPointF(stage.header.cx, stage.header.cy)))
+    edit = canvas.inplace.line_edit()
+    assert edit is not None and edit.text() == "Purchase"
+    edit.selectAll()
+    qtbot.keyClicks(edit, "Checkout")
+    qtbot.keyClick(edit, Qt.Key.Key_Enter)
+    assert [s.name for s in canvas.journey.stages()][2] == "Checkout"
+    assert canvas.editor.stack.undoText() == "Rename stage"
+    before = canvas.render_to_image(0.5)
+    canvas.editor.set_meta(canvas.journey, title="A quite different journey title")
+    after = canvas.render_to_image(0.5)
+    assert before.copy(0, 0, 70, 25) != after.copy(0, 0, 70, 25)

@@ -120,6 +120,15 @@ class CardItem(MapItem):
                                                                     self.box.stage_id, self.box.lane_id, self.box.index)
         draw.draw_card(surface, box, obj, scene.journey, selected=self.isSelected())
 
+    def shape(self) -> QPainterPath:
+        """The card itself (and its connect handle), not the margin kept for the selection outline."""
+        path = QPainterPath()
+        path.setFillRule(Qt.FillRule.WindingFill)  # the handle overlaps the card's edge
+        path.addRoundedRect(self.local_rect(), S.CORNER, S.CORNER)
+        if self.is_touchpoint:
+            path.addEllipse(self.handle_center(), HANDLE_R + 2, HANDLE_R + 2)
+        return path
+
     def handle_center(self) -> QPointF:
         """The connect handle, in item coordinates (middle of the right edge)."""
         return QPointF(self.rect.w, self.rect.h / 2)

@@ -83,6 +83,7 @@ class JourneyScene(QGraphicsScene):
 
     def _on_change(self, change: Change) -> None:
         if change.op == "meta":
+            self.grid.update()  # the corner cell shows the journey's title and state
             return
         if change.op == "updated":
             dirty = set(change.ids)
