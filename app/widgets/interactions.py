@@ -253,6 +253,9 @@ class ConnectCards(Interaction):
                 target.hovered = True
                 target.update()
 
+    def click(self, scene_pos: QPointF, event: QMouseEvent) -> None:
+        self.canvas.select_ids([self.card.element_id], ensure_visible=False)  # a click on the handle selects
+
     def drop(self, scene_pos: QPointF, event: QMouseEvent) -> None:
         target = self.target_at(scene_pos)
         if target is None:
