@@ -216,6 +216,8 @@ class WindowActions:
         self.redo.setShortcuts(_unique(QKeySequence.keyBindings(Key.Redo)
                                        + [QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")]))
         self.redo.setIcon(drawn_icon("redo"))
+        self.undo.setProperty("command_name", "Undo")
+        self.redo.setProperty("command_name", "Redo")
         self.all += [self.undo, self.redo]
         self.cut = self._make("Cu&t", canvas("cut_selection"), Key.Cut, "cut", canvas_only=True)
         self.copy = self._make("&Copy", canvas("copy_selection"), Key.Copy, "copy", canvas_only=True)
@@ -240,6 +242,11 @@ class WindowActions:
         self.presentation.setShortcuts(_unique([QKeySequence("F11")] + QKeySequence.keyBindings(Key.FullScreen)))
         self.presentation.setCheckable(True)
         self.presentation.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        # Escape leaves presentation mode; enabled only while presenting, so Escape keeps its usual
+        # meaning (cancel, clear the selection) otherwise
+        self.leave_presentation = self._make("Leave presentation mode", w.toggle_presentation,
+                                             QKeySequence(Qt.Key.Key_Escape))
+        self.leave_presentation.setEnabled(False)
         self.dashboard = self._make("&Dashboard", w.toggle_dashboard, QKeySequence("Ctrl+Shift+D"), "dashboard")
         self.insights = self._make("&Insights", w.toggle_insights, QKeySequence("Ctrl+Shift+I"), "insights")
 
@@ -346,8 +353,13 @@ class WindowActions:
             for action in menu.actions():
                 keys = ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText) for s in action.shortcuts())
                 if keys and not action.isSeparator():
-                    rows.append((title, action.text().replace("&", "").split("\t")[0], keys))
+                    rows.append((title, command_name(action), keys))
         return rows
+
+
+def command_name(action: QAction) -> str:
+    """The command's name without mnemonic (Undo/Redo without the name of the step)."""
+    return str(action.property("command_name") or action.text().replace("&", ""))
 
 
 def _unique(sequences: list[QKeySequence]) -> list[QKeySequence]:

@@ -119,7 +119,7 @@ class Form(QWidget):
 
     def section(self, text: str) -> None:
         label = QLabel(text.upper())
-        label.setStyleSheet("color: palette(mid); font-size: 8pt; letter-spacing: 1px; padding-top: 8px;")
+        label.setStyleSheet("color: #7b8794; font-size: 8pt; font-weight: 600; letter-spacing: 1px; padding-top: 8px;")
         label.setProperty("section", True)
         self.layout_.addRow(label)
 

@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -109,7 +109,7 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.inspector)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.history_dock)
         self.splitDockWidget(self.inspector, self.history_dock, Qt.Orientation.Vertical)
-        self.resizeDocks([self.palette_dock, self.inspector], [190, 320], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.palette_dock, self.inspector], [220, 330], Qt.Orientation.Horizontal)
         self.resizeDocks([self.inspector, self.history_dock], [560, 180], Qt.Orientation.Vertical)
 
         self.actions_ = WindowActions(self)
@@ -325,20 +325,9 @@ class MainWindow(QMainWindow):
 
     def toggle_presentation(self) -> None:
         self.presentation.toggle()
-        self.actions_.presentation.setChecked(self.presentation.is_active())
-
-    def keyPressEvent(self, event: Any) -> None:
-        if event.key() == Qt.Key.Key_Escape and self.presentation.is_active():
-            self.toggle_presentation()
-            return
-        super().keyPressEvent(event)
-
-    def event(self, event: QEvent) -> bool:
-        # Escape leaves presentation mode even when a child (the canvas) has focus
-        if (event.type() == QEvent.Type.ShortcutOverride and self.presentation.is_active()
-                and event.key() == Qt.Key.Key_Escape):  # type: ignore[attr-defined]
-            event.accept()
-        return super().event(event)
+        active = self.presentation.is_active()
+        self.actions_.presentation.setChecked(active)
+        self.actions_.leave_presentation.setEnabled(active)
 
     def add_stage(self) -> None:
         journey = self.current_journey()

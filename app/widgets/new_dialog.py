@@ -38,7 +38,9 @@ def template_preview(project: Project, size: QSize = PREVIEW_SIZE) -> QImage:
     image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
     image.fill(QColor("#ffffff"))
     painter = QPainter(image)
-    scale = min(size.width() / max(bounds.w, 1.0), size.height() / max(bounds.h, 1.0))
+    margin = 8.0
+    scale = min((size.width() - 2 * margin) / max(bounds.w, 1.0), (size.height() - 2 * margin) / max(bounds.h, 1.0))
+    painter.translate((size.width() - bounds.w * scale) / 2, (size.height() - bounds.h * scale) / 2)
     painter.scale(scale, scale)
     painter.translate(-bounds.x, -bounds.y)
     draw_map(QtSurface(painter), layout, journey, project.personas)
@@ -63,7 +65,8 @@ class NewFromTemplateDialog(QDialog):
         self.list = QListWidget()
         self.list.setObjectName("templates")
         self.list.setFixedWidth(250)
-        self.list.setSpacing(2)
+        self.list.setSpacing(3)
+        self.list.setStyleSheet("QListWidget::item { padding: 6px 4px; }")
         for name, template in TEMPLATES.items():
             item = QListWidgetItem(template.title)
             item.setData(Qt.ItemDataRole.UserRole, name)

@@ -104,7 +104,8 @@ class _Saved:
 
 
 class PresentationMode(QObject):
-    """Full screen for projectors: docks and toolbars hidden, larger text, larger map rendering."""
+    """Full screen for projectors: docks, toolbars, menu and status bar hidden, larger text (the journey
+    tabs), larger map rendering. The window's shortcuts keep working with the menu bar hidden."""
 
     def __init__(self, window: QMainWindow) -> None:
         super().__init__(window)
@@ -122,7 +123,8 @@ class PresentationMode(QObject):
             return
         window = self._window
         if on:
-            hideable = window.findChildren(QDockWidget) + window.findChildren(QToolBar)
+            hideable: list[QWidget] = [*window.findChildren(QDockWidget), *window.findChildren(QToolBar),
+                                       window.menuBar(), window.statusBar()]
             saved = _Saved(bytes(window.saveGeometry().data()), window.isMaximized(),
                            [w for w in hideable if w.isVisible() and w.parent() is window], QFont(window.font()))
             self._saved = saved

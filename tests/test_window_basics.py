@@ -1,0 +1,218 @@
+"""The main window as a user meets it: tabs, title, status bar, keyboard undo/redo, presentation mode,
+journeys menu, templates, the shortcuts list, icons; screenshots go to /tmp/waymark-window-shots."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QDockWidget, QMessageBox, QToolBar
+
+from app.model import JourneyState, load_project
+from app.model.serialize import project_to_dict
+from app.widgets.actions import command_name
+from app.widgets.main_window import MainWindow
+from app.widgets.new_dialog import NewFromTemplateDialog
+from app.widgets.shortcuts_dialog import ShortcutsDialog
+
+SAMPLE = Path(__file__).resolve().parents[1] / "resources" / "samples" / "online-retailer.journey"
+SHOTS = Path("/tmp/waymark-window-shots")
+
+
+@pytest.fixture
+def window(qtbot, monkeypatch: pytest.MonkeyPatch) -> MainWindow:
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Discard))
+    w = MainWindow(load_project(SAMPLE), SAMPLE)
+    qtbot.addWidget(w)
+    w.show()
+    w.activateWindow()
+    qtbot.waitExposed(w)
+    qtbot.waitUntil(w.isActiveWindow)
+    return w
+
+
+def shot(window: MainWindow, name: str) -> None:
+    SHOTS.mkdir(exist_ok=True)
+    image = window.grab().toImage()
+    assert not image.isNull()
+    image.save(str(SHOTS / f"{name}.png"))
+
+
+def test_opens_the_sample_with_one_tab_per_journey(window: MainWindow) -> None:
+    project = window.project()
+    assert window.tabs.count() == len(project.journeys) == 2
+    texts = [window.tabs.tabText(i) for i in range(window.tabs.count())]
+    assert texts == [f"{j.title} ({j.state.value})" for j in project.journeys]
+    assert texts[1].endswith("(future)")
+    assert window.windowTitle().replace("[*]", "") == "Waymark — online-retailer.journey"
+    assert not window.isWindowModified()
+    journey = window.current_journey()
+    counts = window._counts_label.text()
+    assert f"{len(journey.stages())} stages" in counts
+    assert f"{len(journey.touchpoints())} touchpoints" in counts
+    assert f"{len(journey.pain_points())} pain points" in counts
+    assert window._zoom_label.text() == "100 %"
+    for dock in (window.palette_dock, window.inspector, window.history_dock):
+        assert dock.isVisible()
+    shot(window, "01-sample")
+
+
+def test_undo_redo_with_the_keyboard_and_the_modified_marker(qtbot, window: MainWindow, tmp_path: Path) -> None:
+    journey = window.current_journey()
+    tp = journey.touchpoints()[0]
+    original = tp.title
+    window.current_canvas().setFocus()
+    window.editor.update(journey, tp.id, title="Sees a billboard")
+    assert window.isWindowModified()
+    shot(window, "02-modified")
+
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert journey.get(tp.id).title == original
+    assert not window.isWindowModified()  # back to the saved state
+
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert journey.get(tp.id).title == "Sees a billboard"
+    assert window.isWindowModified()
+    assert window.actions_.undo.text().replace("&", "") == "Undo Edit touchpoint"
+
+    assert window.save_as(tmp_path / "after.journey")
+    assert not window.isWindowModified()
+    assert "after.journey" in window.windowTitle()
+
+
+def test_zoom_actions_update_the_status_bar(qtbot, window: MainWindow) -> None:
+    window.current_canvas().setFocus()
+    window.actions_.zoom_in.trigger()
+    assert window._zoom_label.text() == "125 %"
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert window._zoom_label.text() == "100 %"
+    qtbot.keyClick(window, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_canvas().zoom() != 1.0
+
+
+def test_presentation_mode_f11_and_escape(qtbot, window: MainWindow) -> None:
+    canvas = window.current_canvas()
+    canvas.setFocus()
+    qtbot.keyClick(window, Qt.Key.Key_F11)
+    assert window.presentation.is_active()
+    qtbot.waitUntil(lambda: window.isFullScreen())
+    assert not any(d.isVisible() for d in window.findChildren(QDockWidget))
+    assert not any(t.isVisible() for t in window.findChildren(QToolBar))
+    assert not window.menuBar().isVisible() and not window.statusBar().isVisible()
+    assert canvas.is_presentation()
+    assert window.tabs.tabBar().font().pointSizeF() > QDialog().font().pointSizeF()
+    qtbot.wait(50)  # let the layout settle before the picture
+    shot(window, "03-presentation")
+
+    qtbot.keyClick(window, Qt.Key.Key_F11)
+    assert not window.presentation.is_active()
+    qtbot.waitUntil(lambda: not window.isFullScreen())
+    assert all(d.isVisible() for d in (window.palette_dock, window.inspector, window.history_dock))
+    assert window.menuBar().isVisible() and window.statusBar().isVisible()
+    assert not canvas.is_presentation()
+
+    qtbot.keyClick(window, Qt.Key.Key_F11)
+    assert window.presentation.is_active()
+    qtbot.keyClick(canvas, Qt.Key.Key_Escape)
+    assert not window.presentation.is_active()
+
+
+def test_add_future_state_journey_copies_the_current_one(window: MainWindow) -> None:
+    current = window.current_journey()
+    before = project_to_dict(window.project())
+    window.actions_.add_future.trigger()
+    assert window.tabs.count() == 3
+    future = window.current_journey()
+    assert future is window.project().journeys[-1]
+    assert future.state is JourneyState.FUTURE
+    assert window.tabs.tabText(2).endswith("(future)")
+    assert [t.title for t in future.touchpoints()] == [t.title for t in current.touchpoints()]
+    assert not set(future.graph.nodes) & set(current.graph.nodes)  # fresh ids
+    assert len(future.path_edges()) == len(current.path_edges())
+    window.editor.stack.undo()
+    assert window.tabs.count() == 2
+    assert project_to_dict(window.project()) == before
+
+
+def test_journey_menu_rename_add_stage_and_delete(qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: ("Sofa journey", True)))
+    window.actions_.rename_journey.trigger()
+    assert window.current_journey().title == "Sofa journey"
+    assert window.tabs.tabText(0) == "Sofa journey (current)"
+    stages = len(window.current_journey().stages())
+    window.actions_.add_stage.trigger()
+    assert len(window.current_journey().stages()) == stages + 1
+    assert window.current_canvas().selected_ids() == [window.current_journey().stages()[-1].id]
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes))
+    window.tabs.setCurrentIndex(1)
+    window.actions_.delete_journey.trigger()
+    assert window.tabs.count() == 1
+    window.editor.stack.undo()
+    assert window.tabs.count() == 2
+
+
+def test_new_from_template_dialog_shows_descriptions_and_a_preview(qtbot, window: MainWindow,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.model.templates import TEMPLATES
+
+    dialog = NewFromTemplateDialog(window)
+    qtbot.addWidget(dialog)
+    assert dialog.list.count() == len(TEMPLATES)
+    dialog.show()
+    second = dialog.list.item(1)
+    qtbot.mouseClick(dialog.list.viewport(), Qt.MouseButton.LeftButton, pos=dialog.list.visualItemRect(second).center())
+    name = dialog.selected_name()
+    assert dialog.description.text() == TEMPLATES[name].description
+    pixmap = dialog.preview.pixmap()
+    assert not pixmap.isNull()
+    image = pixmap.toImage()
+    assert len({image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)}) > 5
+    dialog.grab().save(str(SHOTS / "04-new-from-template.png")) if SHOTS.exists() else None
+
+    monkeypatch.setattr(NewFromTemplateDialog, "exec", lambda self: (self.select(name), 1)[1])
+    window.actions_.new_from_template.trigger()
+    assert window.path is None
+    assert [s.name for s in window.current_journey().stages()] == [s[0] for s in TEMPLATES[name].stages]
+
+
+def test_shortcuts_dialog_lists_every_shortcut(qtbot, window: MainWindow) -> None:
+    rows = window.actions_.shortcut_rows()
+    dialog = ShortcutsDialog(rows, window)
+    qtbot.addWidget(dialog)
+    listed = dialog.rows()
+    commands = {r[1] for r in listed}
+    for action in window.actions_.all:
+        if not action.shortcut().isEmpty():
+            assert command_name(action) in commands, action.text()
+    assert any(r[2].startswith("Ctrl+Z") for r in listed)
+    assert any("F11" in r[2] for r in listed)
+    assert any("Tab" in r[2] for r in listed)  # canvas keys too
+    qtbot.keyClicks(dialog.filter, "zoom")
+    visible = [r for r in range(dialog.table.rowCount()) if not dialog.table.isRowHidden(r)]
+    assert visible and all("zoom" in " ".join(listed[r]).lower() for r in visible)
+
+
+def test_toolbar_has_an_icon_and_tooltip_for_every_button(window: MainWindow) -> None:
+    bar = window.findChild(QToolBar, "main_toolbar")
+    actions = [a for a in bar.actions() if not a.isSeparator()]
+    assert len(actions) >= 15
+    for action in actions:
+        assert not action.icon().isNull(), action.text()
+        image = action.icon().pixmap(24, 24).toImage()
+        assert any(image.pixelColor(x, y).alpha() for x in range(24) for y in range(24)), action.text()
+        assert action.toolTip()
+
+
+def test_select_elements_switches_tab_and_reports_the_selection(qtbot, window: MainWindow) -> None:
+    future = window.project().journeys[1]
+    tp = future.touchpoints()[0]
+    seen: list[list[str]] = []
+    window.selectionChanged.connect(seen.append)
+    window.select_elements([tp.id])
+    assert window.current_journey() is future
+    assert window.current_canvas().selected_ids() == [tp.id]
+    assert seen[-1] == [tp.id]
+    assert tp.title in window._selection_label.text()
