@@ -24,6 +24,7 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPainter,
     QPalette,
+    QPixmapCache,
     QTransform,
     QWheelEvent,
 )
@@ -55,6 +56,7 @@ from .scene import JourneyScene
 MIN_ZOOM, MAX_ZOOM = 0.1, 8.0
 PRESENTATION_FACTOR = 1.5
 WHEEL_ZOOM_STEP = 1.15
+PIXMAP_CACHE_KB = 64 * 1024
 
 
 
@@ -71,6 +73,9 @@ class JourneyCanvas(QGraphicsView):
         self.journey = journey
         self.journey_scene = JourneyScene(journey, editor.project, self)
         self.setScene(self.journey_scene)
+        # cached cards, arrows and the emotion lane live in QPixmapCache: room for a full screen of them
+        if QPixmapCache.cacheLimit() < PIXMAP_CACHE_KB:
+            QPixmapCache.setCacheLimit(PIXMAP_CACHE_KB)
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing
                             | QPainter.RenderHint.SmoothPixmapTransform)
         self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing, True)
