@@ -4,7 +4,8 @@ Figures: opening (scene built with all items), time to first paint of the viewpo
 and the per-frame time while dragging one card with the mouse (median, 95th percentile; a frame is
 the mouse move plus the paint of what changed, as Qt schedules it). The
 floor is a raw QGraphicsScene with the same number of rectangle-and-text items at the same
-places, shown in a view of the same size: build time, first paint, repaint and one item moved.
+places, shown in a view of the same size: build time, first paint, repaint and one item moved. The
+issue's aims: opening within 3x the floor, drag frames within 2x the floor's repaint.
 
 Run: `python -m benchmarks canvas` (offscreen unless QT_QPA_PLATFORM says otherwise).
 """
@@ -142,10 +143,14 @@ def _canvas(project) -> dict[str, object]:
     editor.stack.undo()
     app.processEvents()
     undo = time.perf_counter() - start
+    band = canvas.journey_scene.layout.emotion_band
+    canvas.centerOn(QPointF(VIEW_W / 2, band.cy))
+    app.processEvents()
+    emotion = min(_paint(canvas) for _ in range(5))
     canvas.detach()
     canvas.close()
-    return {"build": build, "first": first, "repaint": repaint, "open": open_total, "frames": frames,
-            "drop": drop, "undo": undo, "items": len(layout.cards)}
+    return {"emotion": emotion, "build": build, "first": first, "repaint": repaint, "open": open_total,
+            "frames": frames, "drop": drop, "undo": undo, "items": len(layout.cards)}
 
 
 def main() -> None:
@@ -167,9 +172,11 @@ def main() -> None:
         ("  build scene and items", ms(canvas["build"]), ms(floor["build"]), ratio(canvas["build"], floor["build"])),
         ("  first paint", ms(canvas["first"]), ms(floor["first"]), ratio(canvas["first"], floor["first"])),
         ("repaint (viewport)", ms(canvas["repaint"]), ms(floor["repaint"]), ratio(canvas["repaint"], floor["repaint"])),
-        ("drag frame, median", ms(statistics.median(c_frames)), ms(statistics.median(f_frames)),
+        ("repaint, emotion lane in view", ms(canvas["emotion"]), ms(floor["repaint"]),
+         ratio(canvas["emotion"], floor["repaint"])),
+        ("drag frame, median (floor: rect moved)", ms(statistics.median(c_frames)), ms(statistics.median(f_frames)),
          ratio(statistics.median(c_frames), statistics.median(f_frames))),
-        ("drag frame, p95", ms(percentile(c_frames, 95)), ms(percentile(f_frames, 95)),
+        ("drag frame, p95 (floor: rect moved)", ms(percentile(c_frames, 95)), ms(percentile(f_frames, 95)),
          ratio(percentile(c_frames, 95), percentile(f_frames, 95))),
         ("drag frame median vs floor repaint", ms(statistics.median(c_frames)), ms(floor["repaint"]),
          ratio(statistics.median(c_frames), floor["repaint"])),
