@@ -43,6 +43,10 @@ def _open_editor(argv: list[str]) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    if not argv or (not argv[0].startswith("-") and any(c in argv[0] for c in "./\\")):
+        # no arguments or a file name (command names have no dots or slashes): open the editor
+        # without importing every subcommand module first (start-up time)
+        return _open_editor(argv)
     parser = build_parser()
     commands = set(parser._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
     if not argv or (argv[0] not in commands and not argv[0].startswith("-")):

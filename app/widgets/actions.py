@@ -11,12 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QAction,
     QColor,
     QFont,
     QIcon,
+    QIconEngine,
     QKeySequence,
     QPainter,
     QPainterPath,
@@ -161,23 +162,46 @@ def _paint(name: str, p: QPainter, ink: QColor, accent: QColor) -> None:
         p.drawEllipse(QRectF(12, 12, 40, 40))
 
 
-def drawn_icon(name: str, ink: QColor | None = None) -> QIcon:
-    """A line icon drawn in the palette's text colour, crisp at any device pixel ratio."""
-    app = QApplication.instance()
-    palette = app.palette() if isinstance(app, QApplication) else None
-    ink = ink or (palette.color(palette.ColorRole.WindowText) if palette else QColor("#1f2933"))
-    accent = QColor("#2f80ed")
-    icon = QIcon()
-    for size in (16, 24, 32, 48, 64):
-        pixmap = QPixmap(size, size)
+class DrawnIconEngine(QIconEngine):
+    """Paints a line icon on demand at whatever size and device pixel ratio is asked (crisp on HiDPI)."""
+
+    def __init__(self, name: str, ink: QColor | None = None) -> None:
+        super().__init__()
+        self.name = name
+        self.ink = ink
+
+    def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
+        app = QApplication.instance()
+        palette = app.palette() if isinstance(app, QApplication) else None
+        ink = QColor(self.ink) if self.ink else (
+            palette.color(palette.ColorRole.WindowText) if palette else QColor("#1f2933"))
+        accent = QColor("#2f80ed")
+        if mode == QIcon.Mode.Disabled:
+            ink.setAlphaF(0.35)
+            accent.setAlphaF(0.35)
+        side = min(rect.width(), rect.height())
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.translate(rect.x() + (rect.width() - side) / 2, rect.y() + (rect.height() - side) / 2)
+        painter.scale(side / ICON_PX, side / ICON_PX)
+        _paint(self.name, painter, ink, accent)
+        painter.restore()
+
+    def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
+        pixmap = QPixmap(size)
         pixmap.fill(Qt.GlobalColor.transparent)
         painter = QPainter(pixmap)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.scale(size / ICON_PX, size / ICON_PX)
-        _paint(name, painter, ink, accent)
+        self.paint(painter, QRect(QPoint(0, 0), size), mode, state)
         painter.end()
-        icon.addPixmap(pixmap)
-    return icon
+        return pixmap
+
+    def clone(self) -> QIconEngine:
+        return DrawnIconEngine(self.name, self.ink)
+
+
+def drawn_icon(name: str, ink: QColor | None = None) -> QIcon:
+    """A line icon in the palette's text colour, painted when shown (nothing is drawn at start-up)."""
+    return QIcon(DrawnIconEngine(name, ink))
 
 
 # -------------------------------------------------------------------------- actions

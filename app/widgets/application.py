@@ -42,21 +42,31 @@ def application() -> QApplication:
 
 
 def open_window(path: str | None):  # -> MainWindow
-    """A window on the file (or a new project when there is none or it cannot be opened)."""
+    """A window on the file; a new project when there is none, or (after saying why) when it cannot be opened."""
+    from app.model import LoadError, load_project
+
+    from .documents import remember_recent
     from .main_window import MainWindow
 
-    window = MainWindow()
+    project, problem, missing = None, "", False
+    if path:
+        if Path(path).exists():
+            try:
+                project = load_project(path)
+            except LoadError as exc:
+                problem = exc.message()
+        else:
+            missing = True
+    window = MainWindow(project, path if project is not None or missing else None)
+    if project is not None:
+        QTimer.singleShot(0, lambda: remember_recent(path))  # type: ignore[arg-type]  # after the first paint
     WINDOWS.append(window)
     window.destroyed.connect(lambda _o=None, w=window: WINDOWS.remove(w) if w in WINDOWS else None)
-    if path:
-        if Path(path).exists() or not path.lower().endswith(".journey"):
-            window.files.open_path(path, ask=False)
-        else:
-            window.update_title()
-            QTimer.singleShot(0, lambda: QMessageBox.information(
-                window, "Waymark", f"{path}: no such file. A new project is open; Save will create it."))
-            window.path = Path(path)
-            window.update_title()
+    if problem:
+        QTimer.singleShot(0, lambda: QMessageBox.critical(window, "Cannot open project", problem))
+    elif missing:
+        QTimer.singleShot(0, lambda: QMessageBox.information(
+            window, "Waymark", f"{path}: no such file. A new project is open; Save creates the file."))
     return window
 
 

@@ -1,0 +1,92 @@
+"""Start-up of the editor: `waymark resources/samples/online-retailer.journey` until the window has
+painted, beside a bare PySide6 QMainWindow shown the same way (the floor), each a fresh process.
+
+Both processes quit after their first paint (the editor through WAYMARK_QUIT_AFTER_SHOW=1), so
+the figure covers interpreter start, imports, loading the sample, building the window and the
+first paint. Also reports whether matplotlib, reportlab or openpyxl were imported at start-up
+(they must not be). Aim: the editor within 2.5x the bare window.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from benchmarks.common import ms, print_table, ratio
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "resources" / "samples" / "online-retailer.journey"
+HEAVY = ("matplotlib", "reportlab", "openpyxl")
+RUNS = 5
+
+EDITOR = f"""
+import sys
+from app.cli import main
+code = main([{str(SAMPLE)!r}])
+heavy = [m for m in {HEAVY!r} if m in sys.modules]
+print("HEAVY=" + ",".join(heavy))
+sys.exit(code)
+"""
+
+BARE = """
+import sys
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+
+class QuitAfterPaint(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint:
+            QTimer.singleShot(0, app.quit)
+        return False
+
+app = QApplication(sys.argv[:1])
+window = QMainWindow()
+window.resize(1440, 900)
+window.installEventFilter(QuitAfterPaint(window))
+window.show()
+sys.exit(app.exec())
+"""
+
+
+def _run(code: str) -> tuple[float, str]:
+    env = dict(os.environ, WAYMARK_QUIT_AFTER_SHOW="1")
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=120, check=False)
+    elapsed = time.perf_counter() - start
+    if done.returncode != 0:
+        raise RuntimeError(f"start-up run failed ({done.returncode}): {done.stderr.strip()[-400:]}")
+    return elapsed, done.stdout
+
+
+def _best(code: str) -> tuple[float, float, str]:
+    _run(code)  # warm the file cache once
+    times, out = [], ""
+    for _ in range(RUNS):
+        elapsed, out = _run(code)
+        times.append(elapsed)
+    times.sort()
+    return times[0], times[len(times) // 2], out
+
+
+def main() -> None:
+    bare_best, bare_median, _ = _best(BARE)
+    editor_best, editor_median, out = _best(EDITOR)
+    heavy = next((line.split("=", 1)[1] for line in out.splitlines() if line.startswith("HEAVY=")), "?")
+    print_table(
+        f"Start-up until first paint (best and median of {RUNS} fresh processes)",
+        ["measure", "best", "median", "vs floor (best)"],
+        [
+            ["floor: bare PySide6 QMainWindow", ms(bare_best), ms(bare_median), "1.00x"],
+            ["waymark + online-retailer sample", ms(editor_best), ms(editor_median), ratio(editor_best, bare_best)],
+        ],
+    )
+    print(f"heavy modules imported at start-up: {heavy or 'none'} (aim: none; aim for time: within 2.5x floor)")
+
+
+if __name__ == "__main__":
+    main()
