@@ -211,3 +211,35 @@ def test_open_recent_menu_lists_opened_files(qtbot, window: MainWindow, sample_c
     menu.aboutToShow.emit()
     texts = [a.text() for a in menu.actions()]
     assert any("retailer.journey" in t for t in texts)
+
+
+def test_quit_with_unsaved_changes_asks_and_cancel_keeps_working(qtbot, window: MainWindow,
+                                                                 answers: Answers) -> None:
+    _edit(window)
+    answers.reply = QMessageBox.StandardButton.Cancel
+    window.actions_.quit.trigger()
+    qtbot.waitUntil(lambda: len(answers.asked) == 1)
+    assert window.isVisible()
+    answers.reply = QMessageBox.StandardButton.Discard
+    window.actions_.quit.trigger()
+    qtbot.waitUntil(lambda: not window.isVisible())
+
+
+def test_a_refused_edit_in_the_inspector_is_explained_and_undone_on_screen(qtbot, window: MainWindow) -> None:
+    from PySide6.QtWidgets import QComboBox, QLabel
+
+    from app.model import LaneKind
+
+    journey = window.current_journey()
+    lane = next(la for la in journey.lanes() if la.kind is LaneKind.TOUCHPOINTS)
+    window.select_elements([lane.id])
+    kind = window.inspector.form.findChild(QComboBox, "kind")
+    kind.setFocus()
+    # a lane with cards cannot become an emotion lane: the model refuses, the form says why
+    steps = window.editor.stack.count()
+    qtbot.keyClicks(kind, "Emotion")  # keyboard search picks "Emotion curve"
+    assert journey.get(lane.id).kind is LaneKind.TOUCHPOINTS
+    assert window.editor.stack.count() == steps  # nothing broken was pushed
+    assert kind.currentData() == LaneKind.TOUCHPOINTS
+    error = window.inspector.form.error
+    assert isinstance(error, QLabel) and error.isVisibleTo(window.inspector.form) and "holds cards" in error.text()

@@ -183,6 +183,9 @@ class JourneyEditor(QObject):
         if hasattr(trial, "__post_init__"):
             trial.__post_init__()
         trial.validate()
+        if isinstance(trial, Lane) and not trial.kind.holds_cards and journey.touchpoints(lane_id=element_id):
+            # the model refuses this inside the command; refuse it here so nothing broken is pushed
+            raise ModelError(f"the {trial.title!r} lane holds cards; move them before changing its kind")
         if all(getattr(journey.get(element_id), k) == getattr(trial, k) for k in changes):
             return
         text = text or f"Edit {element_name(journey, element_id)}"

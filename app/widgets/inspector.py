@@ -110,6 +110,7 @@ class Form(QWidget):
         except ModelError as exc:
             self.error.setText(str(exc))
             self.error.show()
+            self.refresh()  # the widgets show the model again, which refused the edit
             return
         self.error.hide()
 

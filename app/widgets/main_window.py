@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -58,6 +58,10 @@ class _MissingCanvas(QGraphicsView):  # pragma: no cover - only while app/widget
 
 def _canvas_class() -> type:
     return JourneyCanvas if JourneyCanvas is not None else _MissingCanvas
+
+
+GEOMETRY_KEY = "window/geometry"
+STATE_KEY = "window/state"
 
 
 def future_copy(journey: Journey) -> Journey:
@@ -122,6 +126,7 @@ class MainWindow(QMainWindow):
         self.autosave = Autosave(self, autosave_interval_ms)
         self.set_project(project if project is not None else blank_project(), path)
         self.resize(1440, 900)
+        self._restore_layout()
 
     # ------------------------------------------------------------------ building
     def _make_palette_dock(self) -> QDockWidget:
@@ -416,12 +421,26 @@ class MainWindow(QMainWindow):
     def quit_application(self) -> None:
         QTimer.singleShot(0, QApplication.closeAllWindows)
 
+    def _restore_layout(self) -> None:
+        settings = QSettings()
+        geometry, state = settings.value(GEOMETRY_KEY), settings.value(STATE_KEY)
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+
+    def _save_layout(self) -> None:
+        settings = QSettings()
+        settings.setValue(GEOMETRY_KEY, self.saveGeometry())
+        settings.setValue(STATE_KEY, self.saveState())
+
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.presentation.is_active():
             self.toggle_presentation()
         if not self.files.maybe_save():
             event.ignore()
             return
+        self._save_layout()
         self.autosave.timer.stop()
         self.autosave.discard()
         for canvas in self.canvases():
