@@ -375,10 +375,18 @@ class WindowActions:
         for menu in self.window.menuBar().findChildren(QMenu):
             title = menu.title().replace("&", "")
             for action in menu.actions():
-                keys = ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText) for s in action.shortcuts())
+                keys = ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText) for s in action.shortcuts()
+                                 if s[0].key() not in _DEVICE_KEYS)
                 if keys and not action.isSeparator():
                     rows.append((title, command_name(action), keys))
         return rows
+
+
+# dedicated keys of some keyboards (a "Copy" key): real shortcuts, but noise in the list people read
+_DEVICE_KEYS = {Qt.Key.Key_New, Qt.Key.Key_Open, Qt.Key.Key_Save, Qt.Key.Key_Close, Qt.Key.Key_Undo,
+                Qt.Key.Key_Redo, Qt.Key.Key_Cut, Qt.Key.Key_Copy, Qt.Key.Key_Paste, Qt.Key.Key_Find,
+                Qt.Key.Key_ZoomIn, Qt.Key.Key_ZoomOut, Qt.Key.Key_Help, Qt.Key.Key_Exit, Qt.Key.Key_Back,
+                Qt.Key.Key_Forward}
 
 
 def command_name(action: QAction) -> str:

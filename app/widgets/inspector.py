@@ -352,6 +352,17 @@ class AnnotationForm(Form):
     def __init__(self, editor: JourneyEditor, journey: Journey, element_id: str) -> None:
         heading = journey.get(element_id).kind.label
         super().__init__(heading, editor, journey, element_id)
+        where = QLabel()
+        where.setObjectName("target")
+        where.setWordWrap(True)
+        self.layout_.addRow("About", where)
+
+        def pull_target() -> None:
+            target = self.journey.target_of(self.element_id)
+            about = self.journey.get(target) if target else None
+            name = getattr(about, "title", None) or getattr(about, "name", "")
+            where.setText(f"{type(about).__name__}: {name}" if about is not None else "the whole journey")
+        self._pulls.append(pull_target)
         self.text("Text", "text")
         self.number("Severity", "severity", 1, 5, 1,
                     write=lambda v: self.editor.update(self.journey, self.element_id, text="Set severity", severity=v))

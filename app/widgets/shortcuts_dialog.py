@@ -34,7 +34,7 @@ class ShortcutsDialog(QDialog):
     def __init__(self, rows: list[tuple[str, str, str]], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Keyboard shortcuts")
-        self.resize(620, 560)
+        self.resize(760, 600)
         layout = QVBoxLayout(self)
         self.filter = QLineEdit()
         self.filter.setPlaceholderText("Filter…")
