@@ -193,11 +193,14 @@ class MainWindow(QMainWindow):
         self.history_view.setStack(stack)
         self.autosave.watch()
         project.subscribe(self._on_project_change)
+        self.inspector.set_editor(self.editor)
+        self.tabs.blockSignals(True)  # one journeyChanged below, not one per tab
         for journey in project.journeys:
             self._add_tab(journey)
+        self.tabs.setCurrentIndex(0)
+        self.tabs.blockSignals(False)
         if old is not None:
             old.deleteLater()
-        self.inspector.set_editor(self.editor)
         self.update_title()
         self._on_tab_changed(self.tabs.currentIndex())
 
