@@ -10,9 +10,10 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from app.formats import import_project
 from app.widgets.main_window import MainWindow
+from shared_data import TESTDATA
 
-MERMAID = Path("/work/shared/testdata/mermaid/docs-userJourney_working-day.mmd")
-OJF = Path("/work/shared/testdata/ojf/hotel-check-in-blueprint.ojf")
+MERMAID = TESTDATA / "mermaid/docs-userJourney_working-day.mmd"
+OJF = TESTDATA / "ojf/hotel-check-in-blueprint.ojf"
 SHOTS = Path("/tmp/waymark-formats-shots")
 
 

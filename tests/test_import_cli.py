@@ -8,9 +8,10 @@ import pytest
 
 from app.cli import main
 from app.model import load_project
+from shared_data import TESTDATA
 
-MERMAID = Path("/work/shared/testdata/mermaid")
-OJF = Path("/work/shared/testdata/ojf")
+MERMAID = TESTDATA / "mermaid"
+OJF = TESTDATA / "ojf"
 
 
 @pytest.mark.parametrize("source", [MERMAID / "docs-userJourney_working-day.mmd", OJF / "customer-support.ojf"],

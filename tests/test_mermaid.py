@@ -14,8 +14,9 @@ from app.formats.mermaid import parse, write_mermaid
 from app.model import Journey, Lane, LaneKind, Persona, Project, Stage, Touchpoint
 from app.model.serialize import project_to_dict
 from app.model.validation import validate_document
+from shared_data import TESTDATA
 
-SAMPLES = Path("/work/shared/testdata/mermaid")
+SAMPLES = TESTDATA / "mermaid"
 SAMPLE_FILES = sorted(SAMPLES.glob("*.mmd")) if SAMPLES.exists() else []
 
 

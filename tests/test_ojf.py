@@ -12,8 +12,9 @@ from app.formats.ojf import emotion_of_score, lane_kind
 from app.model import LaneKind
 from app.model.serialize import project_to_dict
 from app.model.validation import validate_document
+from shared_data import TESTDATA
 
-SAMPLES = Path("/work/shared/testdata/ojf")
+SAMPLES = TESTDATA / "ojf"
 SAMPLE_FILES = sorted(SAMPLES.glob("*.ojf")) if SAMPLES.exists() else []
 
 
