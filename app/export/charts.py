@@ -11,6 +11,7 @@ matplotlib is imported only inside these functions.
 from __future__ import annotations
 
 import io
+import warnings
 from dataclasses import dataclass
 from typing import Any
 
@@ -221,7 +222,9 @@ def figure_pdf_bytes(fig: Any) -> bytes:
     import matplotlib
 
     buf = io.BytesIO()
-    with matplotlib.rc_context(RC):
+    with matplotlib.rc_context(RC), warnings.catch_warnings():
+        # CJK or emoji in labels print as missing-glyph boxes in the chart; the export goes on
+        warnings.filterwarnings("ignore", message="Glyph .* missing from font")
         fig.savefig(buf, format="pdf", metadata={"Creator": "Waymark", "Producer": None,
                                                   "CreationDate": None})
     return buf.getvalue()

@@ -123,7 +123,11 @@ class NumberedCanvas:
 
         class _Canvas(Canvas):
             def __init__(self) -> None:
-                super().__init__(buffer, pagesize=pagesize, pageCompression=1, invariant=1)
+                from app.export.pdf_surface import SANS, register_fonts
+
+                register_fonts()  # also the canvas's initial font: no base-14 Helvetica in the file
+                super().__init__(buffer, pagesize=pagesize, pageCompression=1, invariant=1, initialFontName=SANS,
+                                 initialFontSize=10)
                 self._pages: list[dict[str, Any]] = []
 
             def showPage(self) -> None:  # reportlab's name

@@ -1,0 +1,336 @@
+"""The PDF export as a reader of the file sees it: page sizes and counts, searchable text,
+embedded fonts, vector charts, metadata, bookmarks, the register's repeated header, tiling."""
+
+from __future__ import annotations
+
+import base64
+import io
+import re
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from app.export.pdf import MM, PdfExporter, PdfOptionError, PdfOptions, tile_grid
+from app.layout import layout_journey
+from app.model import Annotation, AnnotationKind, Journey, Lane, LaneKind, Persona, Project, Stage, Touchpoint
+from app.model.synthetic import synthetic_project
+
+SAMPLE = Path(__file__).resolve().parent.parent / "resources" / "samples" / "online-retailer.journey"
+
+
+def export(project: Project, tmp_path: Path, name: str = "out.pdf", **options) -> PdfReader:
+    path = tmp_path / name
+    PdfExporter(project, PdfOptions(**options)).export(path)
+    return PdfReader(str(path))
+
+
+def squash(text: str) -> str:
+    """Text without whitespace: wrapped card titles extract with line breaks inside them."""
+    return re.sub(r"\s+", "", text)
+
+
+def page_text(reader: PdfReader) -> list[str]:
+    return [page.extract_text() or "" for page in reader.pages]
+
+
+def size_of(page) -> tuple[float, float]:
+    box = page.mediabox
+    return round(float(box.width), 2), round(float(box.height), 2)
+
+
+@pytest.mark.parametrize(("size", "orientation", "expected"), [
+    ("A4", "landscape", (841.89, 595.28)),
+    ("A4", "portrait", (595.28, 841.89)),
+    ("A3", "landscape", (1190.55, 841.89)),
+    ("A0", "portrait", (2383.94, 3370.39)),
+    ("Letter", "landscape", (792.0, 612.0)),
+    ("Legal", "portrait", (612.0, 1008.0)),
+    ("Tabloid", "landscape", (1224.0, 792.0)),
+    ("600x400mm", "landscape", (round(600 * MM, 2), round(400 * MM, 2))),
+])
+def test_every_page_has_the_chosen_paper_size(tmp_path, size, orientation, expected):
+    reader = export(synthetic_project(12), tmp_path, page_size=size, orientation=orientation)
+    assert len(reader.pages) == 8  # cover, 2 personas, map, metrics x2, register, notes
+    assert {size_of(p) for p in reader.pages} == {expected}
+
+
+@pytest.mark.parametrize(("sections", "pages"), [
+    (("map",), 1), (("cover",), 1), (("cover", "map"), 2), (("personas",), 2), (("metrics",), 2),
+    (("painpoints",), 1), (("notes",), 1),
+])
+def test_sections_choose_the_pages(tmp_path, sections, pages):
+    reader = export(synthetic_project(20), tmp_path, sections=sections)
+    assert len(reader.pages) == pages
+
+
+def test_tile_mode_makes_an_overview_and_one_page_per_tile(tmp_path):
+    project = synthetic_project(60)
+    reader = export(project, tmp_path, sections=("map",), mode="tile")
+    layout = layout_journey(project.journeys[0], project.personas)
+    w, h = 841.89, 595.28
+    margin = 15 * MM
+    rows, cols, step_x, step_y = tile_grid(layout.width, layout.height, w - 2 * margin, h - 2 * margin, 1.0, 10 * MM)
+    assert rows * cols > 1
+    assert len(reader.pages) == 1 + rows * cols
+    texts = page_text(reader)
+    assert "Poster tiling overview" in texts[0]
+    for r in range(rows):
+        for c in range(cols):
+            assert f"Row {r + 1} / column {c + 1}" in texts[1 + r * cols + c]
+    # the tiles' windows together cover the whole map
+    assert (cols - 1) * step_x + (w - 2 * margin) >= layout.width
+    assert (rows - 1) * step_y + (h - 2 * margin) >= layout.height
+    # and every card's text is printed on some tile
+    tiles = [squash(t) for t in texts[1:]]
+    journey = project.journeys[0]
+    for tp in journey.touchpoints():
+        assert any(squash(tp.title) in t for t in tiles), tp.title
+
+
+def test_tile_scale_below_readable_is_refused():
+    with pytest.raises(PdfOptionError, match="70 %"):
+        PdfExporter(synthetic_project(5), PdfOptions(mode="tile", tile_scale=0.5))
+
+
+@pytest.mark.parametrize("bad", ["A7", "10xfoomm", "", "0x0mm"])
+def test_bad_page_sizes_are_refused_with_a_message(bad):
+    with pytest.raises(PdfOptionError, match="page size"):
+        PdfExporter(synthetic_project(5), PdfOptions(page_size=bad))
+
+
+def test_stage_touchpoint_and_pain_point_text_is_searchable(tmp_path):
+    project = synthetic_project(30)
+    journey = project.journeys[0]
+    reader = export(project, tmp_path)
+    everything = squash(" ".join(page_text(reader)))
+    for stage in journey.stages():
+        assert squash(stage.name) in everything
+    for tp in journey.touchpoints():
+        assert squash(tp.title) in everything
+    for pain in journey.pain_points():
+        assert squash(pain.text) in everything
+    assert "Page 1 of 8" in page_text(reader)[0]
+    assert "Page 8 of 8" in page_text(reader)[-1]
+
+
+def _fonts(reader: PdfReader) -> dict[str, object]:
+    found: dict[str, object] = {}
+
+    def walk(resources) -> None:
+        if not resources:
+            return
+        resources = resources.get_object()
+        for font in (resources.get("/Font") or {}).values():
+            font = font.get_object()
+            found[str(font["/BaseFont"])] = font
+        for xobj in (resources.get("/XObject") or {}).values():
+            xobj = xobj.get_object()
+            if xobj.get("/Subtype") == "/Form":
+                walk(xobj.get("/Resources"))
+
+    for page in reader.pages:
+        walk(page.get("/Resources"))
+    return found
+
+
+def _descriptor(font) -> dict:
+    if "/FontDescriptor" in font:
+        return font["/FontDescriptor"].get_object()
+    descendant = font["/DescendantFonts"][0].get_object()
+    return descendant["/FontDescriptor"].get_object()
+
+
+def test_dejavu_is_embedded_as_truetype(tmp_path):
+    reader = export(synthetic_project(10), tmp_path)
+    fonts = _fonts(reader)
+    dejavu = [name for name in fonts if "DejaVu" in name]
+    assert dejavu, fonts.keys()
+    for name in dejavu:
+        assert "/FontFile2" in _descriptor(fonts[name]), name
+
+
+def _images(resources, depth: int = 0) -> list[str]:
+    out: list[str] = []
+    if not resources or depth > 6:
+        return out
+    resources = resources.get_object()
+    for name, xobj in (resources.get("/XObject") or {}).items():
+        xobj = xobj.get_object()
+        if xobj.get("/Subtype") == "/Image":
+            out.append(name)
+        elif xobj.get("/Subtype") == "/Form":
+            out.extend(_images(xobj.get("/Resources"), depth + 1))
+    return out
+
+
+def _forms(resources) -> int:
+    resources = resources.get_object() if resources else {}
+    return sum(1 for x in (resources.get("/XObject") or {}).values() if x.get_object().get("/Subtype") == "/Form")
+
+
+def test_metrics_charts_are_vector_forms_not_images(tmp_path):
+    project = Project("Retail")
+    project.journeys.append(_assessed_journey())
+    reader = export(project, tmp_path, sections=("metrics",))
+    assert len(reader.pages) == 2
+    for page in reader.pages:
+        assert _images(page.get("/Resources")) == []
+        assert _forms(page.get("/Resources")) >= 1
+    text = page_text(reader)
+    assert "Metrics summary" in text[0] and "CSAT" in text[0]
+    assert "Clarity" in text[1] and "Empathy" in text[1]  # chart labels are real text too
+
+
+def _assessed_journey() -> Journey:
+    from app.model import Metric, MetricKind
+
+    j = Journey("Assessed", client="Acme", author="Ana")
+    lane = j.add_lane(Lane(LaneKind.TOUCHPOINTS))
+    j.add_lane(Lane(LaneKind.EMOTION))
+    for i, name in enumerate(("Discover", "Buy", "Use")):
+        s = j.add_stage(Stage(name, five_cs={"clarity": 3 + i % 2, "concern": 2},
+                              components={"empathy": 4, "convenience": 2 + i}))
+        j.add_touchpoint(Touchpoint(f"Step {i}", emotion=i - 1), s.id, lane.id)
+        j.add_metric(Metric(MetricKind.CSAT, value=70.0 + i * 8, target=80.0, unit="%"), s.id)
+    return j
+
+
+def test_metadata_and_bookmarks(tmp_path):
+    project = synthetic_project(10)
+    journey = project.journeys[0]
+    journey.set_meta(author="Ana Ruiz", client="Acme")
+    reader = export(project, tmp_path)
+    meta = reader.metadata
+    assert meta.title == journey.title
+    assert meta.author == "Ana Ruiz"
+    assert "Acme" in meta.subject and "journey" in meta.subject.lower()
+    assert meta.creator == "Waymark"
+    top = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert top == ["Cover", "Personas", "Journey map", "Metrics summary", "Pain-point register", "Notes"]
+    # bookmarks land on their section's page
+    pages = [reader.get_destination_page_number(item) for item in reader.outline if not isinstance(item, list)]
+    assert pages == [0, 1, 3, 4, 6, 7]
+
+
+def test_register_is_sorted_and_repeats_its_header_on_every_page(tmp_path):
+    project = synthetic_project(400)
+    reader = export(project, tmp_path, sections=("painpoints",))
+    assert len(reader.pages) >= 2
+    texts = page_text(reader)
+    for text in texts:
+        assert "Pain point" in text and "Severity" in text and "Touchpoint" in text
+    assert "(continued)" in texts[1]
+    severities = [int(s) for t in texts for s in re.findall(r"(\d) / 5", t)]
+    assert severities == sorted(severities, reverse=True)
+    assert len(severities) == len(project.journeys[0].pain_points())
+
+
+CORPUS = [
+    "<b>&<font name=x>",
+    "Crème brûlée à la carte, naïve façade",
+    "Ελληνικά κείμενο",
+    "Кириллица и ещё",
+    "中文客户旅程 日本語のテキスト 한국어",
+    "Emoji 😀🚀 party",
+    "עברית ومرحبا RTL",
+    "</para><para>&amp;&lt; <img src='x'/> %s {0}",
+]
+
+
+def test_markup_and_unicode_corpus_exports_literally(tmp_path):
+    project = Project("Corpus <b>")
+    project.add_persona(Persona("Zoë <i>", role="Ελληνικά & more", goals=CORPUS[:4], frustrations=CORPUS[4:]))
+    j = project.add_journey(Journey(CORPUS[0], client=CORPUS[3], author=CORPUS[2], notes="\n\n".join(CORPUS)))
+    lane = j.add_lane(Lane(LaneKind.TOUCHPOINTS))
+    j.add_lane(Lane(LaneKind.PAIN_POINTS))
+    for i, text in enumerate(CORPUS):
+        stage = j.add_stage(Stage(text))
+        tp = j.add_touchpoint(Touchpoint(text, notes=text, emotion=0), stage.id, lane.id)
+        j.add_annotation(Annotation(AnnotationKind.PAIN_POINT, text, severity=1 + i % 5, votes=i), tp.id)
+    reader = export(project, tmp_path)
+    text = " ".join(page_text(reader))
+    assert "<b>&<font name=x>" in text
+    assert "</para><para>&amp;&lt;" in text
+    for word in ("brûlée", "Ελληνικά", "Кириллица"):
+        assert word in text
+    fonts = _fonts(reader)
+    assert any(name.startswith("/STSong") or name.startswith("/HeiseiKakuGo") for name in fonts), fonts.keys()
+
+
+def test_long_text_is_cut_with_an_ellipsis_on_the_map(tmp_path):
+    project = Project("Long")
+    j = project.add_journey(Journey("Long"))
+    lane = j.add_lane(Lane(LaneKind.TOUCHPOINTS))
+    stage = j.add_stage(Stage("Only"))
+    j.add_touchpoint(Touchpoint(" ".join(f"word{i}" for i in range(200))), stage.id, lane.id)
+    reader = export(project, tmp_path, sections=("map",))
+    text = page_text(reader)[0]
+    assert "word0" in text and "\u2026" in text and "word199" not in text
+
+
+def test_cover_has_the_logo_and_the_details(tmp_path):
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+    from PySide6.QtGui import QColor, QImage
+
+    image = QImage(40, 20, QImage.Format.Format_RGB32)
+    image.fill(QColor("#336699"))
+    data = QByteArray()
+    buf = QBuffer(data)
+    buf.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buf, "PNG")
+    uri = "data:image/png;base64," + base64.b64encode(bytes(data.data())).decode()
+    project = synthetic_project(5)
+    project.journeys[0].set_meta(logo=uri, client="Acme Corp", author="Ana", date="2026-11-02", state="future")
+    reader = export(project, tmp_path, sections=("cover",))
+    text = page_text(reader)[0]
+    for expected in ("Acme Corp", "Ana", "2026-11-02", "Future state", project.journeys[0].title):
+        assert expected in text
+    assert len(_images(reader.pages[0].get("/Resources"))) == 1
+
+
+def test_a_broken_logo_does_not_stop_the_export(tmp_path):
+    project = synthetic_project(5)
+    project.journeys[0].set_meta(logo="data:image/png;base64,AAAA")
+    reader = export(project, tmp_path, sections=("cover",))
+    assert len(reader.pages) == 1
+
+
+def test_sample_project_exports_each_journey(tmp_path):
+    if not SAMPLE.exists():
+        pytest.skip("sample project not present")
+    from app.model import load_project
+
+    project = load_project(SAMPLE)
+    for journey in project.journeys:
+        reader = export(project, tmp_path, f"{journey.id}.pdf", journey=journey.title)
+        text = squash(" ".join(page_text(reader)))
+        for stage in journey.stages():
+            assert squash(stage.name) in text
+        for pain in journey.pain_points():
+            assert squash(pain.text) in text
+
+
+def test_an_existing_file_survives_a_failed_export(tmp_path, monkeypatch):
+    target = tmp_path / "keep.pdf"
+    target.write_bytes(b"old contents")
+    exporter = PdfExporter(synthetic_project(5), PdfOptions())
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr("app.export.pdf_pages.Document.section_map", boom)
+    with pytest.raises(RuntimeError):
+        exporter.export(target)
+    assert target.read_bytes() == b"old contents"
+    assert [p.name for p in tmp_path.iterdir()] == ["keep.pdf"]
+
+
+def test_progress_is_reported_from_start_to_end(tmp_path):
+    seen: list[tuple[float, str]] = []
+    exporter = PdfExporter(synthetic_project(5), PdfOptions())
+    exporter.export(tmp_path / "p.pdf", progress=lambda f, m: seen.append((f, m)))
+    fractions = [f for f, _ in seen]
+    assert fractions[0] == 0.0 and fractions[-1] == 1.0
+    assert fractions == sorted(fractions)
+    assert io.BytesIO((tmp_path / "p.pdf").read_bytes()).read(5) == b"%PDF-"
