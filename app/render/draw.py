@@ -72,8 +72,11 @@ def _baseline_centered(rect: Rect, size: float) -> float:
 # ---------------------------------------------------------------------------- the whole map
 def draw_map(surface: Surface, layout: JourneyLayout, journey: Journey, personas: list[Persona],
              *, selected: frozenset[str] = frozenset()) -> None:
-    """Everything of the map, in paint order. `personas` is accepted for symmetry with the layout
-    (the emotion series already carry their labels and colours)."""
+    """Everything of the map, in paint order.
+
+    `selected` holds element ids (cards, stages, lanes) and arrow keys ("SOURCE->TARGET", see
+    `arrow_key`) to draw as selected. `personas` is accepted for symmetry with the layout (the
+    emotion series already carry their labels and colours)."""
     draw_grid(surface, layout)
     for lane_box in layout.lanes:
         draw_lane_header(surface, lane_box, journey.get(lane_box.id), lane_box.id in selected)
