@@ -223,7 +223,9 @@ def test_metric_chip_is_coloured_by_its_target(value, target, higher, expected) 
     surface = RecordingSurface()
     draw.draw_card(surface, card, metric, Journey())
     status = [c for c in surface.calls if c.op == "circle"]
-    assert status[0].args[3] == expected
+    assert len(status) == 1 and (status[0].args[3] or status[0].args[4]) == expected
+    marks = [c for c in surface.calls if c.op == "line"]
+    assert len(marks) == (0 if expected == S.NEUTRAL else 2)  # a tick or a cross inside the disc
     strings = surface.strings()
     assert metric.name in strings
     assert draw.format_metric_value(value, metric.unit) in strings

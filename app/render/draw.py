@@ -290,16 +290,31 @@ def format_metric_value(value: float | None, unit: str) -> str:
     return f"{text} {unit}"
 
 
+def _draw_status_mark(surface: Surface, cx: float, cy: float, meets: bool | None) -> None:
+    """A tick in a green disc, a cross in a red disc, or a grey ring without a target: the shape
+    tells the status apart in greyscale prints and for colour-blind readers."""
+    if meets is None:
+        surface.circle(cx, cy, 4.2, None, S.NEUTRAL, 1.6)
+        return
+    surface.circle(cx, cy, 5.0, S.GOOD if meets else S.BAD)
+    if meets:
+        surface.line(cx - 2.4, cy + 0.1, cx - 0.7, cy + 1.9, S.PAPER, 1.3)
+        surface.line(cx - 0.7, cy + 1.9, cx + 2.5, cy - 1.8, S.PAPER, 1.3)
+    else:
+        surface.line(cx - 1.9, cy - 1.9, cx + 1.9, cy + 1.9, S.PAPER, 1.3)
+        surface.line(cx - 1.9, cy + 1.9, cx + 1.9, cy - 1.9, S.PAPER, 1.3)
+
+
 def _draw_metric(surface: Surface, card: CardBox, metric: Metric) -> None:
     r = card.rect
     status = metric_status_color(metric)
     surface.rect(r, S.CARD_FILL, S.CARD_BORDER, 1.0, r.h / 2 if r.h < 34 else S.CORNER)
-    surface.circle(r.x + 11, r.cy, 4.0, status)
+    _draw_status_mark(surface, r.x + 12, r.cy, metric.meets_target())
     baseline = _baseline_centered(r, S.BODY_PT)
     value = format_metric_value(metric.value, metric.unit)
     target = f" / {format_metric_value(metric.target, metric.unit)}" if metric.target is not None else ""
     right = r.right - 10
-    left = r.x + 21
+    left = r.x + 22
     x = right
     target_w = surface.text_width(target, S.SMALL_PT)
     value_w = surface.text_width(value, S.BODY_PT, True)
