@@ -464,3 +464,12 @@ def test_a_step_down_the_column_goes_round_the_cards_in_between() -> None:
     around = arrows[(a.id, c.id)]
     assert all(x >= card_b.right - 0.01 for x, _ in around)  # never across B
     assert all(x <= layout.width for x, _ in around)
+
+
+def test_huge_texts_are_cut_to_their_box() -> None:
+    s = RecordingSurface()
+    for text in ("W" * 200_000, "word " * 50_000, "注" * 100_000):
+        lines = wrap(s, text, 150, 9.5, True, max_lines=3)
+        assert len(lines) == 3 and lines[-1].endswith(ELLIPSIS)
+        assert all(s.text_width(line, 9.5, True) <= 150 for line in lines)
+    assert s.text_width(elide(s, "x" * 100_000, 80, 7), 7) <= 80

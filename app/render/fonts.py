@@ -81,7 +81,7 @@ class FontMetrics:
             if w is None:
                 w = 1.0 if unicodedata.east_asian_width(ch) in ("W", "F") else 0.6
             total += w
-        if len(self._cache) < 50_000:
+        if len(text) <= 200 and len(self._cache) < 50_000:
             self._cache[text] = total
         return total
 

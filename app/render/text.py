@@ -37,8 +37,8 @@ def elide(surface: Measures, text: str, width: float, size: float, bold: bool = 
 
 
 def _with_ellipsis(surface: Measures, text: str, width: float, size: float, bold: bool) -> str:
-    # binary search on the number of characters kept
-    lo, hi = 0, len(text)
+    # binary search on the number of characters kept (never more than could fit, see _split_long_word)
+    lo, hi = 0, min(len(text), int(width / (size * 0.15)) + 1)
     while lo < hi:
         mid = (lo + hi + 1) // 2
         if surface.text_width(text[:mid].rstrip() + ELLIPSIS, size, bold) <= width:
@@ -51,11 +51,17 @@ def _with_ellipsis(surface: Measures, text: str, width: float, size: float, bold
     return kept + ELLIPSIS
 
 
-def _split_long_word(surface: Measures, word: str, width: float, size: float, bold: bool) -> list[str]:
+def _split_long_word(surface: Measures, word: str, width: float, size: float, bold: bool,
+                     max_pieces: int | None = None) -> list[str]:
     pieces: list[str] = []
     rest = word
+    # no glyph is narrower than ~0.15 em, so a line never holds more characters than this
+    longest = max(1, int(width / (size * 0.15)) + 1)
     while rest:
-        lo, hi = 1, len(rest)
+        if max_pieces is not None and len(pieces) >= max_pieces:
+            pieces.append(rest[:longest])  # a stand-in telling the caller that text remains
+            break
+        lo, hi = 1, min(len(rest), longest)
         while lo < hi:
             mid = (lo + hi + 1) // 2
             if surface.text_width(rest[:mid], size, bold) <= width:
@@ -86,7 +92,8 @@ def wrap(surface: Measures, text: str, width: float, size: float, bold: bool = F
             if surface.text_width(word, size, bold) <= width:
                 current = word
             else:
-                *full, current = _split_long_word(surface, word, width, size, bold)
+                room = None if limit is None else limit - len(lines)
+                *full, current = _split_long_word(surface, word, width, size, bold, room)
                 lines.extend(full)
             if limit is not None and len(lines) >= limit:
                 break

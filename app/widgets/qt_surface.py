@@ -174,6 +174,6 @@ class QtSurface:
             if metrics is None:
                 metrics = self._metrics[(size, bold)] = QFontMetricsF(font)
             width = metrics.horizontalAdvance(text) / factor
-            if len(self._widths) < 100_000:
+            if len(text) <= 200 and len(self._widths) < 100_000:
                 self._widths[key] = width
         return width
