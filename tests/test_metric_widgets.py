@@ -185,3 +185,177 @@ def test_form_unsubscribes_when_destroyed(qtbot):
     form.deleteLater()
     qtbot.waitUntil(lambda: len(journey._observers) == before)
     journey.update(metric.id, value=10.0)  # no observer left to crash
+
+
+# ------------------------------------------------------------- on the main window
+def _main_window_class():
+    try:
+        from app.widgets.main_window import MainWindow
+    except ImportError:  # pragma: no cover - the window comes from another part of the project
+        pytest.skip("app/widgets/main_window.py is not there yet")
+    return MainWindow
+
+
+@pytest.fixture
+def window(qtbot, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.test_analytics import build_current
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Discard))
+    journey, ids = build_current()
+    journey.add_lane(Lane(LaneKind.METRICS))
+    project = Project("Shop")
+    project.add_journey(journey)
+    w = _main_window_class()(project, None)
+    qtbot.addWidget(w)
+    w.resize(1400, 900)
+    w.show()
+    qtbot.waitExposed(w)
+    w.ids = ids
+    return w
+
+
+def _select_combo(qtbot, combo, text: str) -> None:
+    """Choose an entry by keyboard: Home, then Down until it shows."""
+    combo.setFocus()
+    qtbot.keyClick(combo, Qt.Key.Key_Home)
+    for _ in range(combo.count()):
+        if combo.currentText() == text:
+            return
+        qtbot.keyClick(combo, Qt.Key.Key_Down)
+    assert combo.currentText() == text
+
+
+def test_survey_dialog_previews_maps_and_applies_one_undo_step(qtbot, window, tmp_path):
+    from app.widgets.survey_dialog import SurveyImportDialog
+
+    answers = tmp_path / "answers.csv"
+    answers.write_text("When;Where;Rating\n2026-02-01;Checkout;5\n2026-02-03;Checkout;3\n"
+                       "2026-02-02;Sees advert;4\n;;\n2026-02-04;Checkout;9\n", encoding="utf-8")
+    dialog = SurveyImportDialog(window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert not dialog.apply_button.isEnabled()  # nothing to apply before a file is read
+    dialog.path_edit.setFocus()
+    qtbot.keyClicks(dialog.path_edit, str(answers))
+    qtbot.keyClick(dialog.path_edit, Qt.Key.Key_Return)
+    assert dialog.preview.columnCount() == 3 and dialog.preview.rowCount() == 5
+    assert dialog.preview.item(0, 1).text() == "Checkout"
+    assert dialog.preview.verticalHeaderItem(0).text() == "line 2"
+    assert dialog.score_combo.currentText() == "Rating"  # guessed from the name
+    assert dialog.date_combo.currentText() == "When"
+    _select_combo(qtbot, dialog.kind_combo, "CSAT (1–5 satisfaction)")
+    _select_combo(qtbot, dialog.about_combo, "A column naming the stage or touchpoint")
+    _select_combo(qtbot, dialog.target_combo, "Where")
+    text = dialog.results.toPlainText()
+    # Sees advert: 4 -> 100 %; Checkout: 5, 3 -> 1 of 2 -> 50 %; line 5 blank, line 6 outside 1-5
+    assert "CSAT 100.0 % (n=1) for touchpoint 'Sees advert'" in text
+    assert "CSAT 50.0 % (n=2) for touchpoint 'Checkout', latest answer 2026-02-03" in text
+    assert "line 5: blank row" in text and "line 6: 9 is outside the CSAT scale 1-5" in text
+    journey = window.current_journey()
+    before = len(journey.metrics())
+    qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert len(journey.metrics()) == before + 2
+    assert window.editor.stack.undoText() == "Import survey"
+    window.editor.stack.undo()
+    assert len(journey.metrics()) == before
+
+
+def test_survey_dialog_shows_file_problems(qtbot, window, tmp_path):
+    from app.widgets.survey_dialog import SurveyImportDialog
+
+    dialog = SurveyImportDialog(window)
+    qtbot.addWidget(dialog)
+    assert not dialog.load_file(str(tmp_path / "missing.csv"))
+    assert "no such file" in dialog.file_info.text()
+    assert not dialog.apply_button.isEnabled()
+
+
+def _finding_item(dock, title: str):
+    tree = dock.tree
+    for i in range(tree.topLevelItemCount()):
+        group = tree.topLevelItem(i)
+        for k in range(group.childCount()):
+            if group.child(k).text(0).splitlines()[0] == title:
+                return group.child(k)
+    return None
+
+
+def test_insights_dock_click_selects_and_follows_the_model(qtbot, window):
+    window.toggle_insights()
+    dock = window._insights
+    assert dock is not None and dock.isVisible()
+    ids = window.ids
+    item = _finding_item(dock, "Dead ends (1)")
+    assert item is not None
+    dock.tree.scrollToItem(item)
+    rect = dock.tree.visualItemRect(item)
+    qtbot.mouseClick(dock.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.current_canvas().selected_ids() == [ids["G"]]
+    # connecting the dead end to the exit removes the finding
+    window.editor.add_path(window.current_journey(), ids["G"], ids["F"])
+    qtbot.waitUntil(lambda: _finding_item(dock, "Dead ends (1)") is None)
+    window.editor.stack.undo()
+    qtbot.waitUntil(lambda: _finding_item(dock, "Dead ends (1)") is not None)
+
+
+def _click_artist(qtbot, chart, artist, index: int = 0) -> None:
+    """Click where matplotlib drew an artist (a bar, or the index-th point of a scatter)."""
+    chart.canvas.draw()
+    if hasattr(artist, "get_offsets"):
+        x, y = artist.get_offset_transform().transform(artist.get_offsets()[index])
+    else:
+        box = artist.get_window_extent()
+        x, y = (box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2
+    ratio = chart.canvas.device_pixel_ratio
+    qtbot.mouseClick(chart.canvas, Qt.MouseButton.LeftButton,
+                     pos=QPoint(round(x / ratio), round(chart.canvas.height() - y / ratio)))
+
+
+def test_dashboard_click_on_a_bar_or_point_selects_its_element(qtbot, window):
+    window.toggle_dashboard()
+    dock = window._dashboard
+    assert dock is not None and dock.isVisible()
+    journey = window.current_journey()
+    dock.resize(600, 700)
+    qtbot.waitUntil(lambda: bool(dock.charts["Targets"].pickable))
+    chart = dock.charts["Targets"]
+    ces = next(m for m in journey.metrics() if m.kind is MetricKind.CES)
+    bar = next(a for a, ids in chart.pickable.items() if ids == [ces.id] and not hasattr(a, "get_offsets"))
+    _click_artist(qtbot, chart, bar)
+    assert window.current_canvas().selected_ids() == [ces.id]
+    # the emotion curve: a point of the overall curve selects its touchpoint
+    dock.tabs.setCurrentWidget(dock.charts["Emotion"])
+    chart = dock.charts["Emotion"]
+    qtbot.waitUntil(lambda: bool(chart.pickable))
+    points, ids = next(iter(chart.pickable.items()))
+    checkout = window.ids["E"]
+    _click_artist(qtbot, chart, points, ids.index(checkout))
+    assert window.current_canvas().selected_ids() == [checkout]
+
+
+def test_dashboard_follows_model_changes(qtbot, window):
+    window.toggle_dashboard()
+    dock = window._dashboard
+    chart = dock.charts["Targets"]
+    qtbot.waitUntil(lambda: bool(chart.pickable))
+    journey = window.current_journey()
+    bars_before = sum(1 for a in chart.pickable if not hasattr(a, "get_offsets"))
+    window.editor.add_metric(journey, Metric(MetricKind.RETENTION, value=55.0, target=60.0))
+    qtbot.waitUntil(lambda: sum(1 for a in chart.pickable if not hasattr(a, "get_offsets")) == bars_before + 1)
+    titles = [ax.get_title(loc="left") for ax in chart.figure.axes]
+    assert "Retention rate" in titles
+
+
+def test_matplotlib_is_not_loaded_until_the_dashboard_opens():
+    import subprocess
+    import sys
+
+    code = ("import sys; import app.cli, app.widgets.dashboard, app.widgets.insights, app.model.survey; "
+            "print('matplotlib' in sys.modules, 'openpyxl' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=Path(__file__).resolve().parent.parent).stdout
+    assert out.split() == ["False", "False"]

@@ -9,6 +9,7 @@ records the results through JourneyEditor.apply_survey: one undo step.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 from typing import Any
@@ -39,6 +40,7 @@ from app.model.survey import (
     SurveyMapping,
     SurveyTable,
     compute_survey,
+    parse_date,
     read_survey,
 )
 
@@ -74,6 +76,7 @@ class SurveyImportDialog(QDialog):
         self.path_edit.editingFinished.connect(self._path_typed)
         self.browse_button = QPushButton("Choose…")
         self.browse_button.clicked.connect(self.choose_file)
+        self.browse_button.setAutoDefault(False)  # Return in the path field loads the file, nothing else
         file_row = QHBoxLayout()
         file_row.addWidget(self.path_edit, 1)
         file_row.addWidget(self.browse_button)
@@ -118,6 +121,9 @@ class SurveyImportDialog(QDialog):
         self.apply_button = self.buttons.button(QDialogButtonBox.StandardButton.Apply)
         self.apply_button.setText("Apply to journey")
         self.apply_button.clicked.connect(self.apply)
+        for button in self.buttons.buttons():
+            button.setAutoDefault(False)
+            button.setDefault(False)
         self.buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
@@ -288,7 +294,14 @@ def guess_score_column(table: SurveyTable) -> int:
 
 
 def guess_date_column(table: SurveyTable) -> int | None:
+    """A column named like a date, else the first column whose values mostly read as dates."""
     for i, name in enumerate(table.columns):
-        if re.search(r"date|time|submitted|created", name, re.I):
+        if re.search(r"date|time|when|submitted|created|\bday\b", name, re.I):
+            return i
+    sample = [r for r in table.rows[:20] if any(v not in (None, "") for v in r.values)]
+    for i in range(len(table.columns)):
+        dated = sum(1 for r in sample if isinstance(r.get(i), str) and parse_date(r.get(i)) is not None
+                    or isinstance(r.get(i), (dt.date, dt.datetime)))
+        if sample and dated >= len(sample) / 2:
             return i
     return None
