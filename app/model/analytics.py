@@ -16,8 +16,8 @@ Definitions (documented here because tests and the Insights panel rely on them):
   without a touchpoints lane counts all its cards.
 - **Unreachable**: customer touchpoints no entry leads to (only reported once a path is drawn).
 - **Dead ends**: reachable touchpoints without an outgoing step that are not exits.
-- **Loops**: the simple cycles of the path (at most MAX_LOOPS, each at most MAX_LOOP_LENGTH
-  long), each starting at its earliest touchpoint in journey order.
+- **Loops**: the simple cycles of the path (the first MAX_LOOPS found), each starting at its
+  earliest touchpoint in journey order.
 - **Critical path**: the entry-to-exit path with the greatest total pain weight. Loops are
   condensed first (networkx condensation), a condensed loop counting once with all its
   touchpoints; then the heaviest path of the resulting DAG is found by dynamic programming.
@@ -45,7 +45,6 @@ from .project import Project
 from .vocabulary import JourneyState, LaneKind
 
 MAX_LOOPS = 50
-MAX_LOOP_LENGTH = 30
 
 COMPARED_FIELDS = ("description", "channel", "owner", "emotion", "emotion_label", "moment_of_truth", "delight")
 
@@ -329,7 +328,9 @@ def _critical_path(graph: nx.DiGraph, weights: dict[str, int], entries: list[str
 
 def _loops(graph: nx.DiGraph, order: dict[str, int]) -> list[list[str]]:
     loops = []
-    for cycle in itertools.islice(nx.simple_cycles(graph, length_bound=MAX_LOOP_LENGTH), MAX_LOOPS):
+    # Johnson's search (unbounded) yields each cycle in time linear in the graph, so taking the
+    # first MAX_LOOPS stays cheap; a length bound would make it explore every short path instead.
+    for cycle in itertools.islice(nx.simple_cycles(graph), MAX_LOOPS):
         i = min(range(len(cycle)), key=lambda k: order[cycle[k]])
         loops.append(cycle[i:] + cycle[:i])
     return sorted(loops, key=lambda loop: [order[n] for n in loop])
@@ -361,9 +362,14 @@ def analyse(journey: Journey, project: Project | None = None) -> JourneyAnalytic
     graph = _on_path_graph(journey)
     result.entries, result.exits = _entries_exits(journey, graph, order)
     if graph:
-        reached: set[str] = set()
-        for e in result.entries:
-            reached |= {e, *nx.descendants(graph, e)}
+        reached = set(result.entries)
+        frontier = list(result.entries)
+        while frontier:  # one search from all entries at once
+            node = frontier.pop()
+            for nxt in graph.successors(node):
+                if nxt not in reached:
+                    reached.add(nxt)
+                    frontier.append(nxt)
         result.unreachable = [t.id for t in customer if t.id not in reached]
         exits = set(result.exits)
         result.dead_ends = [n for n in graph if n in reached and graph.out_degree(n) == 0 and n not in exits]
