@@ -279,7 +279,7 @@ def _finding_item(dock, title: str):
     for i in range(tree.topLevelItemCount()):
         group = tree.topLevelItem(i)
         for k in range(group.childCount()):
-            if group.child(k).text(0).splitlines()[0] == title:
+            if group.child(k).text(0) == title:
                 return group.child(k)
     return None
 

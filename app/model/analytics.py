@@ -239,7 +239,9 @@ class JourneyAnalytics:
         for stage_id, mix in self.channel_mix.items():
             if mix:
                 text = ", ".join(f"{channel} {n}" for channel, n in mix.items())
-                out.append(Finding("Channel mix", self.titles.get(stage_id, stage_id), text, [stage_id]))
+                n = len(mix)
+                title = f"{self.titles.get(stage_id, stage_id)}: {n} channel{'s' * (n != 1)}"
+                out.append(Finding("Channel mix", title, text, [stage_id]))
         c = self.comparison
         if c is not None:
             other = c.future_title if self.journey_id == c.current_id else c.current_title

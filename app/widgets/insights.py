@@ -14,9 +14,10 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QDockWidget, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from app.model import Change, Journey
-from app.model.analytics import Finding, JourneyAnalytics, analyse
+from app.model.analytics import Finding, JourneyAnalytics, analyse, customer_touchpoints
 
 IDS_ROLE = Qt.ItemDataRole.UserRole + 1
+DETAIL_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
 class InsightsDock(QDockWidget):
@@ -42,11 +43,16 @@ class InsightsDock(QDockWidget):
         self.tree.setHeaderHidden(True)
         self.tree.setColumnCount(1)
         self.tree.setUniformRowHeights(False)
-        self.tree.setWordWrap(True)
         self.tree.itemClicked.connect(self._item_clicked)
         self.tree.itemActivated.connect(self._item_clicked)
+        self.detail = QLabel()
+        self.detail.setWordWrap(True)
+        self.detail.setMinimumHeight(48)
+        self.detail.setStyleSheet("background: #f1f3f6; border: 1px solid #d9dee4; border-radius: 3px; padding: 6px;")
+        self.tree.currentItemChanged.connect(lambda item, _old: self._show_detail(item))
         layout.addWidget(self.summary)
         layout.addWidget(self.tree, 1)
+        layout.addWidget(self.detail)
         self.setWidget(body)
 
         window.journeyChanged.connect(self._journey_changed)
@@ -91,9 +97,10 @@ class InsightsDock(QDockWidget):
             self.summary.setText("No journey open.")
             return
         findings = self.analytics.findings()
-        n_tp = len(journey.touchpoints())
+        n_tp = len(customer_touchpoints(journey))
         self.summary.setText(f"{journey.title}: {n_tp} touchpoints, {len(findings)} findings. "
                              "Click a finding to select it on the map.")
+        self._show_detail(None)
         bold = QFont()
         bold.setBold(True)
         groups: dict[str, QTreeWidgetItem] = {}
@@ -108,10 +115,14 @@ class InsightsDock(QDockWidget):
         self.tree.expandAll()
 
     def _add_finding(self, parent: QTreeWidgetItem, finding: Finding) -> None:
-        text = finding.title if not finding.detail else f"{finding.title}\n{finding.detail}"
-        item = QTreeWidgetItem(parent, [text])
-        item.setToolTip(0, text)
+        item = QTreeWidgetItem(parent, [finding.title])
+        item.setToolTip(0, finding.detail or finding.title)
         item.setData(0, IDS_ROLE, list(finding.ids))
+        item.setData(0, DETAIL_ROLE, finding.detail)
+
+    def _show_detail(self, item: QTreeWidgetItem | None) -> None:
+        detail = item.data(0, DETAIL_ROLE) if item is not None else None
+        self.detail.setText(detail or "Select a finding to see the touchpoints it concerns.")
 
     def findings_text(self) -> list[str]:
         """The visible findings, one line each (first line of each item)."""
@@ -119,10 +130,11 @@ class InsightsDock(QDockWidget):
         for i in range(self.tree.topLevelItemCount()):
             group = self.tree.topLevelItem(i)
             for k in range(group.childCount()):
-                out.append(f"{group.text(0)}: {group.child(k).text(0).splitlines()[0]}")
+                out.append(f"{group.text(0)}: {group.child(k).text(0)}")
         return out
 
     def _item_clicked(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        self._show_detail(item)
         ids = item.data(0, IDS_ROLE)
         if ids:
             self.window_.select_elements(list(ids))

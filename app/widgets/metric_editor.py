@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.editing import JourneyEditor
-from app.model import Change, Journey, Metric, MetricKind, MetricSample, ModelError
+from app.model import Change, Journey, Metric, MetricKind, MetricSample, ModelError, Touchpoint
 from app.model.survey import parse_date
 
 ERROR_STYLE = "color: #b3261e; background: #fdecea; border: 1px solid #f5c2c0; border-radius: 3px; padding: 4px;"
@@ -154,8 +154,14 @@ class MetricEditor(QWidget):
         self.message.setStyleSheet(ERROR_STYLE)
         self.message.setVisible(False)
 
+        self.heading = QLabel()
+        self.heading.setStyleSheet("font-weight: bold; font-size: 11pt;")
+        self.attached_label = QLabel()
+        self.attached_label.setStyleSheet("color: #52606d;")
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.attached_label)
         layout.addLayout(form)
         history_label = QLabel("History")
         history_label.setStyleSheet("font-weight: bold;")
@@ -172,6 +178,15 @@ class MetricEditor(QWidget):
     def message_text(self) -> str:
         return "" if self.message.isHidden() else self.message.text()
 
+    def _attachment_text(self) -> str:
+        target = self.journey.target_of(self.metric_id)
+        if target is None:
+            return "Measures the whole journey"
+        obj = self.journey.get(target)
+        if isinstance(obj, Touchpoint):
+            return f"Measures the touchpoint “{obj.title}”"
+        return f"Measures the stage “{obj.name}”"
+
     # ----------------------------------------------------------- model -> view
     def _on_change(self, change: Change) -> None:
         if not shiboken6.isValid(self):
@@ -186,6 +201,8 @@ class MetricEditor(QWidget):
             return
         self._refreshing = True
         try:
+            self.heading.setText(f"Metric: {metric.name}")
+            self.attached_label.setText(self._attachment_text())
             self.kind_combo.setCurrentIndex(self.kind_combo.findData(metric.kind.value))
             self.name_edit.setText(metric.name)
             self.value_edit.setText(_fmt(metric.value))
