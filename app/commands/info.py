@@ -14,6 +14,7 @@ from collections import Counter
 from typing import Any
 
 from app.model import Journey, LoadError, Metric, ModelError, NodeKind, Project, load_project
+from app.model.analytics import analyse, describe
 from app.model.metrics_math import compare_to_target, format_value
 
 
@@ -61,12 +62,8 @@ def metric_dict(journey: Journey, metric: Metric) -> dict[str, Any]:
     }
 
 
-def _analytics(project: Project, journey: Journey) -> dict[str, Any] | None:
-    try:
-        from app.model import analytics
-    except ImportError:  # analytics not built yet
-        return None
-    return analytics.analyse(journey, project).to_dict()
+def _analytics(project: Project, journey: Journey) -> dict[str, Any]:
+    return analyse(journey, project).to_dict()
 
 
 def journey_dict(project: Project, journey: Journey) -> dict[str, Any]:
@@ -134,12 +131,8 @@ def journey_text(project: Project, journey: Journey) -> list[str]:
             scores = [f"{t['title']} {t['emotion']:+d}" for t in curve if t["stage"] == stage["name"]]
             if scores:
                 lines.append(f"    {stage['name']}: " + ", ".join(scores))
-    analytics = d["analytics"]
-    if analytics is not None:
-        from app.model.analytics import describe
-
-        lines.append("  Analytics:")
-        lines.extend("    " + line for line in describe(analytics))
+    lines.append("  Analytics:")
+    lines.extend("    " + line for line in describe(d["analytics"]))
     return lines
 
 
