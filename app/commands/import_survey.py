@@ -25,8 +25,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Compute NPS (0-10), CSAT (1-5) or CES (1-7) from survey answers per touchpoint, "
                     "stage or journey and record them as metrics with their sample size and date.",
     )
-    parser.add_argument("map", help="the .journey project")
-    parser.add_argument("responses", help="the survey answers, .csv or .xlsx")
+    parser.add_argument("map", metavar="MAP.journey", help="the .journey project")
+    parser.add_argument("responses", metavar="RESPONSES", help="the survey answers, .csv or .xlsx")
     parser.add_argument("--kind", required=True, choices=("nps", "csat", "ces"), help="the question type")
     parser.add_argument("--score-column", required=True, metavar="COL", help="the column holding the answer")
     where = parser.add_mutually_exclusive_group()
