@@ -359,3 +359,21 @@ def test_matplotlib_is_not_loaded_until_the_dashboard_opens():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          cwd=Path(__file__).resolve().parent.parent).stdout
     assert out.split() == ["False", "False"]
+
+
+def test_docks_follow_the_journey_tab(qtbot, window):
+    from tests.test_analytics import build_future
+
+    window.toggle_insights()
+    window.toggle_dashboard()
+    insights, dashboard = window._insights, window._dashboard
+    dashboard.raise_()
+    qtbot.waitUntil(lambda: bool(dashboard.charts["Targets"].pickable))
+    future = build_future()
+    window.editor.add_journey(future)  # opens its tab and makes it current
+    assert window.current_journey() is future
+    # the future journey has targets but no values yet: no bars to click
+    qtbot.waitUntil(lambda: not dashboard.charts["Targets"].pickable)
+    insights.raise_()
+    qtbot.waitUntil(lambda: insights.summary.text().startswith("Future:"))
+    assert "Compared with Current: Added in the future state (1)" in insights.findings_text()

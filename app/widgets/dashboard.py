@@ -325,9 +325,15 @@ class DashboardDock(QDockWidget):
         """Redraw the visible chart (the others redraw when their tab is shown)."""
         journey = self.window_.current_journey()
         self._watch(journey)
+        if not self.isVisible():  # hidden: redraw when shown again (showEvent), not on every edit
+            return
         tab = self.tabs.currentWidget()
         if journey is not None and tab is not None:
             tab.redraw(journey)
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        self.schedule_refresh()
 
     def redraw_all(self) -> None:
         journey = self.window_.current_journey()
