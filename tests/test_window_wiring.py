@@ -123,3 +123,13 @@ def test_import_survey_opens_the_dialog(window: MainWindow, monkeypatch: pytest.
     monkeypatch.setattr(SurveyImportDialog, "exec", lambda self: opened.append(self) or 0)
     window.actions_.import_survey.trigger()
     assert len(opened) == 1
+
+
+def test_export_pdf_opens_the_dialog(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("app.widgets.export_dialog")
+    from app.widgets.export_dialog import ExportPdfDialog
+
+    opened: list[ExportPdfDialog] = []
+    monkeypatch.setattr(ExportPdfDialog, "exec", lambda self: opened.append(self) or 0)
+    window.actions_.export_pdf.trigger()
+    assert len(opened) == 1
