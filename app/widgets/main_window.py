@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from app import __version__
 from app.editing import JourneyEditor
+from app.editing.editor import element_name
 from app.model import Journey, JourneyState, LaneKind, ModelError, Project, new_id
 from app.model.serialize import journey_from_dict, journey_to_dict
 
@@ -311,7 +312,7 @@ class MainWindow(QMainWindow):
             return f"{len(ids)} items selected"
         obj = journey.get(ids[0])
         name = getattr(obj, "title", None) or getattr(obj, "name", None) or getattr(obj, "text", "")
-        return f"{type(obj).__name__}: {name}"
+        return f"{element_name(journey, ids[0]).capitalize()}: {name}"
 
     # ------------------------------------------------------------------ commands
     def open_path(self, path: str | Path) -> bool:
