@@ -377,3 +377,17 @@ def test_docks_follow_the_journey_tab(qtbot, window):
     insights.raise_()
     qtbot.waitUntil(lambda: insights.summary.text().startswith("Future:"))
     assert "Compared with Current: Added in the future state (1)" in insights.findings_text()
+
+
+def test_a_pending_edit_is_kept_when_the_form_goes_away(qtbot):
+    project, journey, metric = _project()
+    editor = JourneyEditor(project)
+    form = MetricEditor(editor, journey, metric.id)
+    form.show()
+    qtbot.waitExposed(form)
+    form.value_edit.setFocus()
+    form.value_edit.selectAll()
+    qtbot.keyClicks(form.value_edit, "75")
+    form.close()  # focus leaves the field: the typed value is committed, nothing crashes
+    form.deleteLater()
+    qtbot.waitUntil(lambda: journey.get(metric.id).value == 75.0)

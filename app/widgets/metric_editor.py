@@ -195,6 +195,8 @@ class MetricEditor(QWidget):
             self.refresh()
 
     def refresh(self) -> None:
+        if not all(shiboken6.isValid(w) for w in (self, self.history_table, self.message)):
+            return  # being destroyed (a focus-out edit can arrive while the form goes away)
         metric = self.current_metric()
         self.setEnabled(metric is not None)
         if metric is None:
@@ -225,12 +227,16 @@ class MetricEditor(QWidget):
 
     # ----------------------------------------------------------- view -> model
     def _show_error(self, text: str) -> None:
+        if not shiboken6.isValid(self.message):
+            return
         # the model counts history samples from 0; people count table rows from 1
         text = re.sub(r"history\[(\d+)\]", lambda m: f"history row {int(m.group(1)) + 1}", text)
         self.message.setText(text[:1].upper() + text[1:])
         self.message.setVisible(True)
 
     def _clear_error(self) -> None:
+        if not shiboken6.isValid(self.message):
+            return
         self.message.clear()
         self.message.setVisible(False)
 
@@ -271,6 +277,20 @@ class MetricEditor(QWidget):
             return
         label = {"sample_size": "sample size"}.get(name, name)
         self._apply(f"Edit metric {label}", **{name: value})
+
+    def commit_pending(self) -> None:
+        """Record what is typed but not yet confirmed (the form is hidden or replaced)."""
+        metric = self.current_metric()
+        if metric is None or self._refreshing:
+            return
+        for edit, name in self._fields.items():
+            if shiboken6.isValid(edit) and edit.isModified() and edit.text() != _display(name, getattr(metric, name)):
+                edit.setModified(False)
+                self._field_edited(edit)
+
+    def hideEvent(self, event: Any) -> None:
+        self.commit_pending()
+        super().hideEvent(event)
 
     def _kind_chosen(self, index: int) -> None:
         if self._refreshing or index < 0:
