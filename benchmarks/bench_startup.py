@@ -31,6 +31,28 @@ print("HEAVY=" + ",".join(heavy))
 sys.exit(code)
 """
 
+PHASES = f"""
+import time
+t0 = time.perf_counter()
+from PySide6 import QtCore, QtGui, QtWidgets
+t1 = time.perf_counter()
+import networkx
+t2 = time.perf_counter()
+from app.widgets.application import application, open_window
+from app.widgets.theme import apply_theme
+import app.widgets.main_window
+t3 = time.perf_counter()
+qapp = application()
+apply_theme(qapp)
+window = open_window({str(SAMPLE)!r})
+t4 = time.perf_counter()
+window.show()
+qapp.processEvents()
+t5 = time.perf_counter()
+window.autosave.discard()
+print(f"PHASES={{t1 - t0}},{{t2 - t1}},{{t3 - t2}},{{t4 - t3}},{{t5 - t4}}")
+"""
+
 BARE = """
 import sys
 from PySide6.QtCore import QEvent, QObject, QTimer
@@ -86,6 +108,18 @@ def main() -> None:
         ],
     )
     print(f"heavy modules imported at start-up: {heavy or 'none'} (aim: none; aim for time: within 2.5x floor)")
+    print()
+    runs = []
+    for _ in range(RUNS):
+        _, out = _run(PHASES)
+        line = next(x for x in out.splitlines() if x.startswith("PHASES="))
+        runs.append([float(v) for v in line.split("=", 1)[1].split(",")])
+    best = [min(r[i] for r in runs) for i in range(5)]
+    names = ["import PySide6 (QtCore, QtGui, QtWidgets)", "import networkx (the model's graph library)",
+             "import Waymark (model, editing, layout, render, widgets)",
+             "QApplication, theme, load sample, build window", "show and first paint"]
+    print_table(f"Where editor start-up goes, in one process (best of {RUNS} per phase)", ["phase", "time"],
+                [[n, ms(t)] for n, t in zip(names, best, strict=True)])
 
 
 if __name__ == "__main__":
