@@ -162,3 +162,12 @@ def test_an_unreadable_autosave_is_reported_not_raised(qtbot, monkeypatch: pytes
     entry = pending_autosaves()[0]
     assert autosave_module.recover(entry) is None
     assert messages and "broken.journey" in messages[0]
+
+
+def test_opening_another_project_drops_the_discarded_work(qtbot, sample_copy: Path) -> None:
+    window = _window(qtbot, sample_copy)
+    window.editor.update(window.current_journey(), _first_touchpoint(window).id, title="Discarded")
+    qtbot.waitUntil(lambda: window.autosave.project_file.exists(), timeout=3000)
+    assert window.open_path(SAMPLE)  # QMessageBox.question answers Discard
+    assert not window.autosave.project_file.exists()
+    assert pending_autosaves(include_running=True) == []

@@ -192,6 +192,7 @@ class MainWindow(QMainWindow):
         stack.cleanChanged.connect(self._on_clean_changed)
         self.editor.edited.connect(self._on_edited)
         self.history_view.setStack(stack)
+        self.autosave.discard()  # the previous project was saved or its changes discarded
         self.autosave.watch()
         project.subscribe(self._on_project_change)
         self.inspector.set_editor(self.editor)
