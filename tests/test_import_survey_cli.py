@@ -9,9 +9,10 @@ import pytest
 
 from app.cli import main
 from app.model import MetricKind, Project, load_project, save_project
+from shared_data import TESTDATA
 from tests.test_analytics import build_current
 
-SURVEY = Path("/work/shared/testdata/surveys/inputs_input_01.csv")
+SURVEY = TESTDATA / "surveys/inputs_input_01.csv"
 QUESTION = "On a scale of 0-10, how would you rate Sudzilla?"
 
 

@@ -12,8 +12,9 @@ from PySide6.QtWidgets import QLineEdit
 from app.editing import JourneyEditor
 from app.model import Journey, Lane, LaneKind, Metric, MetricKind, MetricSample, Project, Stage, Touchpoint
 from app.widgets.metric_editor import MetricEditor
+from shared_data import TESTDATA
 
-SURVEY = Path("/work/shared/testdata/surveys/inputs_input_01.csv")
+SURVEY = TESTDATA / "surveys/inputs_input_01.csv"
 
 
 def _project() -> tuple[Project, Journey, Metric]:

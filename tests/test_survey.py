@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
@@ -19,8 +18,9 @@ from app.model.survey import (
     slash_order,
     survey_changes,
 )
+from shared_data import TESTDATA
 
-SURVEYS = Path("/work/shared/testdata/surveys")
+SURVEYS = TESTDATA / "surveys"
 NPS_QUESTION = "On a scale of 0-10, how would you rate Sudzilla?"
 
 
