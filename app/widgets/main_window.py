@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -91,6 +91,7 @@ class MainWindow(QMainWindow):
         self.path: Path | None = None
         self._dashboard: QDockWidget | None = None
         self._insights: QDockWidget | None = None
+        self._shown_once = False
 
         self.files = ProjectFiles(self)
         self._file_drop = ProjectFileDrop(self.files)
@@ -425,6 +426,19 @@ class MainWindow(QMainWindow):
 
     def quit_application(self) -> None:
         QTimer.singleShot(0, QApplication.closeAllWindows)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._shown_once:
+            # the first layout pass resizes the canvases after they were shown (views keep their
+            # centre on resize): start every journey at its first stage, top left, once it settled
+            self._shown_once = True
+            QTimer.singleShot(0, self._show_journey_starts)
+
+    def _show_journey_starts(self) -> None:
+        for canvas in self.canvases():
+            for bar in (canvas.horizontalScrollBar(), canvas.verticalScrollBar()):
+                bar.setValue(bar.minimum())
 
     def _restore_layout(self) -> None:
         settings = QSettings()
