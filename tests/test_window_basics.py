@@ -216,3 +216,13 @@ def test_select_elements_switches_tab_and_reports_the_selection(qtbot, window: M
     assert window.current_canvas().selected_ids() == [tp.id]
     assert seen[-1] == [tp.id]
     assert tp.title in window._selection_label.text()
+
+
+def test_no_two_commands_share_a_shortcut(window: MainWindow) -> None:
+    owners: dict[str, str] = {}
+    for action in window.actions_.all:
+        for sequence in action.shortcuts():
+            keys = sequence.toString()
+            assert keys not in owners, f"{keys} is both {owners[keys]} and {command_name(action)}"
+            owners[keys] = command_name(action)
+    assert "Ctrl+Q" in owners and "Ctrl+S" in owners and "F11" in owners

@@ -230,6 +230,8 @@ class WindowActions:
         self.import_survey = self._make("Import &survey…", w.import_survey)
         self.close = self._make("&Close", w.close, Key.Close)
         self.quit = self._make("&Quit", w.quit_application, Key.Quit)
+        if self.quit.shortcut().isEmpty():  # some platforms define no Quit key
+            self.quit.setShortcut(QKeySequence("Ctrl+Q"))
         self.quit.setMenuRole(QAction.MenuRole.QuitRole)
 
         # Edit
@@ -275,8 +277,8 @@ class WindowActions:
         self.insights = self._make("&Insights", w.toggle_insights, QKeySequence("Ctrl+Shift+I"), "insights")
 
         # Journey
-        self.add_stage = self._make("Add &stage", w.add_stage, QKeySequence("Ctrl+Shift+S"), "stage")
-        self.add_lane = self._make("Add &lane", w.add_lane, QKeySequence("Ctrl+Shift+L"))
+        self.add_stage = self._make("Add &stage", w.add_stage, QKeySequence("Ctrl+Alt+S"), "stage")
+        self.add_lane = self._make("Add &lane", w.add_lane, QKeySequence("Ctrl+Alt+R"))
         self.add_future = self._make("Add &future-state journey", w.add_future_journey)
         self.rename_journey = self._make("&Rename journey…", w.rename_journey)
         self.delete_journey = self._make("&Delete journey", w.delete_journey)
