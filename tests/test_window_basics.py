@@ -226,3 +226,35 @@ def test_no_two_commands_share_a_shortcut(window: MainWindow) -> None:
             assert keys not in owners, f"{keys} is both {owners[keys]} and {command_name(action)}"
             owners[keys] = command_name(action)
     assert "Ctrl+Q" in owners and "Ctrl+S" in owners and "F11" in owners
+
+
+def test_edit_shortcuts_act_on_the_canvas_with_focus(qtbot, window: MainWindow) -> None:
+    journey = window.current_journey()
+    canvas = window.current_canvas()
+    tp = journey.touchpoints()[0]
+    count = len(journey.touchpoints())
+    window.select_elements([tp.id])
+    canvas.setFocus()
+    qtbot.waitUntil(canvas.hasFocus)
+    qtbot.keyClick(canvas, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert len(journey.touchpoints()) == count + 1
+    qtbot.keyClick(canvas, Qt.Key.Key_Delete)
+    assert len(journey.touchpoints()) == count
+    qtbot.keyClick(canvas, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    assert len(canvas.selected_ids()) > count
+
+
+def test_edit_shortcuts_leave_inspector_text_fields_alone(qtbot, window: MainWindow) -> None:
+    from PySide6.QtWidgets import QLineEdit
+
+    journey = window.current_journey()
+    tp = journey.touchpoints()[0]
+    count = len(journey.touchpoints())
+    window.select_elements([tp.id])
+    title = window.inspector.form.findChild(QLineEdit, "title")
+    title.setFocus()
+    qtbot.waitUntil(title.hasFocus)
+    qtbot.keyClick(title, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(title, Qt.Key.Key_Delete)  # deletes the text, not the touchpoint
+    assert len(journey.touchpoints()) == count
+    assert title.text() == ""
