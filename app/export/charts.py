@@ -19,6 +19,8 @@ from app.layout import style as S
 from app.model import FIVE_CS, KEY_COMPONENTS, Journey, NodeKind
 
 VALUE_COLOR = "#243b53"
+MISS_COLOR = "#243b53"  # dark: misses its target (reads as black in greyscale)
+MEET_COLOR = "#bcccdc"  # light: meets it
 TARGET_COLOR = "#c62828"
 GRID_COLOR = "#d9dee4"
 LINE_STYLES = ["-", "--", "-.", ":"]
@@ -45,6 +47,13 @@ class StageMetric:
     unit: str
     values: list[float | None]
     targets: list[float | None]
+    higher_is_better: bool = True
+
+    def meets(self, i: int) -> bool | None:
+        v, t = self.values[i], self.targets[i]
+        if v is None or t is None:
+            return None
+        return v >= t if self.higher_is_better else v <= t
 
 
 def stage_metrics(journey: Journey) -> tuple[list[str], list[StageMetric]]:
@@ -62,7 +71,8 @@ def stage_metrics(journey: Journey) -> tuple[list[str], list[StageMetric]]:
         stage_id = target if own else journey.stage_of(target).id
         key = metric.name
         if key not in by_name:
-            by_name[key] = StageMetric(metric.name, metric.unit, [None] * len(stages), [None] * len(stages))
+            by_name[key] = StageMetric(metric.name, metric.unit, [None] * len(stages), [None] * len(stages),
+                                       metric.higher_is_better)
             collected[key] = [[] for _ in stages]
         collected[key][index[stage_id]].append((own, metric.value, metric.target))
     for key, per_stage in collected.items():
@@ -113,26 +123,29 @@ def metrics_figure(journey: Journey, width_in: float = 10.0, height_in: float = 
         xs = list(range(len(stage_names)))
         for ax, sm in zip(axes, shown, strict=False):
             values = [v if v is not None else 0.0 for v in sm.values]
-            colors = []
-            for v, t in zip(sm.values, sm.targets, strict=True):
-                colors.append("#9fb3c8" if v is None or t is None or v >= t else VALUE_COLOR)
-            ax.bar(xs, values, width=0.62, color=colors, edgecolor=VALUE_COLOR, linewidth=0.6)
+            colors = [MISS_COLOR if sm.meets(i) is False else MEET_COLOR for i in xs]
+            ax.bar(xs, values, width=0.62, color=colors, edgecolor=VALUE_COLOR, linewidth=0.6,
+                   hatch=None)
             for x, t in zip(xs, sm.targets, strict=True):
                 if t is not None:
                     ax.plot([x - 0.4, x + 0.4], [t, t], color=TARGET_COLOR, linewidth=1.6, linestyle="--")
             for x, v in zip(xs, sm.values, strict=True):
                 if v is not None:
-                    ax.annotate(f"{v:.0f}", (x, v), xytext=(0, 2), textcoords="offset points", ha="center",
+                    ax.annotate(f"{v:.3g}", (x, v), xytext=(0, 2), textcoords="offset points", ha="center",
                                 va="bottom", fontsize=6.5, color=S.INK)
             unit = f" ({sm.unit})" if sm.unit else ""
             ax.set_title(f"{_short(sm.name, 28)}{unit}", loc="left")
-            ax.set_xticks(xs, labels, rotation=30 if len(xs) > 4 else 0, ha="right" if len(xs) > 4 else "center")
+            crowded = len(xs) * len(shown) > 8
+            ax.set_xticks(xs, labels, rotation=35 if crowded else 0, ha="right" if crowded else "center",
+                          rotation_mode="anchor")
+            if not sm.higher_is_better:
+                ax.set_ylabel("lower is better \u2193", fontsize=6.5, color=S.MUTED_INK)
             _style_axes(ax)
         from matplotlib.lines import Line2D
         from matplotlib.patches import Patch
 
-        handles = [Patch(facecolor=VALUE_COLOR, label="Below target"),
-                   Patch(facecolor="#9fb3c8", edgecolor=VALUE_COLOR, label="At or above target"),
+        handles = [Patch(facecolor=MISS_COLOR, edgecolor=VALUE_COLOR, label="Misses target"),
+                   Patch(facecolor=MEET_COLOR, edgecolor=VALUE_COLOR, label="Meets target (or none set)"),
                    Line2D([], [], color=TARGET_COLOR, linestyle="--", label="Target")]
         fig.legend(handles=handles, loc="outside lower center", ncols=3, frameon=False, fontsize=7)
         return fig
@@ -180,7 +193,10 @@ def emotion_figure(journey: Journey, personas: list | None = None, width_in: flo
         ax.set_xlabel(f"{len(touchpoints)} touchpoints in journey order")
         _style_axes(ax)
         if len(series) > 1:
-            ax.legend(loc="lower right", frameon=False, fontsize=7, ncols=min(4, len(series)))
+            fig.legend(loc="outside lower center", frameon=False, fontsize=7, ncols=min(6, len(series)))
+            ax.set_xlabel("")
+            ax.set_title(f"Emotion curve \u00b7 {len(touchpoints)} touchpoints in journey order", loc="left",
+                         pad=16)
         return fig
 
 
@@ -213,7 +229,8 @@ def radar_figure(journey: Journey, width_in: float = 10.0, height_in: float = 3.
             if not assessed:
                 ax.text(0, 0, "not assessed", ha="center", va="center", color=S.MUTED_INK, fontsize=7)
             elif col == 1:
-                ax.legend(loc="center left", bbox_to_anchor=(1.15, 0.5), frameon=False, fontsize=7)
+                fig.legend(*ax.get_legend_handles_labels(), loc="outside lower center", frameon=False, fontsize=7,
+                           ncols=min(6, len(assessed)))
         return fig
 
 

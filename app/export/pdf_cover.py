@@ -129,12 +129,13 @@ def draw_persona(doc: Document, persona: Persona, index: int) -> None:
                       bold=True, max_lines=1)
     if persona.role:
         after = doc.block(tx, after - 2 * k, text_w, persona.role, 11.5 * k, S.MUTED_INK, max_lines=1)
+    end = py
     if persona.description:
-        doc.block(tx, after - 6 * k, min(text_w, 520 * k), persona.description, 9.5 * k, S.INK,
-                  max_lines=max(1, int((after - py) / (13 * k))))
+        end = min(py, doc.block(tx, after - 6 * k, min(text_w, 560 * k), persona.description, 9.5 * k, S.INK,
+                                max_lines=8) + 9.5 * k)
 
     # goals and frustrations in two columns
-    top = py - 34 * k
+    top = end - 34 * k
     gap = 28 * k
     col_w = (doc.w - 2 * m - gap) / 2
     bottom = doc.bottom + 78 * k

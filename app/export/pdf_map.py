@@ -42,7 +42,7 @@ def draw_fit(doc: Document) -> None:
 
     layout, k = doc.layout, doc.k
     doc._begin("map", SECTION_TITLES["map"])
-    top = doc.heading(doc.journey.title or "Journey map", "")
+    top = doc.heading("Journey map", f"{doc.journey.state.label} \u00b7 stages left to right, lanes top to bottom")
     area = Rect(doc.margin, doc.bottom + 18 * k, doc.w - 2 * doc.margin, top - doc.bottom - 18 * k)
     scale = min(area.w / layout.width, area.h / layout.height, MAX_FIT_SCALE)
     w, h = layout.width * scale, layout.height * scale

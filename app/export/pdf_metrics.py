@@ -84,6 +84,51 @@ def draw_metrics(doc: Document) -> None:
     doc.marks.setdefault(doc.page, []).append(("CX assessment", f"cx-{doc.page}", 1))
     top = doc.heading("CX assessment", "The 5 C's and the key components of customer experience, rated 1\u20135 "
                       "per stage")
-    avail = top - doc.bottom - 8 * k
-    place_figure(doc, lambda wi, hi: radar_figure(j, wi, hi), x, top, w, min(avail, w * 0.42))
+    table = _cx_table(doc)
+    _, table_h = table.wrap(w, doc.h)
+    avail = top - doc.bottom - table_h - 18 * k
+    chart_h = min(avail, w * 0.42)
+    place_figure(doc, lambda wi, hi: radar_figure(j, wi, hi), x, top, w, chart_h)
+    table.drawOn(doc.canvas, x, top - chart_h - 12 * k - table_h)
     doc._end_page()
+
+
+def _cx_table(doc: Document) -> Any:
+    """The CX scores per stage as a compact table under the radars (blank where not rated)."""
+    from reportlab.lib.colors import HexColor
+    from reportlab.platypus import Paragraph, Table, TableStyle
+
+    from app.model import FIVE_CS, KEY_COMPONENTS
+
+    from .pdf_pages import markup
+    from .pdf_tables import _styles
+
+    k = doc.k
+    st = _styles(k)
+    small = st["body"].clone("cx", fontSize=7.5 * k, leading=9.5 * k)
+    head = st["head"].clone("cxh", fontSize=6 * k, leading=7.5 * k, alignment=1)
+    names = [*FIVE_CS, *KEY_COMPONENTS]
+    data: list[list[Any]] = [[Paragraph("Stage", head)] + [Paragraph(n.capitalize(), head) for n in names]]
+    for stage in doc.journey.stages():
+        row: list[Any] = [Paragraph(markup(stage.name), small)]
+        for i, n in enumerate(names):
+            score = (stage.five_cs if i < len(FIVE_CS) else stage.components).get(n)
+            row.append("" if score is None else str(score))
+        data.append(row)
+    w = doc.w - 2 * doc.margin
+    first = w * 0.13
+    table = Table(data, colWidths=[first] + [(w - first) / len(names)] * len(names), repeatRows=1)
+    table.setStyle(TableStyle([
+        ("BACKGROUND", (0, 0), (-1, 0), HexColor(S.STAGE_FILL)),
+        ("FONTNAME", (1, 1), (-1, -1), "DejaVuSans"),
+        ("FONTSIZE", (1, 1), (-1, -1), 7.5 * k),
+        ("ALIGN", (1, 1), (-1, -1), "CENTER"),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LINEBELOW", (0, 1), (-1, -1), 0.4 * k, HexColor(S.GRID)),
+        ("LINEAFTER", (len(FIVE_CS), 0), (len(FIVE_CS), -1), 0.8 * k, HexColor("#9aa5b1")),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.5 * k),
+        ("LEFTPADDING", (1, 0), (-1, 0), 1.5 * k),
+        ("RIGHTPADDING", (1, 0), (-1, 0), 1.5 * k),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5 * k),
+    ]))
+    return table
