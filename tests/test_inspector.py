@@ -192,3 +192,19 @@ def test_multi_selection_and_tab_switch(qtbot, window: MainWindow) -> None:
     window.tabs.setCurrentIndex(1)
     assert isinstance(window.inspector.form, JourneyForm)
     assert field(window, QLineEdit, "title").text() == window.project().journeys[1].title
+
+
+def test_selecting_a_persona_by_id_opens_its_form(window: MainWindow) -> None:
+    persona = window.project().personas[1]
+    window.select_elements([persona.id])
+    assert isinstance(window.inspector.form, PersonaForm)
+    assert field(window, QLineEdit, "name").text() == persona.name
+
+
+def test_a_project_without_journeys_still_opens(qtbot) -> None:
+    from app.model import Project
+
+    w = MainWindow(Project("Empty"))
+    qtbot.addWidget(w)
+    assert w.tabs.count() == 1
+    assert isinstance(w.inspector.form, JourneyForm)

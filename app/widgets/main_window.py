@@ -185,6 +185,8 @@ class MainWindow(QMainWindow):
             widget.deleteLater()
         self.tabs.blockSignals(False)
 
+        if not project.journeys:  # a window always shows at least one journey
+            project.add_journey(Journey("Customer journey"))
         self.editor = JourneyEditor(project, parent=self)
         self.path = Path(path) if path is not None else None
         stack = self.editor.stack
@@ -238,6 +240,11 @@ class MainWindow(QMainWindow):
     def select_elements(self, ids: list[str]) -> None:
         """Select elements on the canvas of the journey holding them (switching tab) and scroll to them."""
         ids = list(ids)
+        if len(ids) == 1 and ids[0] in {p.id for p in self.project().personas}:
+            self.inspector.show_persona(ids[0])
+            self.inspector.show()
+            self.inspector.raise_()
+            return
         if ids:
             for i, canvas in enumerate(self.canvases()):
                 if ids[0] in canvas.journey:
