@@ -258,3 +258,14 @@ def test_edit_shortcuts_leave_inspector_text_fields_alone(qtbot, window: MainWin
     qtbot.keyClick(title, Qt.Key.Key_Delete)  # deletes the text, not the touchpoint
     assert len(journey.touchpoints()) == count
     assert title.text() == ""
+
+
+def test_double_click_a_tab_renames_its_journey(qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: ("Sofa, future", True)))
+    bar = window.tabs.tabBar()
+    qtbot.mouseDClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(1).center())
+    assert window.current_journey() is window.project().journeys[1]
+    assert window.project().journeys[1].title == "Sofa, future"
+    assert bar.tabText(1) == "Sofa, future (future)"

@@ -102,12 +102,13 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.tabs.setMovable(False)
         self.tabs.currentChanged.connect(self._on_tab_changed)
+        self.tabs.tabBarDoubleClicked.connect(self._on_tab_double_clicked)
         self.setCentralWidget(self.tabs)
 
         self.inspector = InspectorDock(self)
         self.palette_dock = self._make_palette_dock()
         self.history_view = QUndoView()
-        self.history_view.setEmptyLabel("Opened")
+        self.history_view.setEmptyLabel("Start")
         self.history_dock = QDockWidget("History", self)
         self.history_dock.setObjectName("history_dock")
         self.history_dock.setWidget(self.history_view)
@@ -362,6 +363,11 @@ class MainWindow(QMainWindow):
 
     def add_future_journey(self) -> None:
         self.editor.add_journey(future_copy(self.current_journey()))
+
+    def _on_tab_double_clicked(self, index: int) -> None:
+        if index >= 0:
+            self.tabs.setCurrentIndex(index)
+            self.rename_journey()
 
     def rename_journey(self) -> None:
         journey = self.current_journey()
