@@ -243,3 +243,28 @@ def test_a_refused_edit_in_the_inspector_is_explained_and_undone_on_screen(qtbot
     assert kind.currentData() == LaneKind.TOUCHPOINTS
     error = window.inspector.form.error
     assert isinstance(error, QLabel) and error.isVisibleTo(window.inspector.form) and "holds cards" in error.text()
+
+
+def test_waymark_file_starts_the_editor_and_shows_the_window(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, WAYMARK_QUIT_AFTER_SHOW="1", QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run([sys.executable, str(SAMPLE.parents[2] / "main.py"), str(SAMPLE)], env=env,
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_open_window_on_a_bad_file_opens_untitled_and_explains(qtbot, answers: Answers, tmp_path: Path) -> None:
+    from app.widgets.application import WINDOWS, open_window
+
+    bad = tmp_path / "bad.journey"
+    bad.write_text('{"format": "waymark-journey", "version": 1, "journeys": "none"}', "utf-8")
+    window = open_window(str(bad))
+    qtbot.addWidget(window)
+    assert window.path is None and window.tabs.count() == 1
+    qtbot.waitUntil(lambda: len(answers.errors) == 1)
+    assert "bad.journey" in answers.errors[0] and "journeys" in answers.errors[0]
+    WINDOWS.remove(window)
