@@ -126,6 +126,7 @@ def test_add_future_state_journey_copies_the_current_one(window: MainWindow) -> 
     future = window.current_journey()
     assert future is window.project().journeys[-1]
     assert future.state is JourneyState.FUTURE
+    assert future.title == "Buying a sofa online: future state"
     assert window.tabs.tabText(2).endswith("(future)")
     assert [t.title for t in future.touchpoints()] == [t.title for t in current.touchpoints()]
     assert not set(future.graph.nodes) & set(current.graph.nodes)  # fresh ids

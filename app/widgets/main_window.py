@@ -9,6 +9,7 @@ through the editor; the window only routes commands and shows state (title, coun
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,6 @@ from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
-    QGraphicsView,
     QInputDialog,
     QLabel,
     QMainWindow,
@@ -35,31 +35,10 @@ from app.model.serialize import journey_from_dict, journey_to_dict
 
 from .actions import WindowActions
 from .autosave import DEFAULT_INTERVAL_MS, Autosave
+from .canvas import JourneyCanvas
 from .documents import ProjectFileDrop, ProjectFiles, blank_project
 from .inspector import InspectorDock
 from .theme import PresentationMode
-
-try:  # the canvas lands from a parallel work stream; the window still opens without it
-    from .canvas import JourneyCanvas
-except ImportError:  # pragma: no cover - only while the canvas module is missing
-    JourneyCanvas = None  # type: ignore[assignment,misc]
-
-
-class _MissingCanvas(QGraphicsView):  # pragma: no cover - only while app/widgets/canvas.py is missing
-    selectionChanged = Signal(list)
-    zoomChanged = Signal(float)
-
-    def __init__(self, editor: JourneyEditor, journey: Journey, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.editor, self.journey = editor, journey
-
-    def __getattr__(self, name: str) -> Any:
-        return {"zoom": lambda: 1.0, "selected_ids": lambda: []}.get(name, lambda *a, **k: None)
-
-
-def _canvas_class() -> type:
-    return JourneyCanvas if JourneyCanvas is not None else _MissingCanvas
-
 
 GEOMETRY_KEY = "window/geometry"
 STATE_KEY = "window/state"
@@ -72,8 +51,8 @@ def future_copy(journey: Journey) -> Journey:
     for old in [journey.id, *journey.graph.nodes]:
         text = text.replace(f'"{old}"', f'"{new_id()}"')
     copy = journey_from_dict(json.loads(text))
-    title = journey.title.removesuffix(" (current)").removesuffix(" — current state")
-    copy.set_meta(title=f"{title} — future state", state=JourneyState.FUTURE)
+    title = re.sub(r"[\s:—–-]*\(?current(?: state)?\)?\s*$", "", journey.title, flags=re.IGNORECASE)
+    copy.set_meta(title=f"{title or journey.title}: future state", state=JourneyState.FUTURE)
     return copy
 
 
@@ -213,8 +192,8 @@ class MainWindow(QMainWindow):
     def project(self) -> Project:
         return self.editor.project
 
-    def _add_tab(self, journey: Journey, index: int = -1) -> QGraphicsView:
-        canvas = _canvas_class()(self.editor, journey)
+    def _add_tab(self, journey: Journey, index: int = -1) -> JourneyCanvas:
+        canvas = JourneyCanvas(self.editor, journey)
         canvas.installEventFilter(self._file_drop)
         canvas.viewport().installEventFilter(self._file_drop)
         canvas.selectionChanged.connect(lambda ids, c=canvas: self._on_canvas_selection(c, ids))
@@ -228,10 +207,10 @@ class MainWindow(QMainWindow):
     def _tab_text(journey: Journey) -> str:
         return f"{journey.title} ({journey.state.value})"
 
-    def canvases(self) -> list[Any]:
+    def canvases(self) -> list[JourneyCanvas]:
         return [self.tabs.widget(i) for i in range(self.tabs.count())]
 
-    def current_canvas(self) -> Any:
+    def current_canvas(self) -> JourneyCanvas:
         return self.tabs.currentWidget()
 
     def current_journey(self) -> Journey:
