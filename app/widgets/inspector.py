@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QFocusEvent
+from PySide6.QtGui import QColor, QFocusEvent, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QColorDialog,
@@ -53,6 +53,26 @@ if TYPE_CHECKING:
 EMOTION_CHOICES: list[tuple[str, Any]] = [("Not rated", None)] + [
     (f"{score:+d}  {label}" if score else f"0  {label}", score) for score, label in sorted(EMOTION_LABELS.items())
 ]
+
+
+def persona_colour(persona: Persona, index: int) -> str:
+    """The colour the map uses for the persona (its own, or the palette's by position)."""
+    from app.layout.style import PERSONA_COLORS
+
+    return persona.color or PERSONA_COLORS[index % len(PERSONA_COLORS)]
+
+
+def swatch(colour: str, size: int = 12) -> QIcon:
+    pixmap = QPixmap(size * 2, size * 2)
+    pixmap.setDevicePixelRatio(2.0)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor(colour))
+    painter.drawEllipse(1, 1, size - 2, size - 2)
+    painter.end()
+    return QIcon(pixmap)
 
 
 class NoteEdit(QPlainTextEdit):
@@ -257,7 +277,7 @@ class JourneyForm(Form):
         add = QPushButton("Add persona")
         add.clicked.connect(self._add_persona)
         self.layout_.addRow("", add)
-        self._persona_names: list[tuple[str, str]] = []
+        self._persona_names: list[tuple[str, str, str]] = []
         self.refresh()
 
     def value(self, name: str) -> Any:
@@ -268,7 +288,8 @@ class JourneyForm(Form):
 
     def refresh(self) -> None:
         super().refresh()
-        names = [(p.id, p.name) for p in self.editor.project.personas]
+        personas = self.editor.project.personas
+        names = [(p.id, p.name, persona_colour(p, i)) for i, p in enumerate(personas)]
         if names == self._persona_names:
             return
         self._persona_names = names
@@ -276,8 +297,9 @@ class JourneyForm(Form):
             item = self._personas.takeAt(0)
             if item.widget():
                 item.widget().deleteLater()
-        for persona_id, name in names:
-            button = QPushButton(name or "Unnamed persona")
+        for persona_id, name, colour in names:
+            button = QPushButton(swatch(colour), name or "Unnamed persona")
+            button.setToolTip("Edit this persona (its colour draws its emotion curve)")
             button.setFlat(True)
             button.setStyleSheet("text-align: left; padding: 3px 6px;")
             button.clicked.connect(lambda _c=False, pid=persona_id: self._show_persona(pid))
