@@ -268,3 +268,14 @@ def test_open_window_on_a_bad_file_opens_untitled_and_explains(qtbot, answers: A
     qtbot.waitUntil(lambda: len(answers.errors) == 1)
     assert "bad.journey" in answers.errors[0] and "journeys" in answers.errors[0]
     WINDOWS.remove(window)
+
+
+def test_save_as_dialog_adds_the_journey_suffix(window: MainWindow, tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda *a, **k: (str(tmp_path / "workshop.v2"), "")))
+    window.actions_.save_as.trigger()
+    assert window.path == tmp_path / "workshop.v2.journey"
+    assert load_project(window.path).title == window.project().title

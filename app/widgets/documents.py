@@ -155,6 +155,8 @@ class ProjectFiles(QObject):
         w = self.window
         start = str(w.path) if w.path else str(Path.home() / (_file_stem(w.project().title) + SUFFIX))
         path, _ = QFileDialog.getSaveFileName(w, "Save project as", start, PROJECT_FILTER)
+        if path and not path.lower().endswith(SUFFIX):
+            path += SUFFIX  # "plan.v2" becomes "plan.v2.journey", so Open finds it
         return bool(path) and self.save_as(path)
 
     def save_as(self, path: str | Path) -> bool:
