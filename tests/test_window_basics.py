@@ -270,3 +270,25 @@ def test_double_click_a_tab_renames_its_journey(qtbot, window: MainWindow, monke
     assert window.current_journey() is window.project().journeys[1]
     assert window.project().journeys[1].title == "Sofa, future"
     assert bar.tabText(1) == "Sofa, future (future)"
+
+
+def test_light_and_dark_palettes(qtbot, window: MainWindow) -> None:
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QApplication
+
+    from app.widgets.theme import apply_theme, system_prefers_dark
+
+    app = QApplication.instance()
+    before = QPalette(app.palette())
+    try:
+        assert apply_theme(app, dark=True) is True
+        window_colour = app.palette().color(QPalette.ColorRole.Window)
+        text_colour = app.palette().color(QPalette.ColorRole.WindowText)
+        assert window_colour.lightness() < 80 and text_colour.lightness() > 180
+        SHOTS.mkdir(exist_ok=True)
+        window.grab().save(str(SHOTS / "05-dark.png"))
+        assert apply_theme(app, dark=False) is False
+        assert app.palette().color(QPalette.ColorRole.Window).lightness() > 200
+        assert apply_theme(app) is system_prefers_dark()
+    finally:
+        app.setPalette(before)
