@@ -118,6 +118,30 @@ def draw_text(canvas: Any, x: float, y: float, text: str, size: float, bold: boo
     return x - start
 
 
+KAPPA = 0.5522847498  # control-point distance of a quarter circle drawn as one cubic
+# (fill?, stroke?) -> the PDF painting operator
+_PAINT = {(True, True): "B", (True, False): "f", (False, True): "S", (False, False): "n"}
+
+
+def _circle_ops(cx: float, cy: float, r: float) -> str:
+    k = r * KAPPA
+    return (f"n {cx + r:.3f} {cy:.3f} m "
+            f"{cx + r:.3f} {cy + k:.3f} {cx + k:.3f} {cy + r:.3f} {cx:.3f} {cy + r:.3f} c "
+            f"{cx - k:.3f} {cy + r:.3f} {cx - r:.3f} {cy + k:.3f} {cx - r:.3f} {cy:.3f} c "
+            f"{cx - r:.3f} {cy - k:.3f} {cx - k:.3f} {cy - r:.3f} {cx:.3f} {cy - r:.3f} c "
+            f"{cx + k:.3f} {cy - r:.3f} {cx + r:.3f} {cy - k:.3f} {cx + r:.3f} {cy:.3f} c h ")
+
+
+def _round_rect_ops(x: float, y: float, w: float, h: float, r: float) -> str:
+    k = r * KAPPA
+    x1, y1 = x + w, y + h
+    return (f"n {x + r:.3f} {y:.3f} m {x1 - r:.3f} {y:.3f} l "
+            f"{x1 - r + k:.3f} {y:.3f} {x1:.3f} {y + r - k:.3f} {x1:.3f} {y + r:.3f} c "
+            f"{x1:.3f} {y1 - r:.3f} l {x1:.3f} {y1 - r + k:.3f} {x1 - r + k:.3f} {y1:.3f} {x1 - r:.3f} {y1:.3f} c "
+            f"{x + r:.3f} {y1:.3f} l {x + r - k:.3f} {y1:.3f} {x:.3f} {y1 - r + k:.3f} {x:.3f} {y1 - r:.3f} c "
+            f"{x:.3f} {y + r:.3f} l {x:.3f} {y + r - k:.3f} {x + r - k:.3f} {y:.3f} {x + r:.3f} {y:.3f} c h ")
+
+
 class ReportlabSurface:
     """Implements app.render.surface.Surface on a reportlab canvas.
 
@@ -130,6 +154,9 @@ class ReportlabSurface:
 
         register_fonts()
         self.canvas = canvas
+        # path operators go straight into the page's content stream (as the canvas's own methods do);
+        # colours, line widths and text still go through the canvas so its state stays right
+        self._code: list[str] = canvas._code
         self.page_height = page_height
         self.t = transform or PageTransform()
         self.clip = clip
@@ -184,18 +211,19 @@ class ReportlabSurface:
             self._set_stroke(stroke, width, dash)
         s = self.t.scale
         x, y, w, h = self._x(r.x), self._y(r.bottom), r.w * s, r.h * s
-        do_stroke, do_fill = int(stroke is not None), int(fill is not None)
-        if radius > 0:
-            self.canvas.roundRect(x, y, w, h, min(radius * s, w / 2, h / 2), stroke=do_stroke, fill=do_fill)
+        paint = _PAINT[(fill is not None, stroke is not None)]
+        rad = min(radius * s, w / 2, h / 2)
+        if rad > 0:
+            self._code.append(_round_rect_ops(x, y, w, h, rad) + paint)
         else:
-            self.canvas.rect(x, y, w, h, stroke=do_stroke, fill=do_fill)
+            self._code.append(f"{x:.3f} {y:.3f} {w:.3f} {h:.3f} re {paint}")
 
     def line(self, x1: float, y1: float, x2: float, y2: float, color: str, width: float = 1.0,
              dash: tuple[float, ...] | None = None) -> None:
         if not self._visible(min(x1, x2), min(y1, y2), abs(x2 - x1), abs(y2 - y1)):
             return
         self._set_stroke(color, width, dash)
-        self.canvas.line(self._x(x1), self._y(y1), self._x(x2), self._y(y2))
+        self._code.append(f"n {self._x(x1):.3f} {self._y(y1):.3f} m {self._x(x2):.3f} {self._y(y2):.3f} l S")
 
     def curve(self, segments: list[Segment], color: str, width: float = 1.0,
               dash: tuple[float, ...] | None = None) -> None:
@@ -206,12 +234,13 @@ class ReportlabSurface:
         if not self._visible(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)):
             return
         self._set_stroke(color, width, dash)
-        path = self.canvas.beginPath()
-        path.moveTo(self._x(segments[0][0][0]), self._y(segments[0][0][1]))
+        X, Y = self._x, self._y
+        ops = [f"n {X(segments[0][0][0]):.3f} {Y(segments[0][0][1]):.3f} m"]
         for _, c1, c2, end in segments:
-            path.curveTo(self._x(c1[0]), self._y(c1[1]), self._x(c2[0]), self._y(c2[1]),
-                         self._x(end[0]), self._y(end[1]))
-        self.canvas.drawPath(path, stroke=1, fill=0)
+            ops.append(f"{X(c1[0]):.3f} {Y(c1[1]):.3f} {X(c2[0]):.3f} {Y(c2[1]):.3f} "
+                       f"{X(end[0]):.3f} {Y(end[1]):.3f} c")
+        ops.append("S")
+        self._code.append(" ".join(ops))
 
     def polygon(self, points: list[Point], fill: str | None, stroke: str | None = None,
                 width: float = 1.0) -> None:
@@ -224,12 +253,11 @@ class ReportlabSurface:
             self._set_fill(fill)
         if stroke is not None:
             self._set_stroke(stroke, width, None)
-        path = self.canvas.beginPath()
-        path.moveTo(self._x(points[0][0]), self._y(points[0][1]))
-        for x, y in points[1:]:
-            path.lineTo(self._x(x), self._y(y))
-        path.close()
-        self.canvas.drawPath(path, stroke=int(stroke is not None), fill=int(fill is not None))
+        X, Y = self._x, self._y
+        ops = [f"n {X(points[0][0]):.3f} {Y(points[0][1]):.3f} m"]
+        ops.extend(f"{X(x):.3f} {Y(y):.3f} l" for x, y in points[1:])
+        ops.append("h " + _PAINT[(fill is not None, stroke is not None)])
+        self._code.append(" ".join(ops))
 
     def circle(self, x: float, y: float, r: float, fill: str | None, stroke: str | None = None,
                width: float = 1.0) -> None:
@@ -239,8 +267,8 @@ class ReportlabSurface:
             self._set_fill(fill)
         if stroke is not None:
             self._set_stroke(stroke, width, None)
-        self.canvas.circle(self._x(x), self._y(y), r * self.t.scale, stroke=int(stroke is not None),
-                           fill=int(fill is not None))
+        self._code.append(_circle_ops(self._x(x), self._y(y), r * self.t.scale)
+                          + _PAINT[(fill is not None, stroke is not None)])
 
     def text(self, x: float, baseline: float, text: str, size: float, color: str,
              bold: bool = False) -> None:
