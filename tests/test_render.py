@@ -473,3 +473,20 @@ def test_huge_texts_are_cut_to_their_box() -> None:
         assert len(lines) == 3 and lines[-1].endswith(ELLIPSIS)
         assert all(s.text_width(line, 9.5, True) <= 150 for line in lines)
     assert s.text_width(elide(s, "x" * 100_000, 80, 7), 7) <= 80
+
+
+def test_emotion_curve_never_overshoots_between_scores() -> None:
+    """A curve from +2 down to -2 and up again stays within the scores it joins (no wobble
+    past the band), and is flat at the peak, as a person reads the emotional curve."""
+    from app.layout.geometry import smooth_curve
+
+    pts = [(0.0, 10.0), (50.0, 90.0), (100.0, 10.0), (150.0, 50.0), (200.0, 50.0)]
+    segments = smooth_curve(pts, 10.0, 90.0)
+    assert [s[0] for s in segments] + [segments[-1][3]] == pts
+    for (p0, c1, c2, p3) in segments:
+        lo, hi = min(p0[1], p3[1]), max(p0[1], p3[1])
+        for t in (i / 20 for i in range(21)):
+            y = (1 - t) ** 3 * p0[1] + 3 * (1 - t) ** 2 * t * c1[1] + 3 * (1 - t) * t**2 * c2[1] + t**3 * p3[1]
+            assert lo - 1e-9 <= y <= hi + 1e-9
+    # flat at the peak (50, 90): the control points on either side are level with it
+    assert segments[0][2][1] == 90.0 and segments[1][1][1] == 90.0

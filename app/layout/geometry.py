@@ -44,18 +44,26 @@ class Rect:
 
 
 def smooth_curve(points: list[Point], low: float, high: float) -> list[Segment]:
-    """Cubic Bezier segments through the points (Catmull-Rom, then control points clamped to
-    [low, high] in y) so the curve never leaves the emotion band on screen or on paper."""
-    segments: list[Segment] = []
+    """Cubic Bezier segments through the points, as a monotone cubic (Fritsch-Carlson, the curve
+    of PCHIP): it never overshoots between two scores, is flat at each peak and dip, and so stays
+    inside [low, high] in y, on screen and on paper alike. Points run left to right."""
     n = len(points)
+    if n < 2:
+        return []
+    xs = [p[0] for p in points]
+    ys = [min(max(p[1], low), high) for p in points]
+    h = [xs[i + 1] - xs[i] for i in range(n - 1)]
+    d = [(ys[i + 1] - ys[i]) / h[i] if h[i] > 0 else 0.0 for i in range(n - 1)]
+    m = [d[0]] + [0.0] * (n - 2) + [d[-1]]
+    for i in range(1, n - 1):
+        if d[i - 1] * d[i] > 0:
+            w1, w2 = 2 * h[i] + h[i - 1], h[i] + 2 * h[i - 1]
+            m[i] = (w1 + w2) / (w1 / d[i - 1] + w2 / d[i])
+    segments: list[Segment] = []
     for i in range(n - 1):
-        p0 = points[i - 1] if i > 0 else points[i]
-        p1, p2 = points[i], points[i + 1]
-        p3 = points[i + 2] if i + 2 < n else p2
-        c1 = (p1[0] + (p2[0] - p0[0]) / 6, p1[1] + (p2[1] - p0[1]) / 6)
-        c2 = (p2[0] - (p3[0] - p1[0]) / 6, p2[1] - (p3[1] - p1[1]) / 6)
-        # keep x monotone so the curve does not fold back between close points
-        c1 = (min(max(c1[0], p1[0]), p2[0]), min(max(c1[1], low), high))
-        c2 = (min(max(c2[0], p1[0]), p2[0]), min(max(c2[1], low), high))
+        third = h[i] / 3
+        p1, p2 = (xs[i], ys[i]), (xs[i + 1], ys[i + 1])
+        c1 = (xs[i] + third, min(max(ys[i] + m[i] * third, low), high))
+        c2 = (xs[i + 1] - third, min(max(ys[i + 1] - m[i + 1] * third, low), high))
         segments.append((p1, c1, c2, p2))
     return segments
