@@ -26,3 +26,15 @@ def synthetic():
     from app.model.synthetic import synthetic_project
 
     return synthetic_project
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _empty_clipboard_at_exit():
+    """Qt's offscreen clipboard crashes at interpreter exit while it still owns copied data
+    (a QMimeData from a copy test); empty it once the session's tests are done."""
+    yield
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is not None:
+        app.clipboard().clear()
