@@ -10,10 +10,11 @@ from PySide6.QtWidgets import QDockWidget, QFileDialog, QMessageBox
 
 from app.model import Metric, MetricKind, load_project
 from app.widgets.main_window import MainWindow
+from shared_data import TESTDATA
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "resources" / "samples" / "online-retailer.journey"
-MERMAID = Path("/work/shared/testdata/mermaid/docs-userJourney_working-day.mmd")
+MERMAID = TESTDATA / "mermaid/docs-userJourney_working-day.mmd"
 
 
 @pytest.fixture
