@@ -44,14 +44,27 @@ def _flow(doc: Document, section: str, title: str, subtitle: str, story: list[An
         top = doc.heading(title if first else f"{title} (continued)", subtitle if first else "")
         frame = Frame(doc.margin, doc.bottom, doc.w - 2 * doc.margin, top - doc.bottom + 6 * doc.k,
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, showBoundary=0)
-        before = len(story)
-        frame.addFromList(story, doc.canvas)
+        placed = 0
+        while story:
+            head = story[0]
+            if frame.add(head, doc.canvas, trySplit=0):
+                story.pop(0)
+                placed += 1
+                continue
+            parts = frame.split(head, doc.canvas)  # e.g. a LongTable: rows that fit, then the rest
+            if len(parts) >= 2 and frame.add(parts[0], doc.canvas, trySplit=0):
+                story[0:1] = parts[1:]
+                placed += 1
+            break
+        if not placed and story:
+            # taller than a whole page and unsplittable: print it from the top rather than loop forever
+            head = story.pop(0)
+            head.wrapOn(doc.canvas, frame._aW, frame._aH)
+            head.drawOn(doc.canvas, frame._x1, frame._y2 - head.height)
         doc._end_page()
         first = False
         if not story:
             return
-        if len(story) == before and not frame._atTop:  # pragma: no cover - a flowable that never fits
-            story.pop(0)
 
 
 def register_rows(doc: Document) -> list[tuple[Annotation, str, str]]:
