@@ -113,8 +113,12 @@ def _draw_overview(doc: Document, rows: int, cols: int, step_x: float, step_y: f
             y1 = min(layout.height, y0 + (area_h / scale if r == rows - 1 else step_y))
             px, py = ox + x0 * th, top - y1 * th
             c.rect(px, py, (x1 - x0) * th, (y1 - y0) * th, stroke=1, fill=0)
-            label = f"R{r + 1} C{col + 1} \u00b7 p. {first_tile + r * cols + col}"
+            page = first_tile + r * cols + col
             size = max(6.5 * k, min(10 * k, (x1 - x0) * th / 9))
+            cell_w = (x1 - x0) * th
+            # the longest label that fits its cell: a sliver of a last column just gets its page number
+            label = next((t for t in (f"R{r + 1} C{col + 1} \u00b7 p. {page}", f"p. {page}", str(page))
+                          if _label_width(t, size) + size <= cell_w), str(page))
             lw = _label_width(label, size)
             doc._fill(S.SELECTION)
             c.rect(px, py + (y1 - y0) * th - size * 1.6, lw + size, size * 1.6, stroke=0, fill=1)
