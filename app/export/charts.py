@@ -181,7 +181,7 @@ def emotion_figure(journey: Journey, personas: list | None = None, width_in: flo
             count = stage_ids.count(stage.id)
             if k % 2 == 1 and count:
                 ax.axvspan(start - 0.5, start + count - 0.5, color="#f1f3f6", zorder=0)
-            if count:
+            if count and len(journey.stages()) <= 12:  # more stages: the bands alone, labels would collide
                 ax.text(start + count / 2 - 0.5, 2.55, _short(stage.name, 14), ha="center", va="bottom",
                         fontsize=7, color=S.MUTED_INK, clip_on=False)
             start += count

@@ -25,6 +25,7 @@ def place_figure(doc: Document, make: Any, x: float, y_top: float, w: float, h: 
 
     from .charts import figure_pdf_bytes
 
+    w, h = max(w, 72.0), max(h, 72.0)
     fig_w = min(w, MAX_FIGURE_W)
     fig_h = fig_w * h / w
     data = figure_pdf_bytes(make(fig_w / 72.0, fig_h / 72.0))
@@ -86,17 +87,24 @@ def draw_metrics(doc: Document) -> None:
                       "per stage")
     table = _cx_table(doc)
     _, table_h = table.wrap(w, doc.h)
-    avail = top - doc.bottom - table_h - 18 * k
-    chart_h = min(avail, w * 0.42)
+    room = top - doc.bottom - 8 * k
+    together = room - table_h - 18 * k >= min(room * 0.6, w * 0.3)
+    chart_h = min(room - table_h - 18 * k if together else room, w * 0.42)
     place_figure(doc, lambda wi, hi: radar_figure(j, wi, hi), x, top, w, chart_h)
-    table.drawOn(doc.canvas, x, top - chart_h - 12 * k - table_h)
+    if together:
+        table.drawOn(doc.canvas, x, top - chart_h - 12 * k - table_h)
     doc._end_page()
+    if not together:  # many stages: the scores table flows over the next page(s), header repeated
+        from .pdf_tables import _flow
+
+        _flow(doc, "metrics", "CX scores per stage", "The 5 C's | the key components, rated 1\u20135", [table],
+              bookmark=False)
 
 
 def _cx_table(doc: Document) -> Any:
     """The CX scores per stage as a compact table under the radars (blank where not rated)."""
     from reportlab.lib.colors import HexColor
-    from reportlab.platypus import Paragraph, Table, TableStyle
+    from reportlab.platypus import LongTable, Paragraph, TableStyle
 
     from app.model import FIVE_CS, KEY_COMPONENTS
 
@@ -117,7 +125,7 @@ def _cx_table(doc: Document) -> Any:
         data.append(row)
     w = doc.w - 2 * doc.margin
     first = w * 0.13
-    table = Table(data, colWidths=[first] + [(w - first) / len(names)] * len(names), repeatRows=1)
+    table = LongTable(data, colWidths=[first] + [(w - first) / len(names)] * len(names), repeatRows=1)
     table.setStyle(TableStyle([
         ("BACKGROUND", (0, 0), (-1, 0), HexColor(S.STAGE_FILL)),
         ("FONTNAME", (1, 1), (-1, -1), "DejaVuSans"),

@@ -34,13 +34,13 @@ def _styles(k: float) -> dict[str, Any]:
     }
 
 
-def _flow(doc: Document, section: str, title: str, subtitle: str, story: list[Any]) -> None:
+def _flow(doc: Document, section: str, title: str, subtitle: str, story: list[Any], bookmark: bool = True) -> None:
     """Lay the flowables out page after page; each page gets the section's heading."""
     from reportlab.platypus import Frame
 
     first = True
     while True:
-        doc._begin(section, SECTION_TITLES[section] if first else None)
+        doc._begin(section, SECTION_TITLES[section] if first and bookmark else None)
         top = doc.heading(title if first else f"{title} (continued)", subtitle if first else "")
         frame = Frame(doc.margin, doc.bottom, doc.w - 2 * doc.margin, top - doc.bottom + 6 * doc.k,
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, showBoundary=0)
