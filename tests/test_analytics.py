@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
 
 from app.model import (
     Annotation,
@@ -228,7 +227,6 @@ def test_findings_carry_the_ids_they_concern():
     assert findings["Loop of 3 touchpoints"].detail == "Reads reviews → Asks in chat → Checkout → Reads reviews"
 
 
-@pytest.mark.skipif(not SAMPLE.exists(), reason="the bundled sample is not there yet")
 def test_the_bundled_sample():
     project = load_project(SAMPLE)
     current = project.journeys[0]

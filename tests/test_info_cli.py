@@ -92,7 +92,6 @@ def test_unknown_journey_is_named(project_file, capsys):
     assert "no journey named 'Nope'" in err and "'Current'" in err
 
 
-@pytest.mark.skipif(not SAMPLE.exists(), reason="the bundled sample is not there yet")
 def test_info_on_the_sample(capsys):
     assert main(["info", str(SAMPLE), "--json"]) == 0
     data = json.loads(capsys.readouterr().out)

@@ -190,10 +190,8 @@ def test_form_unsubscribes_when_destroyed(qtbot):
 
 # ------------------------------------------------------------- on the main window
 def _main_window_class():
-    try:
-        from app.widgets.main_window import MainWindow
-    except ImportError:  # pragma: no cover - the window comes from another part of the project
-        pytest.skip("app/widgets/main_window.py is not there yet")
+    from app.widgets.main_window import MainWindow
+
     return MainWindow
 
 
