@@ -13,13 +13,12 @@ import datetime as dt
 import math
 from typing import Any
 
-import shiboken6
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QDockWidget, QTabWidget, QVBoxLayout, QWidget
 
 from app.layout import style as S
+from app.widgets.journey_follower import JourneyFollower
 from app.model.metrics_math import format_value
-from app.model import FIVE_CS, KEY_COMPONENTS, Change, Journey, Metric, MetricKind, NodeKind
+from app.model import FIVE_CS, KEY_COMPONENTS, Journey, Metric, MetricKind, NodeKind
 
 RC = {
     "font.family": "DejaVu Sans",
@@ -270,7 +269,7 @@ def draw_radar(tab: ChartTab, journey: Journey) -> None:
 
 
 # ---------------------------------------------------------------------- dock
-class DashboardDock(QDockWidget):
+class DashboardDock(JourneyFollower, QDockWidget):
     """Charts of the current journey; a click on a bar or point selects its element."""
 
     TABS = (("Targets", draw_targets), ("Trends", draw_trends), ("Emotion", draw_emotions),
@@ -279,7 +278,6 @@ class DashboardDock(QDockWidget):
     def __init__(self, window: Any) -> None:
         super().__init__("Dashboard", window)
         self.window_ = window
-        self._journey: Journey | None = None
         self.tabs = QTabWidget()
         self.charts: dict[str, ChartTab] = {}
         for name, draw in self.TABS:
@@ -287,39 +285,12 @@ class DashboardDock(QDockWidget):
             self.charts[name] = tab
             self.tabs.addTab(tab, name)
         self.setWidget(self.tabs)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(0)
-        self._timer.timeout.connect(self.refresh)
+        self.follow(window)
         self.tabs.currentChanged.connect(lambda _i: self.schedule_refresh())
-        window.journeyChanged.connect(self._journey_changed)
-        editor = getattr(window, "editor", None)
-        if editor is not None:
-            editor.edited.connect(self.schedule_refresh)
         self.refresh()
 
     def project(self) -> Any:
         return getattr(getattr(self.window_, "editor", None), "project", None)
-
-    def _watch(self, journey: Journey | None) -> None:
-        if self._journey is journey:
-            return
-        if self._journey is not None:
-            self._journey.unsubscribe(self._on_change)
-        self._journey = journey
-        if journey is not None:
-            journey.subscribe(self._on_change)
-
-    def _journey_changed(self, journey: Journey) -> None:
-        self._watch(journey)
-        self.schedule_refresh()
-
-    def _on_change(self, _change: Change) -> None:
-        if shiboken6.isValid(self):
-            self.schedule_refresh()
-
-    def schedule_refresh(self, *_args: Any) -> None:
-        self._timer.start()
 
     def refresh(self) -> None:
         """Redraw the visible chart (the others redraw when their tab is shown)."""

@@ -8,30 +8,25 @@ from __future__ import annotations
 
 from typing import Any
 
-import shiboken6
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QDockWidget, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
-from app.model import Change, Journey
+from app.widgets.journey_follower import JourneyFollower
 from app.model.analytics import Finding, JourneyAnalytics, analyse, customer_touchpoints
 
 IDS_ROLE = Qt.ItemDataRole.UserRole + 1
 DETAIL_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
-class InsightsDock(QDockWidget):
+class InsightsDock(JourneyFollower, QDockWidget):
     """Findings about the current journey; each selects its elements when clicked."""
 
     def __init__(self, window: Any) -> None:
         super().__init__("Insights", window)
         self.window_ = window
         self.analytics: JourneyAnalytics | None = None
-        self._journey: Journey | None = None
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(0)
-        self._timer.timeout.connect(self.refresh)
+        self.follow(window)
 
         body = QWidget()
         layout = QVBoxLayout(body)
@@ -55,37 +50,10 @@ class InsightsDock(QDockWidget):
         layout.addWidget(self.detail)
         self.setWidget(body)
 
-        window.journeyChanged.connect(self._journey_changed)
-        editor = getattr(window, "editor", None)
-        if editor is not None:
-            editor.edited.connect(self.schedule_refresh)
         self._watch(window.current_journey())
         self.refresh()
 
     # --------------------------------------------------------------- following
-    def _watch(self, journey: Journey | None) -> None:
-        if self._journey is journey:
-            return
-        if self._journey is not None:
-            self._journey.unsubscribe(self._on_change)
-        self._journey = journey
-        if journey is not None:
-            journey.subscribe(self._on_change)
-
-    def _journey_changed(self, journey: Journey) -> None:
-        self._watch(journey)
-        self.schedule_refresh()
-
-    def _on_change(self, _change: Change) -> None:
-        if shiboken6.isValid(self):
-            self.schedule_refresh()
-
-    def schedule_refresh(self, *_args: Any) -> None:
-        self._timer.start()
-
-    def detach(self) -> None:
-        self._watch(None)
-
     # ------------------------------------------------------------------ content
     def refresh(self) -> None:
         journey = self.window_.current_journey()
