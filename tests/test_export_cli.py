@@ -46,7 +46,8 @@ def test_tile_option_makes_a_poster(capsys, project_file, tmp_path):
 
 
 @pytest.mark.parametrize("suffix", [".png", ".svg"])
-def test_map_images(capsys, project_file, tmp_path, suffix):
+def test_map_images(qapp, capsys, project_file, tmp_path, suffix):
+    # qapp: the PNG export must find the test run's QApplication, not make a bare QGuiApplication
     out = tmp_path / f"map{suffix}"
     code, err = run(capsys, "export", str(project_file), "-o", str(out), "--dpi", "72")
     assert code == 0, err

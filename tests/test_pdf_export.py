@@ -269,7 +269,7 @@ def test_long_text_is_cut_with_an_ellipsis_on_the_map(tmp_path):
     assert "word0" in text and "\u2026" in text and "word199" not in text
 
 
-def test_cover_has_the_logo_and_the_details(tmp_path):
+def test_cover_has_the_logo_and_the_details(qapp, tmp_path):
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice
     from PySide6.QtGui import QColor, QImage
 
