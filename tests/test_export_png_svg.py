@@ -167,14 +167,17 @@ def test_svg_export_replaces_the_file_whole(tmp_path, synthetic) -> None:
 
 
 def test_png_export_works_in_a_fresh_process_without_an_application(tmp_path) -> None:
-    """No QGuiApplication beforehand; the process must also exit cleanly (PySide6 6.12.0 crashed here)."""
+    """No QApplication beforehand; a window can still open afterwards, and the process exits cleanly
+    (PySide6 6.12.0 crashed here; a bare QGuiApplication made the window abort)."""
     import os
     import subprocess
     import sys
 
     out = tmp_path / "fresh.png"
     code = ("from app.model.synthetic import synthetic_project; from app.export.png import export_png; "
-            f"p = synthetic_project(30); export_png(p, p.journeys[0], {str(out)!r}, dpi=72)")
+            f"p = synthetic_project(30); export_png(p, p.journeys[0], {str(out)!r}, dpi=72); "
+            # the same process then opens a window, as the editor or a test run may
+            "from app.widgets.main_window import MainWindow; w = MainWindow(p); w.show()")
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
     assert result.returncode == 0, result.stderr[-2000:]

@@ -23,13 +23,15 @@ class PngExportError(ValueError):
 
 
 def _ensure_gui_app() -> None:
-    from PySide6.QtGui import QGuiApplication
+    # a full QApplication, not a QGuiApplication: the same process may open windows later (the
+    # editor, a test run), and Qt aborts when widgets are made under a bare QGuiApplication
+    from PySide6.QtWidgets import QApplication
 
-    if QGuiApplication.instance() is None:
+    if QApplication.instance() is None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         # kept on the module so it lives as long as the process
         global _app
-        _app = QGuiApplication([])
+        _app = QApplication([])
 
 
 _app = None
