@@ -297,8 +297,6 @@ def test_a_broken_logo_does_not_stop_the_export(tmp_path):
 
 
 def test_sample_project_exports_each_journey(tmp_path):
-    if not SAMPLE.exists():
-        pytest.skip("sample project not present")
     from app.model import load_project
 
     project = load_project(SAMPLE)
