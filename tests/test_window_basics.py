@@ -58,6 +58,13 @@ def test_opens_the_sample_with_one_tab_per_journey(window: MainWindow) -> None:
     shot(window, "01-sample")
 
 
+def test_an_ampersand_in_a_journey_title_shows_in_its_tab(window: MainWindow) -> None:
+    journey = window.current_journey()
+    window.editor.set_meta(journey, title="Arrival & Check-in")
+    # Qt shows "&&" as one "&"; a single "&" would vanish and underline the next letter
+    assert window.tabs.tabText(window.tabs.currentIndex()) == "Arrival && Check-in (current)"
+
+
 def test_undo_redo_with_the_keyboard_and_the_modified_marker(qtbot, window: MainWindow, tmp_path: Path) -> None:
     journey = window.current_journey()
     tp = journey.touchpoints()[0]

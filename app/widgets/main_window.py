@@ -205,7 +205,8 @@ class MainWindow(QMainWindow):
 
     @staticmethod
     def _tab_text(journey: Journey) -> str:
-        return f"{journey.title} ({journey.state.value})"
+        # a lone "&" would mark a keyboard mnemonic and vanish from the tab
+        return f"{journey.title.replace('&', '&&')} ({journey.state.value})"
 
     def canvases(self) -> list[JourneyCanvas]:
         return [self.tabs.widget(i) for i in range(self.tabs.count())]
