@@ -47,13 +47,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from app.export.dispatch import ExportError, export_to_path
-    from app.model import LoadError, load_project
+    from app.commands import load_or_report
 
-    try:
-        project = load_project(args.file)
-    except LoadError as exc:
-        for line in exc.message().splitlines():
-            print(line, file=sys.stderr)
+    project = load_or_report(args.file)
+    if project is None:
         return 1
     try:
         export_to_path(

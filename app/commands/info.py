@@ -13,7 +13,8 @@ import sys
 from collections import Counter
 from typing import Any
 
-from app.model import Journey, LoadError, Metric, ModelError, NodeKind, Project, load_project
+from app.commands import load_or_report
+from app.model import Journey, Metric, ModelError, NodeKind, Project
 from app.model.analytics import analyse, describe
 from app.model.metrics_math import compare_to_target, format_value
 
@@ -141,11 +142,8 @@ def _count(n: int, noun: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    try:
-        project = load_project(args.file)
-    except LoadError as exc:
-        for line in exc.message().splitlines():
-            print(line, file=sys.stderr)
+    project = load_or_report(args.file)
+    if project is None:
         return 1
     try:
         journeys = [project.journey(args.journey)] if args.journey else list(project.journeys)
