@@ -165,52 +165,41 @@ class CardItem(MapItem):
         self.update()
 
 
-class StageHeaderItem(MapItem):
-    """A stage's header cell; its right edge is the resize grip."""
+class HeaderItem(MapItem):
+    """A stage's or lane's header cell: selectable, drawn by the shared header drawing function."""
 
-    kind = "stage"
-
-    def __init__(self, box: StageBox) -> None:
+    def __init__(self, box: StageBox | LaneBox) -> None:
         super().__init__(box.id, box.header, margin=1.0)
         self.box = box
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setZValue(Z_HEADER)
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
-    def set_box(self, box: StageBox) -> bool:
+    def set_box(self, box: StageBox | LaneBox) -> bool:
         self.box = box
         return self.set_rect(box.header)
 
     def draw(self, surface: QtSurface, scene: JourneyScene) -> None:
-        box = self.box if self.box.header == self.rect else StageBox(self.box.id, self.box.name, self.box.index,
-                                                                       self.rect, self.box.column)
-        draw.draw_stage_header(surface, box, scene.journey.get(self.element_id), selected=self.isSelected())
+        # while a resize previews a new width, the item's rect runs ahead of the layout's box
+        box = self.box if self.box.header == self.rect else replace(self.box, header=self.rect)
+        draw_header = draw.draw_stage_header if isinstance(box, StageBox) else draw.draw_lane_header
+        draw_header(surface, box, scene.journey.get(self.element_id), selected=self.isSelected())
+
+
+class StageHeaderItem(HeaderItem):
+    """A stage's header cell; its right edge is the resize grip."""
+
+    kind = "stage"
 
     def on_resize_grip(self, scene_pos: QPointF) -> bool:
         x = self.mapFromScene(scene_pos).x()
         return self.rect.w - RESIZE_GRIP <= x <= self.rect.w + 2
 
 
-class LaneHeaderItem(MapItem):
+class LaneHeaderItem(HeaderItem):
     """A lane's title cell at the left of its row."""
 
     kind = "lane"
-
-    def __init__(self, box: LaneBox) -> None:
-        super().__init__(box.id, box.header, margin=1.0)
-        self.box = box
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
-        self.setZValue(Z_HEADER)
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-
-    def set_box(self, box: LaneBox) -> bool:
-        self.box = box
-        return self.set_rect(box.header)
-
-    def draw(self, surface: QtSurface, scene: JourneyScene) -> None:
-        box = self.box if self.box.header == self.rect else LaneBox(self.box.id, self.box.kind, self.box.title,
-                                                                      self.box.index, self.rect, self.box.row)
-        draw.draw_lane_header(surface, box, scene.journey.get(self.element_id), selected=self.isSelected())
 
 
 class GridItem(QGraphicsItem):
