@@ -202,17 +202,15 @@ class LaneHeaderItem(HeaderItem):
     kind = "lane"
 
 
-class GridItem(QGraphicsItem):
-    """The map's paper: background, lane tints and column lines (draw_grid)."""
+class ExposedAreaItem(QGraphicsItem):
+    """An item over a rectangle the layout decides, painting only the exposed part of it."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.setZValue(Z_GRID)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)  # a real exposedRect
         self._rect = QRectF()
 
-    def set_size(self, width: float, height: float) -> None:
-        rect = QRectF(0, 0, width, height)
+    def set_rect(self, rect: QRectF) -> None:
         if rect != self._rect:
             self.prepareGeometryChange()
             self._rect = rect
@@ -220,6 +218,17 @@ class GridItem(QGraphicsItem):
 
     def boundingRect(self) -> QRectF:
         return self._rect
+
+
+class GridItem(ExposedAreaItem):
+    """The map's paper: background, lane tints and column lines (draw_grid)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setZValue(Z_GRID)
+
+    def set_size(self, width: float, height: float) -> None:
+        self.set_rect(QRectF(0, 0, width, height))
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         scene = self.scene()
@@ -231,7 +240,7 @@ class GridItem(QGraphicsItem):
         draw.draw_corner(surface, scene.layout, scene.journey)  # type: ignore[attr-defined]
 
 
-class EmotionItem(QGraphicsItem):
+class EmotionItem(ExposedAreaItem):
     """The emotion lane: guides, score labels, curves and dots (draw_emotion).
 
     It sits above the lane headers because the score labels are drawn in the header column.
@@ -241,10 +250,8 @@ class EmotionItem(QGraphicsItem):
     def __init__(self) -> None:
         super().__init__()
         self.setZValue(Z_HEADER + 0.5)
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)  # a real exposedRect
         # Qt caches only the part inside the viewport, so this stays small at any zoom
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-        self._rect = QRectF()
 
     def set_band(self, band: Rect | None) -> None:
         if band is None:
@@ -252,13 +259,7 @@ class EmotionItem(QGraphicsItem):
         else:
             rect = qrect(band).adjusted(-8, -24, 8, 24)
             rect.setLeft(S.LANE_HEADER_W - 40)
-        if rect != self._rect:
-            self.prepareGeometryChange()
-            self._rect = rect
-        self.update()
-
-    def boundingRect(self) -> QRectF:
-        return self._rect
+        self.set_rect(rect)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         scene = self.scene()
