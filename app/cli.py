@@ -8,6 +8,7 @@ exit codes and --json are for scripts.
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import pkgutil
 import sys
@@ -36,6 +37,7 @@ def _open_editor(argv: list[str]) -> int:
     editor = argparse.ArgumentParser(prog="waymark", description="Open the Waymark editor.")
     editor.add_argument("file", nargs="?", help="a .journey project to open")
     args = editor.parse_args(argv)
+    gc.disable()  # until the first paint: run_editor turns the collector back on (see app.widgets.application)
     from app.widgets.application import run_editor  # Qt loads only when the editor opens
 
     return run_editor(args.file)

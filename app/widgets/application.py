@@ -3,12 +3,20 @@
 `run_editor(path)` is what `waymark [FILE]` and `python main.py [FILE]` call. With the
 environment variable WAYMARK_QUIT_AFTER_SHOW=1 the editor quits as soon as the first window
 has painted (used by benchmarks/bench_startup.py to time start-up).
+
+Start-up runs without cyclic garbage collection (app/cli.py turns it off before Qt loads):
+importing Qt and networkx and building the window allocate a great deal and free almost
+nothing, so the collector's passes over the growing heap were pure cost. Once the window has
+painted, the collector comes back with everything made so far frozen (`gc.freeze`): those
+objects live as long as the editor, and later collections, including the one at exit, skip them.
 """
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QTimer
@@ -21,12 +29,26 @@ ORGANIZATION = "Waymark"
 WINDOWS: list[QObject] = []
 
 
-class _QuitAfterFirstPaint(QObject):
+class _AfterFirstPaint(QObject):
+    """Calls `then` once, as soon as the watched window has painted for the first time."""
+
+    def __init__(self, watched: QObject, then: Callable[[], object]) -> None:
+        super().__init__(watched)
+        self._then = then
+        watched.installEventFilter(self)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
             watched.removeEventFilter(self)
-            QTimer.singleShot(0, QApplication.quit)
+            QTimer.singleShot(0, self._then)
         return False
+
+
+def _settle_heap() -> None:
+    """End start-up's collector pause: freeze what start-up made, collect again from here on."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
 
 
 def application() -> QApplication:
@@ -79,8 +101,14 @@ def run_editor(path: str | None) -> int:
     follow_system_scheme(app)
     window = open_window(path)
     quick_exit = os.environ.get("WAYMARK_QUIT_AFTER_SHOW") == "1"
-    if quick_exit:
-        window.installEventFilter(_QuitAfterFirstPaint(window))
+
+    def after_first_paint() -> None:
+        _settle_heap()
+        if quick_exit:
+            QApplication.quit()
+
+    _AfterFirstPaint(window, after_first_paint)
+    QTimer.singleShot(3000, _settle_heap)  # in case no paint ever comes (a window opened minimised)
     window.show()
     if not quick_exit:
         QTimer.singleShot(0, lambda: _offer_recovery(window))

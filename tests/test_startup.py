@@ -1,0 +1,36 @@
+"""Editor start-up through the real front door (`waymark FILE`), each in a fresh process: what it
+loads before the first paint, and that the collector paused for start-up comes back."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "resources" / "samples" / "online-retailer.journey"
+
+_PROBE = f"""
+import gc, json, sys
+from app.cli import main
+code = main([{str(SAMPLE)!r}])
+print(json.dumps({{"code": code, "gc_enabled": gc.isenabled(), "frozen": gc.get_freeze_count(),
+                  "modules": sorted(sys.modules)}}))
+"""
+
+
+def _start_editor() -> dict:
+    env = dict(os.environ, WAYMARK_QUIT_AFTER_SHOW="1", QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run([sys.executable, "-c", _PROBE], cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=120, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_start_up_pauses_the_collector_only_until_the_first_paint() -> None:
+    started = _start_editor()
+    assert started["code"] == 0
+    assert started["gc_enabled"]  # back on once the window painted
+    assert started["frozen"] > 10_000  # what start-up made is frozen, out of later collections
