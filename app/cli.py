@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import importlib
-import pkgutil
 import sys
 
 from app import __version__
@@ -25,6 +23,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"waymark {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    import importlib
+    import pkgutil
+
     import app.commands as commands
 
     for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):

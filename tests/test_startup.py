@@ -34,3 +34,23 @@ def test_start_up_pauses_the_collector_only_until_the_first_paint() -> None:
     assert started["code"] == 0
     assert started["gc_enabled"]  # back on once the window painted
     assert started["frozen"] > 10_000  # what start-up made is frozen, out of later collections
+
+
+# What the first window does not need to paint the sample: loaded when first used.
+LAZY = {
+    "heavy libraries": ["matplotlib", "reportlab", "openpyxl", "numpy", "jsonschema"],
+    "exports, imports and analytics": ["app.export", "app.formats", "app.commands", "app.model.analytics",
+                                       "app.model.survey", "app.model.templates", "app.model.sample"],
+    "dialogs and hidden docks": ["app.widgets.export_dialog", "app.widgets.new_dialog", "app.widgets.survey_dialog",
+                                 "app.widgets.metric_editor", "app.widgets.shortcuts_dialog",
+                                 "app.widgets.dashboard", "app.widgets.insights"],
+    "canvas parts used on demand": ["app.widgets.canvas_menus", "app.widgets.clipboard"],
+    "ids for new elements and autosaves": ["uuid"],
+}
+
+
+def test_start_up_loads_only_what_the_first_paint_needs() -> None:
+    modules = set(_start_editor()["modules"])
+    assert "app.widgets.main_window" in modules and "networkx" in modules
+    loaded = {why: [m for m in names if m in modules] for why, names in LAZY.items()}
+    assert loaded == {why: [] for why in LAZY}

@@ -8,7 +8,6 @@ indices kept by the Journey.
 from __future__ import annotations
 
 import math
-import uuid
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
@@ -33,6 +32,8 @@ class ModelError(ValueError):
 
 
 def new_id() -> str:
+    import uuid  # on first use: opening a file makes no new ids, and uuid costs the editor's start-up 2 ms
+
     return str(uuid.uuid4())
 
 

@@ -108,11 +108,17 @@ class Autosave(QObject):
     def __init__(self, window: MainWindow, interval_ms: int = DEFAULT_INTERVAL_MS) -> None:
         super().__init__(window)
         self.window = window
-        self.key = new_id()
+        self._key: str | None = None  # named on first use: a window that never autosaves needs no name
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.tick)
         self.timer.start()
+
+    @property
+    def key(self) -> str:
+        if self._key is None:
+            self._key = new_id()
+        return self._key
 
     @property
     def project_file(self) -> Path:
@@ -123,7 +129,7 @@ class Autosave(QObject):
 
     def adopt(self, key: str) -> None:
         """Continue writing to a recovered autosave, so it survives until the project is saved."""
-        self.key = key
+        self._key = key
 
     def watch(self) -> None:
         """Call when the window's editor was replaced."""
@@ -156,7 +162,8 @@ class Autosave(QObject):
         return self.project_file
 
     def discard(self) -> None:
-        self.entry().remove()
+        if self._key is not None:  # else nothing was ever written
+            self.entry().remove()
 
 
 # ---------------------------------------------------------------------- recovery

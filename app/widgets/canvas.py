@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
@@ -35,8 +37,6 @@ from app.layout import style as S
 from app.model import Journey, ModelError, NodeKind
 
 from . import mime
-from .canvas_menus import CanvasMenus
-from .clipboard import CardClipboard
 from .inplace import InplaceEditor, edit_element, quick_add_touchpoint
 from .palette import PaletteDrop
 from .interactions import (
@@ -52,6 +52,10 @@ from .interactions import (
 )
 from .items import CardItem, LaneHeaderItem, PathArrowItem, StageHeaderItem
 from .scene import JourneyScene
+
+if TYPE_CHECKING:
+    from .canvas_menus import CanvasMenus
+    from .clipboard import CardClipboard
 
 MIN_ZOOM, MAX_ZOOM = 0.1, 8.0
 PRESENTATION_FACTOR = 1.5
@@ -101,14 +105,25 @@ class JourneyCanvas(QGraphicsView):
         self._selecting = False
         self._shown = False
         self.inplace = InplaceEditor(self)
-        self.clipboard = CardClipboard(self)
-        self.menus = CanvasMenus(self)
 
         self.journey_scene.selectionChanged.connect(self._on_scene_selection)
         self.journey_scene.layoutChanged.connect(self._on_layout_changed)
         self.inplace.tabbed.connect(self.step_cell)
         self.horizontalScrollBar().valueChanged.connect(self.inplace.reposition)
         self.verticalScrollBar().valueChanged.connect(self.inplace.reposition)
+
+    # The context menus and the clipboard load on first use: the first paint needs neither.
+    @cached_property
+    def menus(self) -> CanvasMenus:
+        from .canvas_menus import CanvasMenus
+
+        return CanvasMenus(self)
+
+    @cached_property
+    def clipboard(self) -> CardClipboard:
+        from .clipboard import CardClipboard
+
+        return CardClipboard(self)
 
     # ------------------------------------------------------------------ chrome
     def _apply_chrome_palette(self) -> None:
