@@ -88,6 +88,36 @@ def test_tile_mode_makes_an_overview_and_one_page_per_tile(tmp_path):
         assert any(squash(tp.title) in t for t in tiles), tp.title
 
 
+def _placed_forms(page) -> list[str]:
+    return re.findall(rb"/(FormXob\.\w+) Do", page.get_contents().get_data())
+
+
+def test_repeated_map_shapes_are_written_once_and_placed_on_every_page_that_shows_them(tmp_path):
+    """Icons, dots and same-size cards are form XObjects shared by the document's pages: the
+    file stays small, and every form a page places is in that page's resources (a missing one
+    would print as a blank icon)."""
+    project = synthetic_project(300)
+    fit = export(project, tmp_path, "fit.pdf", sections=("map",))
+    tiled = export(project, tmp_path, "tiled.pdf", sections=("map",), mode="tile")
+    placed = _placed_forms(fit.pages[0])
+    assert len(placed) > 300  # at least one icon per touchpoint card
+    assert len(set(placed)) < len(placed) / 5  # few shapes, many copies
+    forms_by_name = {}
+    for page in [fit.pages[0], *tiled.pages]:
+        xobjects = page["/Resources"]["/XObject"]
+        for name in set(_placed_forms(page)):
+            form = xobjects["/" + name.decode()].get_object()
+            assert form["/Subtype"] == "/Form"
+            forms_by_name.setdefault((id(page.pdf), name), form.indirect_reference)
+    # a tile reuses the forms of the document instead of writing its own copies
+    tiled_forms = {ref.idnum for (pdf, _), ref in forms_by_name.items() if pdf == id(tiled)}
+    assert len(tiled_forms) <= len({n for p in tiled.pages for n in _placed_forms(p)})
+    # a 300-touchpoint map page is a few hundred KiB at most, not megabytes
+    assert (tmp_path / "fit.pdf").stat().st_size < 400 * 1024
+    text = squash(fit.pages[0].extract_text())
+    assert all(squash(tp.title) in text for tp in project.journeys[0].touchpoints())
+
+
 def test_tile_scale_below_readable_is_refused():
     with pytest.raises(PdfOptionError, match="70 %"):
         PdfExporter(synthetic_project(5), PdfOptions(mode="tile", tile_scale=0.5))

@@ -32,8 +32,13 @@ def _clip_to(c: Any, x: float, y: float, w: float, h: float) -> None:
 
 def _caption(doc: Document, scale: float) -> str:
     j = doc.journey
-    return (f"{len(j.stages())} stages \u00b7 {len(j.touchpoints())} touchpoints \u00b7 "
-            f"{len(j.pain_points())} pain points \u00b7 printed at {scale * 100:.0f} % of the on-screen size")
+    counts = " \u00b7 ".join(_count(len(items), noun) for items, noun in (
+        (j.stages(), "stage"), (j.touchpoints(), "touchpoint"), (j.pain_points(), "pain point")))
+    return f"{counts} \u00b7 printed at {scale * 100:.0f} % of the on-screen size"
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
 def draw_fit(doc: Document) -> None:
@@ -51,7 +56,8 @@ def draw_fit(doc: Document) -> None:
     c = doc.canvas
     c.saveState()
     _clip_to(c, area.x - 1, top - h - 1, area.w + 2, h + 2)
-    draw_map(doc.map_surface(PageTransform(scale, ox, oy_top)), layout, doc.journey, doc.project.personas)
+    with doc.map_surface(PageTransform(scale, ox, oy_top)) as surface:
+        draw_map(surface, layout, doc.journey, doc.project.personas)
     c.restoreState()
     doc._stroke(S.GRID, 0.5 * k)
     c.rect(ox, top - h, w, h, stroke=1, fill=0)
@@ -97,7 +103,8 @@ def _draw_overview(doc: Document, rows: int, cols: int, step_x: float, step_y: f
     oy_top = doc.h - top
     c.saveState()
     _clip_to(c, ox - 1, top - h - 1, w + 2, h + 2)
-    draw_map(doc.map_surface(PageTransform(th, ox, oy_top)), layout, doc.journey, doc.project.personas)
+    with doc.map_surface(PageTransform(th, ox, oy_top)) as surface:
+        draw_map(surface, layout, doc.journey, doc.project.personas)
     # veil the thumbnail so the grid reads on top of it
     from reportlab.lib.colors import Color
 
@@ -154,7 +161,8 @@ def _draw_tile(doc: Document, r: int, col: int, rows: int, cols: int, step_x: fl
     _clip_to(c, left, bottom, area_w, area_h)
     window = Rect(x0, y0, area_w / scale, area_h / scale)
     transform = PageTransform(scale, left - x0 * scale, TILE_MARGIN - y0 * scale)
-    draw_map(doc.map_surface(transform, clip=window), layout, doc.journey, doc.project.personas)
+    with doc.map_surface(transform, clip=window) as surface:
+        draw_map(surface, layout, doc.journey, doc.project.personas, window=window)
     c.restoreState()
 
     # overlap zones: where the next tile to the right / below starts again

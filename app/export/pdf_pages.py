@@ -14,7 +14,16 @@ import os
 from typing import Any
 from xml.sax.saxutils import escape
 
-from app.export.pdf_surface import SANS, SANS_BOLD, PageTransform, ReportlabSurface, draw_text, font_runs, string_width
+from app.export.pdf_surface import (
+    SANS,
+    SANS_BOLD,
+    FormCache,
+    PageTransform,
+    ReportlabSurface,
+    draw_text,
+    font_runs,
+    string_width,
+)
 from app.layout import JourneyLayout, Rect
 from app.layout import style as S
 from app.model import Journey, NodeKind, Project
@@ -78,6 +87,7 @@ class Document:
         self.k = min(page_w, page_h) / 595.28  # type scale relative to A4
         self.margin = 40 * self.k
         self.canvas: Any = None
+        self._forms: FormCache | None = None
         self.page_kinds: dict[int, str] = {}  # page number -> section, for the header
         self.marks: dict[int, list[tuple[str, str, int]]] = {}  # page -> [(title, key, level)]
         self.starts: dict[str, int] = {}  # section -> first page
@@ -217,7 +227,11 @@ class Document:
             pdf_map.draw_fit(self)
 
     def map_surface(self, transform: PageTransform, clip: Rect | None = None) -> ReportlabSurface:
-        return ReportlabSurface(self.canvas, self.h, transform, clip)
+        """A surface drawing the map onto the current page (use it in a `with` block); shapes it
+        repeats become form XObjects shared by every page of this document."""
+        if self._forms is None or self._forms.canvas is not self.canvas:
+            self._forms = FormCache(self.canvas)
+        return ReportlabSurface(self.canvas, self.h, transform, clip, self._forms)
 
     # ------------------------------------------------------------------ metrics
     def section_metrics(self) -> None:

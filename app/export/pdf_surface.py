@@ -1,12 +1,13 @@
 """A Surface (app/render/surface.py) on a reportlab canvas, so the shared drawing functions of
 app/render/draw.py paint the map into a PDF exactly as they paint it on screen.
 
-Layout coordinates grow downwards; reportlab's grow upwards, so every point is flipped here.
-A PageTransform scales and offsets the layout onto the page (fit on one page, or one tile of a
-poster). Text is real, selectable PDF text in DejaVu Sans (embedded TrueType subsets); runs of
+Layout coordinates grow downwards; PDF's grow upwards. A PageTransform scales and offsets the
+layout onto the page (fit on one page, or one tile of a poster); the surface writes it, flip
+included, as one transformation matrix, and then writes shapes in layout units as they are.
+Text is real, selectable PDF text in DejaVu Sans (embedded TrueType subsets); runs of
 characters DejaVu cannot render (Chinese, Japanese, Korean) fall back to one of reportlab's
-built-in CID fonts so that such text prints instead of breaking the export. User text is drawn
-literally with drawString: it is never parsed as markup.
+built-in CID fonts so that such text prints instead of breaking the export. User text is written
+literally as PDF string operands (escaped): it is never parsed as markup.
 
 reportlab is imported only by the functions that need it (never at start-up).
 """
@@ -14,6 +15,7 @@ reportlab is imported only by the functions that need it (never at start-up).
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,6 +24,7 @@ from app.layout.geometry import Point, Rect, Segment
 SANS = "DejaVuSans"
 SANS_BOLD = "DejaVuSans-Bold"
 # reportlab's CID fonts (no font file needed; the viewer supplies the glyphs)
+Box = tuple[float, float, float, float]  # x, y, w, h in layout units
 CJK_FONTS = {"ja": "HeiseiKakuGo-W5", "ko": "HYGothic-Medium", "zh": "STSong-Light"}
 
 
@@ -123,139 +126,234 @@ KAPPA = 0.5522847498  # control-point distance of a quarter circle drawn as one 
 _PAINT = {(True, True): "B", (True, False): "f", (False, True): "S", (False, False): "n"}
 
 
-def _circle_ops(cx: float, cy: float, r: float) -> str:
+def _circle_path(cx: float, cy: float, r: float) -> str:
     k = r * KAPPA
-    return (f"n {cx + r:.3f} {cy:.3f} m "
-            f"{cx + r:.3f} {cy + k:.3f} {cx + k:.3f} {cy + r:.3f} {cx:.3f} {cy + r:.3f} c "
-            f"{cx - k:.3f} {cy + r:.3f} {cx - r:.3f} {cy + k:.3f} {cx - r:.3f} {cy:.3f} c "
-            f"{cx - r:.3f} {cy - k:.3f} {cx - k:.3f} {cy - r:.3f} {cx:.3f} {cy - r:.3f} c "
-            f"{cx + k:.3f} {cy - r:.3f} {cx + r:.3f} {cy - k:.3f} {cx + r:.3f} {cy:.3f} c h ")
+    return (f"{cx + r:.2f} {cy:.2f} m "
+            f"{cx + r:.2f} {cy + k:.2f} {cx + k:.2f} {cy + r:.2f} {cx:.2f} {cy + r:.2f} c "
+            f"{cx - k:.2f} {cy + r:.2f} {cx - r:.2f} {cy + k:.2f} {cx - r:.2f} {cy:.2f} c "
+            f"{cx - r:.2f} {cy - k:.2f} {cx - k:.2f} {cy - r:.2f} {cx:.2f} {cy - r:.2f} c "
+            f"{cx + k:.2f} {cy - r:.2f} {cx + r:.2f} {cy - k:.2f} {cx + r:.2f} {cy:.2f} c h")
 
 
-def _round_rect_ops(x: float, y: float, w: float, h: float, r: float) -> str:
+def _round_rect_path(x: float, y: float, w: float, h: float, r: float) -> str:
     k = r * KAPPA
     x1, y1 = x + w, y + h
-    return (f"n {x + r:.3f} {y:.3f} m {x1 - r:.3f} {y:.3f} l "
-            f"{x1 - r + k:.3f} {y:.3f} {x1:.3f} {y + r - k:.3f} {x1:.3f} {y + r:.3f} c "
-            f"{x1:.3f} {y1 - r:.3f} l {x1:.3f} {y1 - r + k:.3f} {x1 - r + k:.3f} {y1:.3f} {x1 - r:.3f} {y1:.3f} c "
-            f"{x + r:.3f} {y1:.3f} l {x + r - k:.3f} {y1:.3f} {x:.3f} {y1 - r + k:.3f} {x:.3f} {y1 - r:.3f} c "
-            f"{x:.3f} {y + r:.3f} l {x:.3f} {y + r - k:.3f} {x + r - k:.3f} {y:.3f} {x + r:.3f} {y:.3f} c h ")
+    return (f"{x + r:.2f} {y:.2f} m {x1 - r:.2f} {y:.2f} l "
+            f"{x1 - r + k:.2f} {y:.2f} {x1:.2f} {y + r - k:.2f} {x1:.2f} {y + r:.2f} c "
+            f"{x1:.2f} {y1 - r:.2f} l {x1:.2f} {y1 - r + k:.2f} {x1 - r + k:.2f} {y1:.2f} {x1 - r:.2f} {y1:.2f} c "
+            f"{x + r:.2f} {y1:.2f} l {x + r - k:.2f} {y1:.2f} {x:.2f} {y1 - r + k:.2f} {x:.2f} {y1 - r:.2f} c "
+            f"{x:.2f} {y + r:.2f} l {x:.2f} {y + r - k:.2f} {x + r - k:.2f} {y:.2f} {x + r:.2f} {y:.2f} c h")
+
+
+@functools.cache
+def _rgb(value: str) -> str:
+    """"#rrggbb" as PDF colour operands "r g b" (three decimals each)."""
+    from reportlab.lib.colors import HexColor
+
+    c = HexColor(value)
+    return " ".join(f"{v:.3f}".rstrip("0").rstrip(".") or "0" for v in (c.red, c.green, c.blue))
+
+
+def _stroke_ops(color: str, width: float, dash: tuple[float, ...] | None) -> str:
+    pattern = " ".join(f"{d:.2f}" for d in dash) if dash else ""
+    return f"{_rgb(color)} RG {width:.2f} w [{pattern}] 0 d"
+
+
+def _paint_ops(fill: str | None, stroke: str | None, width: float, dash: tuple[float, ...] | None = None) -> str:
+    """Colour and pen operators that make a stamp independent of the page's current state."""
+    ops = []
+    if fill is not None:
+        ops.append(f"{_rgb(fill)} rg")
+    if stroke is not None:
+        ops.append(_stroke_ops(stroke, width, dash))
+    return " ".join(ops)
+
+
+INLINE_COPIES = 3  # a form costs an object and a stream: shapes drawn up to this often stay inline
+
+
+class FormCache:
+    """The form XObjects of one PDF document.
+
+    A shape drawn again and again (the cards of a stage, vote and emotion dots, channel icons) is
+    written into the file once (from its fourth copy on) and every later copy is a reference of
+    a few bytes: a 2,000-touchpoint map page shrinks to a fraction of its size and so compresses
+    and prints faster. Forms are shared by all pages of the document (the poster's tiles too)."""
+
+    def __init__(self, canvas: Any) -> None:
+        self.canvas = canvas
+        self.names: dict[Hashable, str] = {}
+        self.seen: dict[Hashable, int] = {}
+        # id(segments) -> (segments, box, segment boxes): see ReportlabSurface._hulls
+        self.curves: dict[int, tuple[list[Segment], Box, list[Box]]] = {}
+
+    def lookup(self, key: Hashable, bbox: tuple[float, float, float, float], ops: Callable[[], str]) -> str | None:
+        """The form's name; None while the key has been seen too few times to be worth a form
+        (the caller draws it inline then)."""
+        name = self.names.get(key)
+        if name is not None:
+            return name
+        seen = self.seen.get(key, 0)
+        if seen < INLINE_COPIES:
+            self.seen[key] = seen + 1
+            return None
+        from reportlab.pdfbase.pdfdoc import PDFFormXObject
+
+        content = ops()
+        name = f"w{len(self.names)}"
+        form = PDFFormXObject(*bbox)
+        form.compression = self.canvas._pageCompression
+        form.setStreamList(content)
+        doc = self.canvas._doc
+        state = doc.inObject  # addForm resets it; the page being drawn carries on
+        doc.addForm(name, form)
+        doc.inObject = state
+        self.names[key] = name
+        return name
+
+
+def _hull(segment: Segment) -> Box:
+    """x, y, w, h of a box around a cubic segment (its control points' hull contains it)."""
+    xs, ys = [p[0] for p in segment], [p[1] for p in segment]
+    return min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)
 
 
 class ReportlabSurface:
     """Implements app.render.surface.Surface on a reportlab canvas.
 
+    Use it as a context manager: on entry it maps layout coordinates onto the page with one
+    transformation matrix (scale, offset and the flip of the y axis), so shapes are written in
+    layout units exactly as the layout gives them; on exit the page's own state comes back.
+    Path, colour and text operators go straight into the page's content stream.
+
     `clip` (a layout rectangle) skips shapes entirely outside it: a poster tile then carries
     only what it shows instead of the whole map clipped away."""
 
     def __init__(self, canvas: Any, page_height: float, transform: PageTransform | None = None,
-                 clip: Rect | None = None) -> None:
-        from reportlab.lib.colors import HexColor
-
-        register_fonts()
+                 clip: Rect | None = None, forms: FormCache | None = None) -> None:
         self.canvas = canvas
-        # path operators go straight into the page's content stream (as the canvas's own methods do);
-        # colours, line widths and text still go through the canvas so its state stays right
+        self._fonts = register_fonts()
         self._code: list[str] = canvas._code
         self.page_height = page_height
         self.t = transform or PageTransform()
         self.clip = clip
-        self._hex = HexColor
-        self._colors: dict[str, Any] = {}
+        self.forms = forms
+        self._used: set[str] = set()
         self._stroke: tuple[Any, ...] | None = None
         self._fill: str | None = None
 
+    def __enter__(self) -> ReportlabSurface:
+        t = self.t
+        self._code.append(f"q {t.scale:.6f} 0 0 {-t.scale:.6f} {t.ox:.3f} {self.page_height - t.oy:.3f} cm")
+        self.invalidate()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._code.append("Q")
+
     # ------------------------------------------------------------------ helpers
-    def _x(self, x: float) -> float:
-        return self.t.ox + x * self.t.scale
-
-    def _y(self, y: float) -> float:
-        return self.page_height - (self.t.oy + y * self.t.scale)
-
-    def _color(self, value: str) -> Any:
-        color = self._colors.get(value)
-        if color is None:
-            color = self._colors[value] = self._hex(value)
-        return color
-
     def _visible(self, x: float, y: float, w: float, h: float) -> bool:
         c = self.clip
         return c is None or (x <= c.right and c.x <= x + w and y <= c.bottom and c.y <= y + h)
 
     def _set_fill(self, fill: str) -> None:
         if fill != self._fill:
-            self.canvas.setFillColor(self._color(fill))
+            self._code.append(f"{_rgb(fill)} rg")
             self._fill = fill
 
     def _set_stroke(self, color: str, width: float, dash: tuple[float, ...] | None) -> None:
         key = (color, width, dash)
-        if key == self._stroke:
+        if key != self._stroke:
+            self._code.append(_stroke_ops(color, width, dash))
+            self._stroke = key
+
+    def _hulls(self, segments: list[Segment]) -> tuple[Box, list[Box]]:
+        """The box of a curve and of each of its segments, worked out once per document (a
+        poster's tiles all ask for the same long emotion curves)."""
+        cache = self.forms.curves if self.forms is not None else {}
+        entry = cache.get(id(segments))
+        if entry is None or entry[0] is not segments:
+            hulls = [_hull(seg) for seg in segments]
+            x0, y0 = min(h[0] for h in hulls), min(h[1] for h in hulls)
+            x1, y1 = max(h[0] + h[2] for h in hulls), max(h[1] + h[3] for h in hulls)
+            entry = cache[id(segments)] = (segments, (x0, y0, x1 - x0, y1 - y0), hulls)
+        return entry[1], entry[2]
+
+    def _stamp(self, key: Hashable, x: float, y: float, bbox: tuple[float, float, float, float],
+               ops: Callable[[], str]) -> None:
+        """Draw `ops` (self-contained, relative to the origin) with its origin at (x, y)."""
+        name = self.forms.lookup(key, bbox, ops) if self.forms is not None else None
+        if name is None:
+            self._code.append(f"q 1 0 0 1 {x:.2f} {y:.2f} cm {ops()} Q")
             return
-        c, s = self.canvas, self.t.scale
-        c.setStrokeColor(self._color(color))
-        c.setLineWidth(width * s)
-        if dash:
-            c.setDash([d * s for d in dash], 0)
-        else:
-            c.setDash([], 0)
-        self._stroke = key
+        if name not in self._used:
+            self._used.add(name)
+            self.canvas._formsinuse.append(name)
+        self._code.append(f"q 1 0 0 1 {x:.2f} {y:.2f} cm /FormXob.{name} Do Q")
 
     # ------------------------------------------------------------------ Surface
     def rect(self, r: Rect, fill: str | None, stroke: str | None = None, width: float = 1.0,
              radius: float = 0.0, dash: tuple[float, ...] | None = None) -> None:
         if (fill is None and stroke is None) or not self._visible(r.x, r.y, r.w, r.h):
             return
+        paint = _PAINT[(fill is not None, stroke is not None)]
+        w, h = r.w, r.h
+        rad = min(radius, w / 2, h / 2)
+        if rad > 0:
+            pad = width if stroke is not None else 0.0
+            self._stamp(("rect", w, h, rad, fill, stroke, width, dash), r.x, r.y, (-pad, -pad, w + pad, h + pad),
+                        lambda: f"{_paint_ops(fill, stroke, width, dash)} {_round_rect_path(0, 0, w, h, rad)} {paint}")
+            return
         if fill is not None:
             self._set_fill(fill)
         if stroke is not None:
             self._set_stroke(stroke, width, dash)
-        s = self.t.scale
-        x, y, w, h = self._x(r.x), self._y(r.bottom), r.w * s, r.h * s
-        paint = _PAINT[(fill is not None, stroke is not None)]
-        rad = min(radius * s, w / 2, h / 2)
-        if rad > 0:
-            self._code.append(_round_rect_ops(x, y, w, h, rad) + paint)
-        else:
-            self._code.append(f"{x:.3f} {y:.3f} {w:.3f} {h:.3f} re {paint}")
+        self._code.append(f"{r.x:.2f} {r.y:.2f} {w:.2f} {h:.2f} re {paint}")
 
     def line(self, x1: float, y1: float, x2: float, y2: float, color: str, width: float = 1.0,
              dash: tuple[float, ...] | None = None) -> None:
         if not self._visible(min(x1, x2), min(y1, y2), abs(x2 - x1), abs(y2 - y1)):
             return
         self._set_stroke(color, width, dash)
-        self._code.append(f"n {self._x(x1):.3f} {self._y(y1):.3f} m {self._x(x2):.3f} {self._y(y2):.3f} l S")
+        self._code.append(f"{x1:.2f} {y1:.2f} m {x2:.2f} {y2:.2f} l S")
 
     def curve(self, segments: list[Segment], color: str, width: float = 1.0,
               dash: tuple[float, ...] | None = None) -> None:
         if not segments:
             return
-        xs = [p[0] for seg in segments for p in seg]
-        ys = [p[1] for seg in segments for p in seg]
-        if not self._visible(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)):
-            return
-        self._set_stroke(color, width, dash)
-        X, Y = self._x, self._y
-        ops = [f"n {X(segments[0][0][0]):.3f} {Y(segments[0][0][1]):.3f} m"]
-        for _, c1, c2, end in segments:
-            ops.append(f"{X(c1[0]):.3f} {Y(c1[1]):.3f} {X(c2[0]):.3f} {Y(c2[1]):.3f} "
-                       f"{X(end[0]):.3f} {Y(end[1]):.3f} c")
-        ops.append("S")
-        self._code.append(" ".join(ops))
+        hulls = None
+        if self.clip is not None:
+            box, hulls = self._hulls(segments)
+            if not self._visible(*box):
+                return
+        ops: list[str] = []
+        last_end = None
+        for i, (start, c1, c2, end) in enumerate(segments):
+            if hulls is not None and not self._visible(*hulls[i]):
+                continue  # a tile carries only the pieces of a long curve that it shows
+            if start != last_end:
+                ops.append(f"{start[0]:.2f} {start[1]:.2f} m")
+            ops.append(f"{c1[0]:.2f} {c1[1]:.2f} {c2[0]:.2f} {c2[1]:.2f} {end[0]:.2f} {end[1]:.2f} c")
+            last_end = end
+        if ops:
+            self._set_stroke(color, width, dash)
+            ops.append("S")
+            self._code.append(" ".join(ops))
 
     def polygon(self, points: list[Point], fill: str | None, stroke: str | None = None,
                 width: float = 1.0) -> None:
         if len(points) < 2 or (fill is None and stroke is None):
             return
-        xs, ys = [p[0] for p in points], [p[1] for p in points]
-        if not self._visible(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)):
-            return
+        if self.clip is not None:
+            xs, ys = [p[0] for p in points], [p[1] for p in points]
+            if not self._visible(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)):
+                return
         if fill is not None:
             self._set_fill(fill)
         if stroke is not None:
             self._set_stroke(stroke, width, None)
-        X, Y = self._x, self._y
-        ops = [f"n {X(points[0][0]):.3f} {Y(points[0][1]):.3f} m"]
-        ops.extend(f"{X(x):.3f} {Y(y):.3f} l" for x, y in points[1:])
+        ops = [f"{points[0][0]:.2f} {points[0][1]:.2f} m"]
+        ops.extend(f"{x:.2f} {y:.2f} l" for x, y in points[1:])
         ops.append("h " + _PAINT[(fill is not None, stroke is not None)])
         self._code.append(" ".join(ops))
 
@@ -263,12 +361,30 @@ class ReportlabSurface:
                width: float = 1.0) -> None:
         if (fill is None and stroke is None) or not self._visible(x - r, y - r, 2 * r, 2 * r):
             return
-        if fill is not None:
-            self._set_fill(fill)
-        if stroke is not None:
-            self._set_stroke(stroke, width, None)
-        self._code.append(_circle_ops(self._x(x), self._y(y), r * self.t.scale)
-                          + _PAINT[(fill is not None, stroke is not None)])
+        paint = _PAINT[(fill is not None, stroke is not None)]
+        e = r + (width if stroke is not None else 0.0)
+        self._stamp(("circle", r, fill, stroke, width), x, y, (-e, -e, e, e),
+                    lambda: f"{_paint_ops(fill, stroke, width)} {_circle_path(0, 0, r)} {paint}")
+
+    def symbol(self, key: Hashable, rect: Rect, draw: Callable[[Any, Rect], None]) -> None:
+        """Something drawn identically many times (a channel icon): recorded once as a form."""
+        if not self._visible(rect.x, rect.y, rect.w, rect.h):
+            return
+        pad = max(rect.w, rect.h) * 0.25
+        self._stamp(("symbol", key, rect.w, rect.h), rect.x, rect.y,
+                    (-pad, -pad, rect.w + pad, rect.h + pad), lambda: self._record(draw, rect))
+
+    def _record(self, draw: Callable[[Any, Rect], None], rect: Rect) -> str:
+        """The operators `draw` writes for rect moved to the origin, with colours set from scratch.
+        Shapes only: a form carries no fonts."""
+        saved = self._code, self._fill, self._stroke, self.clip, self.forms
+        # no forms inside the form: its shapes are written into it
+        self._code, self._fill, self._stroke, self.clip, self.forms = [], None, None, None, None
+        try:
+            draw(self, Rect(0.0, 0.0, rect.w, rect.h))
+            return " ".join(self._code)
+        finally:
+            self._code, self._fill, self._stroke, self.clip, self.forms = saved
 
     def text(self, x: float, baseline: float, text: str, size: float, color: str,
              bold: bool = False) -> None:
@@ -277,7 +393,20 @@ class ReportlabSurface:
         if self.clip is not None and not self._visible(x, baseline - size, len(text) * size, size * 1.3):
             return
         self._set_fill(color)
-        draw_text(self.canvas, self._x(x), self._y(baseline), text, size * self.t.scale, bold)
+        doc = self.canvas._doc
+        ops = [f"BT 1 0 0 -1 {x:.2f} {baseline:.2f} Tm"]
+        for name, run in font_runs(text, bold):
+            font = self._fonts.get(name)
+            if font is not None:  # DejaVu: embedded TrueType subsets
+                for subset, chunk in font.splitString(run, doc):
+                    ops.append(f"{font.getSubsetInternalName(subset, doc)} {size:.2f} Tf "
+                               f"({self.canvas._escape(chunk)}) Tj")
+            else:  # a CID font for CJK runs
+                from reportlab.pdfbase.pdfmetrics import getFont
+
+                ops.append(f"{doc.getInternalFontName(name)} {size:.2f} Tf ({getFont(name).formatForPdf(run)}) Tj")
+        ops.append("ET")
+        self._code.append(" ".join(ops))
 
     def text_width(self, text: str, size: float, bold: bool = False) -> float:
         return string_width(text, size, bold)

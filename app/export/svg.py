@@ -14,6 +14,8 @@ import io
 import logging
 import os
 import re
+from collections.abc import Callable, Hashable
+from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from app.layout import layout_journey
@@ -93,6 +95,9 @@ class SvgSurface:
         pts = " ".join(f"{_num(x)},{_num(y)}" for x, y in points)
         join = ' stroke-linejoin="round"' if stroke else ""
         self.parts.append(f'<polygon points="{pts}" {self._paint(fill, stroke, width)}{join}/>')
+
+    def symbol(self, key: Hashable, rect: Rect, draw: Callable[[Any, Rect], None]) -> None:
+        draw(self, rect)
 
     def circle(self, x: float, y: float, r: float, fill: str | None, stroke: str | None = None,
                width: float = 1.0) -> None:

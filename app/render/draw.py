@@ -14,6 +14,7 @@ curve, path arrows, then cards (so arrows pass under cards and heads land on car
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterable
 
@@ -71,24 +72,41 @@ def _baseline_centered(rect: Rect, size: float) -> float:
 
 # ---------------------------------------------------------------------------- the whole map
 def draw_map(surface: Surface, layout: JourneyLayout, journey: Journey, personas: list[Persona],
-             *, selected: frozenset[str] = frozenset()) -> None:
+             *, selected: frozenset[str] = frozenset(), window: Rect | None = None) -> None:
     """Everything of the map, in paint order.
 
     `selected` holds element ids (cards, stages, lanes) and arrow keys ("SOURCE->TARGET", see
     `arrow_key`) to draw as selected. `personas` is accepted for symmetry with the layout (the
-    emotion series already carry their labels and colours)."""
+    emotion series already carry their labels and colours). `window` (layout coordinates), when
+    given, is the only part that will be seen (one tile of a poster): headers, cards and arrows
+    entirely outside it are skipped, so their text is not even wrapped."""
+    def seen(r: Rect) -> bool:
+        return window is None or r.intersects(window)
+
     draw_grid(surface, layout)
     for lane_box in layout.lanes:
-        draw_lane_header(surface, lane_box, journey.get(lane_box.id), lane_box.id in selected)
+        if seen(lane_box.header):
+            draw_lane_header(surface, lane_box, journey.get(lane_box.id), lane_box.id in selected)
     for stage_box in layout.stages:
-        draw_stage_header(surface, stage_box, journey.get(stage_box.id), stage_box.id in selected)
+        if seen(stage_box.header):
+            draw_stage_header(surface, stage_box, journey.get(stage_box.id), stage_box.id in selected)
     draw_corner(surface, layout, journey)
-    draw_emotion(surface, layout)
+    emotion_row = next((ln.row for ln in layout.lanes if ln.kind is LaneKind.EMOTION), None)
+    if emotion_row is not None and seen(emotion_row.inset(-8)):  # dots may stick out a little
+        draw_emotion(surface, layout)
     for arrow in layout.arrows:
-        draw_arrow(surface, arrow, arrow_key(arrow) in selected)
+        if window is None or seen(_segment_bounds(arrow.segment)):
+            draw_arrow(surface, arrow, arrow_key(arrow) in selected)
     for card in layout.cards.values():
-        obj = journey.get(card.id)
-        draw_card(surface, card, obj, journey, card.id in selected)
+        if seen(card.rect):
+            draw_card(surface, card, journey.get(card.id), journey, card.id in selected)
+
+
+@functools.lru_cache(maxsize=8192)  # a poster asks again for every tile
+def _segment_bounds(segment: tuple[Point, Point, Point, Point]) -> Rect:
+    """A box around a cubic segment (its control points' hull contains the curve)."""
+    xs, ys = [p[0] for p in segment], [p[1] for p in segment]
+    return Rect(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
 
 
 def arrow_key(arrow: PathArrow) -> str:
@@ -174,8 +192,8 @@ def draw_card(surface: Surface, card: CardBox, obj: object, journey: Journey, se
 
 
 def draw_channel_icon(surface: Surface, channel: Channel, rect: Rect) -> None:
-    """The channel's vector icon fitted into rect."""
-    draw_icon(surface, channel, rect)
+    """The channel's vector icon fitted into rect (the same shapes wherever it is: a symbol)."""
+    surface.symbol(("icon", channel), rect, lambda s, r: draw_icon(s, channel, r))
 
 
 def _draw_touchpoint(surface: Surface, card: CardBox, tp: Touchpoint) -> None:

@@ -8,6 +8,7 @@ Fonts: DejaVu Sans regular and bold at a size in points, so text measures the sa
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from typing import Protocol
 
 from app.layout.geometry import Point, Rect, Segment
@@ -40,3 +41,8 @@ class Surface(Protocol):
 
     def text_width(self, text: str, size: float, bold: bool = False) -> float:
         """The advance width of text in this surface's font."""
+
+    def symbol(self, key: Hashable, rect: Rect, draw: Callable[[Surface, Rect], None]) -> None:
+        """Shapes (no text) that look the same wherever they are drawn at this size, e.g. a channel
+        icon: `draw(surface, rect)` draws them. `key` names what is drawn; a backend may record
+        it once and place copies (the PDF writes a form XObject), the others just call draw."""

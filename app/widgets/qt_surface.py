@@ -10,6 +10,9 @@ used by the other renderers.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
+from typing import Any
+
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontDatabase, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
 
@@ -143,6 +146,9 @@ class QtSurface:
         self.painter.setPen(self._pen(stroke, width))
         self.painter.setBrush(self._brush(fill))
         self.painter.drawPolygon(QPolygonF([QPointF(x, y) for x, y in points]))
+
+    def symbol(self, key: Hashable, rect: Rect, draw: Callable[[Any, Rect], None]) -> None:
+        draw(self, rect)
 
     def circle(self, x: float, y: float, r: float, fill: str | None, stroke: str | None = None,
                width: float = 1.0) -> None:
