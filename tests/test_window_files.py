@@ -213,6 +213,40 @@ def test_open_recent_menu_lists_opened_files(qtbot, window: MainWindow, sample_c
     assert any("retailer.journey" in t for t in texts)
 
 
+def test_recent_files_list_the_latest_first_and_each_file_once(qtbot, tmp_path: Path) -> None:
+    first, second = tmp_path / "first.journey", tmp_path / "second.journey"
+    for path in (first, second):
+        shutil.copyfile(SAMPLE, path)
+    other = MainWindow()
+    qtbot.addWidget(other)
+    for path in (first, second, second):  # reopening the latest file changes nothing
+        other.open_path(path)
+    assert recent_files()[:2] == [str(second.resolve()), str(first.resolve())]
+    other.open_path(first)
+    assert recent_files()[:2] == [str(first.resolve()), str(second.resolve())]
+
+
+def test_the_window_layout_is_kept_for_the_next_window(qtbot, sample_copy: Path, answers: Answers) -> None:
+    def open_window() -> MainWindow:
+        w = MainWindow(load_project(sample_copy), sample_copy)
+        qtbot.addWidget(w)
+        w.show()
+        qtbot.waitExposed(w)
+        return w
+
+    first = open_window()
+    first.history_dock.toggleViewAction().trigger()  # the user hides the History dock
+    first.close()
+    second = open_window()
+    assert not second.history_dock.isVisible()
+    second.close()  # an unchanged layout: nothing to write
+    third = open_window()
+    assert not third.history_dock.isVisible()
+    third.history_dock.toggleViewAction().trigger()
+    third.close()
+    assert open_window().history_dock.isVisible()
+
+
 def test_quit_with_unsaved_changes_asks_and_cancel_keeps_working(qtbot, window: MainWindow,
                                                                  answers: Answers) -> None:
     _edit(window)

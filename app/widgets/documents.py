@@ -57,8 +57,10 @@ def recent_files() -> list[str]:
 
 def remember_recent(path: str | Path) -> None:
     entry = str(Path(path).resolve())
-    files = [f for f in recent_files() if f != entry]
-    QSettings().setValue(RECENT_KEY, ([entry] + files)[:MAX_RECENT])
+    old = recent_files()
+    files = ([entry] + [f for f in old if f != entry])[:MAX_RECENT]
+    if files != old:  # reopening the latest file leaves the settings file unwritten
+        QSettings().setValue(RECENT_KEY, files)
 
 
 def forget_recent(path: str) -> None:

@@ -443,8 +443,9 @@ class MainWindow(QMainWindow):
 
     def _save_layout(self) -> None:
         settings = QSettings()
-        settings.setValue(GEOMETRY_KEY, self.saveGeometry())
-        settings.setValue(STATE_KEY, self.saveState())
+        for key, value in ((GEOMETRY_KEY, self.saveGeometry()), (STATE_KEY, self.saveState())):
+            if settings.value(key) != value:  # an unchanged layout leaves the settings file unwritten
+                settings.setValue(key, value)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.presentation.is_active():
