@@ -125,3 +125,76 @@ def test_unwritable_folder_shows_the_problem(qtbot, window, tmp_path):
     qtbot.waitUntil(lambda: "Could not export" in dlg.status.text(), timeout=30_000)
     assert "does not exist" in dlg.status.text()
     assert dlg.isVisible() and dlg.export_button.isEnabled()
+
+
+def _strip_ready(dlg: ExportPdfDialog) -> bool:
+    return dlg.pages_strip.count() > 0 and dlg.strip_label.text().startswith("The document")
+
+
+def _thumbnail(dlg: ExportPdfDialog, row: int):
+    item = dlg.pages_strip.item(row)
+    return item.icon().pixmap(dlg.pages_strip.iconSize()).toImage()
+
+
+def test_page_previews_show_the_real_pages_and_follow_the_options(qtbot, window, tmp_path):
+    dlg = _dialog(qtbot, window)
+    qtbot.waitUntil(lambda: _strip_ready(dlg), timeout=60_000)
+    # the strip holds the pages of the document the Export button would write
+    out = tmp_path / "check.pdf"
+    from app.export.pdf import PdfExporter
+
+    PdfExporter(window.project(), dlg.options()).export(out)
+    total = len(PdfReader(str(out)).pages)
+    assert dlg.pages_strip.count() == total
+    assert f"{total} pages" in dlg.strip_label.text()
+    assert dlg.pages_strip.item(0).toolTip() == f"Page 1 of {total}"
+    cover = _thumbnail(dlg, 0)
+    assert cover.width() > cover.height()  # A4 landscape
+    colours = {cover.pixel(x, y) for x in range(0, cover.width(), 4) for y in range(0, cover.height(), 4)}
+    assert len(colours) > 10  # a drawn page, not a blank rectangle
+
+    # portrait, tiled, map only: the strip is rendered again from the new document
+    click(qtbot, dlg.portrait)
+    click(qtbot, dlg.tile)
+    for name in ("cover", "personas", "metrics", "painpoints", "notes"):
+        click(qtbot, dlg.section_boxes[name])
+    qtbot.waitUntil(lambda: _strip_ready(dlg) and dlg.pages_strip.item(0).toolTip().startswith("Page 1 of")
+                    and dlg.pages_strip.count() == int(dlg.pages_label.text().split()[0]), timeout=60_000)
+    first = _thumbnail(dlg, 0)
+    assert first.height() > first.width()  # portrait now
+    assert dlg.landscape.isChecked() is False and dlg.portrait.isChecked() and dlg.tile.isChecked()
+
+
+def test_choosing_tile_mode_keeps_the_orientation(qtbot, window):
+    """Each pair of radio buttons is its own choice: clicking "Tile" must not turn off "Landscape"."""
+    dlg = _dialog(qtbot, window)
+    click(qtbot, dlg.tile)
+    assert dlg.tile.isChecked() and not dlg.fit.isChecked()
+    assert dlg.landscape.isChecked() and not dlg.portrait.isChecked()
+    assert dlg.options().orientation == "landscape" and dlg.options().mode == "tile"
+
+
+def test_closing_the_dialog_stops_its_preview_thread(qtbot, window):
+    import threading
+
+    dlg = _dialog(qtbot, window)
+    click(qtbot, dlg.tile)  # a preview is scheduled or running
+    dlg.start_page_preview()
+    dlg.reject()
+    assert not [t for t in threading.enumerate() if t.name == "page-preview"]
+
+
+def test_a_thin_last_column_of_poster_pages_comes_with_the_scale_that_saves_it(qtbot, window):
+    dlg = _dialog(qtbot, window)
+    click(qtbot, dlg.tile)
+    text = dlg.pages_label.text()
+    pages = int(text.split()[0])
+    assert "the last column of pages is not needed" in text
+    percent = int(text.split("At ")[1].split(" %")[0])
+    assert 70 <= percent < 100
+    dlg.tile_scale.lineEdit().selectAll()
+    qtbot.keyClicks(dlg.tile_scale.lineEdit(), str(percent))
+    qtbot.keyClick(dlg.tile_scale.lineEdit(), Qt.Key.Key_Tab)
+    assert dlg.tile_scale.value() == percent
+    fewer = int(dlg.pages_label.text().split()[0])
+    assert fewer < pages and "column of pages is not needed" not in dlg.pages_label.text()

@@ -362,3 +362,16 @@ def test_progress_is_reported_from_start_to_end(tmp_path):
     assert fractions[0] == 0.0 and fractions[-1] == 1.0
     assert fractions == sorted(fractions)
     assert io.BytesIO((tmp_path / "p.pdf").read_bytes()).read(5) == b"%PDF-"
+
+
+def test_a_poster_reports_progress_tile_by_tile(tmp_path):
+    seen: list[tuple[float, str]] = []
+    exporter = PdfExporter(synthetic_project(60), PdfOptions(mode="tile"))
+    exporter.export(tmp_path / "poster.pdf", progress=lambda f, m: seen.append((f, m)))
+    tiles = [m for _, m in seen if m.startswith("Drawing tile")]
+    pages = len(PdfReader(str(tmp_path / "poster.pdf")).pages)
+    assert len(tiles) > 1 and tiles[-1].endswith(f"of {len(tiles)}")
+    assert tiles[0] == f"Drawing tile 1 of {len(tiles)}"
+    assert pages > len(tiles)  # the tiles plus the overview and the other sections
+    fractions = [f for f, _ in seen]
+    assert fractions == sorted(fractions) and fractions[-1] == 1.0

@@ -187,7 +187,10 @@ class PdfExporter:
 
         steps = [s for s in SECTIONS if s in opts.sections]
         for i, section in enumerate(steps):
-            report(0.05 + 0.85 * i / len(steps), f"Drawing {pdf_pages.SECTION_TITLES[section].lower()}")
+            start, share = 0.05 + 0.85 * i / len(steps), 0.85 / len(steps)
+            report(start, f"Drawing {pdf_pages.SECTION_TITLES[section].lower()}")
+            # a section of many pages (a poster's tiles) reports each page within its share
+            doc.report = lambda done, message, start=start, share=share: report(start + share * done, message)
             getattr(doc, f"section_{section}")()
         report(0.92, "Numbering pages")
         canvas.showOutline()
@@ -213,3 +216,23 @@ def tile_grid(map_w: float, map_h: float, area_w: float, area_h: float, scale: f
     cols = max(1, math.ceil((map_w - area_w / scale) / step_x - 1e-6) + 1)
     rows = max(1, math.ceil((map_h - area_h / scale) / step_y - 1e-6) + 1)
     return rows, cols, step_x, step_y
+
+
+def thin_edge_hint(map_w: float, map_h: float, area_w: float, area_h: float, scale: float,
+                   overlap: float) -> str:
+    """When the poster's last column or row of pages carries only a thin strip of the map, the
+    scale (whole per cent) at which that column or row is no longer needed; "" otherwise."""
+    rows, cols, step_x, step_y = tile_grid(map_w, map_h, area_w, area_h, scale, overlap)
+    hints = []
+    for count, length, area, step, name in ((cols, map_w, area_w, step_x, "column"),
+                                            (rows, map_h, area_h, step_y, "row")):
+        if count < 2:
+            continue
+        new = length - ((count - 2) * step + area / scale)  # layout points only the last one shows
+        if new * scale >= 0.25 * (area - overlap):
+            continue
+        # largest scale at which count - 1 pages span the map: length * s <= area + (count - 2) * (area - overlap)
+        percent = math.floor(100 * (area + (count - 2) * (area - overlap)) / length)
+        if percent >= 70:  # the least scale the export allows
+            hints.append(f"at {percent} % the last {name} of pages is not needed")
+    return "; ".join(hints)

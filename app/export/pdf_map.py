@@ -81,6 +81,8 @@ def draw_tiled(doc: Document) -> None:
     scale = doc.options.tile_scale
     for r in range(rows):
         for col in range(cols):
+            done = r * cols + col
+            doc.report(done / (rows * cols), f"Drawing tile {done + 1} of {rows * cols}")
             _draw_tile(doc, r, col, rows, cols, step_x, step_y, area_w, area_h, scale)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import io
 import os
+from collections.abc import Callable
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -88,6 +89,8 @@ class Document:
         self.margin = 40 * self.k
         self.canvas: Any = None
         self._forms: FormCache | None = None
+        # progress within the section being drawn: (fraction of the section done, message)
+        self.report: Callable[[float, str], None] = lambda done, message: None
         self.page_kinds: dict[int, str] = {}  # page number -> section, for the header
         self.marks: dict[int, list[tuple[str, str, int]]] = {}  # page -> [(title, key, level)]
         self.starts: dict[str, int] = {}  # section -> first page

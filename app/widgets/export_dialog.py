@@ -1,21 +1,26 @@
-"""File > Export PDF...: paper, orientation, fit or tile, sections, a live page preview, the
+"""File > Export PDF...: paper, orientation, fit or tile, sections, live page previews, the
 output path, and progress while a worker thread writes the file (the window stays responsive).
 
 The worker exports a snapshot of the project (project_to_dict -> project_from_dict), so the
-model the user keeps editing is never read from another thread. The preview draws the map with
-the shared drawing code (QtSurface + draw_map) on a page of the chosen paper's proportions,
-with the poster's tile grid over it in tile mode.
+model the user keeps editing is never read from another thread. Two previews follow every
+change of the options: at once, the map drawn with the shared drawing code (QtSurface +
+draw_map) on a page of the chosen paper's proportions, with the poster's tile grid over it in
+tile mode; a moment later, a strip of the document's real pages, exported in memory and
+rasterised in a background thread (app/export/preview.py).
 """
 
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QRectF, Qt, QThread, Signal, Slot
-from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPixmap
+from PySide6.QtCore import QObject, QRectF, QSize, Qt, QThread, QTimer, Signal, Slot
+from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -25,6 +30,9 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
     QProgressBar,
     QPushButton,
     QRadioButton,
@@ -37,6 +45,16 @@ from app.export.pdf import PAPER_SIZES, SECTIONS, PdfOptionError, PdfOptions
 SECTION_LABELS = {"cover": "Cover", "personas": "Personas", "map": "Journey map", "metrics": "Metrics summary",
                   "painpoints": "Pain-point register", "notes": "Notes"}
 PREVIEW_W, PREVIEW_H = 420, 320
+THUMB_W = 112  # pixels across a page thumbnail in the strip
+THUMB_LIMIT = 24  # pages rendered into the strip at the most
+PREVIEW_DELAY_MS = 250  # typing a paper size or clicking through options renders once, at the end
+
+
+class PagePreviewSignals(QObject):
+    """Carries a background preview's result back to the dialog's thread."""
+
+    ready = Signal(int, object)  # generation, app.export.preview.PagePreview
+    failed = Signal(int, str)
 
 
 class ExportWorker(QObject):
@@ -53,12 +71,14 @@ class ExportWorker(QObject):
     @Slot()
     def run(self) -> None:
         from app.export.dispatch import ExportError, export_to_path
+        from app.export.preview import PREVIEW_LOCK
 
         opts = self.options
         try:
-            export_to_path(self.snapshot, self.path, journey=opts.journey, progress=self.progress.emit,
-                           page_size=opts.page_size, orientation=opts.orientation, mode=opts.mode,
-                           sections=opts.sections, tile_scale=opts.tile_scale, base_dir=opts.base_dir)
+            with PREVIEW_LOCK:  # a page preview still being drawn is cancelled and finishes first
+                export_to_path(self.snapshot, self.path, journey=opts.journey, progress=self.progress.emit,
+                               page_size=opts.page_size, orientation=opts.orientation, mode=opts.mode,
+                               sections=opts.sections, tile_scale=opts.tile_scale, base_dir=opts.base_dir)
         except ExportError as exc:
             self.failed.emit(str(exc))
             return
@@ -79,6 +99,16 @@ class ExportPdfDialog(QDialog):
         self._worker: ExportWorker | None = None
         self._thumb: QImage | None = None
         self.exported_path: str | None = None
+        # page previews: each request has a generation; older results are dropped
+        self._generation = 0
+        self._previews: list[tuple[threading.Thread, threading.Event]] = []
+        self._preview_signals = PagePreviewSignals(self)
+        self._preview_signals.ready.connect(self._on_pages_ready)
+        self._preview_signals.failed.connect(self._on_pages_failed)
+        self._preview_timer = QTimer(self)
+        self._preview_timer.setSingleShot(True)
+        self._preview_timer.setInterval(PREVIEW_DELAY_MS)
+        self._preview_timer.timeout.connect(self.start_page_preview)
         self._build()
         self.update_preview()
 
@@ -94,6 +124,10 @@ class ExportPdfDialog(QDialog):
         self.landscape = QRadioButton("Landscape")
         self.portrait = QRadioButton("Portrait")
         self.landscape.setChecked(True)
+        # radio buttons of one parent are exclusive all together: each choice gets its own group
+        self._orientation_group = QButtonGroup(self)
+        self._orientation_group.addButton(self.landscape)
+        self._orientation_group.addButton(self.portrait)
         row = QHBoxLayout()
         row.addWidget(self.landscape)
         row.addWidget(self.portrait)
@@ -103,6 +137,9 @@ class ExportPdfDialog(QDialog):
         self.fit = QRadioButton("Fit the map on one page")
         self.tile = QRadioButton("Tile as a poster at")
         self.fit.setChecked(True)
+        self._mode_group = QButtonGroup(self)
+        self._mode_group.addButton(self.fit)
+        self._mode_group.addButton(self.tile)
         self.tile_scale = QSpinBox()
         self.tile_scale.setRange(70, 400)
         self.tile_scale.setValue(100)
@@ -138,6 +175,19 @@ class ExportPdfDialog(QDialog):
         self.preview.setObjectName("ExportPreview")
         self.pages_label = QLabel()
         self.pages_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.pages_strip = QListWidget()
+        self.pages_strip.setObjectName("PagePreviews")
+        self.pages_strip.setViewMode(QListView.ViewMode.IconMode)
+        self.pages_strip.setFlow(QListView.Flow.LeftToRight)
+        self.pages_strip.setWrapping(False)
+        self.pages_strip.setMovement(QListView.Movement.Static)
+        self.pages_strip.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.pages_strip.setIconSize(QSize(THUMB_W, THUMB_W))
+        self.pages_strip.setSpacing(6)
+        self.pages_strip.setFixedHeight(THUMB_W + 52)
+        self.pages_strip.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.strip_label = QLabel(" ")
+        self.strip_label.setObjectName("PagePreviewStatus")
 
         self.progress = QProgressBar()
         self.progress.setRange(0, 100)
@@ -168,6 +218,8 @@ class ExportPdfDialog(QDialog):
         buttons.addWidget(self.close_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.strip_label)
+        layout.addWidget(self.pages_strip)
         file_row = QHBoxLayout()
         file_row.addWidget(QLabel("Save as:"))
         file_row.addLayout(out_row, 1)
@@ -257,7 +309,12 @@ class ExportPdfDialog(QDialog):
         except PdfOptionError:
             self.preview.setPixmap(pixmap)
             self.pages_label.setText("")
+            self._cancel_previews()
+            self.pages_strip.clear()
+            self.strip_label.setText(" ")
             return
+        self._preview_timer.start()
+        self.strip_label.setText("Rendering the pages\u2026")
         page_w, page_h = opts.page_points
         s = min((PREVIEW_W - 24) / page_w, (PREVIEW_H - 24) / page_h)
         pw, ph = page_w * s, page_h * s
@@ -277,7 +334,7 @@ class ExportPdfDialog(QDialog):
             painter.drawImage(target, thumb)
             pages = 1
         else:
-            from app.export.pdf import tile_grid
+            from app.export.pdf import thin_edge_hint, tile_grid
             from app.export.pdf_map import OVERLAP, TILE_MARGIN
 
             rows, cols, sx, sy = tile_grid(lay.width, lay.height, page_w - 2 * TILE_MARGIN,
@@ -297,20 +354,95 @@ class ExportPdfDialog(QDialog):
             pages = rows * cols + 1
         painter.end()
         self.preview.setPixmap(pixmap)
-        other = self._other_pages(opts)
-        what = "map page" if opts.mode == "fit" else "map pages (overview + tiles)"
-        text = f"{pages} {what}" if "map" in opts.sections else "no map"
-        self.pages_label.setText(f"{text} \u00b7 about {other} other page{'s' * (other != 1)}")
+        if "map" not in opts.sections:
+            self.pages_label.setText("No map pages: the journey map section is off")
+        elif opts.mode == "fit":
+            self.pages_label.setText("1 map page: the whole map on one sheet")
+        else:
+            hint = thin_edge_hint(lay.width, lay.height, page_w - 2 * TILE_MARGIN, page_h - 2 * TILE_MARGIN,
+                                  opts.tile_scale, OVERLAP)
+            self.pages_label.setText(f"{pages} map pages (overview + tiles)" + (f"\n{hint[:1].upper()}{hint[1:]}"
+                                                                               if hint else ""))
 
-    def _other_pages(self, opts: PdfOptions) -> int:
-        counts = {"cover": 1, "personas": max(1, len(self.window_.project().personas)), "metrics": 2,
-                  "painpoints": 1 + len(self.journey.pain_points()) // 30, "notes": 1}
-        return sum(counts[s] for s in opts.sections if s in counts)
+    # ------------------------------------------------------------------ page previews
+    def start_page_preview(self) -> None:
+        """Export the document in memory with the current options, in a background thread, and
+        show its first pages in the strip when it is done."""
+        from app.model.serialize import project_from_dict, project_to_dict
+
+        try:
+            opts = self.options()
+            opts.validate()
+        except PdfOptionError:
+            return
+        self._cancel_previews()
+        self._generation += 1
+        snapshot = project_from_dict(project_to_dict(self.window_.project()))
+        cancel = threading.Event()
+        worker = threading.Thread(target=self._preview_job, args=(self._generation, snapshot, opts, cancel),
+                                  name="page-preview", daemon=True)
+        self._previews.append((worker, cancel))
+        worker.start()
+
+    def _preview_job(self, generation: int, snapshot: Any, opts: PdfOptions, cancel: threading.Event) -> None:
+        """Runs in the preview thread: nothing here touches a widget."""
+        from app.export.preview import PreviewCancelled, render_preview
+
+        try:
+            result = render_preview(snapshot, opts, THUMB_W, THUMB_LIMIT, cancel.is_set)
+        except PreviewCancelled:
+            return
+        except Exception as exc:  # the export itself will report it properly; the strip says so
+            self._emit(self._preview_signals.failed, generation, str(exc))
+            return
+        self._emit(self._preview_signals.ready, generation, result)
+
+    @staticmethod
+    def _emit(signal: Any, *args: Any) -> None:
+        try:
+            signal.emit(*args)
+        except RuntimeError:  # the dialog is gone
+            pass
+
+    def _cancel_previews(self, wait: bool = False) -> None:
+        for worker, cancel in self._previews:
+            cancel.set()
+            if wait:
+                worker.join()
+        self._previews = [(w, c) for w, c in self._previews if w.is_alive()]
+
+    @Slot(int, object)
+    def _on_pages_ready(self, generation: int, result: Any) -> None:
+        if generation != self._generation:
+            return
+        self.pages_strip.clear()
+        for page in result.pages:
+            image = QImage(page.rgb, page.width, page.height, 3 * page.width, QImage.Format.Format_RGB888).copy()
+            item = QListWidgetItem(QIcon(QPixmap.fromImage(image)), str(page.number))
+            item.setToolTip(f"Page {page.number} of {result.total}")
+            item.setTextAlignment(Qt.AlignmentFlag.AlignHCenter)
+            self.pages_strip.addItem(item)
+        shown = len(result.pages)
+        more = f", the first {shown} shown" if shown < result.total else ""
+        self.strip_label.setText(f"The document: {result.total} page{'s' * (result.total != 1)}{more}")
+
+    @Slot(int, str)
+    def _on_pages_failed(self, generation: int, message: str) -> None:
+        if generation == self._generation:
+            self.pages_strip.clear()
+            self.strip_label.setText(f"No preview: {message}")
+
+    def done(self, result: int) -> None:  # accept() and reject() end here
+        self._preview_timer.stop()
+        self._cancel_previews(wait=True)  # no thread outlives the dialog
+        super().done(result)
 
     # ------------------------------------------------------------------ export
     def start_export(self) -> None:
         if self._thread is not None or self._problem():
             return
+        self._preview_timer.stop()
+        self._cancel_previews()  # the export goes first
         from app.model.serialize import project_from_dict, project_to_dict
 
         path = os.path.abspath(os.path.expanduser(self.output.text().strip()))
