@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 
 from app.model import load_project
 from app.model.serialize import project_to_dict
-from app.widgets import autosave as autosave_module
-from app.widgets.autosave import RecoveryDialog, autosave_folder, offer_recovery, pending_autosaves
+from app.widgets.autosave import autosave_folder, pending_autosaves
+from app.widgets.recovery import RecoveryDialog, offer_recovery, recover
 from app.widgets.main_window import MainWindow
 
 SAMPLE = Path(__file__).resolve().parents[1] / "resources" / "samples" / "online-retailer.journey"
@@ -160,7 +160,7 @@ def test_an_unreadable_autosave_is_reported_not_raised(qtbot, monkeypatch: pytes
     messages: list[str] = []
     monkeypatch.setattr(QMessageBox, "critical", staticmethod(lambda _p, _t, text, *a: messages.append(text)))
     entry = pending_autosaves()[0]
-    assert autosave_module.recover(entry) is None
+    assert recover(entry) is None
     assert messages and "broken.journey" in messages[0]
 
 

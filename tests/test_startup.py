@@ -45,6 +45,7 @@ LAZY = {
                                  "app.widgets.metric_editor", "app.widgets.shortcuts_dialog",
                                  "app.widgets.dashboard", "app.widgets.insights"],
     "canvas parts used on demand": ["app.widgets.canvas_menus", "app.widgets.clipboard"],
+    "crash recovery (after the first paint)": ["app.widgets.recovery"],
     "ids for new elements and autosaves": ["uuid"],
 }
 

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 APP_NAME = "Waymark"
 ORGANIZATION = "Waymark"
@@ -84,12 +84,19 @@ def open_window(path: str | None):  # -> MainWindow
         QTimer.singleShot(0, lambda: remember_recent(path))  # type: ignore[arg-type]  # after the first paint
     WINDOWS.append(window)
     window.destroyed.connect(lambda _o=None, w=window: WINDOWS.remove(w) if w in WINDOWS else None)
-    if problem:
-        QTimer.singleShot(0, lambda: QMessageBox.critical(window, "Cannot open project", problem))
-    elif missing:
-        QTimer.singleShot(0, lambda: QMessageBox.information(
-            window, "Waymark", f"{path}: no such file. A new project is open; Save creates the file."))
+    if problem or missing:
+        QTimer.singleShot(0, lambda: _explain_start(window, path, problem))
     return window
+
+
+def _explain_start(window: QObject, path: str | None, problem: str) -> None:
+    from PySide6.QtWidgets import QMessageBox  # only when there is something to say
+
+    if problem:
+        QMessageBox.critical(window, "Cannot open project", problem)  # type: ignore[arg-type]
+    else:
+        QMessageBox.information(window, "Waymark",  # type: ignore[arg-type]
+                                f"{path}: no such file. A new project is open; Save creates the file.")
 
 
 def run_editor(path: str | None) -> int:
@@ -119,7 +126,7 @@ def run_editor(path: str | None) -> int:
 
 
 def _offer_recovery(parent: QObject) -> None:
-    from .autosave import offer_recovery
+    from .recovery import offer_recovery
 
     for recovered in offer_recovery(parent):  # type: ignore[arg-type]
         WINDOWS.append(recovered)

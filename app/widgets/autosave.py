@@ -4,7 +4,7 @@ While a window has unsaved changes, its project is written every interval (60 s 
 to `<AppDataLocation>/autosave/<key>.journey`, atomically, beside a small JSON sidecar
 `<key>.json` naming the original file, the title, the time and the process. Saving, or closing
 cleanly, removes both. Autosaves still on disk at the next start belong to a session that did
-not end cleanly; the editor offers to recover them.
+not end cleanly; the editor offers to recover them (app/widgets/recovery.py).
 """
 
 from __future__ import annotations
@@ -16,19 +16,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QStandardPaths, Qt, QTimer
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QLabel,
-    QListWidget,
-    QListWidgetItem,
-    QMessageBox,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QObject, QStandardPaths, QTimer
 
-from app.model import LoadError, Project, load_project, new_id
+from app.model import new_id
 from app.model.storage import atomic_write, dumps_project
 
 if TYPE_CHECKING:
@@ -164,84 +154,3 @@ class Autosave(QObject):
     def discard(self) -> None:
         if self._key is not None:  # else nothing was ever written
             self.entry().remove()
-
-
-# ---------------------------------------------------------------------- recovery
-class RecoveryDialog(QDialog):
-    """Lists the autosaves of sessions that ended without saving; the user picks what to recover."""
-
-    def __init__(self, entries: list[AutosaveEntry], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Recover unsaved work")
-        self.entries = entries
-        layout = QVBoxLayout(self)
-        intro = QLabel("Waymark did not close normally last time. These projects had unsaved changes; "
-                       "tick the ones to recover.")
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
-        self.list = QListWidget()
-        for entry in entries:
-            where = entry.original or "never saved"
-            item = QListWidgetItem(f"{entry.title or 'Untitled project'} — {entry.when()}\n{where}")
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked)
-            self.list.addItem(item)
-        self.list.setMinimumSize(460, 160)
-        layout.addWidget(self.list)
-        buttons = QDialogButtonBox()
-        self.recover_button = buttons.addButton("Recover", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.discard_button = buttons.addButton("Discard all", QDialogButtonBox.ButtonRole.DestructiveRole)
-        buttons.addButton("Later", QDialogButtonBox.ButtonRole.RejectRole)
-        self.recover_button.setDefault(True)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        self.discard_button.clicked.connect(self._discard_all)
-        layout.addWidget(buttons)
-        self.discarded = False
-
-    def _discard_all(self) -> None:
-        self.discarded = True
-        self.done(QDialog.DialogCode.Rejected)
-
-    def chosen(self) -> list[AutosaveEntry]:
-        return [e for i, e in enumerate(self.entries)
-                if self.list.item(i).checkState() == Qt.CheckState.Checked]
-
-
-def recover(entry: AutosaveEntry, window_factory: type[MainWindow] | None = None) -> MainWindow | None:
-    """Open an autosave in a new window: unsaved (title shows *), saved to the original path on Save."""
-    from .main_window import MainWindow
-
-    try:
-        project: Project = load_project(entry.project_file)
-    except LoadError as exc:
-        QMessageBox.critical(None, "Cannot recover", exc.message())
-        return None
-    original = Path(entry.original) if entry.original else None
-    window = (window_factory or MainWindow)(project, original)
-    window.autosave.adopt(entry.key)
-    window.autosave.write_now()  # now owned by this (running) session
-    window.editor.stack.resetClean()  # recovered work is unsaved until the user saves it
-    window.update_title()
-    return window
-
-
-def offer_recovery(parent: QWidget | None = None) -> list[MainWindow]:
-    """Ask about the autosaves of crashed sessions; returns the windows of the recovered projects."""
-    entries = pending_autosaves()
-    if not entries:
-        return []
-    dialog = RecoveryDialog(entries, parent)
-    accepted = dialog.exec() == QDialog.DialogCode.Accepted
-    if dialog.discarded:
-        for entry in entries:
-            entry.remove()
-        return []
-    if not accepted:
-        return []
-    windows = []
-    for entry in dialog.chosen():
-        window = recover(entry)
-        if window is not None:
-            windows.append(window)
-    return windows

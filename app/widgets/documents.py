@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QSettings
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
+from PySide6.QtWidgets import QMenu
 
 from app.model import Journey, Lane, LaneKind, LoadError, Project, Stage, load_project, save_project
 
@@ -82,6 +82,8 @@ class ProjectFiles(QObject):
         w = self.window
         if w.editor is None or w.editor.stack.isClean():
             return True
+        from PySide6.QtWidgets import QMessageBox  # loads only when there is something to ask
+
         answer = QMessageBox.question(
             w, "Unsaved changes",
             f"Save the changes to {w.display_name()} before closing it?",
@@ -107,12 +109,16 @@ class ProjectFiles(QObject):
 
     # ------------------------------------------------------------------- open
     def open_dialog(self) -> bool:
+        from PySide6.QtWidgets import QFileDialog
+
         start = str(self.window.path.parent) if self.window.path else ""
         path, _ = QFileDialog.getOpenFileName(self.window, "Open project", start, PROJECT_FILTER)
         return bool(path) and self.open_path(path)
 
     def open_path(self, path: str | Path, *, ask: bool = True) -> bool:
         """Open a .journey file in this window; a bad file is reported and changes nothing."""
+        from PySide6.QtWidgets import QMessageBox
+
         if ask and not self.maybe_save():
             return False
         try:
@@ -141,6 +147,8 @@ class ProjectFiles(QObject):
             menu.addAction("Clear list", lambda: QSettings().setValue(RECENT_KEY, []))
 
     def _open_recent(self, name: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         if not Path(name).exists():
             QMessageBox.warning(self.window, "Open recent", f"{name}: no such file; removed from the list.")
             forget_recent(name)
@@ -154,6 +162,8 @@ class ProjectFiles(QObject):
         return self._write(self.window.path)
 
     def save_as_dialog(self) -> bool:
+        from PySide6.QtWidgets import QFileDialog
+
         w = self.window
         start = str(w.path) if w.path else str(Path.home() / (_file_stem(w.project().title) + SUFFIX))
         path, _ = QFileDialog.getSaveFileName(w, "Save project as", start, PROJECT_FILTER)
@@ -173,6 +183,8 @@ class ProjectFiles(QObject):
         return True
 
     def _write(self, path: Path) -> bool:
+        from PySide6.QtWidgets import QMessageBox
+
         w = self.window
         try:
             save_project(w.project(), path)
@@ -187,6 +199,8 @@ class ProjectFiles(QObject):
 
     def revert(self) -> bool:
         """Reload the saved file, throwing away the changes since (after asking)."""
+        from PySide6.QtWidgets import QMessageBox
+
         w = self.window
         if w.path is None:
             return False
@@ -202,11 +216,15 @@ class ProjectFiles(QObject):
 
     # ---------------------------------------------------------- import/export
     def import_dialog(self) -> bool:
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getOpenFileName(self.window, "Import journey", "", IMPORT_FILTER)
         return bool(path) and self.import_path(path)
 
     def import_path(self, path: str | Path) -> bool:
         """Import a Mermaid/CSV/Excel/OpenJourney file as a new untitled project."""
+        from PySide6.QtWidgets import QMessageBox
+
         try:
             from app.formats import FormatError, import_project
         except ImportError:
@@ -232,6 +250,8 @@ class ProjectFiles(QObject):
         return True
 
     def export_dialog(self) -> bool:
+        from PySide6.QtWidgets import QFileDialog
+
         w = self.window
         stem = w.path.with_suffix("") if w.path else Path.home() / _file_stem(w.current_journey().title)
         path, chosen = QFileDialog.getSaveFileName(w, "Export journey", str(stem) + ".png", ";;".join(EXPORT_FILTERS))
@@ -243,6 +263,8 @@ class ProjectFiles(QObject):
         return self.export_path(target)
 
     def export_path(self, path: Path) -> bool:
+        from PySide6.QtWidgets import QMessageBox
+
         try:
             from app.export.dispatch import ExportError, export_to_path
         except ImportError:

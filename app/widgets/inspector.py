@@ -14,7 +14,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QFocusEvent, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
-    QColorDialog,
     QComboBox,
     QDockWidget,
     QDoubleSpinBox,
@@ -466,6 +465,8 @@ class PersonaForm(Form):
         self.editor.update_persona(self.element_id, **changes)
 
     def _pick_colour(self) -> None:
+        from PySide6.QtWidgets import QColorDialog
+
         current = QColor(self.value("color") or "#2f80ed")
         chosen = QColorDialog.getColor(current, self, "Persona colour")
         if chosen.isValid():

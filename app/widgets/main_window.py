@@ -18,10 +18,8 @@ from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
-    QInputDialog,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QTabWidget,
     QUndoView,
     QWidget,
@@ -141,6 +139,8 @@ class MainWindow(QMainWindow):
     def canvas_command(self, name: str) -> Any:
         """A slot calling canvas method `name` on the current canvas (bound late: tabs change)."""
         def run() -> None:
+            from PySide6.QtWidgets import QMessageBox
+
             canvas = self.current_canvas()
             if canvas is not None:
                 try:
@@ -334,6 +334,8 @@ class MainWindow(QMainWindow):
         self.current_canvas().select_ids([stage.id])
 
     def add_lane(self) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
         kinds = list(LaneKind)
         labels = [k.label for k in kinds]
         label, ok = QInputDialog.getItem(self, "Add lane", "Kind of lane:", labels, 0, False)
@@ -350,12 +352,16 @@ class MainWindow(QMainWindow):
             self.rename_journey()
 
     def rename_journey(self) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
         journey = self.current_journey()
         title, ok = QInputDialog.getText(self, "Rename journey", "Journey title:", text=journey.title)
         if ok and title.strip():
             self.editor.set_meta(journey, text="Rename journey", title=title.strip())
 
     def delete_journey(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         journey = self.current_journey()
         if len(self.project().journeys) <= 1:
             QMessageBox.information(self, "Delete journey", "A project keeps at least one journey.")
@@ -366,6 +372,8 @@ class MainWindow(QMainWindow):
             self.editor.remove_journey(journey.id)
 
     def _lazy_dock(self, attribute: str, module: str, name: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         dock = getattr(self, attribute)
         if dock is None:
             try:
@@ -392,6 +400,8 @@ class MainWindow(QMainWindow):
         self._lazy_dock("_insights", "insights", "InsightsDock")
 
     def export_pdf(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         try:
             from app.widgets.export_dialog import ExportPdfDialog
         except ImportError:
@@ -400,6 +410,8 @@ class MainWindow(QMainWindow):
         ExportPdfDialog(self).exec()
 
     def import_survey(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         try:
             from app.widgets.survey_dialog import SurveyImportDialog
         except ImportError:
@@ -413,6 +425,8 @@ class MainWindow(QMainWindow):
         ShortcutsDialog(self.actions_.shortcut_rows(), self).exec()
 
     def show_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.about(self, "About Waymark",
                           f"<h3>Waymark {__version__}</h3><p>A desktop editor for customer journey maps: "
                           "stages, touchpoints, emotions, pain points, metrics and personas.</p>")
