@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from app.layout import style as S
-from tests.canvas_support import click, drag, make_canvas, titles
+from tests.canvas_support import click, drag, make_canvas, titles, vp
 
 
 def card_center(canvas, title: str) -> tuple[float, float]:
@@ -346,3 +347,38 @@ def test_the_gap_between_cards_is_empty_space(qtbot):
     assert canvas.selected_ids() == []
     click(canvas, a.right - 3, a.cy)  # inside the card, under its handle: the card
     assert canvas.selected_ids() == [canvas.journey.find("Sees advert").id]
+
+
+def test_path_arrows_follow_a_card_while_it_is_dragged(qtbot):
+    canvas = make_canvas(qtbot)
+    scene = canvas.journey_scene
+    advert, review = canvas.journey.find("Sees advert"), canvas.journey.find("Reads review")
+    arrow = scene.arrow_items[(advert.id, review.id)]
+    laid_out = arrow.arrow.segment
+    start = card_center(canvas, "Sees advert")
+    viewport = canvas.viewport()
+    QTest.mousePress(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, vp(canvas, *start))
+    for dx in (10, 40, 80, 120):  # a real drag, still held: 120 px to the right
+        QTest.mouseMove(viewport, vp(canvas, start[0] + dx, start[1]))
+    card = scene.card_items[advert.id].sceneBoundingRect()
+    (x0, y0), *_, (x3, y3) = arrow.arrow.segment
+    assert (x0, y0) != laid_out[0]  # the step left with the card ...
+    assert card.adjusted(-1, -1, 1, 1).contains(QPointF(x0, y0))
+    assert (x3, y3) == laid_out[3]  # ... and still ends on the card that stays
+    assert arrow.sceneBoundingRect().contains(QPointF(x0, y0))
+    QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                       vp(canvas, start[0], -20))  # dropped off the map: nothing moves
+    assert canvas.editor.stack.count() == 0
+    assert arrow.arrow.segment == laid_out
+
+
+def test_a_dropped_card_takes_its_path_arrows_along(qtbot):
+    canvas = make_canvas(qtbot)
+    scene = canvas.journey_scene
+    advert, review = canvas.journey.find("Sees advert"), canvas.journey.find("Reads review")
+    purchase = stage_box(canvas, "Purchase")
+    drag(qtbot, canvas, card_center(canvas, "Sees advert"), (purchase.header.cx, card_lane_row(canvas).y + 30))
+    arrow = scene.arrow_items[(advert.id, review.id)]
+    assert arrow.arrow.segment == next(a.segment for a in scene.layout.arrows if a.source == advert.id)
+    assert scene.card_items[advert.id].sceneBoundingRect().adjusted(-1, -1, 1, 1).contains(
+        QPointF(*arrow.arrow.segment[0]))

@@ -16,10 +16,12 @@ from PySide6.QtWidgets import QApplication, QGraphicsItem
 
 from app.layout import Rect
 from app.layout import style as S
+from app.layout.journey_layout import PathArrow
+from app.layout.journey_layout import _route as route_arrow  # the layout's own routing: a step looks as it will land
 from app.model import ModelError
 
 from .palette import PaletteDrop
-from .items import Z_DRAGGED, CardItem, EmotionHit, LaneHeaderItem, StageHeaderItem, qrect
+from .items import Z_DRAGGED, CardItem, EmotionHit, LaneHeaderItem, PathArrowItem, StageHeaderItem, qrect
 
 if TYPE_CHECKING:
     from .canvas import JourneyCanvas
@@ -107,6 +109,7 @@ class MoveCards(Interaction):
         self.target: tuple[str, str, int] | None = None
         self.reattach: PaletteDrop | None = None
         self._select_on_click = False
+        self._arrows: dict[PathArrowItem, PathArrow] = {}  # the steps touching dragged cards, as laid out
 
     def press(self, event: QMouseEvent) -> None:
         super().press(event)
@@ -136,6 +139,8 @@ class MoveCards(Interaction):
         for item in self.dragged:
             item.setZValue(Z_DRAGGED)
             item.setOpacity(0.85)
+        ids = {i.element_id for i in self.dragged}
+        self._arrows = {item: item.arrow for key, item in self.scene.arrow_items.items() if ids.intersection(key)}
 
     def drag(self, scene_pos: QPointF, event: QMouseEvent) -> None:
         if not self.dragged:
@@ -143,6 +148,7 @@ class MoveCards(Interaction):
         delta = scene_pos - self.press_scene
         for item in self.dragged:
             item.setPos(item.home() + delta)
+        self._follow_arrows(delta.x(), delta.y())
         if self.reattach is not None:
             self.reattach.hover(scene_pos)
             return
@@ -154,6 +160,22 @@ class MoveCards(Interaction):
             line = self._insertion_line(stage_id, lane_id, index)
             self.scene.marker.show_bar(qrect(line))
         self.canvas.ensureVisible(QRectF(scene_pos, scene_pos).adjusted(-20, -20, 20, 20), 0, 0)
+
+    def _follow_arrows(self, dx: float, dy: float) -> None:
+        """The customer path's steps stay attached to the cards being dragged."""
+        moved = {i.element_id for i in self.dragged}
+        cards = self.scene.card_items
+
+        def rect(card_id: str) -> Rect:
+            r = cards[card_id].rect
+            return Rect(r.x + dx, r.y + dy, r.w, r.h) if card_id in moved else r
+
+        for item, laid_out in self._arrows.items():
+            if laid_out.source in moved and laid_out.target in moved:  # both ends move: the step keeps its shape
+                segment = tuple((x + dx, y + dy) for x, y in laid_out.segment)
+            else:
+                segment = route_arrow(rect(laid_out.source), rect(laid_out.target))
+            item.set_arrow(PathArrow(laid_out.source, laid_out.target, segment))  # type: ignore[arg-type]
 
     def _insertion_line(self, stage_id: str, lane_id: str, index: int) -> Rect:
         """Where the dragged cards would land (the layout's marker, skipping all dragged cards)."""
@@ -217,6 +239,8 @@ class MoveCards(Interaction):
             item.setPos(item.home())
             item.setZValue(3)
             item.setOpacity(1.0)
+        for arrow_item, laid_out in self._arrows.items():
+            arrow_item.set_arrow(laid_out)
 
     def cancel(self) -> None:
         self._restore()
