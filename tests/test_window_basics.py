@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtWidgets import QDialog, QDockWidget, QMessageBox, QToolBar
 
 from app.model import JourneyState, load_project
@@ -15,6 +15,7 @@ from app.widgets.actions import command_name
 from app.widgets.main_window import MainWindow
 from app.widgets.new_dialog import NewFromTemplateDialog
 from app.widgets.shortcuts_dialog import ShortcutsDialog
+from tests.canvas_support import click
 
 SAMPLE = Path(__file__).resolve().parents[1] / "resources" / "samples" / "online-retailer.journey"
 SHOTS = Path("/tmp/waymark-window-shots")
@@ -122,6 +123,28 @@ def test_presentation_mode_f11_and_escape(qtbot, window: MainWindow) -> None:
     qtbot.keyClick(window, Qt.Key.Key_F11)
     assert window.presentation.is_active()
     qtbot.keyClick(canvas, Qt.Key.Key_Escape)
+    assert not window.presentation.is_active()
+
+
+def test_escape_in_presentation_mode_cancels_an_open_edit_and_stays(qtbot, window: MainWindow) -> None:
+    canvas = window.current_canvas()
+    canvas.setFocus()
+    qtbot.keyClick(window, Qt.Key.Key_F11)
+    assert window.presentation.is_active()
+    tp = window.current_journey().touchpoints()[0]
+    card = canvas.journey_scene.layout.cards[tp.id].rect
+    canvas.ensureVisible(QRectF(card.x, card.y, card.w, card.h))
+    click(canvas, card.cx, card.cy)
+    assert canvas.selected_ids() == [tp.id]
+    qtbot.keyClick(canvas, Qt.Key.Key_F2)  # edit the card's title in place
+    edit = canvas.inplace.line_edit()
+    assert edit is not None and edit.hasFocus()
+    qtbot.keyClicks(edit, "Not this")
+    qtbot.keyClick(edit, Qt.Key.Key_Escape)  # cancels the edit ...
+    assert not canvas.inplace.is_active()
+    assert window.current_journey().get(tp.id).title == tp.title and window.editor.stack.count() == 0
+    assert window.presentation.is_active()  # ... and the presentation goes on
+    qtbot.keyClick(canvas, Qt.Key.Key_Escape)  # a second Escape leaves it
     assert not window.presentation.is_active()
 
 

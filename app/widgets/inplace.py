@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from .canvas import JourneyCanvas
 
 Commit = Callable[[str], None]
+_OWN_KEYS = (Qt.Key.Key_Escape, Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
 class InplaceLineEdit(QLineEdit):
@@ -66,6 +67,11 @@ class InplaceLineEdit(QLineEdit):
         # keep Tab for commit instead of focus navigation
         if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
             self.keyPressEvent(event)
+            return True
+        # Enter and Escape belong to the edit, before any window shortcut on the same key
+        # (Escape also leaves presentation mode: with an edit open, it cancels the edit first)
+        if event.type() == QEvent.Type.ShortcutOverride and event.key() in _OWN_KEYS:
+            event.accept()
             return True
         return super().event(event)
 
