@@ -35,6 +35,9 @@ class _Counter:
 
     def circle(self, *args, **kwargs) -> None: ...
 
+    def symbol(self, key, rect, draw) -> None:
+        draw(self, rect)
+
 
 def _measure(n: int, family: str) -> list:
     """One row of the table: the n-touchpoint synthetic map drawn both ways, and exported."""
