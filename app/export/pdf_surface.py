@@ -102,6 +102,7 @@ def font_runs(text: str, bold: bool = False) -> tuple[tuple[str, str], ...]:
     return tuple(runs)
 
 
+@functools.lru_cache(maxsize=16384)  # wrapping measures the same words and lines again and again
 def string_width(text: str, size: float, bold: bool = False) -> float:
     """Advance width of text in points, with the same font runs drawing uses."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
