@@ -336,11 +336,11 @@ def _path_arrows(journey: Journey, cards: dict[str, CardBox]) -> list[PathArrow]
             column = round(src.x, 1)
             i = bisect_left(tops[column], src.bottom - 0.5)
             blocked = i < len(tops[column]) and column_cards[column][i].bottom <= dst.y + 0.5
-        arrows.append(PathArrow(a, b, _route(src, dst, blocked)))
+        arrows.append(PathArrow(a, b, route_arrow(src, dst, blocked)))
     return arrows
 
 
-def _route(src: Rect, dst: Rect, blocked: bool = False) -> Segment:
+def route_arrow(src: Rect, dst: Rect, blocked: bool = False) -> Segment:
     """One cubic from the source card's edge to the target's: forward to the right, down or up
     within a column, or a loop back over the top for a step that returns to an earlier stage.
     `blocked`: other cards lie between the two in their column, so the step goes round the side."""
