@@ -322,3 +322,17 @@ def test_light_and_dark_palettes(qtbot, window: MainWindow) -> None:
         assert apply_theme(app) is system_prefers_dark()
     finally:
         app.setPalette(before)
+
+
+def test_view_panels_menu_brings_back_every_panel_and_the_toolbar(qtbot, window: MainWindow) -> None:
+    view = next(a.menu() for a in window.menuBar().actions() if a.text() == "&View")
+    panels = next(a.menu() for a in view.actions() if a.text() == "&Panels")
+    names = [a.text() for a in panels.actions()]
+    assert names == ["Palette", "Inspector", "History", "Main toolbar"]
+    toolbar = window.findChild(QToolBar, "main_toolbar")
+    toggles = {a.text(): a for a in panels.actions()}
+    for name, widget in (("Main toolbar", toolbar), ("Palette", window.palette_dock)):
+        toggles[name].trigger()  # the user closes it...
+        qtbot.waitUntil(lambda w=widget: not w.isVisible())
+        toggles[name].trigger()  # ...and brings it back from View > Panels
+        qtbot.waitUntil(widget.isVisible)

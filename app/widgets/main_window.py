@@ -97,9 +97,12 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.inspector, self.history_dock], [560, 180], Qt.Orientation.Vertical)
 
         self.actions_ = WindowActions(self)
+        toolbar = self.actions_.build_toolbar()
+        self.addToolBar(toolbar)
+        # View > Panels brings back any panel or the toolbar that was closed
         self.actions_.build_menus(self.files.recent_menu, [d.toggleViewAction() for d in
-                                                            (self.palette_dock, self.inspector, self.history_dock)])
-        self.addToolBar(self.actions_.build_toolbar())
+                                                            (self.palette_dock, self.inspector, self.history_dock)]
+                                  + [toolbar.toggleViewAction()])
         self.presentation = PresentationMode(self)
         self._build_status_bar()
 
