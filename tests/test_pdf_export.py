@@ -375,3 +375,32 @@ def test_a_poster_reports_progress_tile_by_tile(tmp_path):
     assert pages > len(tiles)  # the tiles plus the overview and the other sections
     fractions = [f for f, _ in seen]
     assert fractions == sorted(fractions) and fractions[-1] == 1.0
+
+
+def test_right_to_left_text_prints_in_reading_order_with_joined_arabic_letters(tmp_path):
+    """PDF text operators place glyphs left to right: Hebrew and Arabic go in display order, so
+    a reader (and PDFium, which reads text back by glyph position) sees them as typed; Arabic
+    letters are in their joined forms, not isolated ones."""
+    import pypdfium2 as pdfium
+
+    from app.model import load_project
+
+    project = load_project(Path(__file__).parent / "data" / "good" / "rtl.journey")
+    export(project, tmp_path, sections=("map",))
+    page = pdfium.PdfDocument(str(tmp_path / "out.pdf"))[0]
+    textpage = page.get_textpage()
+    seen = textpage.get_text_range(0, textpage.count_chars())
+    hebrew = "רכישה באתר"  # the journey's title, as typed
+    assert hebrew in seen and hebrew[::-1] not in seen
+    assert "العميل" in seen  # an Arabic stage name, read back in order
+    assert "Mixed" in seen and "English" in seen  # the left-to-right words of a mixed title
+    drawn = PdfReader(str(tmp_path / "out.pdf")).pages[0].extract_text()  # the glyphs as drawn
+    arabic = [ch for ch in drawn if "\u0600" <= ch <= "\u06ff" or "\ufe70" <= ch <= "\ufeff"]
+    assert arabic and all("\ufe70" <= ch <= "\ufeff" for ch in arabic)  # presentation (joined) forms only
+
+
+def test_plain_text_is_not_reordered():
+    from app.render.visual_order import visual
+
+    for text in ("Checkout", "Оплата заказа", "購入する", "a <b>&amp;</b>", ""):
+        assert visual(text) == text

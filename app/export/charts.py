@@ -17,6 +17,7 @@ from typing import Any
 
 from app.layout import style as S
 from app.model import FIVE_CS, KEY_COMPONENTS, Journey, NodeKind
+from app.render.visual_order import visual
 
 VALUE_COLOR = "#243b53"
 MISS_COLOR = "#243b53"  # dark: misses its target (reads as black in greyscale)
@@ -94,7 +95,8 @@ def _new_figure(width_in: float, height_in: float) -> Any:
 
 
 def _short(label: str, limit: int = 16) -> str:
-    return label if len(label) <= limit else label[: limit - 1] + "\u2026"
+    """A label cut to `limit` characters, in display order (matplotlib draws glyphs left to right)."""
+    return visual(label if len(label) <= limit else label[: limit - 1] + "\u2026")
 
 
 def _style_axes(ax: Any) -> None:

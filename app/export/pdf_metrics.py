@@ -40,6 +40,17 @@ def place_figure(doc: Document, make: Any, x: float, y_top: float, w: float, h: 
     c.restoreState()
 
 
+def _fitted(text: str, width: float, size: float, smallest: float) -> tuple[str, float]:
+    """Bold text for a tile: smaller type down to `smallest` until it fits, then cut with "…"."""
+    from app.render.text import elide
+
+    from .pdf_pages import MEASURE
+
+    while size > smallest and MEASURE.text_width(text, size, True) > width:
+        size = max(smallest, size - 1)
+    return elide(MEASURE, text, width, size, True), size
+
+
 def _kpi_tiles(doc: Document, y_top: float) -> float:
     """The journey-level metrics as a row of tiles; returns the y below them."""
     metrics = doc.journey.metrics(journey_level=True)
@@ -56,7 +67,8 @@ def _kpi_tiles(doc: Document, y_top: float) -> float:
         doc._fill(metric_status_color(m))
         c.rect(x, y_top - tile_h, 3 * k, tile_h, stroke=0, fill=1)
         doc.block(x + 10 * k, y_top - 13 * k, tile_w - 16 * k, m.name, 7.5 * k, S.MUTED_INK, bold=True, max_lines=1)
-        doc.text(x + 10 * k, y_top - 33 * k, format_metric_value(m.value, m.unit), 15 * k, S.INK, bold=True)
+        value, size = _fitted(format_metric_value(m.value, m.unit), tile_w - 16 * k, 15 * k, 10 * k)
+        doc.text(x + 10 * k, y_top - 33 * k, value, size, S.INK, bold=True)
         if m.target is not None:
             status = {True: "on target", False: "below target", None: ""}[m.meets_target()]
             doc.block(x + 10 * k, y_top - 46 * k, tile_w - 16 * k,

@@ -29,6 +29,7 @@ from app.layout import JourneyLayout, Rect
 from app.layout import style as S
 from app.model import Journey, NodeKind, Project
 from app.render.text import wrap
+from app.render.visual_order import visual
 
 SECTION_TITLES = {
     "cover": "Cover",
@@ -55,6 +56,9 @@ MEASURE = _Measure()
 def markup(text: str) -> str:
     """User text as Paragraph markup that prints literally: escaped, CJK runs in a CID font."""
     out = []
+    # display order per paragraph line as stored: a right-to-left paragraph that wraps keeps
+    # its lines in order only when it is short enough not to wrap (table cells, names)
+    text = "\n".join(visual(line) for line in text.split("\n"))
     for font, run in font_runs(text):
         piece = escape(run).replace("\n", "<br/>")
         out.append(piece if font in (SANS, SANS_BOLD) else f'<font name="{font}">{piece}</font>')

@@ -6,7 +6,8 @@ layout onto the page (fit on one page, or one tile of a poster); the surface wri
 included, as one transformation matrix, and then writes shapes in layout units as they are.
 Text is real, selectable PDF text in DejaVu Sans (embedded TrueType subsets); runs of
 characters DejaVu cannot render (Chinese, Japanese, Korean) fall back to one of reportlab's
-built-in CID fonts so that such text prints instead of breaking the export. User text is written
+built-in CID fonts so that such text prints instead of breaking the export. Hebrew and Arabic
+are written in display order with joined letters (app.render.visual_order). User text is written
 literally as PDF string operands (escaped): it is never parsed as markup.
 
 reportlab is imported only by the functions that need it (never at start-up).
@@ -20,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from app.layout.geometry import Point, Rect, Segment
+from app.render.visual_order import visual
 
 SANS = "DejaVuSans"
 SANS_BOLD = "DejaVuSans-Bold"
@@ -107,7 +109,7 @@ def string_width(text: str, size: float, bold: bool = False) -> float:
     """Advance width of text in points, with the same font runs drawing uses."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    return sum(stringWidth(run, font, size) for font, run in font_runs(text, bold))
+    return sum(stringWidth(run, font, size) for font, run in font_runs(visual(text), bold))
 
 
 def draw_text(canvas: Any, x: float, y: float, text: str, size: float, bold: bool = False) -> float:
@@ -115,7 +117,7 @@ def draw_text(canvas: Any, x: float, y: float, text: str, size: float, bold: boo
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     start = x
-    for font, run in font_runs(text, bold):
+    for font, run in font_runs(visual(text), bold):
         canvas.setFont(font, size)
         canvas.drawString(x, y, run)
         x += stringWidth(run, font, size)
@@ -396,7 +398,7 @@ class ReportlabSurface:
         self._set_fill(color)
         doc = self.canvas._doc
         ops = [f"BT 1 0 0 -1 {x:.2f} {baseline:.2f} Tm"]
-        for name, run in font_runs(text, bold):
+        for name, run in font_runs(visual(text), bold):
             font = self._fonts.get(name)
             if font is not None:  # DejaVu: embedded TrueType subsets
                 for subset, chunk in font.splitString(run, doc):
