@@ -336,3 +336,17 @@ def test_view_panels_menu_brings_back_every_panel_and_the_toolbar(qtbot, window:
         qtbot.waitUntil(lambda w=widget: not w.isVisible())
         toggles[name].trigger()  # ...and brings it back from View > Panels
         qtbot.waitUntil(widget.isVisible)
+
+
+def test_the_future_state_tab_lays_out_its_map_when_first_opened(qtbot, window: MainWindow) -> None:
+    current, future = window.canvases()
+    assert "journey_scene" not in future.__dict__  # nothing laid out for a tab nobody opened yet
+    bar = window.tabs.tabBar()
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(1).center())
+    assert window.current_canvas() is future
+    qtbot.waitUntil(lambda: future.viewport().isVisible())
+    cards = {c.id for c in future.journey_scene.layout.cards.values()}
+    assert cards and cards == set(future.journey_scene.card_items)
+    image = future.viewport().grab().toImage()
+    colours = {image.pixel(x, y) for x in range(0, image.width(), 16) for y in range(0, image.height(), 16)}
+    assert len(colours) > 5  # the map is drawn, not an empty view

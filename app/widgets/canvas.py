@@ -75,8 +75,6 @@ class JourneyCanvas(QGraphicsView):
         super().__init__(parent)
         self.editor = editor
         self.journey = journey
-        self.journey_scene = JourneyScene(journey, editor.project, self)
-        self.setScene(self.journey_scene)
         # cached cards, arrows and the emotion lane live in QPixmapCache: room for a full screen of them
         if QPixmapCache.cacheLimit() < PIXMAP_CACHE_KB:
             QPixmapCache.setCacheLimit(PIXMAP_CACHE_KB)
@@ -106,11 +104,20 @@ class JourneyCanvas(QGraphicsView):
         self._shown = False
         self.inplace = InplaceEditor(self)
 
-        self.journey_scene.selectionChanged.connect(self._on_scene_selection)
-        self.journey_scene.layoutChanged.connect(self._on_layout_changed)
         self.inplace.tabbed.connect(self.step_cell)
         self.horizontalScrollBar().valueChanged.connect(self.inplace.reposition)
         self.verticalScrollBar().valueChanged.connect(self.inplace.reposition)
+
+    @cached_property
+    def journey_scene(self) -> JourneyScene:
+        """The map's scene, laid out when the canvas is first shown or asked for it: a journey
+        whose tab is never opened (the future state behind the current one) costs nothing at
+        start-up."""
+        scene = JourneyScene(self.journey, self.editor.project, self)
+        self.setScene(scene)
+        scene.selectionChanged.connect(self._on_scene_selection)
+        scene.layoutChanged.connect(self._on_layout_changed)
+        return scene
 
     # The context menus and the clipboard load on first use: the first paint needs neither.
     @cached_property
@@ -133,6 +140,7 @@ class JourneyCanvas(QGraphicsView):
         self.setBackgroundBrush(desk)
 
     def showEvent(self, event) -> None:
+        self.journey_scene  # noqa: B018  (built before the first paint)
         super().showEvent(event)
         if not self._shown:
             self._shown = True
@@ -597,7 +605,8 @@ class JourneyCanvas(QGraphicsView):
         if self.interaction is not None:
             self.interaction.cancel()
         self.inplace.finish_silently()
-        self.journey_scene.detach()
+        if "journey_scene" in self.__dict__:  # a scene never built follows nothing
+            self.journey_scene.detach()
 
     def render_to_image(self, scale: float = 1.0) -> QImage:
         """The whole map as an image, print-white, without selection chrome."""
