@@ -7,9 +7,12 @@ exit codes and --json are for scripts.
 
 from __future__ import annotations
 
-import argparse
 import gc
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import argparse
 
 from app import __version__
 
@@ -17,6 +20,8 @@ EDITOR_HINT = "waymark [FILE] opens the editor; waymark COMMAND --help explains 
 
 
 def build_parser() -> argparse.ArgumentParser:
+    import argparse  # not for the editor: `waymark FILE` starts without it
+
     parser = argparse.ArgumentParser(
         prog="waymark",
         description="Waymark, the customer journey map editor. " + EDITOR_HINT,
@@ -35,9 +40,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _open_editor(argv: list[str]) -> int:
-    editor = argparse.ArgumentParser(prog="waymark", description="Open the Waymark editor.")
-    editor.add_argument("file", nargs="?", help="a .journey project to open")
-    args = editor.parse_args(argv)
+    if len(argv) > 1 or (argv and argv[0].startswith("-")):  # something to explain: argparse does it
+        import argparse
+
+        editor = argparse.ArgumentParser(prog="waymark", description="Open the Waymark editor.")
+        editor.add_argument("file", nargs="?", help="a .journey project to open")
+        return _start_editor(editor.parse_args(argv).file)
+    return _start_editor(argv[0] if argv else None)  # the usual `waymark [FILE]`: no parser to build
+
+
+def _start_editor(path: str | None) -> int:
     gc.disable()  # until the first paint: run_editor turns the collector back on (see app.widgets.application)
     # The Qt-free parts load before Qt: once PySide6 is imported, its import hook reads the source
     # of every module that imports anything afterwards (looking for `from __feature__ import`),
@@ -47,7 +59,7 @@ def _open_editor(argv: list[str]) -> int:
     import app.render.draw  # noqa: F401
     from app.widgets.application import run_editor  # Qt loads only when the editor opens
 
-    return run_editor(args.file)
+    return run_editor(path)
 
 
 def main(argv: list[str] | None = None) -> int:

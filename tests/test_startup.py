@@ -38,7 +38,8 @@ def test_start_up_pauses_the_collector_only_until_the_first_paint() -> None:
 
 # What the first window does not need to paint the sample: loaded when first used.
 LAZY = {
-    "heavy libraries": ["matplotlib", "reportlab", "openpyxl", "numpy", "jsonschema"],
+    "heavy libraries": ["matplotlib", "reportlab", "openpyxl", "numpy", "jsonschema", "pypdfium2", "bidi",
+                        "arabic_reshaper"],
     "exports, imports and analytics": ["app.export", "app.formats", "app.commands", "app.model.analytics",
                                        "app.model.survey", "app.model.templates", "app.model.sample"],
     "dialogs and hidden docks": ["app.widgets.export_dialog", "app.widgets.new_dialog", "app.widgets.survey_dialog",
@@ -47,6 +48,7 @@ LAZY = {
     "canvas parts used on demand": ["app.widgets.canvas_menus", "app.widgets.clipboard"],
     "crash recovery (after the first paint)": ["app.widgets.recovery"],
     "ids for new elements and autosaves": ["uuid"],
+    "the command-line parser (`waymark FILE` has nothing to explain)": ["argparse"],
 }
 
 
