@@ -20,7 +20,7 @@ EDITOR_HINT = "waymark [FILE] opens the editor; waymark COMMAND --help explains 
 
 
 def build_parser() -> argparse.ArgumentParser:
-    import argparse  # not for the editor: `waymark FILE` starts without it
+    import argparse
 
     parser = argparse.ArgumentParser(
         prog="waymark",

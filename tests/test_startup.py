@@ -48,7 +48,6 @@ LAZY = {
     "canvas parts used on demand": ["app.widgets.canvas_menus", "app.widgets.clipboard"],
     "crash recovery (after the first paint)": ["app.widgets.recovery"],
     "ids for new elements and autosaves": ["uuid"],
-    "the command-line parser (`waymark FILE` has nothing to explain)": ["argparse"],
 }
 
 
