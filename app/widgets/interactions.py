@@ -16,8 +16,7 @@ from PySide6.QtWidgets import QApplication, QGraphicsItem
 
 from app.layout import Rect
 from app.layout import style as S
-from app.layout.journey_layout import PathArrow
-from app.layout.journey_layout import route_arrow  # the layout's own routing: a step looks as it will land
+from app.layout.journey_layout import PathArrow, route_arrow  # the layout's routing: a step looks as it will land
 from app.model import ModelError
 
 from .palette import PaletteDrop
