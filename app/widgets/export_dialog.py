@@ -422,6 +422,10 @@ class ExportPdfDialog(QDialog):
             item.setToolTip(f"Page {page.number} of {result.total}")
             item.setTextAlignment(Qt.AlignmentFlag.AlignHCenter)
             self.pages_strip.addItem(item)
+        # as tall as the tallest thumbnail (portrait pages) or as short as landscape ones need
+        tallest = max((page.height for page in result.pages), default=THUMB_W)
+        self.pages_strip.setIconSize(QSize(THUMB_W, tallest))
+        self.pages_strip.setFixedHeight(tallest + self.pages_strip.fontMetrics().height() + 36)
         shown = len(result.pages)
         more = f", the first {shown} shown" if shown < result.total else ""
         self.strip_label.setText(f"The document: {result.total} page{'s' * (result.total != 1)}{more}")
