@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from app.model import Journey, LaneKind, NodeKind
@@ -145,12 +146,13 @@ class JourneyLayout:
                  and c.id != card_id and c.rect.cy < y]
         return stage.id, lane.id, len(above)
 
-    def insertion_line(self, stage_id: str, lane_id: str, index: int, card_id: str | None = None) -> Rect:
-        """A thin rectangle showing where a dropped card would go (the drag insertion marker)."""
+    def insertion_line(self, stage_id: str, lane_id: str, index: int, skip: Collection[str] = ()) -> Rect:
+        """A thin rectangle showing where a dropped card would go (the drag insertion marker);
+        `skip`: the cards being dragged, which leave their places."""
         stage = next(s for s in self.stages if s.id == stage_id)
         lane = next(ln for ln in self.lanes if ln.id == lane_id)
         cells = sorted((c for c in self.cards.values() if c.kind == "touchpoint" and c.stage_id == stage_id
-                        and c.lane_id == lane_id and c.id != card_id), key=lambda c: c.index)
+                        and c.lane_id == lane_id and c.id not in skip), key=lambda c: c.index)
         if index < len(cells):
             y = cells[index].rect.y - S.CARD_GAP / 2
         elif cells:

@@ -178,19 +178,7 @@ class MoveCards(Interaction):
 
     def _insertion_line(self, stage_id: str, lane_id: str, index: int) -> Rect:
         """Where the dragged cards would land (the layout's marker, skipping all dragged cards)."""
-        ids = {i.element_id for i in self.dragged}
-        layout = self.scene.layout
-        stage = next(s for s in layout.stages if s.id == stage_id)
-        lane = next(ln for ln in layout.lanes if ln.id == lane_id)
-        cells = sorted((c for c in layout.cards.values() if c.kind == "touchpoint" and c.stage_id == stage_id
-                        and c.lane_id == lane_id and c.id not in ids), key=lambda c: c.index)
-        if index < len(cells):
-            y = cells[index].rect.y - S.CARD_GAP / 2
-        elif cells:
-            y = cells[-1].rect.bottom + S.CARD_GAP / 2
-        else:
-            y = lane.row.y + S.CELL_PAD / 2
-        return Rect(stage.header.x + S.CELL_PAD, y - 1.5, stage.header.w - 2 * S.CELL_PAD, 3.0)
+        return self.scene.layout.insertion_line(stage_id, lane_id, index, {i.element_id for i in self.dragged})
 
     def target_at(self, scene_pos: QPointF) -> tuple[str, str, int] | None:
         layout = self.scene.layout
