@@ -53,7 +53,7 @@ def _start_editor(path: str | None) -> int:
     gc.disable()  # until the first paint: run_editor turns the collector back on (see app.widgets.application)
     # The Qt-free parts load before Qt: once PySide6 is imported, its import hook reads the source
     # of every module that imports anything afterwards (looking for `from __feature__ import`),
-    # which for networkx's few hundred modules cost the start-up ~35 ms.
+    # which for the modules of networkx and the model cost the start-up several ms.
     import app.layout
     import app.model
     import app.render.draw  # noqa: F401

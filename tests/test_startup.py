@@ -38,6 +38,8 @@ def test_start_up_pauses_the_collector_only_until_the_first_paint() -> None:
 
 # What the first window does not need to paint the sample: loaded when first used.
 LAZY = {
+    "networkx's algorithms, generators, readers and drawing": ["networkx.algorithms", "networkx.generators",
+                                                               "networkx.readwrite", "networkx.drawing"],
     "heavy libraries": ["matplotlib", "reportlab", "openpyxl", "numpy", "jsonschema", "pypdfium2", "bidi",
                         "arabic_reshaper"],
     "exports, imports and analytics": ["app.export", "app.formats", "app.commands", "app.model.analytics",
@@ -65,3 +67,42 @@ def test_the_qt_free_parts_load_before_qt() -> None:
     qt = order.index("PySide6")
     assert order.index("networkx") < qt
     assert order.index("app.model") < qt and order.index("app.layout") < qt
+
+
+_BACKGROUND_PROBE = f"""
+import json, sys, threading
+import app.layout, app.model, app.render.draw
+from PySide6.QtCore import QTimer
+from app.widgets import application as A
+
+seen = {{}}
+open_window = A.open_window
+def watched(path):
+    window = open_window(path)
+    def painted():
+        seen["at_paint"] = "networkx.algorithms" in sys.modules
+        QTimer.singleShot(0, lambda: seen.setdefault("threads", [t.name for t in threading.enumerate()]))
+        QTimer.singleShot(1500, window.close)
+    A._AfterFirstPaint(window, painted)
+    return window
+A.open_window = watched
+code = A.run_editor({str(SAMPLE)!r})
+import networkx
+print(json.dumps({{"code": code, **seen, "at_close": "networkx.algorithms" in sys.modules,
+                  "condensation": callable(getattr(networkx, "condensation", None))}}))
+"""
+
+
+def test_after_the_first_paint_the_rest_of_networkx_loads_in_the_background(tmp_path: Path) -> None:
+    """So the first analysis (the Insights dock) does not wait ~85 ms for networkx's algorithms."""
+    env = {k: v for k, v in os.environ.items() if k != "WAYMARK_QUIT_AFTER_SHOW"}
+    env.update(QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "config"),
+               XDG_DATA_HOME=str(tmp_path / "data"), HOME=str(tmp_path))
+    done = subprocess.run([sys.executable, "-c", _BACKGROUND_PROBE], cwd=ROOT, env=env, capture_output=True,
+                          text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    got = json.loads(done.stdout.strip().splitlines()[-1])
+    assert got["code"] == 0
+    assert got["at_paint"] is False  # not before the window is up
+    assert "networkx-import" in got["threads"]
+    assert got["at_close"] is True and got["condensation"] is True

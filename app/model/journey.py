@@ -18,8 +18,6 @@ from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from typing import Any
 
-import networkx as nx
-
 from .elements import (
     Annotation,
     Element,
@@ -30,7 +28,10 @@ from .elements import (
     Touchpoint,
     new_id,
 )
+from .nxcore import load as _load_networkx
 from .vocabulary import AnnotationKind, JourneyState, LaneKind
+
+nx = _load_networkx()  # networkx's graph classes now, its algorithms on first use (see nxcore)
 
 
 class NodeKind(StrEnum):

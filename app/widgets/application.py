@@ -9,6 +9,10 @@ importing Qt and networkx and building the window allocate a great deal and free
 nothing, so the collector's passes over the growing heap were pure cost. Once the window has
 painted, the collector comes back with everything made so far frozen (`gc.freeze`): those
 objects live as long as the editor, and later collections, including the one at exit, skip them.
+
+The model opens the file on networkx's graph classes alone (app/model/nxcore.py); once the
+window has painted, the rest of networkx loads in a background thread, ready for the first
+analysis.
 """
 
 from __future__ import annotations
@@ -117,6 +121,10 @@ def run_editor(path: str | None) -> int:
         _settle_heap()
         if quick_exit:
             QApplication.quit()
+        else:
+            from app.model.nxcore import complete_in_background
+
+            complete_in_background()  # networkx's algorithms, for the first analysis
 
     _AfterFirstPaint(window, after_first_paint)
     QTimer.singleShot(3000, _settle_heap)  # in case no paint ever comes (a window opened minimised)
