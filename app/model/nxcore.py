@@ -1,6 +1,6 @@
 """networkx for the model: its graph classes at once, the rest of networkx when first asked for.
 
-`import networkx` imports all of networkx: some 400 modules of algorithms, generators, readers,
+`import networkx` imports all of networkx: 285 modules of algorithms, generators, readers,
 writers and drawing, about 75 ms, which was a third of the editor's start-up. networkx does not
 load them lazily and has declined to (networkx/networkx#2900 and #6048). The model needs only
 `DiGraph` to open a project, so `load()` fills the `networkx` package module the way
