@@ -20,6 +20,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 VIEW_W, VIEW_H = 1400, 900
 FRAMES = 120
+SCROLL_STEPS = 60
 TOUCHPOINTS = 2000
 
 
@@ -62,6 +63,21 @@ def _show_until_painted(view) -> float:
     return elapsed
 
 
+def _scroll_frames(view) -> list[float]:
+    """Scroll down and right in steps, as the wheel does, each step painted; seconds per step.
+    On the canvas each step also moves the pinned header row and column along."""
+    app = _app()
+    h, v = view.horizontalScrollBar(), view.verticalScrollBar()
+    frames = []
+    for _ in range(SCROLL_STEPS):
+        start = time.perf_counter()
+        h.setValue(h.value() + 24)
+        v.setValue(v.value() + 40)
+        app.processEvents()
+        frames.append(time.perf_counter() - start)
+    return frames
+
+
 def _floor(rects) -> dict[str, object]:
     """A raw scene: one rectangle item with a text child per card."""
     from PySide6.QtCore import QRectF
@@ -90,6 +106,7 @@ def _floor(rects) -> dict[str, object]:
     build = time.perf_counter() - start
     first = _show_until_painted(view)
     repaint = min(_paint(view) for _ in range(5))
+    scroll = _scroll_frames(view)
     moved = items[0]
     app = _app()
     frames = []
@@ -100,7 +117,7 @@ def _floor(rects) -> dict[str, object]:
         app.processEvents()  # paints what changed, as a real frame does
         frames.append(time.perf_counter() - start)
     view.close()
-    return {"build": build, "first": first, "repaint": repaint, "frames": frames}
+    return {"build": build, "first": first, "repaint": repaint, "frames": frames, "scroll": scroll}
 
 
 def _canvas(project) -> dict[str, object]:
@@ -147,10 +164,14 @@ def _canvas(project) -> dict[str, object]:
     canvas.centerOn(QPointF(VIEW_W / 2, band.cy))
     app.processEvents()
     emotion = min(_paint(canvas) for _ in range(5))
+    canvas.horizontalScrollBar().setValue(0)
+    canvas.verticalScrollBar().setValue(0)
+    app.processEvents()
+    scroll = _scroll_frames(canvas)
     canvas.detach()
     canvas.close()
-    return {"emotion": emotion, "build": build, "first": first, "repaint": repaint, "open": open_total,
-            "frames": frames, "drop": drop, "undo": undo, "items": len(layout.cards)}
+    return {"emotion": emotion, "scroll": scroll, "build": build, "first": first, "repaint": repaint,
+            "open": open_total, "frames": frames, "drop": drop, "undo": undo, "items": len(layout.cards)}
 
 
 def main() -> None:
@@ -180,6 +201,11 @@ def main() -> None:
          ratio(percentile(c_frames, 95), percentile(f_frames, 95))),
         ("drag frame median vs floor repaint", ms(statistics.median(c_frames)), ms(floor["repaint"]),
          ratio(statistics.median(c_frames), floor["repaint"])),
+        ("scroll step, median (canvas: headers pinned)", ms(statistics.median(canvas["scroll"])),
+         ms(statistics.median(floor["scroll"])), ratio(statistics.median(canvas["scroll"]),
+                                                        statistics.median(floor["scroll"]))),
+        ("scroll step, p95", ms(percentile(canvas["scroll"], 95)), ms(percentile(floor["scroll"], 95)),
+         ratio(percentile(canvas["scroll"], 95), percentile(floor["scroll"], 95))),
         ("drop (one undo step, relayout)", ms(canvas["drop"]), "", ""),
         ("undo of the move", ms(canvas["undo"]), "", ""),
     ]

@@ -30,7 +30,7 @@ def click_element(qtbot, window: MainWindow, element_id: str) -> None:
     """Click the element's item on the canvas with the mouse (scrolled into view first)."""
     canvas = window.current_canvas()
     item = canvas.scene().item_for(element_id)
-    canvas.ensureVisible(item, 20, 20)
+    canvas.reveal_item(item)  # clear of the pinned headers
     rect = item.sceneBoundingRect()
     point = canvas.mapFromScene(rect.center().x(), rect.top() + min(20.0, rect.height() / 2))
     qtbot.mouseClick(canvas.viewport(), Qt.MouseButton.LeftButton, pos=point)

@@ -133,7 +133,7 @@ def test_escape_in_presentation_mode_cancels_an_open_edit_and_stays(qtbot, windo
     assert window.presentation.is_active()
     tp = window.current_journey().touchpoints()[0]
     card = canvas.journey_scene.layout.cards[tp.id].rect
-    canvas.ensureVisible(QRectF(card.x, card.y, card.w, card.h))
+    canvas.reveal(QRectF(card.x, card.y, card.w, card.h))
     click(canvas, card.cx, card.cy)
     assert canvas.selected_ids() == [tp.id]
     qtbot.keyClick(canvas, Qt.Key.Key_F2)  # edit the card's title in place

@@ -363,10 +363,7 @@ def draw_emotion(surface: Surface, layout: JourneyLayout) -> None:
             surface.line(band.x, y, band.right, y, S.CARD_BORDER, 1.0)
         else:
             surface.line(band.x, y, band.right, y, EMOTION_GUIDE, 0.8, (3.0, 3.0))
-        label = f"{score:+d}" if score else "0"
-        label = label.replace("-", "\u2212")
-        _text_right(surface, S.LANE_HEADER_W - 8, y + S.SMALL_PT * 0.36, label, S.SMALL_PT,
-                    S.EMOTION_COLORS[score], True)
+    draw_emotion_scale(surface, layout)
     several = len(layout.emotion) > 1
     # personas first, the journey's own curve on top
     for series in sorted(layout.emotion, key=lambda s: s.persona_id is None):
@@ -379,6 +376,16 @@ def draw_emotion(surface: Surface, layout: JourneyLayout) -> None:
             surface.circle(p.x, p.y, radius, S.EMOTION_COLORS.get(p.score, S.NEUTRAL), S.PAPER, 1.2)
     if several and lane is not None:
         _draw_legend(surface, lane.row, ((s.label, s.color) for s in layout.emotion))
+
+
+def draw_emotion_scale(surface: Surface, layout: JourneyLayout) -> None:
+    """The -2..+2 labels at the right edge of the emotion lane's header cell."""
+    if layout.emotion_band is None:
+        return
+    for score in range(-2, 3):
+        label = (f"{score:+d}" if score else "0").replace("-", "\u2212")
+        _text_right(surface, S.LANE_HEADER_W - 8, layout.emotion_y(score) + S.SMALL_PT * 0.36, label,
+                    S.SMALL_PT, S.EMOTION_COLORS[score], True)
 
 
 def _draw_legend(surface: Surface, row: Rect, entries: Iterable[tuple[str, str]]) -> None:

@@ -172,7 +172,7 @@ class JourneyCanvas(QGraphicsView):
             self.set_current_from(ids[0])
             if ensure_visible:
                 item = self.journey_scene.item_for(ids[0])
-                self.ensureVisible(item.sceneBoundingRect(), 40, 40)
+                self.reveal_item(item)
         self._emit_selection()
 
     def _on_scene_selection(self) -> None:
@@ -260,6 +260,38 @@ class JourneyCanvas(QGraphicsView):
         self._emit_selection()
 
     # -------------------------------------------------------------------- zoom
+    def reveal(self, rect: QRectF) -> None:
+        """Scroll just enough to show rect clear of the pinned header row and column."""
+        scene = self.journey_scene
+        self.ensureVisible(rect.adjusted(-S.LANE_HEADER_W if scene.pins_column else 0,
+                                         -S.STAGE_HEADER_H if scene.pins_row else 0, 0, 0), 40, 40)
+
+    def reveal_item(self, item: CardItem | StageHeaderItem | LaneHeaderItem) -> None:
+        """Scroll a card into view clear of the pinned headers; a header only along its own axis
+        (a stage sideways, a lane up or down), as the other keeps it pinned in view."""
+        if isinstance(item, CardItem):
+            self.reveal(item.sceneBoundingRect())
+            return
+        r, middle = item.rect, self.mapToScene(self.viewport().rect().center())
+        if isinstance(item, StageHeaderItem):
+            self.reveal(QRectF(r.x, middle.y(), r.w, 1))
+        else:
+            self.reveal(QRectF(middle.x(), r.y, 1, r.h))
+
+    # ------------------------------------------------------- pinned headers
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        super().scrollContentsBy(dx, dy)
+        self._pin_headers()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._pin_headers()
+
+    def _pin_headers(self) -> None:
+        if "journey_scene" in self.__dict__:  # nothing to pin before the scene is built
+            seen = self.mapToScene(self.viewport().rect()).boundingRect()
+            self.journey_scene.pin_headers(seen.left(), seen.top(), seen.width(), seen.height())
+
     def zoom(self) -> float:
         return self.transform().m11()
 
@@ -271,6 +303,7 @@ class JourneyCanvas(QGraphicsView):
         anchor = QGraphicsView.ViewportAnchor
         self.setTransformationAnchor(anchor.AnchorUnderMouse if under_mouse else anchor.AnchorViewCenter)
         self.setTransform(QTransform.fromScale(factor, factor))
+        self._pin_headers()
         self._user_zoom = factor / (PRESENTATION_FACTOR if self._presentation else 1.0)
         self.inplace.reposition()
         self.zoomChanged.emit(factor)
@@ -320,7 +353,7 @@ class JourneyCanvas(QGraphicsView):
         point = self.journey_scene.point_at(pos)
         if point is not None:
             return DragEmotionPoint(self, point)
-        for item in self.journey_scene.items(pos):
+        for item in self.journey_scene.hits(pos):
             if isinstance(item, CardItem):
                 if item.on_handle(pos):
                     return ConnectCards(self, item)
@@ -366,7 +399,7 @@ class JourneyCanvas(QGraphicsView):
         if self.interaction is not None:
             self.interaction.cancel()
         pos = self.mapToScene(event.position().toPoint())
-        for item in self.journey_scene.items(pos):
+        for item in self.journey_scene.hits(pos):
             if isinstance(item, (CardItem, StageHeaderItem, LaneHeaderItem)):
                 self.select_ids([item.element_id], ensure_visible=False)
                 self.edit_in_place(item.element_id)
@@ -390,7 +423,7 @@ class JourneyCanvas(QGraphicsView):
             return
         if grip.isVisible():
             grip.hide()
-        for item in self.journey_scene.items(pos):
+        for item in self.journey_scene.hits(pos):
             if isinstance(item, CardItem):
                 shape = Qt.CursorShape.CrossCursor if item.on_handle(pos) else Qt.CursorShape.ArrowCursor
                 self.viewport().setCursor(shape)
@@ -524,7 +557,7 @@ class JourneyCanvas(QGraphicsView):
             self.set_current_cell(target)
             rect = self.journey_scene.cell_rect(*target)
             if rect is not None:
-                self.ensureVisible(rect, 40, 40)
+                self.reveal(rect)
 
     # -------------------------------------------------------- in-place editing
     def edit_in_place(self, element_id: str) -> None:
@@ -620,14 +653,15 @@ class JourneyCanvas(QGraphicsView):
             item.hide()
         painter = QPainter(image)
         painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
-        scene.render(painter, QRectF(0, 0, width, height), QRectF(0, 0, layout.width, layout.height))
+        with scene.unpinned():
+            scene.render(painter, QRectF(0, 0, width, height), QRectF(0, 0, layout.width, layout.height))
         painter.end()
         for item in hidden:
             item.show()
         return image
 
     def arrow_at(self, pos: QPointF) -> PathArrowItem | None:
-        for item in self.journey_scene.items(pos):
+        for item in self.journey_scene.hits(pos):
             if isinstance(item, PathArrowItem):
                 return item
         return None

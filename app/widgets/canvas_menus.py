@@ -40,7 +40,7 @@ class CanvasMenus:
         canvas = self.canvas
         pos = canvas.mapToScene(view_pos)
         menu = QMenu(canvas)
-        for item in canvas.journey_scene.items(pos):
+        for item in canvas.journey_scene.hits(pos):
             if isinstance(item, CardItem):
                 if not item.isSelected():
                     canvas.select_ids([item.element_id], ensure_visible=False)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import QGraphicsView, QLineEdit
 
@@ -102,6 +102,7 @@ class InplaceEditor(QObject):
         self._commit = commit
         self._cancel = on_cancel
         self.element_id = element_id
+        self._anchored_at = self._anchor()
         if self._widget is None:
             self._widget = InplaceLineEdit(self)
         edit = self._widget
@@ -117,6 +118,10 @@ class InplaceEditor(QObject):
         edit.setFocus(Qt.FocusReason.OtherFocusReason)
         return edit
 
+    def _anchor(self) -> QPointF:
+        item = self.view.journey_scene.item_for(self.element_id) if self.element_id else None
+        return item.pos() if item is not None else QPointF()
+
     def _scale(self) -> float:
         return self.view.transform().m11()
 
@@ -124,7 +129,8 @@ class InplaceEditor(QObject):
         """Keep the editor over its rectangle after a scroll or zoom."""
         if self._edit is None:
             return
-        rect = self.view.mapFromScene(self._scene_rect).boundingRect()
+        # an element's editor goes where its item goes (a pinned header moves as the view scrolls)
+        rect = self.view.mapFromScene(self._scene_rect.translated(self._anchor() - self._anchored_at)).boundingRect()
         height = max(rect.height(), self._edit.sizeHint().height())
         rect.setHeight(min(height, max(rect.height(), 28)))
         self._edit.setGeometry(rect.adjusted(-2, 0, 2, 0))
@@ -197,12 +203,13 @@ def edit_element(canvas: JourneyCanvas, element_id: str) -> None:
     if item is None:
         return
     r = item.rect
+    canvas.reveal_item(item)
     if isinstance(item, CardItem):
         title = item.box.title_rect
         rect = QRectF(title.x - 3, title.y - 2, r.right - title.x - 4, 24)
-    else:
-        rect = QRectF(r.x + 6, r.y + max(2, (r.h - 26) / 2), r.w - 12, 26)
-    canvas.ensureVisible(rect, 40, 40)
+    else:  # where the header is now, pinned to the view's edge or not
+        at = item.home()
+        rect = QRectF(at.x() + 6, at.y() + max(2, (r.h - 26) / 2), r.w - 12, 26)
 
     def commit(text: str) -> None:
         text = text.strip()
@@ -232,7 +239,7 @@ def quick_add_touchpoint(canvas: JourneyCanvas) -> None:
     ghost = Rect(stage.header.x + S.CELL_PAD, top, stage.header.w - 2 * S.CELL_PAD, S.TOUCHPOINT_H)
     ghost_rect = QRectF(ghost.x, ghost.y, ghost.w, ghost.h)
     canvas.journey_scene.marker.show_ghost(ghost_rect)
-    canvas.ensureVisible(ghost_rect, 40, 40)
+    canvas.reveal(ghost_rect)
     canvas.select_ids([], ensure_visible=False)
     index = len(cards)
 

@@ -246,7 +246,7 @@ class ConnectCards(Interaction):
         self.hovered: CardItem | None = None
 
     def target_at(self, scene_pos: QPointF) -> CardItem | None:
-        for item in self.scene.items(scene_pos):
+        for item in self.scene.hits(scene_pos):
             if isinstance(item, CardItem) and item.is_touchpoint and item is not self.card:
                 return item
         return None
@@ -410,7 +410,7 @@ class ReorderHeader(Interaction):
 
     def _restore(self) -> None:
         self.header.setPos(self.header.home())
-        self.header.setZValue(4)
+        self.header.restack()
         self.header.setOpacity(1.0)
 
     def cancel(self) -> None:

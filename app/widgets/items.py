@@ -21,14 +21,15 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QStyleOptionGraphi
 
 from app.layout import CardBox, JourneyLayout, LaneBox, PathArrow, Rect, StageBox
 from app.layout import style as S
+from app.model import LaneKind
 from app.render import draw
 from app.widgets.qt_surface import QtSurface
 
 if TYPE_CHECKING:
     from app.widgets.scene import JourneyScene
 
-# stacking order of the item families
-Z_GRID, Z_EMOTION, Z_ARROW, Z_CARD, Z_HEADER, Z_POINT, Z_MARKER, Z_DRAGGED = 0, 1, 2, 3, 4, 5, 10, 20
+# stacking order of the item families; headers pinned to the view's edges cover all the map under them
+Z_GRID, Z_EMOTION, Z_ARROW, Z_CARD, Z_HEADER, Z_POINT, Z_PINNED, Z_MARKER, Z_DRAGGED = 0, 1, 2, 3, 4, 5, 6, 10, 20
 
 HANDLE_R = 6.0  # radius of a card's connect handle
 RESIZE_GRIP = 6.0  # width of the grip at a stage header's right edge
@@ -61,7 +62,7 @@ class MapItem(QGraphicsItem):
         if (rect.w, rect.h) != (self.rect.w, self.rect.h):
             self.prepareGeometryChange()
         self.rect = rect
-        self.setPos(rect.x, rect.y)
+        self.setPos(self.home())
         self.update()
         return True
 
@@ -166,7 +167,13 @@ class CardItem(MapItem):
 
 
 class HeaderItem(MapItem):
-    """A stage's or lane's header cell: selectable, drawn by the shared header drawing function."""
+    """A stage's or lane's header cell: selectable, drawn by the shared header drawing function.
+
+    When the map is scrolled past its header row (or column), the scene pins the headers to the
+    view's top (or left) edge: `pin` is their offset from the layout's place, and a pinned header
+    covers the map under it, as frozen panes do in a spreadsheet."""
+
+    pin: tuple[float, float] = (0.0, 0.0)
 
     def __init__(self, box: StageBox | LaneBox) -> None:
         super().__init__(box.id, box.header, margin=1.0)
@@ -178,6 +185,28 @@ class HeaderItem(MapItem):
     def set_box(self, box: StageBox | LaneBox) -> bool:
         self.box = box
         return self.set_rect(box.header)
+
+    def home(self) -> QPointF:
+        return QPointF(self.rect.x + self.pin[0], self.rect.y + self.pin[1])
+
+    @property
+    def pinned(self) -> bool:
+        return self.pin != (0.0, 0.0)
+
+    def set_pin(self, dx: float, dy: float) -> None:
+        """Shift the header by (dx, dy) from its layout place, to stay in view."""
+        if (dx, dy) == self.pin:
+            return
+        was = self.pinned
+        self.pin = (dx, dy)
+        self.setPos(self.home())
+        self.restack()
+        if self.pinned != was:
+            self.update()
+
+    def restack(self) -> None:
+        """Back to its own level after a drag lifted it."""
+        self.setZValue(Z_PINNED if self.pinned else Z_HEADER)
 
     def draw(self, surface: QtSurface, scene: JourneyScene) -> None:
         # while a resize previews a new width, the item's rect runs ahead of the layout's box
@@ -200,6 +229,33 @@ class LaneHeaderItem(HeaderItem):
     """A lane's title cell at the left of its row."""
 
     kind = "lane"
+
+    def draw(self, surface: QtSurface, scene: JourneyScene) -> None:
+        super().draw(surface, scene)
+        if self.pin[0] > 0 and self.box.kind is LaneKind.EMOTION:  # the scale moves with the pinned header
+            draw.draw_emotion_scale(surface, scene.layout)
+
+    def paint_chrome(self, painter: QPainter) -> None:
+        if self.pin[0] > 0:  # the column's edge, which the grid draws only at its own place
+            painter.setPen(QPen(QColor(S.CARD_BORDER), 1.0))
+            painter.drawLine(QPointF(self.rect.w - 0.5, 0), QPointF(self.rect.w - 0.5, self.rect.h))
+
+
+class CornerItem(QGraphicsItem):
+    """The top-left cell (the journey's title and state), above the pinned headers it joins."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setZValue(Z_PINNED + 0.5)
+        self._rect = QRectF(0, 0, S.LANE_HEADER_W, S.STAGE_HEADER_H)
+
+    def boundingRect(self) -> QRectF:
+        return self._rect
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        scene = self.scene()
+        if scene is not None:
+            draw.draw_corner(QtSurface(painter), scene.layout, scene.journey)  # type: ignore[attr-defined]
 
 
 class ExposedAreaItem(QGraphicsItem):
@@ -235,9 +291,7 @@ class GridItem(ExposedAreaItem):
         if scene is None:
             return
         painter.setClipRect(option.exposedRect)
-        surface = QtSurface(painter)
-        draw.draw_grid(surface, scene.layout)  # type: ignore[attr-defined]
-        draw.draw_corner(surface, scene.layout, scene.journey)  # type: ignore[attr-defined]
+        draw.draw_grid(QtSurface(painter), scene.layout)  # type: ignore[attr-defined]
 
 
 class EmotionItem(ExposedAreaItem):

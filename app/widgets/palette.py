@@ -194,7 +194,7 @@ class PaletteDrop:
 
     # ---------------------------------------------------------------- targets
     def _card_at(self, pos: QPointF) -> CardItem | None:
-        for item in self.scene.items(pos):
+        for item in self.scene.hits(pos):
             if isinstance(item, CardItem) and item.is_touchpoint:
                 return item
         return None

@@ -10,7 +10,8 @@ shows the model exactly.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 from PySide6.QtCore import QPointF, QRectF, Signal
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
@@ -22,10 +23,12 @@ from app.model import Change, Journey, NodeKind, Project
 from .items import (
     CardItem,
     CellHighlightItem,
+    CornerItem,
     EmotionHit,
     EmotionItem,
     EmotionPointItem,
     GridItem,
+    HeaderItem,
     HintItem,
     LaneHeaderItem,
     MapItem,
@@ -36,6 +39,10 @@ from .items import (
 )
 
 SCENE_MARGIN = 40.0
+# the least view (in map units) that pins the header column or row: room for them and a stage
+# column, or four header rows of map, beside them
+PIN_COLUMN_MIN_VIEW = S.LANE_HEADER_W * 2.5
+PIN_ROW_MIN_VIEW = S.STAGE_HEADER_H * 5
 POINT_BUCKET = 32.0
 
 
@@ -55,8 +62,12 @@ class JourneyScene(QGraphicsScene):
         self.marker = MarkerItem()
         self.cell_highlight = CellHighlightItem()
         self.hint = HintItem()
-        for item in (self.grid, self.emotion, self.marker, self.cell_highlight, self.hint):
+        self.corner = CornerItem()
+        for item in (self.grid, self.emotion, self.marker, self.cell_highlight, self.hint, self.corner):
             self.addItem(item)
+        self._view_origin = (0.0, 0.0)  # the scene point at the view's top-left corner
+        self.pins_column = self.pins_row = False  # whether the view is large enough to pin them
+        self._pin = (0.0, 0.0)  # how far the header column and row are shifted to stay in view
         self.stage_items: dict[str, StageHeaderItem] = {}
         self.lane_items: dict[str, LaneHeaderItem] = {}
         self.card_items: dict[str, CardItem] = {}
@@ -83,7 +94,7 @@ class JourneyScene(QGraphicsScene):
 
     def _on_change(self, change: Change) -> None:
         if change.op == "meta":
-            self.grid.update()  # the corner cell shows the journey's title and state
+            self.corner.update()  # the corner cell shows the journey's title and state
             return
         if change.op == "updated":
             dirty = set(change.ids)
@@ -133,7 +144,62 @@ class JourneyScene(QGraphicsScene):
         sync(self.arrow_items, layout.arrows, PathArrowItem, key=lambda a: (a.source, a.target))
         self._sync_points()
         self._update_hint()
+        self._apply_pins()
         self.layoutChanged.emit()
+
+    # ------------------------------------------------------------ pinned headers
+    def pin_headers(self, left: float, top: float, width: float = 0.0, height: float = 0.0) -> None:
+        """Keep the stage headers and the lane headers in view when the view shows the scene
+        rectangle (left, top, width, height): scrolled down, the header row rides along the view's
+        top edge; scrolled right, the header column rides along its left edge (with the corner
+        cell where they meet). A view too narrow (or too low) for the column (or the row) and
+        the map beside it leaves them in place."""
+        self._view_origin = (left, top)
+        self.pins_column = width >= PIN_COLUMN_MIN_VIEW
+        self.pins_row = height >= PIN_ROW_MIN_VIEW
+        self._apply_pins()
+
+    def _apply_pins(self) -> None:
+        layout, (left, top) = self.layout, self._view_origin
+        dx = min(max(0.0, left), max(0.0, layout.width - S.LANE_HEADER_W)) if self.pins_column else 0.0
+        dy = min(max(0.0, top), max(0.0, layout.height - S.STAGE_HEADER_H)) if self.pins_row else 0.0
+        self._pin = (dx, dy)
+        for item in self.stage_items.values():
+            item.set_pin(0.0, dy)
+        for item in self.lane_items.values():
+            item.set_pin(dx, 0.0)
+        self.corner.setPos(dx, dy)
+
+    def covered(self, pos: QPointF) -> bool:
+        """Whether pos lies under the pinned headers or the corner cell (the map there is hidden)."""
+        dx, dy = self._pin
+        x, y = pos.x(), pos.y()
+        in_row = dy <= y <= dy + S.STAGE_HEADER_H and 0 <= x <= self.layout.width
+        in_column = dx <= x <= dx + S.LANE_HEADER_W and 0 <= y <= self.layout.height
+        return (dy > 0 and in_row) or (dx > 0 and in_column) or (in_row and in_column)
+
+    def hits(self, pos: QPointF) -> list[QGraphicsItem]:
+        """The items under pos, topmost first, as the user sees them: where a pinned header (or
+        the corner cell) covers the map, only that header."""
+        items = self.items(pos)
+        for item in items:
+            if item is self.corner:
+                return []
+            if isinstance(item, HeaderItem) and item.pinned:
+                return [item]
+        return items
+
+    @contextmanager
+    def unpinned(self) -> Iterator[None]:
+        """The headers at their layout places for a while (rendering the whole map to an image)."""
+        origin, column, row = self._view_origin, self.pins_column, self.pins_row
+        self._view_origin = (0.0, 0.0)
+        self._apply_pins()
+        try:
+            yield
+        finally:
+            self._view_origin, self.pins_column, self.pins_row = origin, column, row
+            self._apply_pins()
 
     def _update_hint(self) -> None:
         layout = self.layout
@@ -163,7 +229,10 @@ class JourneyScene(QGraphicsScene):
                 grip.set_point(hit)
 
     def point_at(self, pos: QPointF, radius: float = EmotionPointItem.RADIUS) -> EmotionHit | None:
-        """The emotion point nearest to pos within radius (the journey's own curve wins ties)."""
+        """The emotion point nearest to pos within radius (the journey's own curve wins ties);
+        none under the pinned headers."""
+        if self.covered(pos):
+            return None
         best, best_d = None, radius * radius
         b = int(pos.x() // POINT_BUCKET)
         for bucket in (b - 1, b, b + 1):
