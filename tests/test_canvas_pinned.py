@@ -153,3 +153,33 @@ def test_a_small_view_leaves_the_headers_in_place(qtbot):
     assert canvas.mapToScene(0, 0).x() > S.LANE_HEADER_W and canvas.mapToScene(0, 0).y() > S.STAGE_HEADER_H
     assert not any(item.pinned for item in [*scene.stage_items.values(), *scene.lane_items.values()])
     assert scene.corner.pos().x() == 0 and scene.corner.pos().y() == 0
+
+
+def _drag_view(canvas, p0: QPoint, p1: QPoint, steps: int = 6) -> None:
+    viewport = canvas.viewport()
+    QTest.mousePress(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, p0)
+    for i in range(1, steps + 1):
+        QTest.mouseMove(viewport, p0 + (p1 - p0) * (i / steps))
+    QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, p1)
+
+
+def test_a_pinned_stage_header_still_reorders_and_resizes(qtbot):
+    canvas = _sample_canvas(qtbot)
+    scene = canvas.journey_scene
+    _pan(canvas, 0, 600)
+    names = [s.name for s in canvas.journey.stages()]
+    first, third = scene.layout.stages[0], scene.layout.stages[2]
+    y = 20  # on the pinned header row, at the view's top edge
+    _drag_view(canvas, QPoint(canvas.mapFromScene(first.header.cx, 0).x(), y),
+               QPoint(canvas.mapFromScene(third.header.right - 10, 0).x(), y))
+    assert [s.name for s in canvas.journey.stages()] == [names[1], names[2], names[0], *names[3:]]
+    assert canvas.editor.stack.undoText() == "Move stage"
+    moved = scene.stage_items[first.id]
+    assert moved.pinned and canvas.mapFromScene(moved.pos()).y() == 0  # back on the pinned row
+
+    second = scene.layout.stages[1]
+    edge = QPoint(canvas.mapFromScene(second.header.right - 2, 0).x(), y)
+    _drag_view(canvas, edge, edge + QPoint(round(S.COLUMN_W * 0.5 * canvas.zoom()), 0))
+    assert canvas.journey.get(second.id).width == 1.5
+    assert canvas.editor.stack.undoText() == "Resize stage"
+    assert canvas.mapFromScene(scene.stage_items[second.id].pos()).y() == 0
