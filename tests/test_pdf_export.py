@@ -404,3 +404,38 @@ def test_plain_text_is_not_reordered():
 
     for text in ("Checkout", "Оплата заказа", "購入する", "a <b>&amp;</b>", ""):
         assert visual(text) == text
+
+
+def _word_box(textpage, word: str) -> tuple[float, float, float, float]:
+    searcher = textpage.search(word)
+    found = searcher.get_next()
+    assert found is not None, word
+    index, count = found
+    boxes = [textpage.get_charbox(i) for i in range(index, index + count)]
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+
+
+def test_a_right_to_left_paragraph_that_wraps_keeps_its_lines_in_reading_order(tmp_path):
+    """The notes page and the register's cells break Hebrew text into lines in reading order:
+    the first words on the top line, the last on the bottom one, each line right-aligned."""
+    import pypdfium2 as pdfium
+
+    from app.model import load_project
+
+    project = load_project(Path(__file__).parent / "data" / "good" / "rtl.journey")
+    journey = project.journeys[0]
+    filler = " ".join(["לקוח", "מחכה", "למשלוח", "ושואל", "שוב", "ושוב", "מתי", "יגיע"] * 24)
+    journey.notes = f"התחלה {filler} סוף"
+    tp = journey.touchpoints()[0]
+    journey.update(tp.id, notes=f"ראשית {' '.join(['הערה', 'ארוכה', 'מאוד'] * 12)} אחרית")
+    export(project, tmp_path, sections=("notes",))
+    document = pdfium.PdfDocument(str(tmp_path / "out.pdf"))
+    page = document[0]
+    textpage = page.get_textpage()
+    width = page.get_width()
+
+    first, last = _word_box(textpage, "התחלה"), _word_box(textpage, "סוף")
+    assert first[1] > last[3]  # the paragraph's first word sits on a line above its last word
+    assert first[2] > width * 0.85  # a right-to-left paragraph starts at the right margin
+    start, end = _word_box(textpage, "ראשית"), _word_box(textpage, "אחרית")  # a table cell wraps the same way
+    assert start[1] > end[3]

@@ -120,7 +120,7 @@ def _cx_table(doc: Document) -> Any:
 
     from app.model import FIVE_CS, KEY_COMPONENTS
 
-    from .pdf_pages import markup
+    from .pdf_pages import para
     from .pdf_tables import _styles
 
     k = doc.k
@@ -130,7 +130,7 @@ def _cx_table(doc: Document) -> Any:
     names = [*FIVE_CS, *KEY_COMPONENTS]
     data: list[list[Any]] = [[Paragraph("Stage", head)] + [Paragraph(n.capitalize(), head) for n in names]]
     for stage in doc.journey.stages():
-        row: list[Any] = [Paragraph(markup(stage.name), small)]
+        row: list[Any] = [para(stage.name, small)]
         for i, n in enumerate(names):
             score = (stage.five_cs if i < len(FIVE_CS) else stage.components).get(n)
             row.append("" if score is None else str(score))

@@ -9,6 +9,7 @@ drawn literally: directly with drawString, or escaped before it reaches a Paragr
 from __future__ import annotations
 
 import base64
+import functools
 import io
 import os
 from collections.abc import Callable
@@ -29,7 +30,7 @@ from app.layout import JourneyLayout, Rect
 from app.layout import style as S
 from app.model import Journey, NodeKind, Project
 from app.render.text import wrap
-from app.render.visual_order import visual
+from app.render.visual_order import has_rtl, is_rtl_paragraph, visual
 
 SECTION_TITLES = {
     "cover": "Cover",
@@ -54,11 +55,72 @@ MEASURE = _Measure()
 
 
 def markup(text: str) -> str:
-    """User text as Paragraph markup that prints literally: escaped, CJK runs in a CID font."""
+    """User text as Paragraph markup that prints literally: escaped, CJK runs in a CID font;
+    each line in display order (a right-to-left text that may wrap goes through `para`)."""
+    return _literal("\n".join(visual(line) for line in text.split("\n")))
+
+
+def para(text: str, style: Any) -> Any:
+    """A Paragraph of user text. One with right-to-left letters is a _BidiParagraph, which
+    breaks its lines in reading order before putting each into display order."""
+    from reportlab.platypus import Paragraph
+
+    return bidi_paragraph(text, style) if has_rtl(text) else Paragraph(_literal(text), style)
+
+
+@functools.lru_cache(maxsize=1)
+def _bidi_paragraph_class() -> type:
+    from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+    from reportlab.platypus import Flowable, Paragraph
+
+    class _BidiParagraph(Flowable):
+        """Hebrew or Arabic text that wraps, for reportlab's Paragraph, which breaks lines left to
+        right (its own bidi support needs rlbidi, which is not on PyPI): the text is broken into
+        lines in reading order at the width the flowable is given, each line is put into display
+        order with the paragraph's direction, and a right-to-left paragraph is right-aligned."""
+
+        def __init__(self, text: str, style: Any) -> None:
+            super().__init__()
+            self.text, self.style = text.replace("\r\n", "\n"), style
+            self._para: Any = None
+
+        def _lay_out(self, width: float) -> Any:
+            rtl = is_rtl_paragraph(self.text)
+            bold = self.style.fontName == SANS_BOLD
+            lines = [line for stored in self.text.split("\n")  # a blank line stays a blank line
+                     for line in wrap(MEASURE, stored, width, self.style.fontSize, bold) or [""]]
+            style = self.style
+            if rtl and style.alignment == TA_LEFT:
+                style = style.clone(f"{style.name}-rtl", alignment=TA_RIGHT)
+            self._para = Paragraph("<br/>".join(_literal(visual(line, rtl)) for line in lines), style)
+            return self._para
+
+        def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+            return self._lay_out(available_width).wrap(available_width, available_height)
+
+        def split(self, available_width: float, available_height: float) -> list[Any]:
+            return self._lay_out(available_width).split(available_width, available_height)
+
+        def draw(self) -> None:
+            self._para.drawOn(self.canv, 0, 0)
+
+        def getSpaceBefore(self) -> float:  # reportlab's names
+            return self.style.spaceBefore
+
+        def getSpaceAfter(self) -> float:
+            return self.style.spaceAfter
+
+    return _BidiParagraph
+
+
+def bidi_paragraph(text: str, style: Any) -> Any:
+    """A _BidiParagraph (its class is made once reportlab is loaded)."""
+    return _bidi_paragraph_class()(text, style)
+
+
+def _literal(text: str) -> str:
+    """Text as Paragraph markup that prints literally: escaped, CJK runs in a CID font."""
     out = []
-    # display order per paragraph line as stored: a right-to-left paragraph that wraps keeps
-    # its lines in order only when it is short enough not to wrap (table cells, names)
-    text = "\n".join(visual(line) for line in text.split("\n"))
     for font, run in font_runs(text):
         piece = escape(run).replace("\n", "<br/>")
         out.append(piece if font in (SANS, SANS_BOLD) else f'<font name="{font}">{piece}</font>')

@@ -1,6 +1,6 @@
 """The flowing pages of the PDF export: the pain-point register (a LongTable sorted by severity
 then votes, whose header row repeats on every page it spans) and the notes. Both flow through a
-platypus Frame page after page on the document's canvas; user text is escaped (markup()) so
+platypus Frame page after page on the document's canvas; user text is escaped (para(), markup()) so
 `<b>`, `&` and `<font>` print literally."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from app.layout import style as S
 from app.model import Annotation
 
-from .pdf_pages import ACCENT, LIGHT, SECTION_TITLES, markup
+from .pdf_pages import ACCENT, LIGHT, SECTION_TITLES, para
 from .pdf_surface import SANS, SANS_BOLD
 
 if TYPE_CHECKING:
@@ -98,12 +98,11 @@ def draw_register(doc: Document) -> None:
         sev_style.textColor = HexColor(S.SEVERITY_INK[sev])
         data.append([
             Paragraph(str(i), st["muted"]),
-            Paragraph(markup(pain.text) or "\u2014", st["body"]),
+            para(pain.text or "\u2014", st["body"]),
             Paragraph(f"{sev} / 5", sev_style),
             Paragraph(str(pain.votes), st["center"]),
-            Paragraph(markup(stage), st["body"]),
-            Paragraph(markup(touchpoint) if touchpoint else "<i>the whole stage</i>", st["muted"] if not touchpoint
-                      else st["body"]),
+            para(stage, st["body"]),
+            para(touchpoint, st["body"]) if touchpoint else Paragraph("<i>the whole stage</i>", st["muted"]),
         ])
         commands.append(("BACKGROUND", (2, i), (2, i), HexColor(S.SEVERITY_COLORS[sev])))
         if i % 2 == 0:
@@ -132,9 +131,9 @@ def draw_notes(doc: Document) -> None:
     j = doc.journey
     story: list[Any] = []
     if j.notes.strip():
-        for para in j.notes.replace("\r\n", "\n").split("\n\n"):
-            if para.strip():
-                story.append(Paragraph(markup(para.strip()), st["note"]))
+        for paragraph in j.notes.replace("\r\n", "\n").split("\n\n"):
+            if paragraph.strip():
+                story.append(para(paragraph.strip(), st["note"]))
     noted = [t for t in j.touchpoints() if t.notes.strip()]
     if noted:
         story.append(Spacer(1, 6 * k))
@@ -142,8 +141,8 @@ def draw_notes(doc: Document) -> None:
         data: list[list[Any]] = [[Paragraph("Touchpoint", st["head"]), Paragraph("Stage", st["head"]),
                                   Paragraph("Note", st["head"])]]
         for t in noted:
-            data.append([Paragraph(markup(t.title), st["body"]), Paragraph(markup(j.stage_of(t.id).name), st["muted"]),
-                         Paragraph(markup(t.notes.strip()), st["body"])])
+            data.append([para(t.title, st["body"]), para(j.stage_of(t.id).name, st["muted"]),
+                         para(t.notes.strip(), st["body"])])
         width = doc.w - 2 * doc.margin
         table = LongTable(data, colWidths=[width * 0.28, width * 0.16, width * 0.56], repeatRows=1)
         table.setStyle(TableStyle([

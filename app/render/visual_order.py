@@ -21,11 +21,23 @@ def has_rtl(text: str) -> bool:
 
 
 @functools.lru_cache(maxsize=4096)
-def visual(text: str) -> str:
-    """One line of text in the order its glyphs are drawn from left to right."""
+def visual(text: str, rtl: bool | None = None) -> str:
+    """One line of text in the order its glyphs are drawn from left to right. The line's base
+    direction is that of its first strong letter, unless rtl says it (the lines of one
+    paragraph share the paragraph's)."""
     if not has_rtl(text):
         return text
     import arabic_reshaper
     from bidi import get_display
 
-    return str(get_display(arabic_reshaper.reshape(text)))
+    base = None if rtl is None else ("R" if rtl else "L")
+    return str(get_display(arabic_reshaper.reshape(text), base_dir=base))
+
+
+def is_rtl_paragraph(text: str) -> bool:
+    """Whether a paragraph runs right to left: its first strong letter is Hebrew, Arabic, ..."""
+    if not has_rtl(text):
+        return False
+    from bidi import get_base_level
+
+    return get_base_level(text) == 1
