@@ -208,6 +208,22 @@ def test_double_click_edits_a_card_in_place(qtbot):
     assert canvas.editor.stack.count() == 1
 
 
+def test_double_click_edits_a_pain_point_in_place(qtbot):
+    canvas = make_canvas(qtbot)
+    pain = canvas.journey.pain_points()[0]
+    box = canvas.journey_scene.layout.cards[pain.id].rect
+    qtbot.mouseDClick(canvas.viewport(), Qt.MouseButton.LeftButton, pos=vp(canvas, box.cx, box.cy))
+    edit = canvas.inplace.line_edit()
+    assert edit is not None and edit.text() == "Too many tabs"
+    edit.selectAll()
+    qtbot.keyClicks(edit, "Prices hard to compare")
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert canvas.journey.get(pain.id).text == "Prices hard to compare"
+    assert canvas.editor.stack.undoText() == "Edit pain point"
+    canvas.editor.stack.undo()
+    assert canvas.journey.get(pain.id).text == "Too many tabs"
+
+
 # ------------------------------------------------------------------ palette drops
 def drop_from_palette(canvas, mime_data, x: float, y: float) -> None:
     """Drive the canvas with the real drag events a QDrag from the palette delivers."""

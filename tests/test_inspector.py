@@ -127,6 +127,25 @@ def test_dot_voting_buttons(qtbot, window: MainWindow) -> None:
     assert window.inspector.form.count.text() == str(votes + 1)
 
 
+def test_typing_a_pain_point_s_text_reaches_the_model(qtbot, window: MainWindow) -> None:
+    """A pain point's own field is called `text`, like the editor's undo-step name once was:
+    typing there used to change nothing."""
+    from app.widgets.inspector import NoteEdit
+
+    journey = window.current_journey()
+    pain = journey.pain_points()[0]
+    click_element(qtbot, window, pain.id)
+    edit = field(window, NoteEdit, "text")
+    assert edit.toPlainText() == pain.text
+    edit.setFocus()
+    edit.selectAll()
+    qtbot.keyClicks(edit, "Delivery slots too far out")
+    assert journey.get(pain.id).text == "Delivery slots too far out"
+    assert window.editor.stack.count() == 1  # the typing is one step
+    window.editor.stack.undo()
+    assert journey.get(pain.id).text == pain.text
+
+
 def test_votes_never_go_below_zero(qtbot, window: MainWindow) -> None:
     journey = window.current_journey()
     tp = journey.touchpoints()[0]

@@ -171,10 +171,11 @@ class JourneyEditor(QObject):
         self._push(text, do, undo)
 
     # ---------------------------------------------------------------- changing
-    def update(self, journey: Journey, element_id: str, text: str | None = None,
+    def update(self, journey: Journey, element_id: str, *, step: str | None = None,
                merge: bool = False, **changes: Any) -> None:
-        """Set fields of an element. With merge=True, repeated edits of the same fields of the
-        same element (typing, dragging a slider) collapse into one undo step."""
+        """Set fields of an element (any field, `text` of a pain point included), as one undo
+        step named `step`. With merge=True, repeated edits of the same fields of the same
+        element (typing, dragging a slider) collapse into one undo step."""
         trial = journey.get(element_id).copy()
         for name, value in changes.items():
             if not hasattr(trial, name):
@@ -188,21 +189,21 @@ class JourneyEditor(QObject):
             raise ModelError(f"the {trial.title!r} lane holds cards; move them before changing its kind")
         if all(getattr(journey.get(element_id), k) == getattr(trial, k) for k in changes):
             return
-        text = text or f"Edit {element_name(journey, element_id)}"
+        name = step or f"Edit {element_name(journey, element_id)}"
         key = f"{element_id}:{','.join(sorted(changes))}" if merge else None
-        self.stack.push(UpdateCommand(text, journey, element_id, changes, key))
+        self.stack.push(UpdateCommand(name, journey, element_id, changes, key))
 
     def set_emotion(self, journey: Journey, tp_id: str, score: int | None, persona_id: str | None = None) -> None:
         tp = journey.get(tp_id)
         if persona_id is None:
-            self.update(journey, tp_id, text="Set emotion", emotion=score)
+            self.update(journey, tp_id, step="Set emotion", emotion=score)
             return
         scores = dict(tp.persona_emotions)
         if score is None:
             scores.pop(persona_id, None)
         else:
             scores[persona_id] = score
-        self.update(journey, tp_id, text="Set emotion", persona_emotions=scores)
+        self.update(journey, tp_id, step="Set emotion", persona_emotions=scores)
 
     def set_meta(self, journey: Journey, text: str = "Edit journey details", **changes: Any) -> None:
         if all(getattr(journey, k, None) == v for k, v in changes.items()):
@@ -283,7 +284,7 @@ class JourneyEditor(QObject):
                     self.add_metric(journey, change.metric, change.target_id)
                 else:
                     fields = updated_fields(journey.get(change.metric), change.sample, source)
-                    self.update(journey, change.metric, text="Import survey", **fields)
+                    self.update(journey, change.metric, step="Import survey", **fields)
         return changes
 
     # ----------------------------------------------------------------- project

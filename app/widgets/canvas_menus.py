@@ -99,7 +99,7 @@ class CanvasMenus:
             channels = menu.addMenu("Channel")
             for channel in Channel:
                 action = channels.addAction(channel.label, lambda c=channel: self._do(
-                    lambda: editor.update(journey, element_id, text="Set channel", channel=c)))
+                    lambda: editor.update(journey, element_id, step="Set channel", channel=c)))
                 action.setCheckable(True)
                 action.setChecked(tp.channel is channel)
             for field, label in (("moment_of_truth", "Moment of truth"), ("delight", "Delight moment")):
@@ -107,7 +107,7 @@ class CanvasMenus:
                 action.setCheckable(True)
                 action.setChecked(bool(getattr(tp, field)))
                 action.toggled.connect(lambda on, f=field, text=label: self._do(
-                    lambda: editor.update(journey, element_id, text=f"Set {text.lower()}", **{f: on})))
+                    lambda: editor.update(journey, element_id, step=f"Set {text.lower()}", **{f: on})))
                 menu.addAction(action)
             menu.addSeparator()
             self._path_entries(menu, element_id)
@@ -116,11 +116,11 @@ class CanvasMenus:
             severity = menu.addMenu("Severity")
             for level in range(1, 6):
                 action = severity.addAction(str(level), lambda s=level: self._do(
-                    lambda: editor.update(journey, element_id, text="Set severity", severity=s)))
+                    lambda: editor.update(journey, element_id, step="Set severity", severity=s)))
                 action.setCheckable(True)
                 action.setChecked(ann.severity == level)
             menu.addAction("Add vote", lambda: self._do(
-                lambda: editor.update(journey, element_id, text="Vote", votes=journey.get(element_id).votes + 1)))
+                lambda: editor.update(journey, element_id, step="Vote", votes=journey.get(element_id).votes + 1)))
 
     def _path_entries(self, menu: QMenu, tp_id: str) -> None:
         canvas, journey, editor = self.canvas, self.journey, self.canvas.editor
@@ -158,6 +158,6 @@ class CanvasMenus:
         canvas, journey, editor = self.canvas, self.journey, self.canvas.editor
         menu.addAction("Rename lane\tF2", lambda: canvas.edit_in_place(lane_id))
         menu.addAction("Hide lane", lambda: self._do(
-            lambda: editor.update(journey, lane_id, text="Hide lane", hidden=True)))
+            lambda: editor.update(journey, lane_id, step="Hide lane", hidden=True)))
         menu.addSeparator()
         menu.addAction("Delete lane", canvas.delete_selection)

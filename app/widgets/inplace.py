@@ -216,7 +216,7 @@ def edit_element(canvas: JourneyCanvas, element_id: str) -> None:
         if not text or element_id not in canvas.journey:
             return
         try:
-            canvas.editor.update(canvas.journey, element_id, text=step, **{field: text})
+            canvas.editor.update(canvas.journey, element_id, step=step, **{field: text})
         except ModelError as exc:
             canvas.statusMessage.emit(str(exc))
 

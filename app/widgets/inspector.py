@@ -333,7 +333,7 @@ class StageForm(Form):
                 scores[key] = score
             else:
                 scores.pop(key, None)
-            self.editor.update(self.journey, self.element_id, text="Rate stage", **{table: scores})
+            self.editor.update(self.journey, self.element_id, step="Rate stage", **{table: scores})
         spin = self.number(key.capitalize(), f"{table}.{key}", 0, 5, 1, write=write, read=read, special="—")
         spin.setToolTip("0 (shown as —) means not rated")
 
@@ -386,7 +386,7 @@ class AnnotationForm(Form):
         self._pulls.append(pull_target)
         self.text("Text", "text")
         self.number("Severity", "severity", 1, 5, 1,
-                    write=lambda v: self.editor.update(self.journey, self.element_id, text="Set severity", severity=v))
+                    write=lambda v: self.editor.update(self.journey, self.element_id, step="Set severity", severity=v))
         votes = QWidget()
         row = QHBoxLayout(votes)
         row.setContentsMargins(0, 0, 0, 0)
@@ -417,7 +417,7 @@ class AnnotationForm(Form):
     def _vote(self, delta: int) -> None:
         votes = max(0, self.value("votes") + delta)
         self._try(lambda: self.editor.update(self.journey, self.element_id,
-                                             text="Add vote" if delta > 0 else "Remove vote", votes=votes))
+                                             step="Add vote" if delta > 0 else "Remove vote", votes=votes))
 
     def _pull_votes(self) -> None:
         votes = self.value("votes")

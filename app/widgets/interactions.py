@@ -349,7 +349,7 @@ class ResizeStage(Interaction):
     def drop(self, scene_pos: QPointF, event: QMouseEvent) -> None:
         width = self.width_at(scene_pos)
         editor, journey = self.canvas.editor, self.canvas.journey
-        self.apply(lambda: editor.update(journey, self.header.element_id, text="Resize stage", width=width))
+        self.apply(lambda: editor.update(journey, self.header.element_id, step="Resize stage", width=width))
 
 
 class ReorderHeader(Interaction):

@@ -242,7 +242,7 @@ class MetricEditor(QWidget):
 
     def _apply(self, text: str, **changes: Any) -> bool:
         try:
-            self.editor.update(self.journey, self.metric_id, text=text, **changes)
+            self.editor.update(self.journey, self.metric_id, step=text, **changes)
         except ModelError as exc:
             self._show_error(str(exc))
             self.refresh()
