@@ -278,7 +278,7 @@ class WindowActions:
 
         # Journey
         self.add_stage = self._make("Add &stage", w.add_stage, QKeySequence("Ctrl+Alt+S"), "stage")
-        self.add_lane = self._make("Add &lane", w.add_lane, QKeySequence("Ctrl+Alt+R"))
+        self.add_lane = self._make("Add &lane…", w.add_lane, QKeySequence("Ctrl+Alt+R"))
         self.add_future = self._make("Add &future-state journey", w.add_future_journey)
         self.rename_journey = self._make("&Rename journey…", w.rename_journey)
         self.delete_journey = self._make("&Delete journey", w.delete_journey)
