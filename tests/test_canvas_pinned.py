@@ -183,3 +183,30 @@ def test_a_pinned_stage_header_still_reorders_and_resizes(qtbot):
     assert canvas.journey.get(second.id).width == 1.5
     assert canvas.editor.stack.undoText() == "Resize stage"
     assert canvas.mapFromScene(scene.stage_items[second.id].pos()).y() == 0
+
+
+def test_dragging_a_card_over_the_pinned_header_row_scrolls_up(qtbot):
+    canvas = _sample_canvas(qtbot)
+    scene = canvas.journey_scene
+    _pan(canvas, 0, 300)
+    top_before = canvas.mapToScene(0, 0).y()
+    assert scene.stage_items[scene.layout.stages[0].id].pinned
+
+    def on_screen(c):
+        p = canvas.mapFromScene(c.rect.cx, c.rect.cy)
+        return 150 < p.y() < canvas.viewport().height() - 50 and 250 < p.x() < canvas.viewport().width() - 50
+
+    card = next(c for c in scene.layout.cards.values() if c.kind == "touchpoint" and on_screen(c))
+    start = canvas.mapFromScene(card.rect.cx, card.rect.cy)
+    over_header = QPoint(start.x(), round(S.STAGE_HEADER_H * canvas.zoom() * 0.7))  # on the band, not at the edge
+    viewport = canvas.viewport()
+    QTest.mousePress(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
+    for i in range(1, 7):
+        QTest.mouseMove(viewport, start + (over_header - start) * (i / 6))
+    for _ in range(5):  # holding the card there keeps scrolling
+        QTest.mouseMove(viewport, over_header + QPoint(0, 1))
+        QTest.mouseMove(viewport, over_header)
+    assert canvas.mapToScene(0, 0).y() < top_before - 20
+    QTest.keyClick(canvas, Qt.Key.Key_Escape)
+    QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, over_header)
+    assert canvas.editor.stack.count() == 0

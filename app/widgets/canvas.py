@@ -260,11 +260,11 @@ class JourneyCanvas(QGraphicsView):
         self._emit_selection()
 
     # -------------------------------------------------------------------- zoom
-    def reveal(self, rect: QRectF) -> None:
+    def reveal(self, rect: QRectF, margin: int = 40) -> None:
         """Scroll just enough to show rect clear of the pinned header row and column."""
         scene = self.journey_scene
         self.ensureVisible(rect.adjusted(-S.LANE_HEADER_W if scene.pins_column else 0,
-                                         -S.STAGE_HEADER_H if scene.pins_row else 0, 0, 0), 40, 40)
+                                         -S.STAGE_HEADER_H if scene.pins_row else 0, 0, 0), margin, margin)
 
     def reveal_item(self, item: CardItem | StageHeaderItem | LaneHeaderItem) -> None:
         """Scroll a card into view clear of the pinned headers; a header only along its own axis

@@ -158,7 +158,8 @@ class MoveCards(Interaction):
             stage_id, lane_id, index = self.target
             line = self._insertion_line(stage_id, lane_id, index)
             self.scene.marker.show_bar(qrect(line))
-        self.canvas.ensureVisible(QRectF(scene_pos, scene_pos).adjusted(-20, -20, 20, 20), 0, 0)
+        # near an edge, or over the pinned headers, the view scrolls on to where the card can go
+        self.canvas.reveal(QRectF(scene_pos, scene_pos).adjusted(-20, -20, 20, 20), margin=0)
 
     def _follow_arrows(self, dx: float, dy: float) -> None:
         """The customer path's steps stay attached to the cards being dragged."""
