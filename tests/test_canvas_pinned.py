@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, QRectF, Qt
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 from app.layout import style as S
 from app.model import LaneKind, load_project
@@ -111,8 +112,8 @@ def test_arrow_keys_keep_the_selected_card_clear_of_the_pinned_headers(qtbot):
     checked, pinned_row, pinned_column = 0, False, False
     for key in keys:
         QTest.keyClick(canvas, key)
-        pinned_row |= canvas.journey_scene._pin[1] > 0
-        pinned_column |= canvas.journey_scene._pin[0] > 0
+        pinned_row |= canvas.journey_scene.pin_offset[1] > 0
+        pinned_column |= canvas.journey_scene.pin_offset[0] > 0
         for selected in canvas.selected_ids():  # a step into an empty cell selects no card
             box = canvas.journey_scene.layout.cards[selected].rect
             on_screen = canvas.mapFromScene(QRectF(box.x, box.y, box.w, box.h)).boundingRect()
@@ -210,3 +211,37 @@ def test_dragging_a_card_over_the_pinned_header_row_scrolls_up(qtbot):
     QTest.keyClick(canvas, Qt.Key.Key_Escape)
     QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, over_header)
     assert canvas.editor.stack.count() == 0
+
+
+def test_palette_drops_onto_the_pinned_headers(qtbot):
+    """Over the pinned headers the hidden cells take no card; a metric on the pinned header
+    column is a journey-level metric, as on the column in its own place."""
+    from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+
+    from app.widgets.palette import PaletteWidget
+
+    canvas = _sample_canvas(qtbot)
+    palette = PaletteWidget()
+    qtbot.addWidget(palette)
+    _pan(canvas, 600, 400)
+    scene = canvas.journey_scene
+    assert all(scene.pin_offset)
+
+    def drop(label, element, at: QPoint) -> bool:
+        data = palette.mime_for(label, element)
+        flags = (Qt.DropAction.CopyAction, data, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+        QApplication.sendEvent(canvas.viewport(), QDragEnterEvent(at, *flags))
+        move = QDragMoveEvent(at, *flags)
+        QApplication.sendEvent(canvas.viewport(), move)
+        QApplication.sendEvent(canvas.viewport(), QDropEvent(QPointF(at), *flags))
+        return move.isAccepted()
+
+    stage_band = QPoint(canvas.viewport().width() // 2, 20)
+    assert not drop("Email", "touchpoint", stage_band)  # refused: the cell under the band is hidden
+    assert canvas.editor.stack.count() == 0
+    before = {m.id for m in canvas.journey.metrics()}
+    column = QPoint(40, canvas.viewport().height() // 2)
+    assert drop("NPS", "metric", column)
+    (added,) = [m.id for m in canvas.journey.metrics() if m.id not in before]
+    assert canvas.journey.target_of(added) is None  # about the whole journey
+    assert canvas.editor.stack.count() == 1

@@ -208,8 +208,8 @@ class PaletteDrop:
     def target(self, pos: QPointF):
         """What a drop at pos would do, or None where it cannot go."""
         layout = self.scene.layout
-        if self.element == "touchpoint":
-            return layout.drop_target(pos.x(), pos.y())
+        if self.element == "touchpoint":  # not into a cell hidden under the pinned headers
+            return None if self.scene.covered(pos) else layout.drop_target(pos.x(), pos.y())
         if self.element == "stage":
             return ("stage", self._stage_index(pos))
         if self.element == "lane":
@@ -218,11 +218,11 @@ class PaletteDrop:
             card = self._card_at(pos)
             if card is not None:
                 return ("card", card.element_id)
+            if self.scene.in_header_column(pos):  # the header column stands for the whole journey
+                return ("journey", None) if self.element == "metric" else None
             stage = layout.stage_at(pos.x())
             if stage is not None and 0 <= pos.y() <= layout.height:
                 return ("stage", stage.id)
-            if self.element == "metric" and 0 <= pos.x() < S.LANE_HEADER_W and 0 <= pos.y() <= layout.height:
-                return ("journey", None)
             return None
         if self.element == "persona":
             return ("project", None)
@@ -255,7 +255,7 @@ class PaletteDrop:
             rect = self.scene.stage_rect(target[1])
             marker.show_outline(rect.adjusted(2, 2, -2, -2))
         elif target[0] == "journey":
-            marker.show_outline(QRectF(2, S.STAGE_HEADER_H + 2, S.LANE_HEADER_W - 4,
+            marker.show_outline(QRectF(self.scene.pin_offset[0] + 2, S.STAGE_HEADER_H + 2, S.LANE_HEADER_W - 4,
                                        layout.height - S.STAGE_HEADER_H - 4))
         else:
             marker.hide()

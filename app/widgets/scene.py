@@ -67,7 +67,7 @@ class JourneyScene(QGraphicsScene):
             self.addItem(item)
         self._view_origin = (0.0, 0.0)  # the scene point at the view's top-left corner
         self.pins_column = self.pins_row = False  # whether the view is large enough to pin them
-        self._pin = (0.0, 0.0)  # how far the header column and row are shifted to stay in view
+        self.pin_offset = (0.0, 0.0)  # how far the header column and row are shifted to stay in view
         self.stage_items: dict[str, StageHeaderItem] = {}
         self.lane_items: dict[str, LaneHeaderItem] = {}
         self.card_items: dict[str, CardItem] = {}
@@ -163,7 +163,7 @@ class JourneyScene(QGraphicsScene):
         layout, (left, top) = self.layout, self._view_origin
         dx = min(max(0.0, left), max(0.0, layout.width - S.LANE_HEADER_W)) if self.pins_column else 0.0
         dy = min(max(0.0, top), max(0.0, layout.height - S.STAGE_HEADER_H)) if self.pins_row else 0.0
-        self._pin = (dx, dy)
+        self.pin_offset = (dx, dy)
         for item in self.stage_items.values():
             item.set_pin(0.0, dy)
         for item in self.lane_items.values():
@@ -172,11 +172,16 @@ class JourneyScene(QGraphicsScene):
 
     def covered(self, pos: QPointF) -> bool:
         """Whether pos lies under the pinned headers or the corner cell (the map there is hidden)."""
-        dx, dy = self._pin
+        dx, dy = self.pin_offset
         x, y = pos.x(), pos.y()
         in_row = dy <= y <= dy + S.STAGE_HEADER_H and 0 <= x <= self.layout.width
         in_column = dx <= x <= dx + S.LANE_HEADER_W and 0 <= y <= self.layout.height
         return (dy > 0 and in_row) or (dx > 0 and in_column) or (in_row and in_column)
+
+    def in_header_column(self, pos: QPointF) -> bool:
+        """Whether pos is on the lane-header column, where it is now (pinned or not)."""
+        x = pos.x() - self.pin_offset[0]
+        return 0 <= x < S.LANE_HEADER_W and 0 <= pos.y() <= self.layout.height
 
     def hits(self, pos: QPointF) -> list[QGraphicsItem]:
         """The items under pos, topmost first, as the user sees them: where a pinned header (or
