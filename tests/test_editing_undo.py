@@ -118,3 +118,19 @@ def test_clean_state_tracks_unsaved_changes(editor: JourneyEditor) -> None:
     assert not editor.stack.isClean()
     editor.stack.redo()
     assert editor.stack.isClean()
+
+
+def test_every_element_field_can_be_set_through_the_editor():
+    """JourneyEditor.update takes the fields as keywords: none of its own parameters may share a
+    field's name (its undo-step name was once `text`, which swallowed a pain point's text)."""
+    import dataclasses
+    import inspect
+
+    import app.model.elements as elements
+    from app.editing import JourneyEditor
+
+    fields = {f.name for cls in vars(elements).values() if isinstance(cls, type) and dataclasses.is_dataclass(cls)
+              for f in dataclasses.fields(cls)}
+    own = {name for name, p in inspect.signature(JourneyEditor.update).parameters.items()
+           if p.kind is not inspect.Parameter.VAR_KEYWORD}
+    assert "text" in fields and not fields & own
