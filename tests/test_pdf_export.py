@@ -439,3 +439,53 @@ def test_a_right_to_left_paragraph_that_wraps_keeps_its_lines_in_reading_order(t
     assert first[2] > width * 0.85  # a right-to-left paragraph starts at the right margin
     start, end = _word_box(textpage, "ראשית"), _word_box(textpage, "אחרית")  # a table cell wraps the same way
     assert start[1] > end[3]
+
+
+def test_chart_fonts_fall_back_to_the_first_cjk_font_the_computer_has(monkeypatch):
+    from matplotlib import font_manager
+    from matplotlib.font_manager import FontEntry
+
+    from app.export import charts
+
+    def fonts(*names):
+        monkeypatch.setattr(font_manager.fontManager, "ttflist", [FontEntry(name=n) for n in names])
+        charts.font_families.cache_clear()
+        return charts.font_families()
+
+    try:
+        assert fonts("DejaVu Sans", "MS Gothic", "Noto Sans CJK SC") == ("DejaVu Sans", "Noto Sans CJK SC")
+        assert fonts("DejaVu Sans", "Liberation Sans") == ("DejaVu Sans",)
+    finally:
+        monkeypatch.undo()
+        charts.font_families.cache_clear()
+
+
+def test_japanese_stage_names_print_in_the_charts_when_a_cjk_font_is_installed():
+    """With a CJK font on the computer the chart embeds it and no glyph is missing; without one,
+    matplotlib reports the missing glyphs (the labels are boxes) and the chart still renders."""
+    import warnings
+
+    from app.export import charts
+    from app.model import load_project
+
+    project = load_project(Path(__file__).parents[1] / "resources" / "samples" / "online-retailer.journey")
+    journey = project.journeys[0]
+    for stage, name in zip(journey.stages(), ["認知", "検討", "購入", "配送", "購入後", "推薦"], strict=False):
+        journey.update(stage.id, name=name)
+    charts.font_families.cache_clear()
+    families = charts.font_families()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        fig = charts.metrics_figure(journey)
+        import matplotlib
+
+        with matplotlib.rc_context(charts.rc()):
+            fig.savefig(io.BytesIO(), format="pdf")
+    missing = [w for w in caught if "missing from font" in str(w.message)]
+    pdf = charts.figure_pdf_bytes(charts.metrics_figure(journey))
+    if len(families) > 1:
+        assert not missing
+        assert families[1].replace(" ", "").encode() in pdf  # the CJK font is embedded
+    else:
+        assert missing
+        assert pdf.startswith(b"%PDF")

@@ -10,6 +10,7 @@ matplotlib is imported only inside these functions.
 
 from __future__ import annotations
 
+import functools
 import io
 import warnings
 from dataclasses import dataclass
@@ -38,6 +39,33 @@ RC = {
     "pdf.fonttype": 42,  # embedded TrueType: chart text stays real, searchable text
     "svg.fonttype": "none",
 }
+
+
+# fonts with CJK glyphs that desktops commonly have (Linux, Windows, macOS), in order of preference
+CJK_FONTS = ("Noto Sans CJK JP", "Noto Sans CJK SC", "Noto Sans CJK KR", "Source Han Sans", "WenQuanYi Micro Hei",
+             "WenQuanYi Zen Hei", "Droid Sans Fallback", "Microsoft YaHei", "Yu Gothic", "MS Gothic", "Malgun Gothic",
+             "Hiragino Sans", "PingFang SC", "Apple SD Gothic Neo", "Arial Unicode MS")
+
+
+@functools.lru_cache(maxsize=1)
+def font_families() -> tuple[str, ...]:
+    """The charts' font: DejaVu Sans (as on the map), then the first CJK font this computer has,
+    which matplotlib falls back to glyph by glyph, so Japanese, Chinese or Korean labels print
+    instead of boxes. Without one, DejaVu Sans alone (CJK labels then show as boxes)."""
+    import logging
+
+    from matplotlib import font_manager
+
+    installed = {entry.name for entry in font_manager.fontManager.ttflist}
+    found = [name for name in CJK_FONTS if name in installed][:1]
+    if found:  # most CJK fonts have no bold face: matplotlib says so on every bold label, and uses the regular
+        logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
+    return ("DejaVu Sans", *found)
+
+
+def rc() -> dict[str, Any]:
+    """matplotlib settings for a chart: RC with the font families found here."""
+    return {**RC, "font.family": list(font_families())}
 
 
 @dataclass
@@ -110,7 +138,7 @@ def metrics_figure(journey: Journey, width_in: float = 10.0, height_in: float = 
     """Small multiples: one bar chart per metric, stage values as bars, targets as red ticks."""
     import matplotlib
 
-    with matplotlib.rc_context(RC):
+    with matplotlib.rc_context(rc()):
         stage_names, series = stage_metrics(journey)
         fig = _new_figure(width_in, height_in)
         if not series:
@@ -158,7 +186,7 @@ def emotion_figure(journey: Journey, personas: list | None = None, width_in: flo
     """The emotion curve: each touchpoint's score (-2..+2) in journey order, per persona too."""
     import matplotlib
 
-    with matplotlib.rc_context(RC):
+    with matplotlib.rc_context(rc()):
         fig = _new_figure(width_in, height_in)
         ax = fig.add_subplot()
         touchpoints = journey.touchpoints()
@@ -208,7 +236,7 @@ def radar_figure(journey: Journey, width_in: float = 10.0, height_in: float = 3.
 
     import matplotlib
 
-    with matplotlib.rc_context(RC):
+    with matplotlib.rc_context(rc()):
         fig = _new_figure(width_in, height_in)
         stages = journey.stages()
         for col, (title, names, attr) in enumerate((("The 5 C's", FIVE_CS, "five_cs"),
@@ -241,8 +269,8 @@ def figure_pdf_bytes(fig: Any) -> bytes:
     import matplotlib
 
     buf = io.BytesIO()
-    with matplotlib.rc_context(RC), warnings.catch_warnings():
-        # CJK or emoji in labels print as missing-glyph boxes in the chart; the export goes on
+    with matplotlib.rc_context(rc()), warnings.catch_warnings():
+        # emoji, or CJK on a computer without a CJK font, print as missing-glyph boxes; the export goes on
         warnings.filterwarnings("ignore", message="Glyph .* missing from font")
         fig.savefig(buf, format="pdf", metadata={"Creator": "Waymark", "Producer": None,
                                                   "CreationDate": None})

@@ -88,7 +88,9 @@ class ChartTab(QWidget):
 
         self.figure.clear()
         self.pickable = {}
-        with matplotlib.rc_context(RC):
+        from app.export.charts import font_families
+
+        with matplotlib.rc_context({**RC, "font.family": list(font_families())}):
             self.draw_into(self, journey)
         self.canvas.draw_idle()
 
