@@ -46,7 +46,7 @@ LAZY = {
                                        "app.model.survey", "app.model.templates", "app.model.sample"],
     "dialogs and hidden docks": ["app.widgets.export_dialog", "app.widgets.new_dialog", "app.widgets.survey_dialog",
                                  "app.widgets.metric_editor", "app.widgets.shortcuts_dialog",
-                                 "app.widgets.dashboard", "app.widgets.insights"],
+                                 "app.widgets.dashboard", "app.widgets.insights", "app.widgets.compare"],
     "canvas parts used on demand": ["app.widgets.canvas_menus", "app.widgets.clipboard"],
     "crash recovery (after the first paint)": ["app.widgets.recovery"],
     "ids for new elements and autosaves": ["uuid"],

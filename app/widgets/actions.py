@@ -275,6 +275,8 @@ class WindowActions:
         self.leave_presentation.setEnabled(False)
         self.dashboard = self._make("&Dashboard", w.toggle_dashboard, QKeySequence("Ctrl+Shift+D"), "dashboard")
         self.insights = self._make("&Insights", w.toggle_insights, QKeySequence("Ctrl+Shift+I"), "insights")
+        self.compare = self._make("&Compare current and future state", w.compare_states,
+                                  QKeySequence("Ctrl+Shift+C"))
 
         # Journey
         self.add_stage = self._make("Add &stage", w.add_stage, QKeySequence("Ctrl+Alt+S"), "stage")
@@ -339,7 +341,7 @@ class WindowActions:
         view.addSeparator()
         view.addAction(self.presentation)
         view.addSeparator()
-        view.addActions([self.dashboard, self.insights])
+        view.addActions([self.dashboard, self.insights, self.compare])
         view.addSeparator()
         panels = view.addMenu("&Panels")
         panels.addActions(dock_toggles)

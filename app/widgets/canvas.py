@@ -51,7 +51,7 @@ from .interactions import (
     RubberBandSelect,
 )
 from .items import CardItem, LaneHeaderItem, PathArrowItem, StageHeaderItem
-from .scene import JourneyScene
+from .scene import JourneyScene, JourneyView
 
 if TYPE_CHECKING:
     from .canvas_menus import CanvasMenus
@@ -64,7 +64,7 @@ PIXMAP_CACHE_KB = 64 * 1024
 
 
 
-class JourneyCanvas(QGraphicsView):
+class JourneyCanvas(JourneyView):
     """The editable map of one journey."""
 
     selectionChanged = Signal(list)  # ids of the selected elements, after every change
@@ -278,20 +278,6 @@ class JourneyCanvas(QGraphicsView):
         else:
             self.reveal(QRectF(middle.x(), r.y, 1, r.h))
 
-    # ------------------------------------------------------- pinned headers
-    def scrollContentsBy(self, dx: int, dy: int) -> None:
-        super().scrollContentsBy(dx, dy)
-        self._pin_headers()
-
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        self._pin_headers()
-
-    def _pin_headers(self) -> None:
-        if "journey_scene" in self.__dict__:  # nothing to pin before the scene is built
-            seen = self.mapToScene(self.viewport().rect()).boundingRect()
-            self.journey_scene.pin_headers(seen.left(), seen.top(), seen.width(), seen.height())
-
     def zoom(self) -> float:
         return self.transform().m11()
 
@@ -303,7 +289,7 @@ class JourneyCanvas(QGraphicsView):
         anchor = QGraphicsView.ViewportAnchor
         self.setTransformationAnchor(anchor.AnchorUnderMouse if under_mouse else anchor.AnchorViewCenter)
         self.setTransform(QTransform.fromScale(factor, factor))
-        self._pin_headers()
+        self.repin()
         self._user_zoom = factor / (PRESENTATION_FACTOR if self._presentation else 1.0)
         self.inplace.reposition()
         self.zoomChanged.emit(factor)

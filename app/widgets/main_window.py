@@ -399,6 +399,21 @@ class MainWindow(QMainWindow):
     def toggle_dashboard(self) -> None:
         self._lazy_dock("_dashboard", "dashboard", "DashboardDock")
 
+    def compare_states(self) -> None:
+        """The current-state and future-state maps side by side, their differences marked."""
+        from .compare import CompareWindow, counterparts
+
+        pair = counterparts(self)
+        if pair is None:
+            from PySide6.QtWidgets import QMessageBox
+
+            QMessageBox.information(self, "Compare", "This project has one state only: Journey > Add future-state "
+                                                     "journey makes a future state to compare with.")
+            return
+        window = CompareWindow(self, *pair)
+        window.show()
+        window.fit()
+
     def toggle_insights(self) -> None:
         self._lazy_dock("_insights", "insights", "InsightsDock")
 

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
 from PySide6.QtCore import QPointF, QRectF, Signal
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsView
 
 from app.layout import JourneyLayout, layout_journey
 from app.layout import style as S
@@ -159,6 +159,11 @@ class JourneyScene(QGraphicsScene):
         self.pins_row = height >= PIN_ROW_MIN_VIEW
         self._apply_pins()
 
+    def follow_view(self, view: QGraphicsView) -> None:
+        """Pin the headers for what `view` shows now (after a scroll, a zoom or a resize)."""
+        seen = view.mapToScene(view.viewport().rect()).boundingRect()
+        self.pin_headers(seen.left(), seen.top(), seen.width(), seen.height())
+
     def _apply_pins(self) -> None:
         layout, (left, top) = self.layout, self._view_origin
         dx = min(max(0.0, left), max(0.0, layout.width - S.LANE_HEADER_W)) if self.pins_column else 0.0
@@ -284,3 +289,21 @@ class JourneyScene(QGraphicsScene):
         if stage is None:
             return None
         return qrect(stage.header).united(qrect(stage.column))
+
+
+class JourneyView(QGraphicsView):
+    """A view of a JourneyScene (the editor's canvas, the comparison's maps): its scene pins the
+    header row and column to whatever the view shows, after every scroll, zoom and resize."""
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        super().scrollContentsBy(dx, dy)
+        self.repin()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.repin()
+
+    def repin(self) -> None:
+        scene = self.scene()
+        if isinstance(scene, JourneyScene):  # none yet (a canvas not shown), or none any more (closing)
+            scene.follow_view(self)
