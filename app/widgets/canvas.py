@@ -25,7 +25,6 @@ from PySide6.QtGui import (
     QKeyEvent,
     QMouseEvent,
     QPainter,
-    QPalette,
     QPixmapCache,
     QTransform,
     QWheelEvent,
@@ -91,7 +90,6 @@ class JourneyCanvas(JourneyView):
         self.viewport().setAcceptDrops(True)  # drops reach the viewport (and the window's file-drop filter)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
-        self._apply_chrome_palette()
 
         self.interaction: Interaction | None = None
         self.space_held = False
@@ -133,12 +131,6 @@ class JourneyCanvas(JourneyView):
         return CardClipboard(self)
 
     # ------------------------------------------------------------------ chrome
-    def _apply_chrome_palette(self) -> None:
-        """The desk around the paper follows the light or dark palette; the map stays white."""
-        base = self.palette().color(QPalette.ColorRole.Window)
-        desk = base.darker(108) if base.lightness() > 128 else base.lighter(125)
-        self.setBackgroundBrush(desk)
-
     def showEvent(self, event) -> None:
         self.journey_scene  # noqa: B018  (built before the first paint)
         super().showEvent(event)
@@ -146,11 +138,6 @@ class JourneyCanvas(JourneyView):
             self._shown = True
             self.horizontalScrollBar().setValue(self.horizontalScrollBar().minimum())
             self.verticalScrollBar().setValue(self.verticalScrollBar().minimum())
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
-            self._apply_chrome_palette()
-        super().changeEvent(event)
 
     # --------------------------------------------------------------- selection
     def selected_ids(self) -> list[str]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QKeySequence, QPainter, QPen, QShortcut, QTransform, QWheelEvent
+from PySide6.QtGui import QColor, QFont, QKeySequence, QPainter, QPalette, QPen, QShortcut, QTransform, QWheelEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGraphicsItem,
@@ -105,7 +105,6 @@ class CompareView(JourneyView):
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setBackgroundBrush(QColor("#e4e7eb"))
 
     def journey_scene(self) -> JourneyScene:
         return self.scene()  # type: ignore[return-value]
@@ -208,7 +207,8 @@ class CompareWindow(QWidget):
                                         ((REMOVED, CHANGED), (ADDED, CHANGED)), strict=True):
             legend = " &nbsp; ".join(f'<span style="color:{k}">&#9632;</span> {counts[k]} {TAGS[k].lower()}'
                                      for k in keys)
-            title.setText(f"<b>{_escape(journey.title)}</b> &nbsp;<span style='color:#52606d'>"
+            muted = title.palette().color(QPalette.ColorRole.PlaceholderText).name()  # light or dark theme
+            title.setText(f"<b>{_escape(journey.title)}</b> &nbsp;<span style='color:{muted}'>"
                           f"{journey.state.label}</span> &nbsp; &nbsp; {legend}")
         self.setWindowTitle(f"Compare — {self.current.title} and {self.future.title}")
 

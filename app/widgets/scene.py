@@ -13,7 +13,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
-from PySide6.QtCore import QPointF, QRectF, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsView
 
 from app.layout import JourneyLayout, layout_journey
@@ -293,7 +294,22 @@ class JourneyScene(QGraphicsScene):
 
 class JourneyView(QGraphicsView):
     """A view of a JourneyScene (the editor's canvas, the comparison's maps): its scene pins the
-    header row and column to whatever the view shows, after every scroll, zoom and resize."""
+    header row and column to whatever the view shows, after every scroll, zoom and resize, and
+    the desk around the paper follows the light or dark palette (the map stays print-white)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._apply_chrome_palette()
+
+    def _apply_chrome_palette(self) -> None:
+        base = self.palette().color(QPalette.ColorRole.Window)
+        desk = base.darker(108) if base.lightness() > 128 else base.lighter(125)
+        self.setBackgroundBrush(desk)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self._apply_chrome_palette()
+        super().changeEvent(event)
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:
         super().scrollContentsBy(dx, dy)
