@@ -150,3 +150,15 @@ def test_a_project_with_one_state_says_how_to_make_the_other(qtbot, monkeypatch)
     assert said and "Add future-state journey" in said[0]
     assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, CompareWindow) and w.isVisible()]
     window.autosave.discard()
+
+
+def test_deleting_one_of_the_journeys_closes_the_comparison(qtbot, window, monkeypatch):
+    compare = _open_compare(qtbot, window)
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes))
+    window.tabs.setCurrentIndex(1)  # the future state
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+    window.actions_.delete_journey.trigger()
+    assert len(window.project().journeys) == 1
+    assert not compare.isVisible()
+    assert compare._on_project_change not in window.project()._observers

@@ -181,18 +181,20 @@ class CompareWindow(QWidget):
                            (QKeySequence("Ctrl+0"), self.fit), (QKeySequence("Ctrl+1"), lambda: self._zoom_all(1.0)),
                            (QKeySequence.StandardKey.Close, self.close), (QKeySequence(Qt.Key.Key_Escape), self.close)):
             QShortcut(keys, self, slot)
+        self.project = project
+        project.subscribe(self._on_project_change)
         self.resize(1280, 860)
         self.refresh()
+
+    def _on_project_change(self, change) -> None:
+        if change.op == "journey_removed" and set(change.ids) & {self.current.id, self.future.id}:
+            self.close()  # nothing left to compare with
 
     # ------------------------------------------------------------- contents
     def refresh(self) -> None:
         """Titles and difference marks from a fresh comparison of the two journeys."""
         from app.model.analytics import compare_states
 
-        if self.current.id not in {j.id for j in self.main_window.project().journeys} or \
-                self.future.id not in {j.id for j in self.main_window.project().journeys}:
-            self.close()  # one of them was deleted
-            return
         comparison = compare_states(self.current, self.future)
         changed_now = {c.current_id for c in comparison.changed}
         changed_then = {c.future_id for c in comparison.changed}
@@ -240,6 +242,7 @@ class CompareWindow(QWidget):
         if event.type() == QEvent.Type.Close:
             for scene in self.scenes:
                 scene.detach()  # stop following the model
+            self.project.unsubscribe(self._on_project_change)
         return super().event(event)
 
 
