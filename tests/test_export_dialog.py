@@ -53,7 +53,7 @@ def test_export_button_writes_the_pdf_with_the_chosen_options(qtbot, window, tmp
     dlg = _dialog(qtbot, window)
     _type(qtbot, dlg.paper.lineEdit(), "A3")
     click(qtbot, dlg.portrait)
-    for name in ("personas", "metrics", "notes"):
+    for name in ("personas", "metrics", "comparison", "notes"):
         click(qtbot, dlg.section_boxes[name])
     out = tmp_path / "client deliverable.pdf"
     _type(qtbot, dlg.output, str(out))
@@ -75,7 +75,7 @@ def test_tile_mode_preview_and_export(qtbot, window, tmp_path):
     click(qtbot, dlg.tile)
     assert dlg.preview.pixmap().toImage() != before  # the preview shows the tiling grid
     assert "overview + tiles" in dlg.pages_label.text()
-    for name in ("cover", "personas", "metrics", "painpoints", "notes"):
+    for name in ("cover", "personas", "metrics", "comparison", "painpoints", "notes"):
         click(qtbot, dlg.section_boxes[name])
     out = tmp_path / "poster.pdf"
     _type(qtbot, dlg.output, str(out))
@@ -156,7 +156,7 @@ def test_page_previews_show_the_real_pages_and_follow_the_options(qtbot, window,
     # portrait, tiled, map only: the strip is rendered again from the new document
     click(qtbot, dlg.portrait)
     click(qtbot, dlg.tile)
-    for name in ("cover", "personas", "metrics", "painpoints", "notes"):
+    for name in ("cover", "personas", "metrics", "comparison", "painpoints", "notes"):
         click(qtbot, dlg.section_boxes[name])
     qtbot.waitUntil(lambda: _strip_ready(dlg) and dlg.pages_strip.item(0).toolTip().startswith("Page 1 of")
                     and dlg.pages_strip.count() == int(dlg.pages_label.text().split()[0]), timeout=60_000)
@@ -198,3 +198,16 @@ def test_a_thin_last_column_of_poster_pages_comes_with_the_scale_that_saves_it(q
     assert dlg.tile_scale.value() == percent
     fewer = int(dlg.pages_label.text().split()[0])
     assert fewer < pages and "column of pages is not needed" not in dlg.pages_label.text()
+
+
+def test_the_comparison_section_is_off_for_a_project_with_one_state(qtbot, window):
+    from app.widgets.export_dialog import ExportPdfDialog
+
+    both = _dialog(qtbot, window).section_boxes["comparison"]
+    assert both.isEnabled() and both.isChecked()
+    window.project().remove_journey(window.project().journeys[1].id)
+    dlg = ExportPdfDialog(window)
+    qtbot.addWidget(dlg)
+    one = dlg.section_boxes["comparison"]
+    assert not one.isEnabled() and not one.isChecked() and "one journey state" in one.toolTip()
+    assert "comparison" not in dlg.options().sections

@@ -489,3 +489,38 @@ def test_japanese_stage_names_print_in_the_charts_when_a_cjk_font_is_installed()
     else:
         assert missing
         assert pdf.startswith(b"%PDF")
+
+
+def test_the_comparison_section_lists_what_the_future_state_changes(tmp_path):
+    from app.model import load_project
+    from app.model.analytics import compare_states
+
+    project = load_project(Path(__file__).parents[1] / "resources" / "samples" / "online-retailer.journey")
+    current, future = project.journeys
+    metric = next(m for m in future.metrics() if m.target is not None)
+    future.update(metric.id, target=metric.target + 10)
+    c = compare_states(current, future)
+    reader = export(project, tmp_path, sections=("compare",))  # the CLI's alias works here too
+    text = squash(" ".join(page_text(reader)))
+    assert squash("Current and future state") in text
+    assert squash(f"{len(c.added)} new, {len(c.removed)} removed, {len(c.changed)} changed touchpoints") in text
+    for tp_id in c.added:
+        assert squash(future.get(tp_id).title) in text
+    for tp_id in c.removed:
+        assert squash(current.get(tp_id).title) in text
+    for change in c.changed:
+        assert squash(change.title) in text
+    assert text.count("Removed") >= len(c.removed) and text.count("Changed") >= len(c.changed)
+    assert squash("Emotion: −1 → +1") in text  # a changed field, old → new
+    assert squash("Metric targets") in text and squash(f"{metric.target:g}") in text
+
+
+def test_a_project_with_one_state_has_no_comparison_pages(tmp_path):
+    from app.model import load_project
+
+    project = load_project(Path(__file__).parents[1] / "resources" / "samples" / "online-retailer.journey")
+    project.remove_journey(project.journeys[1].id)
+    all_sections = page_text(export(project, tmp_path))
+    assert not any("Current and future state" in page for page in all_sections)
+    alone = page_text(export(project, tmp_path, name="alone.pdf", sections=("comparison",)))
+    assert len(alone) == 1 and "nothing to compare" in alone[0]

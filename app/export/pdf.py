@@ -33,7 +33,7 @@ PAPER_SIZES: dict[str, tuple[float, float]] = {
     "Legal": (215.9, 355.6),
     "Tabloid": (279.4, 431.8),
 }
-SECTIONS = ("cover", "personas", "map", "metrics", "painpoints", "notes")
+SECTIONS = ("cover", "personas", "map", "metrics", "comparison", "painpoints", "notes")
 MIN_TILE_SCALE = 0.7  # below this, tiled poster text stops being readable
 _CUSTOM_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*[x×]\s*(\d+(?:\.\d+)?)\s*mm\s*$", re.IGNORECASE)
 
@@ -65,7 +65,7 @@ def parse_sections(text: str | list[str] | tuple[str, ...]) -> tuple[str, ...]:
     items = text.split(",") if isinstance(text, str) else list(text)
     chosen = [s.strip().lower().replace("-", "") for s in items if s.strip()]
     aliases = {"painpoint": "painpoints", "register": "painpoints", "persona": "personas", "note": "notes",
-               "metric": "metrics"}
+               "metric": "metrics", "compare": "comparison", "comparisons": "comparison"}
     chosen = [aliases.get(s, s) for s in chosen]
     unknown = [s for s in chosen if s not in SECTIONS]
     if unknown:

@@ -37,6 +37,7 @@ SECTION_TITLES = {
     "personas": "Personas",
     "map": "Journey map",
     "metrics": "Metrics summary",
+    "comparison": "Current and future state",
     "painpoints": "Pain-point register",
     "notes": "Notes",
 }
@@ -307,6 +308,20 @@ class Document:
         from app.export.pdf_metrics import draw_metrics
 
         draw_metrics(self)
+
+    # ------------------------------------------------------------------ comparison
+    def section_comparison(self) -> None:
+        from app.export.pdf_compare import counterpart_pair, draw_comparison
+
+        if counterpart_pair(self) is None:
+            if tuple(self.options.sections) == ("comparison",):  # asked for alone: say why it is empty
+                self._begin("comparison", SECTION_TITLES["comparison"])
+                y = self.heading("Current and future state")
+                self.text(self.margin, y, "This project has one journey state only: there is nothing to compare.",
+                          10 * self.k, S.MUTED_INK)
+                self._end_page()
+            return
+        draw_comparison(self)
 
     # ------------------------------------------------------------------ register
     def section_painpoints(self) -> None:

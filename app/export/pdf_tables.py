@@ -74,6 +74,21 @@ def register_rows(doc: Document) -> list[tuple[Annotation, str, str]]:
     return rows
 
 
+def table_commands(k: float) -> list[tuple[Any, ...]]:
+    """The report tables' look: a dark header row, rules between rows, cells aligned at the top."""
+    from reportlab.lib.colors import HexColor
+
+    return [
+        ("BACKGROUND", (0, 0), (-1, 0), HexColor(ACCENT)),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 1), (-1, -1), 0.4 * k, HexColor(S.GRID)),
+        ("TOPPADDING", (0, 0), (-1, -1), 4 * k),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 4 * k),
+        ("LEFTPADDING", (0, 0), (-1, -1), 5 * k),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 5 * k),
+    ]
+
+
 def draw_register(doc: Document) -> None:
     from reportlab.lib.colors import HexColor
     from reportlab.platypus import LongTable, Paragraph, TableStyle
@@ -83,15 +98,7 @@ def draw_register(doc: Document) -> None:
     rows = register_rows(doc)
     header = [Paragraph(h, st["head"]) for h in ("#", "Pain point", "Severity", "Votes", "Stage", "Touchpoint")]
     data: list[list[Any]] = [header]
-    commands: list[tuple[Any, ...]] = [
-        ("BACKGROUND", (0, 0), (-1, 0), HexColor(ACCENT)),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LINEBELOW", (0, 1), (-1, -1), 0.4 * k, HexColor(S.GRID)),
-        ("TOPPADDING", (0, 0), (-1, -1), 4 * k),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 4 * k),
-        ("LEFTPADDING", (0, 0), (-1, -1), 5 * k),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 5 * k),
-    ]
+    commands = table_commands(k)
     for i, (pain, stage, touchpoint) in enumerate(rows, start=1):
         sev = max(1, min(5, pain.severity))
         sev_style = _styles(k)["center"]

@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 from app.export.pdf import PAPER_SIZES, SECTIONS, PdfOptionError, PdfOptions
 
 SECTION_LABELS = {"cover": "Cover", "personas": "Personas", "map": "Journey map", "metrics": "Metrics summary",
+                  "comparison": "Current and future state",
                   "painpoints": "Pain-point register", "notes": "Notes"}
 PREVIEW_W, PREVIEW_H = 420, 320
 THUMB_W = 112  # pixels across a page thumbnail in the strip
@@ -161,6 +162,11 @@ class ExportPdfDialog(QDialog):
             check.setChecked(True)
             grid.addWidget(check)
             self.section_boxes[name] = check
+        if not any(j.state is not self.journey.state for j in self.window_.project().journeys):
+            only = self.section_boxes["comparison"]  # nothing to compare with
+            only.setChecked(False)
+            only.setEnabled(False)
+            only.setToolTip("The project has one journey state: Journey > Add future-state journey makes another.")
 
         self.output = QLineEdit(self._default_path())
         browse = QPushButton("Browse\u2026")

@@ -1,0 +1,148 @@
+"""The PDF's "Current and future state" section: what the future-state journey changes, for a
+client reading the report. Touchpoints new, removed and changed (field by field, old -> new),
+the emotion scores that move, and the metric targets that change, as tables flowing page after
+page. The comparison is the Insights dock's (`app.model.analytics.compare_states`, touchpoints
+matched by title); the section appears when the project has both states.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from app.model import Channel, Journey, JourneyState, LaneKind
+from app.model.metrics_math import format_value
+
+from .pdf_pages import para
+from .pdf_tables import _flow, _styles, table_commands
+
+if TYPE_CHECKING:
+    from .pdf_pages import Document
+
+NEW, REMOVED, CHANGED = "#2e7d32", "#c62828", "#b7791f"  # as the editor's comparison window marks them
+FIELD_NAMES = {"description": "Description", "channel": "Channel", "owner": "Owner", "emotion": "Emotion",
+               "emotion_label": "Emotion label", "moment_of_truth": "Moment of truth", "delight": "Delight moment",
+               "stage": "Stage"}
+
+
+def counterpart_pair(doc: Document) -> tuple[Journey, Journey] | None:
+    """(current state, future state) for the exported journey, or None with only one state."""
+    journey = doc.journey
+    other = next((j for j in doc.project.journeys if j is not journey and j.state is not journey.state), None)
+    if other is None:
+        return None
+    return (journey, other) if journey.state is JourneyState.CURRENT else (other, journey)
+
+
+def _value(name: str, value: Any) -> str:
+    if value is None or value == "":
+        return "\u2014"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if name == "channel":
+        try:
+            return Channel(value).label
+        except ValueError:
+            return str(value)
+    if name == "emotion" and isinstance(value, int):
+        return f"{value:+d}".replace("-", "\u2212") if value else "0"
+    text = str(value)
+    return text if len(text) <= 90 else text[:89].rstrip() + "\u2026"
+
+
+def draw_comparison(doc: Document) -> None:
+    from app.model.analytics import compare_states
+
+    pair = counterpart_pair(doc)
+    if pair is None:
+        return  # nothing to compare: no pages (the exporter says so when this was the only section)
+    current, future = pair
+    c = compare_states(current, future)
+    k = doc.k
+    st = _styles(k)
+    moved = [d for d in c.emotion_deltas if d.delta]
+    targets = [t for t in c.target_deltas if t.current != t.future]
+    story: list[Any] = [_touchpoint_table(doc, st, current, future, c)]
+    if moved:
+        story += [para("Emotion", st["h2"]), _emotion_table(doc, st, moved)]
+    if targets:
+        story += [para("Metric targets", st["h2"]), _target_table(doc, st, targets)]
+    counts = f"{len(c.added)} new, {len(c.removed)} removed, {len(c.changed)} changed touchpoints"
+    _flow(doc, "comparison", "Current and future state", f"{current.title} \u2192 {future.title} \u00b7 {counts}",
+          story)
+
+
+def _table(doc: Document, data: list[list[Any]], widths: list[float], extra: list[tuple[Any, ...]]) -> Any:
+    from reportlab.platypus import LongTable, TableStyle
+
+    table = LongTable(data, colWidths=[w * (doc.w - 2 * doc.margin) for w in widths], repeatRows=1)
+    table.setStyle(TableStyle([*table_commands(doc.k), *extra]))
+    return table
+
+
+def _touchpoint_table(doc: Document, st: dict[str, Any], current: Journey, future: Journey, c: Any) -> Any:
+    from reportlab.lib.colors import HexColor
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph
+
+    tag = ParagraphStyle("tag", parent=st["center"], textColor=HexColor("#ffffff"))
+    header = [Paragraph(h, st["head"]) for h in ("Change", "Touchpoint", "Stage", "What changes")]
+    rows: list[tuple[str, str, str, str]] = []
+    rows += [(NEW, future.get(i).title, future.stage_of(i).name, _about(future, i)) for i in c.added]
+    rows += [(REMOVED, current.get(i).title, current.stage_of(i).name, _about(current, i)) for i in c.removed]
+    for ch in c.changed:  # one line per field: old -> new
+        what = "\n".join(f"{FIELD_NAMES.get(name, name)}: {_value(name, a)} \u2192 {_value(name, b)}"
+                          for name, (a, b) in ch.fields.items())
+        rows.append((CHANGED, ch.title, current.stage_of(ch.current_id).name, what))
+    if not rows:
+        return para("The future state keeps every touchpoint as it is.", st["muted"])
+    label = {NEW: "New", REMOVED: "Removed", CHANGED: "Changed"}
+    data: list[list[Any]] = [header]
+    extra: list[tuple[Any, ...]] = []
+    for i, (colour, title, stage, what) in enumerate(rows, start=1):
+        data.append([Paragraph(label[colour], tag), para(title, st["body"]), para(stage, st["muted"]),
+                     para(what, st["body"])])
+        extra.append(("BACKGROUND", (0, i), (0, i), HexColor(colour)))
+    return _table(doc, data, [0.1, 0.3, 0.17, 0.43], extra)
+
+
+def _about(journey: Journey, tp_id: str) -> str:
+    """A new or removed card in a line: a touchpoint's channel and owner; for a card in another
+    lane (a customer thought, an action), the lane it is in."""
+    tp, lane = journey.get(tp_id), journey.lane_of(tp_id)
+    if lane is not None and lane.kind is not LaneKind.TOUCHPOINTS:
+        return lane.title
+    channel = tp.channel.label if tp.channel is not Channel.OTHER else ""
+    return " \u00b7 ".join(part for part in (channel, tp.owner) if part) or "\u2014"
+
+
+def _heads(st: dict[str, Any], names: tuple[str, ...], numeric_from: int) -> list[Any]:
+    """Header cells; the columns of numbers (from `numeric_from` on) centred like their values."""
+    from reportlab.platypus import Paragraph
+
+    centred = st["head"].clone("head-centred", alignment=1)
+    return [Paragraph(h, centred if i >= numeric_from else st["head"]) for i, h in enumerate(names)]
+
+
+def _emotion_table(doc: Document, st: dict[str, Any], moved: list[Any]) -> Any:
+    from reportlab.platypus import Paragraph
+
+    header = _heads(st, ("Touchpoint", "Current state", "Future state", "Change"), 1)
+    data: list[list[Any]] = [header]
+    for d in sorted(moved, key=lambda d: -d.delta):
+        data.append([para(d.title, st["body"]), Paragraph(_value("emotion", d.current), st["center"]),
+                     Paragraph(_value("emotion", d.future), st["center"]),
+                     Paragraph(_value("emotion", d.delta), st["center"])])
+    return _table(doc, data, [0.46, 0.18, 0.18, 0.18], [])
+
+
+def _target_table(doc: Document, st: dict[str, Any], targets: list[Any]) -> Any:
+    from reportlab.platypus import Paragraph
+
+    header = _heads(st, ("Metric", "About", "Current target", "Future target"), 2)
+    data: list[list[Any]] = [header]
+    for t in targets:
+        data.append([Paragraph(t.kind.upper() if len(t.kind) <= 4 else t.kind.replace("_", " ").capitalize(),
+                               st["body"]),
+                     para(t.stage or "the whole journey", st["muted"]),
+                     Paragraph(format_value(t.current), st["center"]), Paragraph(format_value(t.future), st["center"])])
+    return _table(doc, data, [0.34, 0.3, 0.18, 0.18], [])
