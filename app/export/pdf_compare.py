@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from app.layout import style as S
 from app.model import Channel, Journey, JourneyState, LaneKind
 from app.model.metrics_math import format_value
 
@@ -18,7 +19,7 @@ from .pdf_tables import _flow, _styles, table_commands
 if TYPE_CHECKING:
     from .pdf_pages import Document
 
-NEW, REMOVED, CHANGED = "#2e7d32", "#c62828", "#b7791f"  # as the editor's comparison window marks them
+NEW, REMOVED, CHANGED = S.CHANGE_NEW, S.CHANGE_REMOVED, S.CHANGE_CHANGED  # as the comparison window marks them
 FIELD_NAMES = {"description": "Description", "channel": "Channel", "owner": "Owner", "emotion": "Emotion",
                "emotion_label": "Emotion label", "moment_of_truth": "Moment of truth", "delight": "Delight moment",
                "stage": "Stage"}

@@ -82,3 +82,6 @@ EMOTION_COLORS = {-2: "#c62828", -1: "#ef6c00", 0: "#9aa5b1", 1: "#7cb342", 2: "
 PERSONA_COLORS = ["#2f80ed", "#eb5757", "#9b51e0", "#f2994a", "#219653", "#56ccf2"]
 MOMENT_OF_TRUTH = "#d35400"
 DELIGHT = "#f1c40f"
+
+# current state vs future state: a card new in the future, gone from it, or changed
+CHANGE_NEW, CHANGE_REMOVED, CHANGE_CHANGED = "#2e7d32", "#c62828", "#b7791f"

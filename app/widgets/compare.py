@@ -34,7 +34,7 @@ from .scene import JourneyScene, JourneyView
 if TYPE_CHECKING:
     from .main_window import MainWindow
 
-ADDED, REMOVED, CHANGED = "#2e7d32", "#c62828", "#b7791f"
+ADDED, REMOVED, CHANGED = S.CHANGE_NEW, S.CHANGE_REMOVED, S.CHANGE_CHANGED
 TAGS = {ADDED: "New", REMOVED: "Removed", CHANGED: "Changed"}
 WHEEL_STEP = 1.15
 MIN_ZOOM, MAX_ZOOM = 0.1, 4.0
@@ -136,7 +136,6 @@ class CompareView(JourneyView):
                 self.activated.emit(item.element_id)
                 return
         super().mouseDoubleClickEvent(event)
-
 
 
 class CompareWindow(QWidget):
