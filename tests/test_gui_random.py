@@ -1,9 +1,9 @@
 """A random session on the sample through real input: mouse drags, clicks, double-clicks with
 typing, arrow and edit keys, copy and paste, Ctrl+wheel zoom, middle-button pans, F11, typing in
-the inspector, undo and redo. Whatever happens, nothing raises (pytest-qt fails the test on an
-exception inside a Qt event handler), the project saves and loads back unchanged, and undoing
-every step gives back the original. Such a run found that a pain point's text could not be
-edited (the editor's undo-step name clashed with the field)."""
+the inspector, window resizes, the comparison window, undo and redo. Whatever happens, nothing
+raises (pytest-qt fails the test on an exception inside a Qt event handler), the project saves
+and loads back unchanged, and undoing every step gives back the original. Such a run found that
+a pain point's text could not be edited (the editor's undo-step name clashed with the field)."""
 
 from __future__ import annotations
 
@@ -58,9 +58,10 @@ class Session:
         key = self.rng.choice([Qt.Key.Key_Down, Qt.Key.Key_Up, Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Tab,
                                Qt.Key.Key_Delete, Qt.Key.Key_N])
         QTest.keyClick(self.canvas, key)
-        if key == Qt.Key.Key_N:
-            QTest.keyClicks(QApplication.focusWidget(), "New card")
-            QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+        editor = QApplication.focusWidget()
+        if key == Qt.Key.Key_N and editor is not None:  # the title editor has the focus
+            QTest.keyClicks(editor, "New card")
+            QTest.keyClick(editor, Qt.Key.Key_Return)
         if self.rng.random() < 0.2:
             QTest.keyClick(self.canvas, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
 
@@ -89,12 +90,33 @@ class Session:
             QTest.keyClicks(edit, self.rng.choice(["x", "Hello", "12", "<b>&"]))
             QTest.keyClick(edit, Qt.Key.Key_Tab)
 
+    def resize(self) -> None:  # the pinned headers follow the view's size
+        self.w.resize(self.rng.randrange(700, 1500), self.rng.randrange(500, 950))
+
+    def compare(self) -> None:
+        """Open View > Compare, drag and zoom in it, then close it."""
+        from app.widgets.compare import CompareWindow
+
+        QTest.keyClick(self.w, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, CompareWindow) and w.isVisible()]
+        for window in windows:
+            view = window.views[self.rng.randrange(2)]
+            p0 = QPoint(view.viewport().width() // 2, view.viewport().height() // 2)
+            QTest.mousePress(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, p0)
+            QTest.mouseMove(view.viewport(), p0 - QPoint(60, 30))
+            QTest.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                               p0 - QPoint(60, 30))
+            QTest.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, p0)
+            window.close()
+        self.w.activateWindow()  # back to the editor, as a user clicking into it
+
     def step(self) -> None:
         action = self.rng.choice([
             self.drag, self.drag, self.click, self.edit_in_place, self.key, self.key, self.copy_paste,
             self.wheel_zoom, self.scroll, self.inspector, lambda: self.drag(Qt.MouseButton.MiddleButton),
             lambda: QTest.keyClick(self.w, Qt.Key.Key_F11), self.w.editor.stack.undo, self.w.editor.stack.redo,
             lambda: self.w.tabs.setCurrentIndex(self.rng.randrange(self.w.tabs.count())),
+            self.resize, self.compare,
         ])
         action()
         QApplication.processEvents()
