@@ -154,6 +154,13 @@ def _paint(name: str, p: QPainter, ink: QColor, accent: QColor) -> None:
         p.drawLine(QPointF(26, 54), QPointF(38, 54))
         _pen(p, accent, 4)
         p.drawLine(QPointF(32, 38), QPointF(32, 24))
+    elif name == "compare":  # two maps, one above the other
+        p.drawRoundedRect(QRectF(6, 6, 52, 20), 3, 3)
+        p.drawRoundedRect(QRectF(6, 38, 52, 20), 3, 3)
+        p.drawLine(QPointF(24, 6), QPointF(24, 26))
+        p.drawLine(QPointF(24, 38), QPointF(24, 58))
+        _pen(p, accent, 4)
+        p.drawRoundedRect(QRectF(34, 42, 18, 12), 2, 2)
     elif name == "stage":
         p.drawRoundedRect(QRectF(6, 10, 52, 44), 4, 4)
         for x in (23.3, 40.6):
@@ -276,7 +283,7 @@ class WindowActions:
         self.dashboard = self._make("&Dashboard", w.toggle_dashboard, QKeySequence("Ctrl+Shift+D"), "dashboard")
         self.insights = self._make("&Insights", w.toggle_insights, QKeySequence("Ctrl+Shift+I"), "insights")
         self.compare = self._make("&Compare current and future state", w.compare_states,
-                                  QKeySequence("Ctrl+Shift+C"))
+                                  QKeySequence("Ctrl+Shift+C"), "compare")
 
         # Journey
         self.add_stage = self._make("Add &stage", w.add_stage, QKeySequence("Ctrl+Alt+S"), "stage")
@@ -365,7 +372,7 @@ class WindowActions:
             [self.add_touchpoint, self.add_stage, self.delete],
             [self.zoom_out, self.zoom_in, self.fit],
             [self.export_pdf, self.export],
-            [self.dashboard, self.insights, self.presentation],
+            [self.dashboard, self.insights, self.compare, self.presentation],
         ]
         for i, group in enumerate(groups):
             if i:
