@@ -243,3 +243,18 @@ def test_the_bundled_sample():
     assert a.moments_of_truth.emotion == -2
     assert a.critical_path.ids[0] in a.entries and a.critical_path.ids[-1] in a.exits
     assert a.comparison is not None and a.comparison.added and a.comparison.removed
+
+
+def test_emotion_scores_read_as_people_write_them():
+    from app.model.vocabulary import signed
+
+    assert [signed(s) for s in (-2, -1, 0, 1, 2)] == ["-2", "-1", "0", "+1", "+2"]
+    current, _ = build_current()
+    future = build_future()
+    advert = next(t for t in future.touchpoints() if t.channel is Channel.ADVERTISING)
+    future.update(advert.id, emotion=0)
+    project = Project()
+    project.add_journey(current)
+    project.add_journey(future)
+    details = {f.title: f.detail for f in analyse(current, project).findings()}
+    assert details["Emotion -1: Sees advert"] == "+1 → 0"  # not "+0"

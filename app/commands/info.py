@@ -17,6 +17,7 @@ from app.commands import load_or_report
 from app.model import Journey, Metric, ModelError, NodeKind, Project
 from app.model.analytics import analyse, describe
 from app.model.metrics_math import compare_to_target, format_value
+from app.model.vocabulary import signed
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -129,7 +130,7 @@ def journey_text(project: Project, journey: Journey) -> list[str]:
     if curve:
         lines.append("  Emotion curve:")
         for stage in d["stages"]:
-            scores = [f"{t['title']} {t['emotion']:+d}" for t in curve if t["stage"] == stage["name"]]
+            scores = [f"{t['title']} {signed(t['emotion'])}" for t in curve if t["stage"] == stage["name"]]
             if scores:
                 lines.append(f"    {stage['name']}: " + ", ".join(scores))
     lines.append("  Analytics:")

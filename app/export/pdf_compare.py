@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from app.layout import style as S
 from app.model import Channel, Journey, JourneyState, LaneKind
 from app.model.metrics_math import format_value
+from app.model.vocabulary import signed
 
 from .pdf_pages import para
 from .pdf_tables import _flow, _styles, table_commands
@@ -45,7 +46,7 @@ def _value(name: str, value: Any) -> str:
         except ValueError:
             return str(value)
     if name == "emotion" and isinstance(value, int):
-        return f"{value:+d}".replace("-", "\u2212") if value else "0"
+        return signed(value).replace("-", "\u2212")
     text = str(value)
     return text if len(text) <= 90 else text[:89].rstrip() + "\u2026"
 

@@ -42,7 +42,7 @@ import networkx as nx
 from .elements import Touchpoint
 from .journey import Journey, NodeKind
 from .project import Project
-from .vocabulary import JourneyState, LaneKind
+from .vocabulary import JourneyState, LaneKind, signed
 
 MAX_LOOPS = 50
 
@@ -210,7 +210,7 @@ class JourneyAnalytics:
         out: list[Finding] = []
         mot = self.moments_of_truth
         if mot.lowest_emotion:
-            out.append(Finding("Moments of truth", f"Lowest emotion ({mot.emotion:+d})",
+            out.append(Finding("Moments of truth", f"Lowest emotion ({signed(mot.emotion)})",
                                self._names(mot.lowest_emotion), list(mot.lowest_emotion)))
         if mot.highest_pain:
             out.append(Finding("Moments of truth", f"Highest pain weight ({mot.pain_weight})",
@@ -258,8 +258,8 @@ class JourneyAnalytics:
             for d in c.emotion_deltas:
                 if d.delta:
                     mine = d.current_id if self.journey_id == c.current_id else d.future_id
-                    out.append(Finding(cat, f"Emotion {d.delta:+d}: {d.title}", f"{d.current:+d} → {d.future:+d}",
-                                       [mine]))
+                    out.append(Finding(cat, f"Emotion {signed(d.delta)}: {d.title}",
+                                       f"{signed(d.current)} → {signed(d.future)}", [mine]))
             for t in c.target_deltas:
                 if t.delta:
                     where = t.stage or "journey"

@@ -155,6 +155,11 @@ EMOTION_LABELS = {
     2: "delighted",
 }
 
+
+def signed(score: int) -> str:
+    """An emotion score or change as people write it: "+2", "0", "-1"."""
+    return f"{score:+d}" if score else "0"
+
 # The 5 C's of customer experience and the five key components (seed articles).
 FIVE_CS = ("clarity", "consistency", "customization", "connection", "concern")
 KEY_COMPONENTS = ("personalization", "consistency", "convenience", "communication", "empathy")

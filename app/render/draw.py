@@ -22,6 +22,7 @@ from app.layout import style as S
 from app.layout.geometry import Point, Rect
 from app.layout.journey_layout import CardBox, JourneyLayout, LaneBox, PathArrow, StageBox
 from app.model import Annotation, AnnotationKind, Channel, Journey, Lane, LaneKind, Metric, Persona, Stage, Touchpoint
+from app.model.vocabulary import signed
 from app.render.icons import draw_icon
 from app.render.surface import Surface
 from app.render.text import ASCENT, elide, line_height, lines_that_fit, wrap
@@ -383,7 +384,7 @@ def draw_emotion_scale(surface: Surface, layout: JourneyLayout) -> None:
     if layout.emotion_band is None:
         return
     for score in range(-2, 3):
-        label = (f"{score:+d}" if score else "0").replace("-", "\u2212")
+        label = signed(score).replace("-", "\u2212")
         _text_right(surface, S.LANE_HEADER_W - 8, layout.emotion_y(score) + S.SMALL_PT * 0.36, label,
                     S.SMALL_PT, S.EMOTION_COLORS[score], True)
 

@@ -18,6 +18,7 @@ from app.layout import Rect
 from app.layout import style as S
 from app.layout.journey_layout import PathArrow, route_arrow  # the layout's routing: a step looks as it will land
 from app.model import ModelError
+from app.model.vocabulary import signed
 
 from .palette import PaletteDrop
 from .items import Z_DRAGGED, CardItem, EmotionHit, LaneHeaderItem, PathArrowItem, StageHeaderItem, qrect
@@ -308,7 +309,7 @@ class DragEmotionPoint(Interaction):
             return
         score = self.score_at(scene_pos)
         self.grip.setPos(self.point.x, layout.emotion_y(score))
-        self.canvas.statusMessage.emit(f"Emotion {score:+d}" if score else "Emotion 0")
+        self.canvas.statusMessage.emit(f"Emotion {signed(score)}")
 
     def drop(self, scene_pos: QPointF, event: QMouseEvent) -> None:
         if self.scene.layout.emotion_band is None:
