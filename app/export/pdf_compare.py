@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from app.layout import style as S
-from app.model import Channel, Journey, JourneyState, LaneKind
+from app.model import Channel, Journey, LaneKind
 from app.model.metrics_math import format_value
 from app.model.vocabulary import signed
 
@@ -28,11 +28,9 @@ FIELD_NAMES = {"description": "Description", "channel": "Channel", "owner": "Own
 
 def counterpart_pair(doc: Document) -> tuple[Journey, Journey] | None:
     """(current state, future state) for the exported journey, or None with only one state."""
-    journey = doc.journey
-    other = next((j for j in doc.project.journeys if j is not journey and j.state is not journey.state), None)
-    if other is None:
-        return None
-    return (journey, other) if journey.state is JourneyState.CURRENT else (other, journey)
+    from app.model.analytics import state_pair
+
+    return state_pair(doc.journey, doc.project)
 
 
 def _value(name: str, value: Any) -> str:
@@ -56,7 +54,7 @@ def draw_comparison(doc: Document) -> None:
 
     pair = counterpart_pair(doc)
     if pair is None:
-        return  # nothing to compare: no pages (the exporter says so when this was the only section)
+        return  # nothing to compare: no pages (Document.section_comparison explains it when asked for alone)
     current, future = pair
     c = compare_states(current, future)
     k = doc.k

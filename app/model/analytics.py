@@ -388,12 +388,11 @@ def analyse(journey: Journey, project: Project | None = None) -> JourneyAnalytic
         result.channel_mix[stage.id] = dict(sorted(mix.items(), key=lambda kv: (-kv[1], kv[0])))
 
     if project is not None:
-        counterpart = _counterpart(journey, project)
-        if counterpart is not None:
-            current, future = ((journey, counterpart) if journey.state is JourneyState.CURRENT
-                               else (counterpart, journey))
+        pair = state_pair(journey, project)
+        if pair is not None:
+            current, future = pair
             result.comparison = compare_states(current, future)
-            other = counterpart.touchpoints()
+            other = (future if current is journey else current).touchpoints()
             result.titles.update({t.id: t.title for t in other if t.id not in result.titles})
     return result
 
@@ -401,6 +400,15 @@ def analyse(journey: Journey, project: Project | None = None) -> JourneyAnalytic
 def _counterpart(journey: Journey, project: Project) -> Journey | None:
     other_state = JourneyState.FUTURE if journey.state is JourneyState.CURRENT else JourneyState.CURRENT
     return next((j for j in project.journeys if j is not journey and j.state is other_state), None)
+
+
+def state_pair(journey: Journey, project: Project) -> tuple[Journey, Journey] | None:
+    """(current state, future state): the journey and the project's first journey of the other
+    state, in that order; None when the project has only one state."""
+    other = _counterpart(journey, project)
+    if other is None:
+        return None
+    return (journey, other) if journey.state is JourneyState.CURRENT else (other, journey)
 
 
 # ---------------------------------------------------------------- comparison

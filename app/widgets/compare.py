@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.layout import style as S
-from app.model import Journey, JourneyState
+from app.model import Journey
 
 from .items import Z_PINNED, CardItem
 from .scene import JourneyScene, JourneyView
@@ -43,11 +43,9 @@ MIN_ZOOM, MAX_ZOOM = 0.1, 4.0
 def counterparts(window: MainWindow) -> tuple[Journey, Journey] | None:
     """The current-state and future-state journeys to compare: the current tab's journey and the
     first journey of the other state (None when the project has only one state)."""
-    journey = window.current_journey()
-    others = [j for j in window.project().journeys if j is not journey and j.state is not journey.state]
-    if not others:
-        return None
-    return (journey, others[0]) if journey.state is JourneyState.CURRENT else (others[0], journey)
+    from app.model.analytics import state_pair
+
+    return state_pair(window.current_journey(), window.project())
 
 
 class DifferenceMarks(QGraphicsItem):
