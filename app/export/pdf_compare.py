@@ -26,13 +26,6 @@ FIELD_NAMES = {"description": "Description", "channel": "Channel", "owner": "Own
                "stage": "Stage"}
 
 
-def counterpart_pair(doc: Document) -> tuple[Journey, Journey] | None:
-    """(current state, future state) for the exported journey, or None with only one state."""
-    from app.model.analytics import state_pair
-
-    return state_pair(doc.journey, doc.project)
-
-
 def _value(name: str, value: Any) -> str:
     if value is None or value == "":
         return "\u2014"
@@ -49,13 +42,10 @@ def _value(name: str, value: Any) -> str:
     return text if len(text) <= 90 else text[:89].rstrip() + "\u2026"
 
 
-def draw_comparison(doc: Document) -> None:
+def draw_comparison(doc: Document, current: Journey, future: Journey) -> None:
+    """The section's pages for the exported journey and its other state (analytics.state_pair)."""
     from app.model.analytics import compare_states
 
-    pair = counterpart_pair(doc)
-    if pair is None:
-        return  # nothing to compare: no pages (Document.section_comparison explains it when asked for alone)
-    current, future = pair
     c = compare_states(current, future)
     k = doc.k
     st = _styles(k)

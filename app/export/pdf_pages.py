@@ -311,9 +311,11 @@ class Document:
 
     # ------------------------------------------------------------------ comparison
     def section_comparison(self) -> None:
-        from app.export.pdf_compare import counterpart_pair, draw_comparison
+        from app.export.pdf_compare import draw_comparison
+        from app.model.analytics import state_pair
 
-        if counterpart_pair(self) is None:
+        pair = state_pair(self.journey, self.project)
+        if pair is None:
             if tuple(self.options.sections) == ("comparison",):  # asked for alone: say why it is empty
                 self._begin("comparison", SECTION_TITLES["comparison"])
                 y = self.heading("Current and future state")
@@ -321,7 +323,7 @@ class Document:
                           10 * self.k, S.MUTED_INK)
                 self._end_page()
             return
-        draw_comparison(self)
+        draw_comparison(self, *pair)
 
     # ------------------------------------------------------------------ register
     def section_painpoints(self) -> None:

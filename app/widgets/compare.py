@@ -40,14 +40,6 @@ WHEEL_STEP = 1.15
 MIN_ZOOM, MAX_ZOOM = 0.1, 4.0
 
 
-def counterparts(window: MainWindow) -> tuple[Journey, Journey] | None:
-    """The current-state and future-state journeys to compare: the current tab's journey and the
-    first journey of the other state (None when the project has only one state)."""
-    from app.model.analytics import state_pair
-
-    return state_pair(window.current_journey(), window.project())
-
-
 class DifferenceMarks(QGraphicsItem):
     """Coloured outlines, each with a small tag, around the cards a comparison points at."""
 

@@ -162,7 +162,9 @@ class ExportPdfDialog(QDialog):
             check.setChecked(True)
             grid.addWidget(check)
             self.section_boxes[name] = check
-        if not any(j.state is not self.journey.state for j in self.window_.project().journeys):
+        from app.model.analytics import state_pair
+
+        if state_pair(self.journey, self.window_.project()) is None:
             only = self.section_boxes["comparison"]  # nothing to compare with
             only.setChecked(False)
             only.setEnabled(False)

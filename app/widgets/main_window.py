@@ -401,9 +401,11 @@ class MainWindow(QMainWindow):
 
     def compare_states(self) -> None:
         """The current-state and future-state maps side by side, their differences marked."""
-        from .compare import CompareWindow, counterparts
+        from app.model.analytics import state_pair
 
-        pair = counterparts(self)
+        from .compare import CompareWindow
+
+        pair = state_pair(self.current_journey(), self.project())
         if pair is None:
             from PySide6.QtWidgets import QMessageBox
 
