@@ -61,9 +61,11 @@ class MapItem(QGraphicsItem):
             return False
         if (rect.w, rect.h) != (self.rect.w, self.rect.h):
             self.prepareGeometryChange()
+        resized = (rect.w, rect.h) != (self.rect.w, self.rect.h)
         self.rect = rect
         self.setPos(self.home())
-        self.update()
+        if resized:
+            self.update()  # a move alone keeps the cached picture (Qt repaints the old and new places)
         return True
 
     def home(self) -> QPointF:
@@ -267,10 +269,11 @@ class ExposedAreaItem(QGraphicsItem):
         self._rect = QRectF()
 
     def set_rect(self, rect: QRectF) -> None:
+        """Cover a new rectangle (repainted whole); the same one changes nothing."""
         if rect != self._rect:
             self.prepareGeometryChange()
             self._rect = rect
-        self.update()
+            self.update()
 
     def boundingRect(self) -> QRectF:
         return self._rect
@@ -314,6 +317,11 @@ class EmotionItem(ExposedAreaItem):
             rect = qrect(band).adjusted(-8, -24, 8, 24)
             rect.setLeft(S.LANE_HEADER_W - 40)
         self.set_rect(rect)
+
+    def changed(self, x0: float, x1: float) -> None:
+        """Repaint the lane between x0 and x1 only (points moved in a few stages)."""
+        rect = self.boundingRect()
+        self.update(QRectF(x0, rect.top(), x1 - x0, rect.height()).intersected(rect))
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         scene = self.scene()
