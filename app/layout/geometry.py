@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Protocol
 
 Point = tuple[float, float]
 # a cubic Bezier segment: start, control 1, control 2, end
@@ -43,7 +44,15 @@ class Rect:
         return self.x < other.right and other.x < self.right and self.y < other.bottom and other.y < self.bottom
 
 
-def smooth_curve(points: list[Point], low: float, high: float,
+class PointRun(Protocol):
+    """Points read by slices (a list, or a view that makes only the slices asked for)."""
+
+    def __len__(self) -> int: ...
+
+    def __getitem__(self, part: slice, /) -> list[Point]: ...
+
+
+def smooth_curve(points: PointRun, low: float, high: float,
                  start: int = 0, stop: int | None = None) -> list[Segment]:
     """Cubic Bezier segments through the points, as a monotone cubic (Fritsch-Carlson, the curve
     of PCHIP): it never overshoots between two scores, is flat at each peak and dip, and so stays

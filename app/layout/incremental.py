@@ -18,9 +18,10 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from itertools import chain
 from dataclasses import dataclass, field, replace
 
-from app.model import Change, Journey, LaneKind, NodeKind
+from app.model import Change, Journey, LaneKind, NodeKind, Touchpoint
 
 from . import style as S
 from .geometry import Rect, Segment, smooth_curve
@@ -224,7 +225,7 @@ class IncrementalLayout:
         layout.journey_metrics = chips
 
     # ------------------------------------------------------------------ emotion
-    def _stage_points(self, sb: StageBox) -> list[tuple[float, object]]:
+    def _stage_points(self, sb: StageBox) -> list[tuple[float, Touchpoint]]:
         """The stage's touchpoints in journey order, spread evenly over its column."""
         members = [tp for ln in self._card_lanes for tp in self._cells.get((sb.id, ln), ())]
         return [(sb.header.x + (i + 0.5) / len(members) * sb.header.w, tp) for i, tp in enumerate(members)]
@@ -233,14 +234,14 @@ class IncrementalLayout:
         used = {pid for placed in self._placed_points.values() for _, tp in placed for pid in tp.persona_emotions}
         return [p for p in self.personas if p.id in used]
 
-    def _series_points(self, persona_id: str | None, placed: list[tuple[float, object]]) -> list[EmotionPoint]:
+    def _series_points(self, persona_id: str | None, placed: list[tuple[float, Touchpoint]]) -> list[EmotionPoint]:
         band = self.layout.emotion_band
         assert band is not None
         out = []
         for x, tp in placed:
-            score = tp.emotion if persona_id is None else tp.persona_emotions.get(persona_id)  # type: ignore[attr-defined]
+            score = tp.emotion if persona_id is None else tp.persona_emotions.get(persona_id)
             if score is not None:
-                out.append(EmotionPoint(tp.id, x, band.bottom - (score + 2) / 4 * band.h, score))  # type: ignore[attr-defined]
+                out.append(EmotionPoint(tp.id, x, band.bottom - (score + 2) / 4 * band.h, score))
         return out
 
     def _build_emotion(self) -> None:
@@ -281,7 +282,7 @@ class IncrementalLayout:
             for sid in stage_ids:
                 per_stage[sid] = self._series_points(persona_id, self._placed_points[sid])
             new_counts = [len(per_stage[sid]) for sid in order]
-            points = [p for sid in order for p in per_stage[sid]]
+            points = list(chain.from_iterable(per_stage[sid] for sid in order))
             old = existing.get(persona_id)
             if bool(points) != (old is not None):
                 raise Relayout  # a curve appears or disappears: its colour and order come afresh
@@ -324,7 +325,7 @@ class IncrementalLayout:
         cards = self.layout.cards
         self._arrow_at: dict[ArrowKey, int] = {}
         self._arrows_of: dict[str, list[ArrowKey]] = defaultdict(list)
-        arrows = []
+        arrows: list[PathArrow] = []
         for a, b in self.journey.path_edges():
             if a not in cards or b not in cards:
                 continue  # a touchpoint in a hidden lane
@@ -333,6 +334,15 @@ class IncrementalLayout:
             self._arrows_of[b].append((a, b))
             arrows.append(self._route(a, b))
         self.layout.arrows = arrows
+
+    def arrow(self, key: ArrowKey) -> PathArrow | None:
+        """The path arrow of a step (source, target); None when it is not drawn."""
+        i = self._arrow_at.get(key)
+        return None if i is None else self.layout.arrows[i]
+
+    def arrows_of(self, card_id: str) -> list[ArrowKey]:
+        """The drawn path steps from or to a card."""
+        return self._arrows_of.get(card_id, [])
 
     # ------------------------------------------------------------------ updates
     def apply(self, changes: Iterable[Change]) -> LayoutDelta:
@@ -513,6 +523,19 @@ class IncrementalLayout:
                 delta.arrows.add(key)
 
 
+class _Coordinates:
+    """The (x, y) of emotion points, made only for the slices smooth_curve reads."""
+
+    def __init__(self, points: list[EmotionPoint]) -> None:
+        self._points = points
+
+    def __len__(self) -> int:
+        return len(self._points)
+
+    def __getitem__(self, part: slice) -> list[tuple[float, float]]:
+        return [(p.x, p.y) for p in self._points[part]]
+
+
 def _splice_segments(old: list[Segment], points: list[EmotionPoint], old_counts: list[int], new_counts: list[int],
                      changed: list[int], band: Rect) -> list[Segment]:
     """The curve through `points`, recomputing only the segments near the changed stages' points.
@@ -539,7 +562,7 @@ def _splice_segments(old: list[Segment], points: list[EmotionPoint], old_counts:
             merged[-1][1] = max(merged[-1][1], hi)
         else:
             merged.append([lo, hi])
-    xy = [(p.x, p.y) for p in points]
+    xy = _Coordinates(points)
     out: list[Segment] = []
     i = 0
     for lo, hi in [*merged, [n - 1, n - 1]]:

@@ -17,7 +17,7 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsView
 
-from app.layout import EmotionSeries, JourneyLayout, LaneBox, StageBox
+from app.layout import EmotionSeries, JourneyLayout
 from app.layout.incremental import IncrementalLayout, LayoutDelta
 from app.layout import style as S
 from app.model import Change, Journey, NodeKind, Project
@@ -131,22 +131,21 @@ class JourneyScene(QGraphicsScene):
             self._resize_map()
         elif delta.lanes or delta.stages:
             self.grid.update()  # lane tints and column lines
-        self._sync(self.stage_items, {i: b for i in delta.stages if (b := self._stage_box(i))}, delta.stages,
+        self._sync(self.stage_items, {s.id: s for s in layout.stages if s.id in delta.stages}, delta.stages,
                    StageHeaderItem, dirty)
-        self._sync(self.lane_items, {i: b for i in delta.lanes if (b := self._lane_box(i))}, delta.lanes,
+        self._sync(self.lane_items, {ln.id: ln for ln in layout.lanes if ln.id in delta.lanes}, delta.lanes,
                    LaneHeaderItem, dirty)
         self._sync(self.card_items, {i: layout.cards[i] for i in delta.cards if i in layout.cards}, delta.cards,
                    CardItem, dirty)
-        arrows = {(a.source, a.target): a for a in layout.arrows} if delta.arrows else {}
-        self._sync(self.arrow_items, {k: arrows[k] for k in delta.arrows if k in arrows}, delta.arrows,
+        self._sync(self.arrow_items, {k: a for k in delta.arrows if (a := self.live.arrow(k))}, delta.arrows,
                    PathArrowItem, dirty)
         for element_id in dirty - delta.cards - delta.stages - delta.lanes:
-            item = self.item_for(element_id)
-            if item is not None:
-                item.update()
-        for key, item in self.arrow_items.items():
-            if key not in delta.arrows and (key[0] in dirty or key[1] in dirty):
-                item.update()  # a selected or relabelled step
+            element_item = self.item_for(element_id)
+            if element_item is not None:
+                element_item.update()
+            for key in self.live.arrows_of(element_id):  # a relabelled step
+                if key not in delta.arrows and (arrow_item := self.arrow_items.get(key)) is not None:
+                    arrow_item.update()
         if delta.emotion is not None:
             self.emotion.changed(*delta.emotion)
         if delta.lanes:
@@ -156,12 +155,6 @@ class JourneyScene(QGraphicsScene):
         self._update_hint()
         self._apply_pins()
         self.layoutChanged.emit()
-
-    def _stage_box(self, stage_id: str) -> StageBox | None:
-        return next((s for s in self.layout.stages if s.id == stage_id), None)
-
-    def _lane_box(self, lane_id: str) -> LaneBox | None:
-        return next((ln for ln in self.layout.lanes if ln.id == lane_id), None)
 
     def _sync(self, items: dict, boxes: dict, keys: Iterable, make, dirty: set[str] | None) -> None:
         """Bring the items of `keys` in line with their boxes: new ones get items, gone ones lose
@@ -243,8 +236,8 @@ class JourneyScene(QGraphicsScene):
         self.pin_offset = (dx, dy)
         for item in self.stage_items.values():
             item.set_pin(0.0, dy)
-        for item in self.lane_items.values():
-            item.set_pin(dx, 0.0)
+        for lane_item in self.lane_items.values():
+            lane_item.set_pin(dx, 0.0)
         self.corner.setPos(dx, dy)
 
     def covered(self, pos: QPointF) -> bool:
