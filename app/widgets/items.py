@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPicture
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QStyleOptionGraphicsItem, QWidget
 
 from app.layout import CardBox, JourneyLayout, LaneBox, PathArrow, Rect, StageBox
@@ -404,7 +404,10 @@ class PathArrowItem(QGraphicsItem):
         self.arrow = arrow
         self.setZValue(Z_ARROW)
         self._rect = self._bounds(arrow)
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        # a step is recorded once as a QPicture and replayed in C++ at every paint: a pixmap cache of a
+        # step running down a tall column would be huge and redrawn in strips while scrolling
+        self._picture: tuple[bool, QPicture] | None = None
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)  # a real exposedRect
 
     @property
     def key(self) -> tuple[str, str]:
@@ -423,6 +426,7 @@ class PathArrowItem(QGraphicsItem):
         self.prepareGeometryChange()
         self.arrow = arrow
         self._rect = self._bounds(arrow)
+        self._picture = None
         self.update()
         return True
 
@@ -440,7 +444,18 @@ class PathArrowItem(QGraphicsItem):
         return stroker.createStroke(path)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
-        draw.draw_arrow(QtSurface(painter), self.arrow, selected=self.isSelected())
+        scene = self.scene()
+        if scene is not None and not scene.shows(option.exposedRect):  # type: ignore[attr-defined]
+            return  # hidden by the pinned headers, whose strips a scroll repaints at every step
+        selected = self.isSelected()
+        if self._picture is None or self._picture[0] != selected:
+            picture = QPicture()
+            recorder = QPainter(picture)
+            recorder.setRenderHints(painter.renderHints())
+            draw.draw_arrow(QtSurface(recorder), self.arrow, selected=selected)
+            recorder.end()
+            self._picture = (selected, picture)
+        painter.drawPicture(QPointF(0, 0), self._picture[1])
 
 
 class MarkerItem(QGraphicsItem):

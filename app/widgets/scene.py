@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Signal
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QPaintEvent, QPalette
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsView
 
 from app.layout import EmotionSeries, JourneyLayout
@@ -77,6 +77,7 @@ class JourneyScene(QGraphicsScene):
         self.addItem(self.point_grip)
         self._points: list[tuple[list[float], EmotionSeries]] = []  # per curve, its xs, for hit tests
         self._note_targets: dict[str, str] = {}
+        self.painting: list[QRectF] | None = None  # the scene rectangles a view is repainting now
         self._attached = False
         self.live = IncrementalLayout(journey, project.personas)  # follows every edit
         self.reconcile(None)
@@ -248,6 +249,24 @@ class JourneyScene(QGraphicsScene):
         in_column = dx <= x <= dx + S.LANE_HEADER_W and 0 <= y <= self.layout.height
         return (dy > 0 and in_row) or (dx > 0 and in_column) or (in_row and in_column)
 
+    def shows(self, rect: QRectF) -> bool:
+        """Whether any of rect is seen in the paint under way: inside a part of the view being
+        painted (not merely inside the bounding box of those parts) and not under the headers."""
+        if self.painting is None:
+            return not self.under_headers(rect)
+        for part in self.painting:
+            seen = part.intersected(rect)
+            if not seen.isEmpty() and not self.under_headers(seen):
+                return True
+        return False
+
+    def under_headers(self, rect: QRectF) -> bool:
+        """Whether rect lies wholly under the (opaque) header row or column, where they are now."""
+        dx, dy = self.pin_offset
+        in_row = dy <= rect.top() and rect.bottom() <= dy + S.STAGE_HEADER_H and dx <= rect.left()
+        in_column = dx <= rect.left() and rect.right() <= dx + S.LANE_HEADER_W and dy <= rect.top()
+        return (in_row and rect.right() <= self.layout.width) or (in_column and rect.bottom() <= self.layout.height)
+
     def in_header_column(self, pos: QPointF) -> bool:
         """Whether pos is on the lane-header column, where it is now (pinned or not)."""
         x = pos.x() - self.pin_offset[0]
@@ -372,6 +391,19 @@ class JourneyView(QGraphicsView):
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
             self._apply_chrome_palette()
         super().changeEvent(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        scene = self.scene()
+        if not isinstance(scene, JourneyScene):
+            super().paintEvent(event)
+            return
+        # items that are costly to draw (path arrows) skip the parts of a scroll's repaint they are
+        # not in: Qt tells each item only the bounding box of all the parts
+        scene.painting = [self.mapToScene(r.adjusted(-1, -1, 1, 1)).boundingRect() for r in event.region()]
+        try:
+            super().paintEvent(event)
+        finally:
+            scene.painting = None
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:
         super().scrollContentsBy(dx, dy)
