@@ -98,3 +98,23 @@ def smooth_curve(points: PointRun, low: float, high: float,
         c2 = (xs[k + 1] - third, min(max(ys[k + 1] - slopes[i + 1 - start] * third, low), high))
         segments.append((p1, c1, c2, p2))
     return segments
+
+
+def split_cubic(segment: Segment, pieces: int) -> list[Segment]:
+    """The same cubic as `pieces` consecutive cubics of equal parameter span (de Casteljau), so
+    that a long curve can be drawn piece by piece where it is seen."""
+    out: list[Segment] = []
+    rest = segment
+    for k in range(pieces, 1, -1):
+        t = 1 / k
+        (x0, y0), (x1, y1), (x2, y2), (x3, y3) = rest
+        ax, ay = x0 + (x1 - x0) * t, y0 + (y1 - y0) * t
+        bx, by = x1 + (x2 - x1) * t, y1 + (y2 - y1) * t
+        cx, cy = x2 + (x3 - x2) * t, y2 + (y3 - y2) * t
+        dx, dy = ax + (bx - ax) * t, ay + (by - ay) * t
+        ex, ey = bx + (cx - bx) * t, by + (cy - by) * t
+        fx, fy = dx + (ex - dx) * t, dy + (ey - dy) * t
+        out.append(((x0, y0), (ax, ay), (dx, dy), (fx, fy)))
+        rest = ((fx, fy), (ex, ey), (cx, cy), (x3, y3))
+    out.append(rest)
+    return out

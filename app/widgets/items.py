@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPicture
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QStyleOptionGraphicsItem, QWidget
 
 from app.layout import CardBox, JourneyLayout, LaneBox, PathArrow, Rect, StageBox
@@ -34,6 +34,7 @@ Z_GRID, Z_EMOTION, Z_ARROW, Z_CARD, Z_HEADER, Z_POINT, Z_PINNED, Z_MARKER, Z_DRA
 HANDLE_R = 6.0  # radius of a card's connect handle
 RESIZE_GRIP = 6.0  # width of the grip at a stage header's right edge
 SELECTION_MARGIN = 4.0
+LONG_ARROW = 400.0  # a path step longer than this is drawn in pieces instead of cached whole
 
 
 def qrect(r: Rect) -> QRectF:
@@ -293,8 +294,10 @@ class GridItem(ExposedAreaItem):
         scene = self.scene()
         if scene is None:
             return
-        painter.setClipRect(option.exposedRect)
-        draw.draw_grid(QtSurface(painter), scene.layout)  # type: ignore[attr-defined]
+        exposed = option.exposedRect
+        painter.setClipRect(exposed)
+        window = Rect(exposed.x(), exposed.y(), exposed.width(), exposed.height())
+        draw.draw_grid(QtSurface(painter), scene.layout, window)  # type: ignore[attr-defined]
 
 
 class EmotionItem(ExposedAreaItem):
@@ -404,10 +407,15 @@ class PathArrowItem(QGraphicsItem):
         self.arrow = arrow
         self.setZValue(Z_ARROW)
         self._rect = self._bounds(arrow)
-        # a step is recorded once as a QPicture and replayed in C++ at every paint: a pixmap cache of a
-        # step running down a tall column would be huge and redrawn in strips while scrolling
-        self._picture: tuple[bool, QPicture] | None = None
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)  # a real exposedRect
+        self._choose_cache()
+
+    def _choose_cache(self) -> None:
+        # a short step is cached as a pixmap and copied at every paint; a long one (down a tall
+        # column) would make a huge pixmap, redrawn in strips while scrolling: it is drawn in pieces,
+        # only those in the part of the view being painted
+        long = max(self._rect.width(), self._rect.height()) > LONG_ARROW
+        self.setCacheMode(QGraphicsItem.CacheMode.NoCache if long else QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
     @property
     def key(self) -> tuple[str, str]:
@@ -426,7 +434,7 @@ class PathArrowItem(QGraphicsItem):
         self.prepareGeometryChange()
         self.arrow = arrow
         self._rect = self._bounds(arrow)
-        self._picture = None
+        self._choose_cache()
         self.update()
         return True
 
@@ -445,17 +453,12 @@ class PathArrowItem(QGraphicsItem):
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         scene = self.scene()
-        if scene is not None and not scene.shows(option.exposedRect):  # type: ignore[attr-defined]
-            return  # hidden by the pinned headers, whose strips a scroll repaints at every step
-        selected = self.isSelected()
-        if self._picture is None or self._picture[0] != selected:
-            picture = QPicture()
-            recorder = QPainter(picture)
-            recorder.setRenderHints(painter.renderHints())
-            draw.draw_arrow(QtSurface(recorder), self.arrow, selected=selected)
-            recorder.end()
-            self._picture = (selected, picture)
-        painter.drawPicture(QPointF(0, 0), self._picture[1])
+        windows = None
+        if self.cacheMode() is QGraphicsItem.CacheMode.NoCache and scene is not None:
+            windows = scene.painting  # type: ignore[attr-defined]
+            if windows is not None and not windows:
+                return  # all of the repaint lies under the pinned headers
+        draw.draw_arrow(QtSurface(painter), self.arrow, selected=self.isSelected(), windows=windows)
 
 
 class MarkerItem(QGraphicsItem):

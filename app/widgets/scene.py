@@ -77,7 +77,8 @@ class JourneyScene(QGraphicsScene):
         self.addItem(self.point_grip)
         self._points: list[tuple[list[float], EmotionSeries]] = []  # per curve, its xs, for hit tests
         self._note_targets: dict[str, str] = {}
-        self.painting: list[QRectF] | None = None  # the scene rectangles a view is repainting now
+        # the parts of the map a view is repainting now, not under the headers (None: not in a repaint)
+        self.painting: list[tuple[float, float, float, float]] | None = None
         self._attached = False
         self.live = IncrementalLayout(journey, project.personas)  # follows every edit
         self.reconcile(None)
@@ -249,23 +250,18 @@ class JourneyScene(QGraphicsScene):
         in_column = dx <= x <= dx + S.LANE_HEADER_W and 0 <= y <= self.layout.height
         return (dy > 0 and in_row) or (dx > 0 and in_column) or (in_row and in_column)
 
-    def shows(self, rect: QRectF) -> bool:
-        """Whether any of rect is seen in the paint under way: inside a part of the view being
-        painted (not merely inside the bounding box of those parts) and not under the headers."""
-        if self.painting is None:
-            return not self.under_headers(rect)
-        for part in self.painting:
-            seen = part.intersected(rect)
-            if not seen.isEmpty() and not self.under_headers(seen):
-                return True
-        return False
-
-    def under_headers(self, rect: QRectF) -> bool:
-        """Whether rect lies wholly under the (opaque) header row or column, where they are now."""
+    def paint_windows(self, parts: Iterable[QRectF]) -> list[tuple[float, float, float, float]]:
+        """The parts of the map a view repaints that the headers do not hide (they cover a row at
+        the top and a column at the left, wherever they are pinned), as (left, top, right, bottom)."""
         dx, dy = self.pin_offset
-        in_row = dy <= rect.top() and rect.bottom() <= dy + S.STAGE_HEADER_H and dx <= rect.left()
-        in_column = dx <= rect.left() and rect.right() <= dx + S.LANE_HEADER_W and dy <= rect.top()
-        return (in_row and rect.right() <= self.layout.width) or (in_column and rect.bottom() <= self.layout.height)
+        left, top = dx + S.LANE_HEADER_W, dy + S.STAGE_HEADER_H
+        out = []
+        for part in parts:
+            x0, y0 = max(part.left(), left), max(part.top(), top)
+            x1, y1 = part.right(), part.bottom()
+            if x0 < x1 and y0 < y1:
+                out.append((x0, y0, x1, y1))
+        return out
 
     def in_header_column(self, pos: QPointF) -> bool:
         """Whether pos is on the lane-header column, where it is now (pinned or not)."""
@@ -399,7 +395,8 @@ class JourneyView(QGraphicsView):
             return
         # items that are costly to draw (path arrows) skip the parts of a scroll's repaint they are
         # not in: Qt tells each item only the bounding box of all the parts
-        scene.painting = [self.mapToScene(r.adjusted(-1, -1, 1, 1)).boundingRect() for r in event.region()]
+        scene.painting = scene.paint_windows(self.mapToScene(r.adjusted(-1, -1, 1, 1)).boundingRect()
+                                             for r in event.region())
         try:
             super().paintEvent(event)
         finally:
