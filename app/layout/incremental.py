@@ -340,10 +340,6 @@ class IncrementalLayout:
         i = self._arrow_at.get(key)
         return None if i is None else self.layout.arrows[i]
 
-    def arrows_of(self, card_id: str) -> list[ArrowKey]:
-        """The drawn path steps from or to a card."""
-        return self._arrows_of.get(card_id, [])
-
     # ------------------------------------------------------------------ updates
     def apply(self, changes: Iterable[Change]) -> LayoutDelta:
         """Follow some model changes (a batch's reset with its parts counts as those parts)."""

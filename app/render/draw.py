@@ -28,7 +28,8 @@ from app.render.surface import Surface
 from app.render.text import ASCENT, elide, line_height, lines_that_fit, wrap
 
 __all__ = [
-    "arrow_key", "draw_arrow", "draw_card", "draw_channel_icon", "draw_corner", "draw_emotion", "draw_grid",
+    "arrow_key", "arrow_outline", "arrow_pieces", "draw_arrow", "draw_card", "draw_channel_icon", "draw_corner",
+    "draw_emotion", "draw_grid", "in_windows",
     "draw_lane_header", "draw_map", "draw_stage_header", "draw_text_block", "format_metric_value",
     "metric_status_color",
 ]
@@ -428,12 +429,10 @@ def _draw_legend(surface: Surface, row: Rect, entries: Iterable[tuple[str, str]]
 
 
 # ---------------------------------------------------------------------------- path arrows
-def draw_arrow(surface: Surface, arrow: PathArrow, selected: bool = False,
-               windows: Sequence[Box] | None = None) -> None:
-    """The customer-path step as a curve ending in a filled arrow head on the target card's edge.
-
-    `windows`: the parts of the map being drawn, as (left, top, right, bottom); a long step is then
-    drawn in pieces, only those inside them (a screen repaints strips of the map as it scrolls)."""
+Box = tuple[float, float, float, float]  # left, top, right, bottom
+def arrow_outline(arrow: PathArrow, selected: bool = False) -> tuple[Segment, list[Point], str, float]:
+    """How a path step is drawn: the curve (stopping at the head's base, so the line does not poke
+    through the tip), the head's triangle, the colour and the line width."""
     color = S.SELECTION if selected else S.PATH_INK
     width = 2.0 if selected else 1.2
     p0, c1, c2, p3 = arrow.segment
@@ -444,30 +443,41 @@ def draw_arrow(surface: Surface, arrow: PathArrow, selected: bool = False,
     ux, uy = dx / length, dy / length
     head = 7.0 if not selected else 8.5
     base = (p3[0] - ux * head, p3[1] - uy * head)
-    # the curve stops at the head's base so the line does not poke through the tip
     c2_short = (c2[0] - ux * head * 0.5, c2[1] - uy * head * 0.5) if ref is c2 else c2
-    curve = (p0, c1, c2_short, base)
-    if windows is None:
-        surface.curve([curve], color, width)
-    else:
-        for piece, (x0, y0, x1, y1) in _arrow_pieces(curve):
-            if any(x0 < wx1 and wx0 < x1 and y0 < wy1 and wy0 < y1 for wx0, wy0, wx1, wy1 in windows):
-                surface.curve([piece], color, width)
     half = head * 0.45
     left = (base[0] - uy * half, base[1] + ux * half)
     right = (base[0] + uy * half, base[1] - ux * half)
-    x, y = p3
-    if windows is None or any(x - head < wx1 and wx0 < x + head and y - head < wy1 and wy0 < y + head
-                              for wx0, wy0, wx1, wy1 in windows):
-        surface.polygon([p3, left, right], color)
+    return (p0, c1, c2_short, base), [p3, left, right], color, width
+
+
+def draw_arrow(surface: Surface, arrow: PathArrow, selected: bool = False,
+               windows: Sequence[Box] | None = None) -> None:
+    """The customer-path step as a curve ending in a filled arrow head on the target card's edge.
+
+    `windows`: the parts of the map being drawn, as (left, top, right, bottom); a long step is then
+    drawn in pieces, only those inside them (a screen repaints strips of the map as it scrolls)."""
+    curve, head, color, width = arrow_outline(arrow, selected)
+    if windows is None:
+        surface.curve([curve], color, width)
+    else:
+        for piece, box in arrow_pieces(curve):
+            if in_windows(box, windows):
+                surface.curve([piece], color, width)
+    xs, ys = [p[0] for p in head], [p[1] for p in head]
+    if windows is None or in_windows((min(xs), min(ys), max(xs), max(ys)), windows):
+        surface.polygon(head, color)
+
+
+def in_windows(box: Box, windows: Sequence[Box]) -> bool:
+    x0, y0, x1, y1 = box
+    return any(x0 < wx1 and wx0 < x1 and y0 < wy1 and wy0 < y1 for wx0, wy0, wx1, wy1 in windows)
 
 
 ARROW_PIECE = 300.0  # the length of control polygon drawn as one piece of a long step
-Box = tuple[float, float, float, float]  # left, top, right, bottom
 
 
 @functools.lru_cache(maxsize=4096)
-def _arrow_pieces(curve: Segment) -> list[tuple[Segment, Box]]:
+def arrow_pieces(curve: Segment) -> list[tuple[Segment, Box]]:
     """A step's curve in pieces, each with a box around it (its control points' hull, and the pen)."""
     (x0, y0), (x1, y1), (x2, y2), (x3, y3) = curve
     reach = math.hypot(x1 - x0, y1 - y0) + math.hypot(x2 - x1, y2 - y1) + math.hypot(x3 - x2, y3 - y2)

@@ -11,15 +11,17 @@ progress) moves the picture without repainting it.
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPixmap, QPixmapCache, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QStyleOptionGraphicsItem, QWidget
 
 from app.layout import CardBox, JourneyLayout, LaneBox, PathArrow, Rect, StageBox
+from app.layout.geometry import Segment
 from app.layout import style as S
 from app.model import LaneKind
 from app.render import draw
@@ -453,12 +455,53 @@ class PathArrowItem(QGraphicsItem):
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         scene = self.scene()
-        windows = None
-        if self.cacheMode() is QGraphicsItem.CacheMode.NoCache and scene is not None:
-            windows = scene.painting  # type: ignore[attr-defined]
-            if windows is not None and not windows:
-                return  # all of the repaint lies under the pinned headers
-        draw.draw_arrow(QtSurface(painter), self.arrow, selected=self.isSelected(), windows=windows)
+        windows = scene.painting if scene is not None else None  # type: ignore[attr-defined]
+        if self.cacheMode() is not QGraphicsItem.CacheMode.NoCache or windows is None:
+            draw.draw_arrow(QtSurface(painter), self.arrow, selected=self.isSelected())
+            return
+        # a long step in a view: the pieces in the parts being repainted, each copied from a pixmap
+        # made once for this zoom (as Qt's own device cache does for a short step)
+        device = QTransform(painter.worldTransform())  # a copy: the painter's changes below
+        if device.type().value > QTransform.TransformationType.TxScale.value:  # turned or sheared: no pixmaps
+            draw.draw_arrow(QtSurface(painter), self.arrow, selected=self.isSelected(), windows=windows)
+            return
+        r = self._rect
+        windows = [w for w in windows if draw.in_windows((r.left(), r.top(), r.right(), r.bottom()), (w,))]
+        if not windows:
+            return
+        curve, head, color, width = draw.arrow_outline(self.arrow, self.isSelected())
+        scale = device.m11()
+        painter.save()
+        painter.resetTransform()
+        for piece, box in draw.arrow_pieces(curve):
+            if draw.in_windows(box, windows):
+                painter.drawPixmap(*self._piece(piece, box, color, width, scale, device))
+        painter.restore()
+        xs, ys = [p[0] for p in head], [p[1] for p in head]
+        if draw.in_windows((min(xs), min(ys), max(xs), max(ys)), windows):
+            QtSurface(painter).polygon(head, color)
+
+    @staticmethod
+    def _piece(piece: Segment, box: tuple[float, float, float, float], color: str, width: float, scale: float,
+               device: QTransform) -> tuple[QPointF, QPixmap]:
+        """Where (in device pixels) and what to copy for one piece of a long step."""
+        at = device.map(QPointF(box[0], box[1]))
+        origin = QPointF(math.floor(at.x()), math.floor(at.y()))
+        shift = (round(at.x() - origin.x(), 2), round(at.y() - origin.y(), 2))  # keeps the pieces aligned
+        key = f"waymark-arrow:{hash(piece)}:{color}:{width}:{scale:.4f}:{shift}"
+        pixmap = QPixmapCache.find(key)
+        if pixmap is None:
+            pixmap = QPixmap(math.ceil((box[2] - box[0]) * scale + shift[0]) + 1,
+                             math.ceil((box[3] - box[1]) * scale + shift[1]) + 1)
+            pixmap.fill(Qt.GlobalColor.transparent)
+            recorder = QPainter(pixmap)
+            recorder.translate(*shift)
+            recorder.scale(scale, scale)
+            recorder.translate(-box[0], -box[1])
+            QtSurface(recorder).curve([piece], color, width)
+            recorder.end()
+            QPixmapCache.insert(key, pixmap)
+        return origin, pixmap
 
 
 class MarkerItem(QGraphicsItem):

@@ -145,9 +145,6 @@ class JourneyScene(QGraphicsScene):
             element_item = self.item_for(element_id)
             if element_item is not None:
                 element_item.update()
-            for key in self.live.arrows_of(element_id):  # a relabelled step
-                if key not in delta.arrows and (arrow_item := self.arrow_items.get(key)) is not None:
-                    arrow_item.update()
         if delta.emotion is not None:
             self.emotion.changed(*delta.emotion)
         if delta.lanes:
@@ -172,7 +169,7 @@ class JourneyScene(QGraphicsScene):
                 self.addItem(items[k])
             else:
                 moved = item.set_box(box) if hasattr(item, "set_box") else item.set_arrow(box)
-                if not moved and (dirty is None or k in dirty or (isinstance(k, tuple) and set(k) & dirty)):
+                if not moved and (dirty is None or k in dirty):
                     item.update()
 
     def _resize_map(self) -> None:
@@ -395,8 +392,8 @@ class JourneyView(QGraphicsView):
             return
         # items that are costly to draw (path arrows) skip the parts of a scroll's repaint they are
         # not in: Qt tells each item only the bounding box of all the parts
-        scene.painting = scene.paint_windows(self.mapToScene(r.adjusted(-1, -1, 1, 1)).boundingRect()
-                                             for r in event.region())
+        parts = list(event.region())  # type: ignore[call-overload]  # QRegion iterates its rects; stubs miss it
+        scene.painting = scene.paint_windows(self.mapToScene(r.adjusted(-1, -1, 1, 1)).boundingRect() for r in parts)
         try:
             super().paintEvent(event)
         finally:
