@@ -394,7 +394,7 @@ def test_dejavu_fonts_are_found_without_importing_matplotlib() -> None:
 def test_qt_surface_registers_and_uses_dejavu_sans(qapp) -> None:
     from PySide6.QtGui import QFontDatabase, QFontInfo, QImage, QPainter
 
-    from app.widgets.qt_surface import QtSurface
+    from app.render.qt_surface import QtSurface
 
     image = QImage(200, 60, QImage.Format.Format_ARGB32_Premultiplied)
     image.fill(0xFFFFFFFF)
@@ -420,7 +420,7 @@ def test_qt_surface_registers_and_uses_dejavu_sans(qapp) -> None:
 def test_qt_surface_draws_a_card_at_its_layout_coordinates(qapp) -> None:
     from PySide6.QtGui import QColor, QImage, QPainter
 
-    from app.widgets.qt_surface import QtSurface
+    from app.render.qt_surface import QtSurface
 
     project, journey, tps = _hand_made()
     layout = layout_journey(journey, project.personas)

@@ -35,8 +35,8 @@ ICON_PX = 64
 
 
 # ---------------------------------------------------------------------------- icons
-def _pen(p: QPainter, colour: QColor, width: float = 4.0) -> None:
-    pen = QPen(colour, width)
+def _pen(p: QPainter, color: QColor, width: float = 4.0) -> None:
+    pen = QPen(color, width)
     pen.setCapStyle(Qt.PenCapStyle.RoundCap)
     pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
     p.setPen(pen)

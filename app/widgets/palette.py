@@ -22,7 +22,7 @@ from app.render.draw import draw_channel_icon
 
 from . import mime
 from .items import CardItem, qrect
-from .qt_surface import QtSurface
+from app.render.qt_surface import QtSurface
 
 if TYPE_CHECKING:
     from .canvas import JourneyCanvas

@@ -69,8 +69,8 @@ def system_prefers_dark() -> bool:
 
 def make_palette(dark: bool) -> QPalette:
     palette = QPalette()
-    for role, colour in (_DARK if dark else _LIGHT).items():
-        palette.setColor(role, QColor(colour))
+    for role, color in (_DARK if dark else _LIGHT).items():
+        palette.setColor(role, QColor(color))
     disabled = QColor("#6b7480" if dark else "#9aa5b1")
     for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText):
         palette.setColor(QPalette.ColorGroup.Disabled, role, disabled)
