@@ -1,11 +1,12 @@
 """JourneyCanvas: the QGraphicsView in which a journey map is built with mouse and keyboard.
 
-The canvas shows a JourneyScene and turns input into edits. It is assembled from parts with
-one job each: the mouse (canvas_pointer.py, through the interaction modes of interactions.py),
-the keyboard (canvas_keys.py), palette drops (canvas_drops.py), the current cell and arrow/Tab
-navigation (canvas_cells.py), and zoom and presentation mode (canvas_zoom.py). This file holds
-what ties them together: the scene, the selection, in-place editing, the clipboard commands and
-the picture of the whole map. Every edit goes through the JourneyEditor as one undo step;
+The canvas shows a JourneyScene and turns input into edits. Each job is a part in its own
+module, owned by the canvas: the mouse (canvas_pointer.py, through the interaction modes of
+interactions.py), the keyboard (canvas_keys.py), palette drops (canvas_drops.py), the current
+cell and arrow/Tab navigation (canvas_cells.py), zoom and presentation mode (canvas_zoom.py).
+This file ties them together: Qt's event handlers hand each event to its part, and the canvas
+keeps the scene, the selection, in-place editing, the clipboard commands and the picture of the
+whole map. Every edit goes through the JourneyEditor as one undo step;
 selection, the current cell and zoom are view state, not steps.
 """
 
@@ -16,21 +17,38 @@ from collections.abc import Iterable
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QImage, QPainter, QPixmapCache, QShowEvent
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QContextMenuEvent,
+    QDragEnterEvent,
+    QDragLeaveEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QFocusEvent,
+    QImage,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPixmapCache,
+    QShowEvent,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import QFrame, QGraphicsView, QWidget
 
 from app.editing import JourneyEditor
 from app.layout import style
 from app.model import Journey, ModelError
 
-from .canvas_cells import CellCursor
+from .canvas_cells import Cell, CellCursor
 from .canvas_drops import PaletteDropTarget
-from .canvas_keys import KeyboardInput
+from .canvas_keys import TAB_KEYS, KeyboardInput
 from .canvas_pointer import PointerInput
 from .canvas_zoom import MAX_ZOOM, MIN_ZOOM, PRESENTATION_FACTOR, CanvasZoom
 from .inplace import InplaceEditor, edit_element, quick_add_touchpoint
-from .scene import JourneyScene
+from .interactions import Interaction
+from .items import CardItem, LaneHeaderItem, PathArrowItem, StageHeaderItem
+from .scene import JourneyScene, JourneyView
 
 if TYPE_CHECKING:
     from .canvas_menus import CanvasMenus
@@ -41,10 +59,9 @@ __all__ = ["MAX_ZOOM", "MIN_ZOOM", "PRESENTATION_FACTOR", "JourneyCanvas"]
 PIXMAP_CACHE_KB = 64 * 1024
 
 
-class JourneyCanvas(KeyboardInput, PointerInput, PaletteDropTarget, CellCursor, CanvasZoom):
+class JourneyCanvas(JourneyView):
     """The editable map of one journey."""
 
-    # Signals live here, not in the parts: PySide6 wants a class's signals declared before its slots
     selectionChanged = Signal(list)  # ids of the selected elements, after every change
     zoomChanged = Signal(float)  # 1.0 == 100 %
     statusMessage = Signal(str)  # short feedback for the status bar (refused edits, drag values)
@@ -73,7 +90,13 @@ class JourneyCanvas(KeyboardInput, PointerInput, PaletteDropTarget, CellCursor, 
         self._last_selection: list[str] = []
         self._selecting = False
         self._shown = False
+        self.space_held = False  # Space + drag pans, as in drawing programs
         self.inplace = InplaceEditor(self)
+        self.cells = CellCursor(self)
+        self.zooming = CanvasZoom(self)
+        self.pointer = PointerInput(self)
+        self.keys = KeyboardInput(self)
+        self.drops = PaletteDropTarget(self)
 
         self.inplace.tabbed.connect(self.step_cell)
         self.horizontalScrollBar().valueChanged.connect(self.inplace.reposition)
@@ -113,7 +136,7 @@ class JourneyCanvas(KeyboardInput, PointerInput, PaletteDropTarget, CellCursor, 
             self.verticalScrollBar().setValue(self.verticalScrollBar().minimum())
 
     def _on_layout_changed(self) -> None:
-        self._forget_missing_cell()
+        self.cells.forget_missing_cell()
         self.inplace.reposition()
         self._emit_selection()
 
@@ -135,9 +158,9 @@ class JourneyCanvas(KeyboardInput, PointerInput, PaletteDropTarget, CellCursor, 
         finally:
             self._selecting = False
         if items:
-            self.set_current_from(items[0].element_id)
+            self.cells.set_current_from(items[0].element_id)
             if ensure_visible:
-                self.reveal_item(items[0])
+                self.zooming.reveal_item(items[0])
         self._emit_selection()
 
     def _on_scene_selection(self) -> None:
@@ -152,6 +175,112 @@ class JourneyCanvas(KeyboardInput, PointerInput, PaletteDropTarget, CellCursor, 
 
     def select_all(self) -> None:
         self.select_ids(list(self.journey_scene.card_items), ensure_visible=False)
+
+    # ------------------------------------------------- events, each to its part
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self.pointer.press(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if not self.pointer.move(event):
+            super().mouseMoveEvent(event)  # hover feedback
+            self.pointer.update_cursor(self.mapToScene(event.position().toPoint()))
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if not self.pointer.release(event):
+            super().mouseReleaseEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        self.pointer.double_click(event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        self.menus.show_at(event.pos(), event.globalPos())
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if not self.zooming.wheel(event):
+            super().wheelEvent(event)
+
+    def event(self, event: QEvent) -> bool:
+        # Tab and Shift+Tab walk the cells instead of moving the focus away
+        if isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress and event.key() in TAB_KEYS:
+            self.keyPressEvent(event)
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if not self.keys.press(event):
+            super().keyPressEvent(event)
+
+    def keyReleaseEvent(self, event: QKeyEvent) -> None:
+        if not self.keys.release(event):
+            super().keyReleaseEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        self.space_held = False
+        super().focusOutEvent(event)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        self.drops.enter(event)
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        self.drops.move(event)
+
+    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:
+        self.drops.leave()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        self.drops.drop(event)
+
+    # ------------------------------------- the parts' answers other code asks for
+    def end_interaction(self, interaction: Interaction) -> None:
+        self.pointer.end_interaction(interaction)
+
+    def arrow_at(self, pos: QPointF) -> PathArrowItem | None:
+        return self.pointer.arrow_at(pos)
+
+    def current_cell(self) -> Cell | None:
+        return self.cells.current_cell()
+
+    def default_cell(self) -> Cell | None:
+        return self.cells.default_cell()
+
+    def set_current_cell(self, cell: Cell | None) -> None:
+        self.cells.set_current_cell(cell)
+
+    def set_current_from(self, element_id: str) -> None:
+        self.cells.set_current_from(element_id)
+
+    def set_current_at(self, pos: QPointF) -> None:
+        self.cells.set_current_at(pos)
+
+    def step_cell(self, step: int) -> None:
+        self.cells.step_cell(step)
+
+    def navigate(self, dx: int, dy: int) -> None:
+        self.cells.navigate(dx, dy)
+
+    def reveal(self, rect: QRectF, margin: int = 40) -> None:
+        self.zooming.reveal(rect, margin)
+
+    def reveal_item(self, item: CardItem | StageHeaderItem | LaneHeaderItem) -> None:
+        self.zooming.reveal_item(item)
+
+    def zoom(self) -> float:
+        return self.zooming.zoom()
+
+    def set_zoom(self, factor: float, *, under_mouse: bool = False) -> None:
+        self.zooming.set_zoom(factor, under_mouse=under_mouse)
+
+    def fit(self) -> None:
+        self.zooming.fit()
+
+    def reset_zoom(self) -> None:
+        self.zooming.reset_zoom()
+
+    def set_presentation(self, on: bool) -> None:
+        self.zooming.set_presentation(on)
+
+    def is_presentation(self) -> bool:
+        return self.zooming.is_presentation()
 
     # -------------------------------------------------------- in-place editing
     def edit_in_place(self, element_id: str) -> None:
@@ -187,8 +316,7 @@ class JourneyCanvas(KeyboardInput, PointerInput, PaletteDropTarget, CellCursor, 
     # ---------------------------------------------------------------- lifecycle
     def detach(self) -> None:
         """Stop following the model (the window is closing this canvas)."""
-        if self.interaction is not None:
-            self.interaction.cancel()
+        self.pointer.cancel()
         self.inplace.finish_silently()
         if "journey_scene" in self.__dict__:  # a scene never built follows nothing
             self.journey_scene.detach()

@@ -13,23 +13,24 @@ from PySide6.QtCore import QPointF
 
 from app.model import NodeKind
 
-from .scene import JourneyView
-
 if TYPE_CHECKING:
     from .canvas import JourneyCanvas
 
 Cell = tuple[str, str]  # (stage id, lane id)
 
 
-class CellCursor(JourneyView):
-    """JourneyCanvas's part that keeps and moves the current cell."""
+class CellCursor:
+    """The canvas's current cell and the moves between cells."""
 
-    _current: Cell | None = None
+    def __init__(self, canvas: JourneyCanvas) -> None:
+        self.canvas = canvas
+        self.journey = canvas.journey
+        self._current: Cell | None = None
 
     def current_cell(self) -> Cell | None:
         return self._current
 
-    def default_cell(self: JourneyCanvas) -> Cell | None:
+    def default_cell(self) -> Cell | None:
         stages = self.journey.stages()
         lane = self.journey.card_lane()
         if not stages or lane is None or lane.hidden:
@@ -39,23 +40,23 @@ class CellCursor(JourneyView):
             return None
         return stages[0].id, lane.id
 
-    def set_current_cell(self: JourneyCanvas, cell: Cell | None) -> None:
+    def set_current_cell(self, cell: Cell | None) -> None:
         self._current = cell
-        rect = self.journey_scene.cell_rect(*cell) if cell else None
+        rect = self.canvas.journey_scene.cell_rect(*cell) if cell else None
         if rect is None:
             self._current = None
-        self.journey_scene.cell_highlight.set_cell(rect)
+        self.canvas.journey_scene.cell_highlight.set_cell(rect)
 
-    def _card_lane_near(self: JourneyCanvas, lane_id: str | None) -> str | None:
-        if (lane_id is not None and lane_id in self.journey_scene.lane_items
+    def _card_lane_near(self, lane_id: str | None) -> str | None:
+        if (lane_id is not None and lane_id in self.canvas.journey_scene.lane_items
                 and self.journey.get(lane_id).kind.holds_cards):
             return lane_id
-        if self._current is not None and self._current[1] in self.journey_scene.lane_items:
+        if self._current is not None and self._current[1] in self.canvas.journey_scene.lane_items:
             return self._current[1]
         default = self.default_cell()
         return default[1] if default else None
 
-    def set_current_from(self: JourneyCanvas, element_id: str) -> None:
+    def set_current_from(self, element_id: str) -> None:
         """The cell an element belongs to becomes current (for N, Tab, arrows and paste)."""
         journey = self.journey
         if element_id not in journey:
@@ -74,14 +75,14 @@ class CellCursor(JourneyView):
                 if stage:
                     self.set_current_cell((stage, element_id))
         else:
-            card = self.journey_scene.layout.cards.get(element_id)
+            card = self.canvas.journey_scene.layout.cards.get(element_id)
             if card is not None and card.stage_id:
                 lane = self._card_lane_near(None)
                 if lane:
                     self.set_current_cell((card.stage_id, lane))
 
-    def set_current_at(self: JourneyCanvas, pos: QPointF) -> None:
-        layout = self.journey_scene.layout
+    def set_current_at(self, pos: QPointF) -> None:
+        layout = self.canvas.journey_scene.layout
         stage, lane = layout.stage_at(pos.x()), layout.lane_at(pos.y())
         if stage is None:
             return
@@ -89,21 +90,21 @@ class CellCursor(JourneyView):
         if lane_id:
             self.set_current_cell((stage.id, lane_id))
 
-    def _forget_missing_cell(self: JourneyCanvas) -> None:
+    def forget_missing_cell(self) -> None:
         """After a layout change: drop the current cell if its stage or lane is gone, else redraw it."""
         current = self._current
         if current and (current[0] not in self.journey or current[1] not in self.journey
-                        or current[1] not in self.journey_scene.lane_items):
+                        or current[1] not in self.canvas.journey_scene.lane_items):
             self._current = None
         self.set_current_cell(self._current)
 
     # ------------------------------------------------------------- navigation
-    def _cells(self: JourneyCanvas) -> tuple[list[str], list[str]]:
-        stages = [s.id for s in self.journey_scene.layout.stages]
-        lanes = [ln.id for ln in self.journey_scene.layout.lanes if ln.kind.holds_cards]
+    def _cells(self) -> tuple[list[str], list[str]]:
+        stages = [s.id for s in self.canvas.journey_scene.layout.stages]
+        lanes = [ln.id for ln in self.canvas.journey_scene.layout.lanes if ln.kind.holds_cards]
         return stages, lanes
 
-    def step_cell(self: JourneyCanvas, step: int) -> None:
+    def step_cell(self, step: int) -> None:
         """Tab: the next cell to the right (then the next card lane); Shift+Tab: back."""
         stages, lanes = self._cells()
         if not stages or not lanes:
@@ -111,22 +112,23 @@ class CellCursor(JourneyView):
         cells = [(s, ln) for ln in lanes for s in stages]
         current = self._current or self.default_cell()
         i = cells.index(current) + step if current in cells else 0
-        self.select_ids([], ensure_visible=False)
+        self.canvas.select_ids([], ensure_visible=False)
         self.set_current_cell(cells[i % len(cells)])
-        rect = self.journey_scene.cell_rect(*cells[i % len(cells)])
+        rect = self.canvas.journey_scene.cell_rect(*cells[i % len(cells)])
         if rect is not None:
-            self.ensureVisible(rect, 40, 40)
+            self.canvas.ensureVisible(rect, 40, 40)
 
-    def navigate(self: JourneyCanvas, dx: int, dy: int) -> None:
+    def navigate(self, dx: int, dy: int) -> None:
         """Arrows: the neighbouring card in the cell, else the neighbouring cell's nearest card."""
         stages, lanes = self._cells()
         if not stages or not lanes:
             return
-        layout = self.journey_scene.layout
-        selected = [i for i in self.selected_ids() if layout.cards.get(i) and layout.cards[i].kind == "touchpoint"]
+        layout = self.canvas.journey_scene.layout
+        selected = [i for i in self.canvas.selected_ids()
+                    if i in layout.cards and layout.cards[i].kind == "touchpoint"]
         cell: Cell | None
-        if selected:
-            card = layout.cards[selected[0]]
+        card = layout.cards[selected[0]] if selected else None
+        if card is not None and card.stage_id is not None and card.lane_id is not None:
             cell, index = (card.stage_id, card.lane_id), card.index
         else:
             cell, index = self._current or self.default_cell(), -1
@@ -139,10 +141,10 @@ class CellCursor(JourneyView):
 
         here = members(cell)
         if dy and index >= 0 and 0 <= index + dy < len(here):
-            self.select_ids([here[index + dy]])
+            self.canvas.select_ids([here[index + dy]])
             return
         if dy and index < 0 and here:
-            self.select_ids([here[0] if dy > 0 else here[-1]])
+            self.canvas.select_ids([here[0] if dy > 0 else here[-1]])
             return
         si, li = stages.index(cell[0]) + dx, lanes.index(cell[1]) + dy
         if not (0 <= si < len(stages) and 0 <= li < len(lanes)):
@@ -151,10 +153,10 @@ class CellCursor(JourneyView):
         there = members(target)
         if there:
             pick = there[-1] if dy < 0 else (there[0] if dy > 0 else there[min(max(index, 0), len(there) - 1)])
-            self.select_ids([pick])
+            self.canvas.select_ids([pick])
         else:
-            self.select_ids([], ensure_visible=False)
+            self.canvas.select_ids([], ensure_visible=False)
             self.set_current_cell(target)
-            rect = self.journey_scene.cell_rect(*target)
+            rect = self.canvas.journey_scene.cell_rect(*target)
             if rect is not None:
-                self.reveal(rect)
+                self.canvas.reveal(rect)

@@ -10,59 +10,62 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QDragEnterEvent, QDragLeaveEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtGui import QDragMoveEvent, QDropEvent
 
 from . import mime
 from .palette import PaletteDrop
-from .scene import JourneyView
 
 if TYPE_CHECKING:
     from .canvas import JourneyCanvas
 
 
-class PaletteDropTarget(JourneyView):
-    """JourneyCanvas's part that takes drops from the palette."""
+class PaletteDropTarget:
+    """Takes the canvas's drops from the palette."""
 
-    _palette_drop: PaletteDrop | None = None
+    def __init__(self, canvas: JourneyCanvas) -> None:
+        self.canvas = canvas
+        self._drop: PaletteDrop | None = None  # the drop being hovered
 
-    def _palette_payload(self, event: QDropEvent | QDragEnterEvent) -> dict[str, Any] | None:
+    @staticmethod
+    def _payload(event: QDropEvent) -> dict[str, Any] | None:
         data = event.mimeData()
         if data is None or not data.hasFormat(mime.PALETTE_MIME):
             return None
         return mime.decode(bytes(data.data(mime.PALETTE_MIME).data()))
 
-    def dragEnterEvent(self: JourneyCanvas, event: QDragEnterEvent) -> None:
-        payload = self._palette_payload(event)
+    def enter(self, event: QDropEvent) -> None:
+        payload = self._payload(event)
         if payload is None:
             event.ignore()
             return
-        self._palette_drop = PaletteDrop(self, payload)
+        self._drop = PaletteDrop(self.canvas, payload)
         event.acceptProposedAction()
 
-    def dragMoveEvent(self: JourneyCanvas, event: QDragMoveEvent) -> None:
-        if self._palette_drop is None:
+    def move(self, event: QDragMoveEvent) -> None:
+        if self._drop is None:
             event.ignore()
             return
-        pos = self.mapToScene(event.position().toPoint())
-        if self._palette_drop.hover(pos):
+        pos = self.canvas.mapToScene(event.position().toPoint())
+        if self._drop.hover(pos):
             event.acceptProposedAction()
         else:
             event.ignore()
 
-    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:
-        if self._palette_drop is not None:
-            self._palette_drop.leave()
-        self._palette_drop = None
+    def leave(self) -> None:
+        if self._drop is not None:
+            self._drop.leave()
+        self._drop = None
 
-    def dropEvent(self: JourneyCanvas, event: QDropEvent) -> None:
-        payload = self._palette_payload(event)
-        drop = self._palette_drop or (PaletteDrop(self, payload) if payload else None)
-        self._palette_drop = None
+    def drop(self, event: QDropEvent) -> None:
+        canvas = self.canvas
+        payload = None if self._drop is not None else self._payload(event)
+        drop = self._drop or (PaletteDrop(canvas, payload) if payload else None)
+        self._drop = None
         if drop is None:
             event.ignore()
             return
-        ids = drop.drop(self.mapToScene(event.position().toPoint()))
+        ids = drop.drop(canvas.mapToScene(event.position().toPoint()))
         event.acceptProposedAction()
-        self.setFocus(Qt.FocusReason.OtherFocusReason)
+        canvas.setFocus(Qt.FocusReason.OtherFocusReason)
         if ids:
-            self.select_ids(ids, ensure_visible=False)
+            canvas.select_ids(ids, ensure_visible=False)

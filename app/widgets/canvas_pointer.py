@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QContextMenuEvent, QMouseEvent
+from PySide6.QtGui import QMouseEvent
 
 from .interactions import (
     ConnectCards,
@@ -24,45 +24,50 @@ from .interactions import (
     RubberBandSelect,
 )
 from .items import CardItem, LaneHeaderItem, PathArrowItem, StageHeaderItem
-from .scene import JourneyView
 
 if TYPE_CHECKING:
     from .canvas import JourneyCanvas
 
 
-class PointerInput(JourneyView):
-    """JourneyCanvas's part that turns mouse presses into interactions."""
+class PointerInput:
+    """Turns the canvas's mouse events into interactions; each method answers whether it used the event."""
 
-    interaction: Interaction | None = None
-    space_held = False  # Space + drag pans, as in drawing programs
+    def __init__(self, canvas: JourneyCanvas) -> None:
+        self.canvas = canvas
+        self.interaction: Interaction | None = None  # the gesture under way, from press to release
 
-    def _interaction_for(self: JourneyCanvas, event: QMouseEvent) -> Interaction | None:
+    def _interaction_for(self, event: QMouseEvent) -> Interaction | None:
+        canvas = self.canvas
         if event.button() == Qt.MouseButton.MiddleButton or (
-                event.button() == Qt.MouseButton.LeftButton and self.space_held):
-            return Pan(self)
+                event.button() == Qt.MouseButton.LeftButton and canvas.space_held):
+            return Pan(canvas)
         if event.button() != Qt.MouseButton.LeftButton:
             return None
-        pos = self.mapToScene(event.position().toPoint())
-        point = self.journey_scene.point_at(pos)
+        pos = canvas.mapToScene(event.position().toPoint())
+        point = canvas.journey_scene.point_at(pos)
         if point is not None:
-            return DragEmotionPoint(self, point)
-        for item in self.journey_scene.hits(pos):
+            return DragEmotionPoint(canvas, point)
+        for item in canvas.journey_scene.hits(pos):
             if isinstance(item, CardItem):
                 if item.on_handle(pos):
-                    return ConnectCards(self, item)
-                return MoveCards(self, item)
+                    return ConnectCards(canvas, item)
+                return MoveCards(canvas, item)
             if isinstance(item, StageHeaderItem):
-                return ResizeStage(self, item) if item.on_resize_grip(pos) else ReorderStage(self, item)
+                return ResizeStage(canvas, item) if item.on_resize_grip(pos) else ReorderStage(canvas, item)
             if isinstance(item, LaneHeaderItem):
-                return ReorderLane(self, item)
-        return RubberBandSelect(self)
+                return ReorderLane(canvas, item)
+        return RubberBandSelect(canvas)
 
-    def mousePressEvent(self: JourneyCanvas, event: QMouseEvent) -> None:
-        if self.inplace.is_active():
-            self.inplace.commit()
+    def cancel(self) -> None:
         if self.interaction is not None:
             self.interaction.cancel()
-        self.setFocus(Qt.FocusReason.MouseFocusReason)
+
+    def press(self, event: QMouseEvent) -> None:
+        canvas = self.canvas
+        if canvas.inplace.is_active():
+            canvas.inplace.commit()
+        self.cancel()
+        canvas.setFocus(Qt.FocusReason.MouseFocusReason)
         interaction = self._interaction_for(event)
         if interaction is None:
             event.ignore()
@@ -71,70 +76,69 @@ class PointerInput(JourneyView):
         interaction.press(event)
         event.accept()
 
-    def mouseMoveEvent(self: JourneyCanvas, event: QMouseEvent) -> None:
-        if self.interaction is not None:
-            self.interaction.move(event)
-            event.accept()
-            return
-        super().mouseMoveEvent(event)  # hover feedback
-        self._update_cursor(self.mapToScene(event.position().toPoint()))
+    def move(self, event: QMouseEvent) -> bool:
+        if self.interaction is None:
+            return False
+        self.interaction.move(event)
+        event.accept()
+        return True
 
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        if self.interaction is not None:
-            self.interaction.release(event)
-            event.accept()
-            return
-        super().mouseReleaseEvent(event)
+    def release(self, event: QMouseEvent) -> bool:
+        if self.interaction is None:
+            return False
+        self.interaction.release(event)
+        event.accept()
+        return True
 
-    def mouseDoubleClickEvent(self: JourneyCanvas, event: QMouseEvent) -> None:
+    def double_click(self, event: QMouseEvent) -> None:
+        """On a card or header: edit it in place; on an empty cell: add a touchpoint there."""
+        canvas = self.canvas
         if event.button() != Qt.MouseButton.LeftButton:
             return
-        if self.interaction is not None:
-            self.interaction.cancel()
-        pos = self.mapToScene(event.position().toPoint())
-        for item in self.journey_scene.hits(pos):
+        self.cancel()
+        pos = canvas.mapToScene(event.position().toPoint())
+        for item in canvas.journey_scene.hits(pos):
             if isinstance(item, (CardItem, StageHeaderItem, LaneHeaderItem)):
-                self.select_ids([item.element_id], ensure_visible=False)
-                self.edit_in_place(item.element_id)
+                canvas.select_ids([item.element_id], ensure_visible=False)
+                canvas.edit_in_place(item.element_id)
                 return
-        self.set_current_at(pos)
-        if self.current_cell() is not None and self.journey_scene.layout.lane_at(pos.y()) is not None:
-            self.quick_add()
+        canvas.set_current_at(pos)
+        if canvas.current_cell() is not None and canvas.journey_scene.layout.lane_at(pos.y()) is not None:
+            canvas.quick_add()
 
     def end_interaction(self, interaction: Interaction) -> None:
         if self.interaction is interaction:
             self.interaction = None
 
-    def _update_cursor(self: JourneyCanvas, pos: QPointF) -> None:
-        if self.space_held:
+    def update_cursor(self, pos: QPointF) -> None:
+        """The pointer's shape says what a press would do here."""
+        canvas = self.canvas
+        if canvas.space_held:
             return
-        point = self.journey_scene.point_at(pos)
-        grip = self.journey_scene.point_grip
+        point = canvas.journey_scene.point_at(pos)
+        grip = canvas.journey_scene.point_grip
         if point is not None:
             grip.set_point(point)
-            self.viewport().setCursor(Qt.CursorShape.SizeVerCursor)
+            canvas.viewport().setCursor(Qt.CursorShape.SizeVerCursor)
             return
         if grip.isVisible():
             grip.hide()
-        for item in self.journey_scene.hits(pos):
+        for item in canvas.journey_scene.hits(pos):
             if isinstance(item, CardItem):
                 shape = Qt.CursorShape.CrossCursor if item.on_handle(pos) else Qt.CursorShape.ArrowCursor
-                self.viewport().setCursor(shape)
+                canvas.viewport().setCursor(shape)
                 return
             if isinstance(item, StageHeaderItem) and item.on_resize_grip(pos):
-                self.viewport().setCursor(Qt.CursorShape.SizeHorCursor)
+                canvas.viewport().setCursor(Qt.CursorShape.SizeHorCursor)
                 return
             if isinstance(item, (StageHeaderItem, LaneHeaderItem)):
-                self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
+                canvas.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
                 return
-        self.viewport().unsetCursor()
+        canvas.viewport().unsetCursor()
 
-    def contextMenuEvent(self: JourneyCanvas, event: QContextMenuEvent) -> None:
-        self.menus.show_at(event.pos(), event.globalPos())
-
-    def arrow_at(self: JourneyCanvas, pos: QPointF) -> PathArrowItem | None:
+    def arrow_at(self, pos: QPointF) -> PathArrowItem | None:
         """The customer-path arrow under a scene point, if any (for its context menu)."""
-        for item in self.journey_scene.hits(pos):
+        for item in self.canvas.journey_scene.hits(pos):
             if isinstance(item, PathArrowItem):
                 return item
         return None
