@@ -47,7 +47,7 @@ from .canvas_pointer import PointerInput
 from .canvas_zoom import MAX_ZOOM, MIN_ZOOM, PRESENTATION_FACTOR, CanvasZoom
 from .inplace import InplaceEditor, edit_element, quick_add_touchpoint
 from .interactions import Interaction
-from .items import CardItem, LaneHeaderItem, PathArrowItem, StageHeaderItem
+from .items import MapItem, PathArrowItem
 from .scene import JourneyScene, JourneyView
 
 if TYPE_CHECKING:
@@ -261,7 +261,7 @@ class JourneyCanvas(JourneyView):
     def reveal(self, rect: QRectF, margin: int = 40) -> None:
         self.zooming.reveal(rect, margin)
 
-    def reveal_item(self, item: CardItem | StageHeaderItem | LaneHeaderItem) -> None:
+    def reveal_item(self, item: MapItem) -> None:
         self.zooming.reveal_item(item)
 
     def zoom(self) -> float:

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QGraphicsView
 
 from app.layout import style
 
-from .items import CardItem, LaneHeaderItem, StageHeaderItem
+from .items import LaneHeaderItem, MapItem, StageHeaderItem
 
 if TYPE_CHECKING:
     from .canvas import JourneyCanvas
@@ -41,17 +41,16 @@ class CanvasZoom:
                                -style.STAGE_HEADER_H if scene.pins_row else 0, 0, 0)
         self.canvas.ensureVisible(pinned, margin, margin)
 
-    def reveal_item(self, item: CardItem | StageHeaderItem | LaneHeaderItem) -> None:
+    def reveal_item(self, item: MapItem) -> None:
         """Scroll a card into view clear of the pinned headers; a header only along its own axis
         (a stage sideways, a lane up or down), as the other keeps it pinned in view."""
-        if isinstance(item, CardItem):
-            self.reveal(item.sceneBoundingRect())
-            return
-        r, middle = item.rect, self.canvas.mapToScene(self.canvas.viewport().rect().center())
+        middle = self.canvas.mapToScene(self.canvas.viewport().rect().center())
         if isinstance(item, StageHeaderItem):
-            self.reveal(QRectF(r.x, middle.y(), r.w, 1))
+            self.reveal(QRectF(item.rect.x, middle.y(), item.rect.w, 1))
+        elif isinstance(item, LaneHeaderItem):
+            self.reveal(QRectF(middle.x(), item.rect.y, 1, item.rect.h))
         else:
-            self.reveal(QRectF(middle.x(), r.y, 1, r.h))
+            self.reveal(item.sceneBoundingRect())
 
     def zoom(self) -> float:
         return self.canvas.transform().m11()

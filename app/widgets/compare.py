@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.layout import style as S
+from app.layout import style
 from app.model import Journey
 
 from .items import Z_PINNED, CardItem
@@ -34,7 +34,7 @@ from .scene import JourneyScene, JourneyView
 if TYPE_CHECKING:
     from .main_window import MainWindow
 
-ADDED, REMOVED, CHANGED = S.CHANGE_NEW, S.CHANGE_REMOVED, S.CHANGE_CHANGED
+ADDED, REMOVED, CHANGED = style.CHANGE_NEW, style.CHANGE_REMOVED, style.CHANGE_CHANGED
 TAGS = {ADDED: "New", REMOVED: "Removed", CHANGED: "Changed"}
 WHEEL_STEP = 1.15
 MIN_ZOOM, MAX_ZOOM = 0.1, 4.0
@@ -63,14 +63,14 @@ class DifferenceMarks(QGraphicsItem):
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        font = QFont(S.FONT_FAMILY)
+        font = QFont(style.FONT_FAMILY)
         font.setPixelSize(8)
         font.setBold(True)
         painter.setFont(font)
         for rect, color in self.marks:
             painter.setPen(QPen(QColor(color), 2.5))
             painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRoundedRect(rect.adjusted(-2, -2, 2, 2), S.CORNER + 1, S.CORNER + 1)
+            painter.drawRoundedRect(rect.adjusted(-2, -2, 2, 2), style.CORNER + 1, style.CORNER + 1)
             # the tag sits on the outline's top edge, clear of the card above (cards are 10 apart)
             tag = TAGS[color]
             width = painter.fontMetrics().horizontalAdvance(tag) + 10

@@ -50,9 +50,9 @@ def blank_project() -> Project:
 
 def recent_files() -> list[str]:
     value = QSettings().value(RECENT_KEY, [])
-    if isinstance(value, str):
+    if isinstance(value, str):  # QSettings hands back a one-item list as a plain string
         value = [value]
-    return [str(v) for v in (value or [])]
+    return [str(v) for v in value] if isinstance(value, (list, tuple)) else []
 
 
 def remember_recent(path: str | Path) -> None:

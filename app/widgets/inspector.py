@@ -50,11 +50,11 @@ class InspectorDock(QDockWidget):
         self.ids: list[str] = []
         self.persona_id: str | None = None
         self.form: InspectorForm | None = None
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setWidget(self.scroll)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setWidget(self.scroll_area)
         self.setMinimumWidth(280)
         window.journeyChanged.connect(self._on_journey)
         window.selectionChanged.connect(self._on_selection)
@@ -110,10 +110,10 @@ class InspectorDock(QDockWidget):
     def rebuild(self) -> None:
         """Build the form for the current selection."""
         self.form = self._make_form()
-        old = self.scroll.takeWidget()
+        old = self.scroll_area.takeWidget()
         if old is not None:
             old.deleteLater()
-        self.scroll.setWidget(self.form)
+        self.scroll_area.setWidget(self.form)
 
     def _make_form(self) -> InspectorForm:
         editor, journey = self.editor, self.journey

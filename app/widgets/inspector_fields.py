@@ -49,7 +49,7 @@ class NoteEdit(QPlainTextEdit):
 class BoundForm(QWidget):
     """Fields of one element bound to the model; `write` sends changes through the editor."""
 
-    def __init__(self, heading: str, editor: JourneyEditor, journey: Journey, element_id: str | None) -> None:
+    def __init__(self, heading: str, editor: JourneyEditor, journey: Journey, element_id: str) -> None:
         super().__init__()
         self.editor, self.journey, self.element_id = editor, journey, element_id
         self._pulls: list[Callable[[], None]] = []
@@ -188,11 +188,12 @@ class BoundForm(QWidget):
         if float(step).is_integer():
             spin = QSpinBox()
             spin.setRange(int(low), int(high))
+            spin.setSingleStep(int(step))
         else:
             spin = QDoubleSpinBox()
             spin.setRange(low, high)
             spin.setDecimals(2)
-        spin.setSingleStep(step)  # type: ignore[arg-type]
+            spin.setSingleStep(step)
         spin.setObjectName(name)
         spin.setKeyboardTracking(False)
         if special:
@@ -206,7 +207,10 @@ class BoundForm(QWidget):
             value = low if value is None else value
             if spin.value() != value:
                 spin.blockSignals(True)
-                spin.setValue(value)
+                if isinstance(spin, QSpinBox):
+                    spin.setValue(int(value))
+                else:
+                    spin.setValue(float(value))
                 spin.blockSignals(False)
         self._pulls.append(pull)
         self.layout_.addRow(label, spin)

@@ -55,7 +55,7 @@ def swatch(color: str, size: int = 12) -> QIcon:
 
 class JourneyForm(BoundForm):
     def __init__(self, editor: JourneyEditor, journey: Journey, show_persona: Callable[[str], None]) -> None:
-        super().__init__("Journey", editor, journey, None)
+        super().__init__("Journey", editor, journey, journey.id)  # the element edited is the journey
         self.line("Title", "title", on_finish=True)
         self.combo("State", "state", [(s.label, s) for s in JourneyState])
         self.line("Client", "client", on_finish=True)
@@ -90,8 +90,9 @@ class JourneyForm(BoundForm):
         self._persona_names = names
         while self._personas.count():
             item = self._personas.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         for persona_id, name, color in names:
             button = QPushButton(swatch(color), name or "Unnamed persona")
             button.setToolTip("Edit this persona (its colour draws its emotion curve)")
@@ -129,7 +130,8 @@ class StageForm(BoundForm):
                 scores[key] = score
             else:
                 scores.pop(key, None)
-            self.editor.update(self.journey, self.element_id, step="Rate stage", **{table: scores})
+            changes: dict[str, Any] = {table: scores}
+            self.editor.update(self.journey, self.element_id, step="Rate stage", **changes)
         spin = self.number(key.capitalize(), f"{table}.{key}", 0, 5, 1, write=write, read=read, special="—")
         spin.setToolTip("0 (shown as —) means not rated")
 
@@ -155,14 +157,22 @@ class TouchpointForm(BoundForm):
                    write=lambda v: self.editor.set_emotion(self.journey, self.element_id, v))
         self.line("Label", "emotion_label")
         for persona in editor.project.personas:
-            self.combo(persona.name or "Persona", f"persona.{persona.id}", EMOTION_CHOICES,
-                       write=lambda v, pid=persona.id: self.editor.set_emotion(self.journey, self.element_id, v, pid),
-                       read=lambda pid=persona.id: self.value("persona_emotions").get(pid))
+            self._persona_emotion(persona)
         self.section("Flags")
         self.check("Moment of truth", "moment_of_truth")
         self.check("Delight moment", "delight")
         self.text("Notes", "notes")
         self.refresh()
+
+    def _persona_emotion(self, persona: Persona) -> None:
+        """A score field for one persona's emotion at this touchpoint."""
+        def write(score: int | None) -> None:
+            self.editor.set_emotion(self.journey, self.element_id, score, persona.id)
+
+        def read() -> int | None:
+            score: int | None = self.value("persona_emotions").get(persona.id)
+            return score
+        self.combo(persona.name or "Persona", f"persona.{persona.id}", EMOTION_CHOICES, write=write, read=read)
 
 
 class AnnotationForm(BoundForm):
@@ -248,7 +258,10 @@ class PersonaForm(BoundForm):
         done = QPushButton("Back to journey")
         done.clicked.connect(back)
         delete = QPushButton("Delete persona")
-        delete.clicked.connect(lambda: (self.editor.remove_persona(self.element_id), back()))
+        def delete_persona() -> None:
+            self.editor.remove_persona(self.element_id)
+            back()
+        delete.clicked.connect(delete_persona)
         row2.addWidget(done)
         row2.addWidget(delete)
         self.layout_.addRow(buttons)
