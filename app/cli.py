@@ -69,7 +69,8 @@ def main(argv: list[str] | None = None) -> int:
         # without importing every subcommand module first (start-up time)
         return _open_editor(argv)
     parser = build_parser()
-    commands = set(parser._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
+    commands = {name for action in parser._actions if isinstance(action, argparse._SubParsersAction)
+                for name in action.choices}
     if not argv or (argv[0] not in commands and not argv[0].startswith("-")):
         return _open_editor(argv)
     args = parser.parse_args(argv)
