@@ -68,6 +68,8 @@ def main(argv: list[str] | None = None) -> int:
         # no arguments or a file name (command names have no dots or slashes): open the editor
         # without importing every subcommand module first (start-up time)
         return _open_editor(argv)
+    import argparse
+
     parser = build_parser()
     commands = {name for action in parser._actions if isinstance(action, argparse._SubParsersAction)
                 for name in action.choices}
