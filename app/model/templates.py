@@ -3,7 +3,8 @@
 Each Template names its stages, lanes, a few starter touchpoints on realistic channels
 and suggested metrics with targets (values left empty for the team to fill in).
 `build_template(name)` turns one into a fresh Project; `waymark new` and the editor's
-New-from-template dialog use it.
+New-from-template dialog use it. `blank_project()` is what File > New and a bare start open:
+the five-stage template's stages with the lanes of the blank template, nothing in them.
 """
 
 from __future__ import annotations
@@ -288,8 +289,24 @@ def build_template(name: str, title: str | None = None) -> Project:
     template = TEMPLATES.get(name)
     if template is None:
         raise ModelError(f"no template named {name!r}; the templates are: {', '.join(TEMPLATES)}")
-    project = Project(title or template.title)
-    journey = project.add_journey(Journey(title or template.title))
+    return project_from_template(template, title or template.title, title or template.title)
+
+
+# File > New: the canonical five stages, named as in the five-stage template, and the blank
+# template's lanes; no starter content
+UNTITLED = Template("untitled", "Customer journey", "A new, empty map.",
+                    tuple((name, "") for name, _ in FIVE_STAGE.stages), BLANK.lanes)
+
+
+def blank_project() -> Project:
+    """The project a new window opens with (File > New, or no file given)."""
+    return project_from_template(UNTITLED, "Untitled project", UNTITLED.title)
+
+
+def project_from_template(template: Template, project_title: str, journey_title: str) -> Project:
+    """A new project with one current-state journey laid out as template."""
+    project = Project(project_title)
+    journey = project.add_journey(Journey(journey_title))
     with journey.batched():
         stages = {n: journey.add_stage(Stage(n, description=d)).id for n, d in template.stages}
         lanes: dict[str, str] = {}
