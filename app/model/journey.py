@@ -15,11 +15,11 @@ the model refuses never reaches the undo stack.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .elements import (
     Annotation,
@@ -35,6 +35,8 @@ from .nxcore import load as _load_networkx
 from .vocabulary import AnnotationKind, JourneyState, LaneKind
 
 nx = _load_networkx()  # networkx's graph classes now, its algorithms on first use (see nxcore)
+if TYPE_CHECKING:  # the loader returns a module object; mypy reads the types from networkx itself
+    from networkx import DiGraph
 
 
 class NodeKind(StrEnum):
@@ -112,7 +114,7 @@ class Journey:
         self.notes = notes
         self.date = date
         self.logo = logo
-        self.graph: nx.DiGraph = nx.DiGraph()
+        self.graph: DiGraph = nx.DiGraph()
         self._observers: list[Observer] = []
         self._batch_depth = 0
         self._batch_dirty = False
@@ -182,10 +184,16 @@ class Journey:
         return [s for s, d in self.graph._pred[node].items() if d["rel"] is rel]
 
     def stage_of(self, touchpoint_id: str) -> Stage:
-        return self.get(self._out(touchpoint_id, Rel.IN_STAGE))  # type: ignore[arg-type]
+        stage_id = self._out(touchpoint_id, Rel.IN_STAGE)
+        if stage_id is None:
+            raise ModelError(f"{touchpoint_id!r} is not a touchpoint (it sits in no stage)")
+        return self.get(stage_id)
 
     def lane_of(self, touchpoint_id: str) -> Lane:
-        return self.get(self._out(touchpoint_id, Rel.IN_LANE))  # type: ignore[arg-type]
+        lane_id = self._out(touchpoint_id, Rel.IN_LANE)
+        if lane_id is None:
+            raise ModelError(f"{touchpoint_id!r} is not a touchpoint (it sits in no lane)")
+        return self.get(lane_id)
 
     def touchpoints(self, stage_id: str | None = None, lane_id: str | None = None) -> list[Touchpoint]:
         """Touchpoints in journey order, optionally only one stage, lane or cell."""
@@ -212,7 +220,7 @@ class Journey:
         return sorted(found, key=self._annotation_order)
 
     def _annotation_order(self, ann: Annotation) -> tuple[int, int, int, int]:
-        target = self.target_of(ann.id)
+        target = self._annotation_target(ann.id)
         tk = self.graph.nodes[target]["kind"]
         if tk is NodeKind.STAGE:
             key = (self.get(target).position, -1, -1)
@@ -249,13 +257,19 @@ class Journey:
         rel = Rel.ABOUT if self.kind_of(element_id) is NodeKind.ANNOTATION else Rel.MEASURES
         return self._out(element_id, rel)
 
+    def _annotation_target(self, annotation_id: str) -> str:
+        target = self._out(annotation_id, Rel.ABOUT)
+        if target is None:  # add_annotation and attach never leave one so
+            raise ModelError(f"the note {annotation_id!r} is attached to nothing")
+        return target
+
     def path_edges(self) -> list[tuple[str, str]]:
         return [(a, b) for a, b, d in self.graph.edges(data=True) if d["rel"] is Rel.PATH]
 
     def path_label(self, source: str, target: str) -> str:
         return self.graph.edges[source, target].get("label", "")
 
-    def path_graph(self) -> nx.DiGraph:
+    def path_graph(self) -> DiGraph:
         """The customer path alone: touchpoints and the path edges between them."""
         view = nx.DiGraph()
         view.add_nodes_from(t.id for t in self.touchpoints())
@@ -273,7 +287,7 @@ class Journey:
         return obj.position if isinstance(obj, (Stage, Lane)) else obj.order
 
     # ----------------------------------------------------------------- ordering
-    def _group(self, element_id: str) -> list[Element]:
+    def _group(self, element_id: str) -> Sequence[Element]:
         """The ordered siblings of an element (including itself)."""
         kind = self.graph.nodes[element_id]["kind"]
         if kind is NodeKind.STAGE:
@@ -285,7 +299,7 @@ class Journey:
         target = self.target_of(element_id)
         if kind is NodeKind.ANNOTATION:
             obj = self.get(element_id)
-            siblings = [self.get(a) for a in self._in(target, Rel.ABOUT)]  # type: ignore[arg-type]
+            siblings = [self.get(a) for a in self._in(self._annotation_target(element_id), Rel.ABOUT)]
             return sorted((a for a in siblings if a.kind is obj.kind), key=lambda a: a.order)
         if target is None:
             return sorted(
@@ -298,8 +312,8 @@ class Journey:
     def _set_index(obj: Element, index: int) -> None:
         if isinstance(obj, (Stage, Lane)):
             obj.position = index
-        else:
-            obj.order = index  # type: ignore[attr-defined]
+        elif isinstance(obj, (Touchpoint, Annotation, Metric)):
+            obj.order = index
 
     def _place(self, element_id: str, index: int | None) -> list[str]:
         """Put an element at index among its siblings and renumber; returns the ids renumbered."""
@@ -563,7 +577,7 @@ class Journey:
     ) -> tuple[str, str, int]:
         """Move a touchpoint to a cell at index; returns (old stage, old lane, old index)."""
         self.check_move_touchpoint(tp_id, stage_id, lane_id)
-        old = (self._out(tp_id, Rel.IN_STAGE), self._out(tp_id, Rel.IN_LANE), self.get(tp_id).order)
+        old = (self.stage_of(tp_id).id, self.lane_of(tp_id).id, self.get(tp_id).order)
         old_siblings = [s for s in self._group(tp_id) if s.id != tp_id]
         self.graph.remove_edge(tp_id, old[0])
         self.graph.remove_edge(tp_id, old[1])
@@ -572,7 +586,7 @@ class Journey:
         self._compact(old_siblings)
         self._place(tp_id, index)
         self._emit(Change("moved", NodeKind.TOUCHPOINT, (tp_id,)))
-        return old  # type: ignore[return-value]
+        return old
 
     def move(self, element_id: str, index: int) -> int:
         """Reorder a stage, lane, annotation or metric among its siblings; returns the old index."""

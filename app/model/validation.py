@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from collections.abc import Sequence
 from typing import Any
 
 from .vocabulary import (
@@ -136,7 +137,7 @@ class _Checker:
             else:
                 self.add(p, f"{v:g} is out of range (allowed: {low:g} to {high:g})")
 
-    def choice(self, d: dict[str, Any], key: str, path: str, allowed: list[str], required: bool = False) -> None:
+    def choice(self, d: dict[str, Any], key: str, path: str, allowed: Sequence[str], required: bool = False) -> None:
         p = _join(path, key)
         if key not in d:
             if required:

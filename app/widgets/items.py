@@ -211,8 +211,11 @@ class HeaderItem(MapItem):
     def draw(self, surface: QtSurface, scene: JourneyScene) -> None:
         # while a resize previews a new width, the item's rect runs ahead of the layout's box
         box = self.box if self.box.header == self.rect else replace(self.box, header=self.rect)
-        draw_header = draw.draw_stage_header if isinstance(box, StageBox) else draw.draw_lane_header
-        draw_header(surface, box, scene.journey.get(self.element_id), selected=self.isSelected())
+        element = scene.journey.get(self.element_id)
+        if isinstance(box, StageBox):
+            draw.draw_stage_header(surface, box, element, selected=self.isSelected())
+        else:
+            draw.draw_lane_header(surface, box, element, selected=self.isSelected())
 
 
 class StageHeaderItem(HeaderItem):
@@ -232,7 +235,8 @@ class LaneHeaderItem(HeaderItem):
 
     def draw(self, surface: QtSurface, scene: JourneyScene) -> None:
         super().draw(surface, scene)
-        if self.pin[0] > 0 and self.box.kind is LaneKind.EMOTION:  # the scale moves with the pinned header
+        # the scale moves with the pinned header
+        if self.pin[0] > 0 and isinstance(self.box, LaneBox) and self.box.kind is LaneKind.EMOTION:
             draw.draw_emotion_scale(surface, scene.layout)
 
     def paint_chrome(self, painter: QPainter) -> None:

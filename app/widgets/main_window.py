@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import importlib
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QShowEvent
@@ -150,7 +150,8 @@ class MainWindow(QMainWindow):
         while self.tabs.count():
             widget = self.tabs.widget(0)
             self.tabs.removeTab(0)
-            widget.deleteLater()
+            if widget is not None:
+                widget.deleteLater()
         self.tabs.blockSignals(False)
 
         if not project.journeys:  # a window always shows at least one journey
@@ -197,10 +198,12 @@ class MainWindow(QMainWindow):
         return f"{journey.title.replace('&', '&&')} ({journey.state.value})"
 
     def canvases(self) -> list[JourneyCanvas]:
-        return [self.tabs.widget(i) for i in range(self.tabs.count())]
+        tabs = (self.tabs.widget(i) for i in range(self.tabs.count()))
+        return [tab for tab in tabs if isinstance(tab, JourneyCanvas)]
 
     def current_canvas(self) -> JourneyCanvas:
-        return self.tabs.currentWidget()
+        # every tab is a JourneyCanvas (set_project and the journey actions add nothing else)
+        return cast(JourneyCanvas, self.tabs.currentWidget())
 
     def current_journey(self) -> Journey:
         canvas = self.current_canvas()
