@@ -27,7 +27,7 @@ TARGET_COLOR = "#c62828"
 GRID_COLOR = "#d9dee4"
 LINE_STYLES = ["-", "--", "-.", ":"]
 MARKERS = ["o", "s", "^", "D", "v", "P"]
-RC = {
+RC: dict[Any, Any] = {  # keys typed Any: matplotlib's stubs list every rc name as a Literal
     "font.family": "DejaVu Sans",
     "font.size": 8,
     "axes.edgecolor": "#52606d",
@@ -63,7 +63,7 @@ def font_families() -> tuple[str, ...]:
     return ("DejaVu Sans", *found)
 
 
-def rc() -> dict[str, Any]:
+def rc() -> dict[Any, Any]:
     """matplotlib settings for a chart: RC with the font families found here."""
     return {**RC, "font.family": list(font_families())}
 
@@ -191,7 +191,7 @@ def emotion_figure(journey: Journey, personas: list | None = None, width_in: flo
         ax = fig.add_subplot()
         touchpoints = journey.touchpoints()
         xs = list(range(len(touchpoints)))
-        series: list[tuple[str, list[float | None]]] = [("Customer", [t.emotion for t in touchpoints])]
+        series: list[tuple[str, list[int | None]]] = [("Customer", [t.emotion for t in touchpoints])]
         for persona in personas or []:
             scores = [t.persona_emotions.get(persona.id) for t in touchpoints]
             if any(s is not None for s in scores):

@@ -76,7 +76,8 @@ def _completer(module: ModuleType, spec: importlib.machinery.ModuleSpec) -> Call
             if not state["done"]:
                 state["running"] = True
                 try:
-                    spec.loader.exec_module(module)  # type: ignore[union-attr]  # replaces this __getattr__
+                    assert spec.loader is not None  # load() found networkx on the path, with its loader
+                    spec.loader.exec_module(module)  # replaces this __getattr__
                 finally:
                     state["running"] = False
                 state["done"] = True

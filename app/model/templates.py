@@ -316,7 +316,12 @@ def project_from_template(template: Template, project_title: str, journey_title:
         default_lane = journey.card_lane()
         previous: str | None = None
         for starter in template.touchpoints:
-            lane_id = lanes[starter.lane] if starter.lane else default_lane.id  # type: ignore[union-attr]
+            if starter.lane:
+                lane_id = lanes[starter.lane]
+            elif default_lane is not None:
+                lane_id = default_lane.id
+            else:
+                raise ModelError(f"the {template.name!r} template has touchpoints but no touchpoints lane")
             tp = journey.add_touchpoint(
                 Touchpoint(starter.title, description=starter.description, channel=starter.channel,
                            owner=starter.owner),

@@ -252,7 +252,7 @@ def _journey(c: _Checker, j: Any, path: str, persona_ids: set[str]) -> None:
                     if name not in names:
                         c.add(f"{p}.{key}.{name}", f"unknown dimension; expected one of {', '.join(names)}")
                     else:
-                        c.integer(table, name, f"{p}.{key}", CX_SCORE_MIN, CX_SCORE_MAX)  # type: ignore[arg-type]
+                        c.integer(table or {}, name, f"{p}.{key}", CX_SCORE_MIN, CX_SCORE_MAX)
     for i, ln in enumerate(c.list(jd, "lanes", path)):
         p = f"{path}.lanes[{i}]"
         if (ld := c.obj(ln, p)) is None:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QSettings
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QMenu
 
 from app.model import LoadError, load_project, save_project
@@ -275,7 +275,7 @@ class ProjectFileDrop(QObject):
         self._files = files
 
     @staticmethod
-    def _project_path(event: QDropEvent | QDragEnterEvent) -> str | None:
+    def _project_path(event: QDropEvent) -> str | None:
         mime = event.mimeData()
         if mime is None or not mime.hasUrls():
             return None
@@ -285,14 +285,16 @@ class ProjectFileDrop(QObject):
         return None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if not isinstance(event, QDropEvent):  # drag enter and drag move events are drop events too
+            return False
         kind = event.type()
-        if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove) and self._project_path(event):  # type: ignore[arg-type]
-            event.acceptProposedAction()  # type: ignore[attr-defined]
+        if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove) and self._project_path(event):
+            event.acceptProposedAction()
             return True
         if kind == QEvent.Type.Drop:
-            path = self._project_path(event)  # type: ignore[arg-type]
+            path = self._project_path(event)
             if path:
-                event.acceptProposedAction()  # type: ignore[attr-defined]
+                event.acceptProposedAction()
                 self._files.open_path(path)
                 return True
         return False
