@@ -140,7 +140,7 @@ def _cx_table(doc: Document) -> Any:
     table = LongTable(data, colWidths=[first] + [(w - first) / len(names)] * len(names), repeatRows=1)
     table.setStyle(TableStyle([
         ("BACKGROUND", (0, 0), (-1, 0), HexColor(S.STAGE_FILL)),
-        ("FONTNAME", (1, 1), (-1, -1), "DejaVuSans"),
+        ("FONTNAME", (0, 0), (-1, -1), "DejaVuSans"),
         ("FONTSIZE", (1, 1), (-1, -1), 7.5 * k),
         ("ALIGN", (1, 1), (-1, -1), "CENTER"),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
