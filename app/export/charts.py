@@ -18,6 +18,7 @@ from typing import Any
 
 from app.layout import style as S
 from app.model import FIVE_CS, KEY_COMPONENTS, Journey, NodeKind
+from app.render.font_chain import printable
 from app.render.visual_order import visual
 
 VALUE_COLOR = "#243b53"
@@ -92,6 +93,7 @@ def shapes_text() -> bool:
 def chart_label(text: str) -> str:
     """Text as a chart label: in reading order with joined letters whichever matplotlib draws it
     (app.render.visual_order.visual, the map's and tables' shaping, when matplotlib does not)."""
+    text = printable(text)  # joiners and variation selectors have no glyph of their own
     return text if shapes_text() else visual(text)
 
 
@@ -158,9 +160,12 @@ def _new_figure(width_in: float, height_in: float) -> Any:
 def _short(text: str, limit: int = 16) -> str:
     """A label of at most `limit` characters a line: wrapped between words (CJK between
     characters), never cut, each line in reading order (see label)."""
-    from app.render.text import break_lines
+    from app.render.text import break_lines, is_cjk
 
-    return "\n".join(chart_label(line) for line in break_lines(text, lambda t: len(t) <= limit))
+    def fits(line: str) -> bool:  # a word alone always fits: the chart makes room rather than cut it
+        return len(line) <= limit or (" " not in line.strip() and not any(is_cjk(ch) for ch in line))
+
+    return "\n".join(chart_label(line) for line in break_lines(text, fits))
 
 
 def _style_axes(ax: Any) -> None:
@@ -200,7 +205,7 @@ def metrics_figure(journey: Journey, width_in: float = 10.0, height_in: float = 
                     ax.annotate(f"{v:.3g}", (x, v), xytext=(0, 2), textcoords="offset points", ha="center",
                                 va="bottom", fontsize=6.5, color=S.INK)
             unit = f" ({sm.unit})" if sm.unit else ""
-            ax.set_title(f"{_short(sm.name, 28)}{unit}", loc="left")
+            ax.set_title(_short(f"{sm.name}{unit}", max(12, 60 // len(shown))), loc="left")
             crowded = len(xs) * len(shown) > 8
             ax.set_xticks(xs, labels, rotation=35 if crowded else 0, ha="right" if crowded else "center",
                           rotation_mode="anchor")

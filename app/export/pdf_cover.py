@@ -62,7 +62,7 @@ def draw_cover(doc: Document) -> None:
     fig_w = (doc.w * 0.55 - x) / len(figures)
     for i, (label, count) in enumerate(figures):
         doc.text(x + i * fig_w, y - 12 * k, str(count), 22 * k, ACCENT, bold=True)
-        doc.text(x + i * fig_w, y - 26 * k, label, 8 * k, S.MUTED_INK)
+        doc.block(x + i * fig_w, y - 26 * k, fig_w - 6 * k, label, 8 * k, S.MUTED_INK, max_lines=1)
 
     logo = load_image(j.logo, doc.options.base_dir)
     if logo is not None:

@@ -45,15 +45,35 @@ def _dejavu_paths() -> tuple[str, str]:
     return str(font_path(False)), str(font_path(True))
 
 
+def _utf16_hex(code: int) -> str:
+    return code.to_bytes(4, "big").hex().upper()[4:] if code < 0x10000 else \
+        chr(code).encode("utf-16-be").hex().upper()
+
+
+def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """reportlab's ToUnicode CMap, but with characters beyond the BMP (emoji, rare CJK) written as
+    UTF-16 surrogate pairs as the PDF format says: reportlab writes five hex digits, which readers
+    take for a different character (a lorry reads back as a Greek letter)."""
+    return "\n".join([
+        "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap", "/CIDSystemInfo",
+        f"<< /Registry ({fontname})", f"/Ordering ({fontname})", "/Supplement 0", ">> def",
+        f"/CMapName /{fontname} def", "/CMapType 2 def", "1 begincodespacerange", f"<00> <{len(subset) - 1:02X}>",
+        "endcodespacerange", f"{len(subset)} beginbfchar",
+        *(f"<{i:02X}> <{_utf16_hex(v)}>" for i, v in enumerate(subset)),
+        "endbfchar", "endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"])
+
+
 @functools.cache
 def register_fonts() -> dict[str, Any]:
     """Register DejaVu Sans (regular, bold) and Noto Emoji as embedded TrueType fonts; return them."""
     from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase import ttfonts
     from reportlab.pdfbase.ttfonts import TTFont
 
     from app.render.font_chain import EMOJI_FILE
 
+    ttfonts.makeToUnicodeCMap = _to_unicode_cmap  # see _to_unicode_cmap
     regular, bold = _dejavu_paths()
     pdfmetrics.registerFont(TTFont(SANS, regular))
     pdfmetrics.registerFont(TTFont(SANS_BOLD, bold))

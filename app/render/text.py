@@ -55,7 +55,7 @@ def _with_ellipsis(surface: Measures, text: str, width: float, size: float, bold
     return kept + ELLIPSIS
 
 
-def _is_cjk(ch: str) -> bool:
+def is_cjk(ch: str) -> bool:
     """Characters of scripts written without spaces, where a line may break on either side."""
     code = ord(ch)
     return (0x2E80 <= code <= 0x9FFF or 0xAC00 <= code <= 0xD7AF or 0xF900 <= code <= 0xFAFF
@@ -72,13 +72,13 @@ def _tokens(paragraph: str) -> list[tuple[str, bool]]:
     between spaces, and single CJK characters (which break without a space)."""
     out: list[tuple[str, bool]] = []
     for word in paragraph.split():
-        if not any(_is_cjk(ch) for ch in word):
+        if not any(is_cjk(ch) for ch in word):
             out.append((word, bool(out)))
             continue
         pieces: list[str] = []
         for ch in word:
-            if pieces and (_is_cjk(ch) and ch not in _NO_LINE_START and pieces[-1][-1] not in _NO_LINE_END
-                           or _is_cjk(pieces[-1][-1]) and not _is_cjk(ch) and ch not in _NO_LINE_START):
+            if pieces and (is_cjk(ch) and ch not in _NO_LINE_START and pieces[-1][-1] not in _NO_LINE_END
+                           or is_cjk(pieces[-1][-1]) and not is_cjk(ch) and ch not in _NO_LINE_START):
                 pieces.append(ch)
             elif pieces:
                 pieces[-1] += ch
