@@ -20,7 +20,18 @@ import pytest
 from pypdf import PdfReader
 
 from app.export.pdf import PdfExporter, PdfOptions
-from app.model import Annotation, AnnotationKind, Journey, Lane, LaneKind, Persona, Project, Stage, Touchpoint
+from app.model import (
+    Annotation,
+    AnnotationKind,
+    Journey,
+    JourneyState,
+    Lane,
+    LaneKind,
+    Persona,
+    Project,
+    Stage,
+    Touchpoint,
+)
 from app.model.storage import save_project
 from app.render.font_chain import find_cjk_font
 
@@ -208,6 +219,13 @@ def long_text_project() -> Project:
         tp = journey.add_touchpoint(Touchpoint(f"Step {i + 1}", emotion=1), stage.id, cards.id)
         journey.add_annotation(Annotation(AnnotationKind.PAIN_POINT, "Verification of the company's "
                                           "registration documents takes several days " * 2, severity=3), tp.id)
+    # a future state whose title makes the comparison's subtitle longer than the page is wide
+    future = project.add_journey(Journey(f"{long_title}, redesigned", state=JourneyState.FUTURE))
+    cards = future.add_lane(Lane(LaneKind.TOUCHPOINTS))
+    for i in range(5):
+        stage = future.add_stage(Stage(f"Stage {i + 1}"))
+        future.add_touchpoint(Touchpoint(f"Step {i + 1}", emotion=2, owner="Onboarding team of the customer "
+                                         "success department"), stage.id, cards.id)
     return project
 
 
@@ -216,7 +234,7 @@ def long_text_project() -> Project:
 def test_no_word_runs_off_the_sheet_or_over_another(tmp_path, size, orientation):
     need("pdftotext")
     pdf = export(long_text_project(), tmp_path / "out.pdf", page_size=size, orientation=orientation,
-                 sections=("cover", "personas", "painpoints", "notes"))
+                 sections=("cover", "personas", "comparison", "painpoints", "notes"))
     sizes, pages = _words(pdf)
     assert pages
     for number, ((width, height), words) in enumerate(zip(sizes, pages, strict=True), start=1):

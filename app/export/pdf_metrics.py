@@ -41,14 +41,14 @@ def place_figure(doc: Document, make: Any, x: float, y_top: float, w: float, h: 
 
 
 def _fitted(text: str, width: float, size: float, smallest: float) -> tuple[str, float]:
-    """Bold text for a tile: smaller type down to `smallest` until it fits, then cut with "…"."""
-    from app.render.text import elide
+    """Bold text for a tile: smaller type down to `smallest`, then down to the 6 pt floor, never cut."""
+    from app.render.text import FLOOR_PT
 
     from .pdf_pages import MEASURE
 
-    while size > smallest and MEASURE.text_width(text, size, True) > width:
-        size = max(smallest, size - 1)
-    return elide(MEASURE, text, width, size, True), size
+    while size > FLOOR_PT and MEASURE.text_width(text, size, True) > width:
+        size = max(FLOOR_PT, size - (1 if size > smallest else 0.5))
+    return text, size
 
 
 def _kpi_tiles(doc: Document, y_top: float) -> float:

@@ -211,10 +211,11 @@ class Document:
 
     def block(self, x: float, y: float, width: float, text: str, size: float, color: str = S.INK,
               bold: bool = False, max_lines: int | None = None, leading: float = 1.35,
-              floor: float = FLOOR_PT) -> float:
+              floor: float = FLOOR_PT, height: float | None = None) -> float:
         """Wrapped text from baseline y downwards; returns the y below the block. Client text is
-        never cut: past max_lines it is set smaller, down to `floor`, then takes more lines."""
-        lines, size = fit(MEASURE, text, width, size, max_lines, floor, bold)
+        never cut: past max_lines (or `height`) it is set smaller, down to `floor`, then takes
+        more lines."""
+        lines, size = fit(MEASURE, text, width, size, max_lines, floor, bold, height, leading)
         for line in lines:
             self.text(x, y, line, size, color, bold)
             y -= size * leading
@@ -269,13 +270,11 @@ class Document:
         width = self.w - 2 * m
         gap = 16 * k
         right_w = min(MEASURE.text_width(right, 8.5 * k), width * 0.4)
-        room = self.h - 30 * k - 8 * k  # from the header's baseline up to near the sheet's edge
+        highest = self.h - 10 * k  # the first line's baseline stays clear of the sheet's edge
         for text, x, w, bold, color, align in ((title, m, width - right_w - gap, True, S.INK, "left"),
                                                (right, self.w - m, right_w, False, S.MUTED_INK, "right")):
             lines, size = fit(MEASURE, text, w, 8.5 * k, 1, FLOOR_PT, bold, height=30 * k - 8 * k, leading=1.2)
-            baseline = self.h - 30 * k + (len(lines) - 1) * size * 1.2
-            if baseline > room + size:
-                baseline = room
+            baseline = min(highest - size, self.h - 30 * k + (len(lines) - 1) * size * 1.2)
             for line in lines:
                 self.text(x, baseline, line, size, color, bold, align=align)
                 baseline -= size * 1.2
