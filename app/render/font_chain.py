@@ -26,6 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from app.render.fonts import font_path
 
@@ -201,7 +202,7 @@ def _subset_file(path: str, index: int, chars: frozenset[int], tag: str, bold: b
     return target
 
 
-def _convert_subset(path: str, index: int, chars: frozenset[int], tag: str, bold: bool) -> object:
+def _convert_subset(path: str, index: int, chars: frozenset[int], tag: str, bold: bool) -> Any:
     from fontTools import subset
     from fontTools.pens.cu2quPen import Cu2QuPen
     from fontTools.pens.ttGlyphPen import TTGlyphPen
@@ -252,10 +253,10 @@ def _convert_subset(path: str, index: int, chars: frozenset[int], tag: str, bold
     return font
 
 
-def _rename(font: object, tag: str, bold: bool) -> None:
+def _rename(font: Any, tag: str, bold: bool) -> None:
     """Give the subset a family name of its own, so that matplotlib never confuses it with the
     installed (CFF) font of the same name; the PostScript name keeps the original's, for readers."""
-    name = font["name"]  # type: ignore[index]
+    name = font["name"]
     family = name.getDebugName(1) or "CJK"
     ps = (name.getDebugName(6) or family.replace(" ", "")).split("-")[0]
     style = "Bold" if bold else "Regular"
@@ -267,7 +268,7 @@ def _rename(font: object, tag: str, bold: bool) -> None:
     name.setName(style, 2, 3, 1, 0x409)
     name.setName(f"{new_family} {style}", 4, 3, 1, 0x409)
     name.setName(f"{ps}-{style}-{tag}", 6, 3, 1, 0x409)
-    font["OS/2"].usWeightClass = 700 if bold else 400  # type: ignore[index]
+    font["OS/2"].usWeightClass = 700 if bold else 400
 
 
 def _prune(folder: Path) -> None:
