@@ -127,6 +127,9 @@ def _font_runs(text: str, bold: bool, region: str) -> tuple[tuple[str, str], ...
     chain = font_chain(region)
     main = SANS_BOLD if bold else SANS
     text = printable(text)
+    coverage = chain.sans_bold if bold else chain.sans
+    if all(ord(ch) in coverage for ch in text):  # the common case: all of it in DejaVu Sans
+        return ((main, text),) if text else ()
     faces = [chain.face_of(ch, bold) for ch in text]
     cjk = {ch for ch, face in zip(text, faces, strict=True) if face == "cjk"}
     names = {"sans": main, "missing": main, "emoji": EMOJI if EMOJI in fonts else main}
@@ -160,6 +163,12 @@ def _string_width(text: str, size: float, bold: bool, region: str) -> float:
 def string_width(text: str, size: float, bold: bool = False) -> float:
     """Advance width of text in points, with the same font runs drawing uses."""
     return _string_width(text, size, bold, _region())
+
+
+def clear_text_caches() -> None:
+    """Forget every measured run and width (benchmarks measure a first export of a session)."""
+    _font_runs.cache_clear()
+    _string_width.cache_clear()
 
 
 def draw_text(canvas: Any, x: float, y: float, text: str, size: float, bold: bool = False) -> float:
