@@ -24,7 +24,8 @@ class UnprintableText(ExportError):
 
     def __init__(self, lines: list[str]) -> None:
         count = len(lines)
-        super().__init__(f"{count} element{'s' * (count != 1)} {'hold' if count != 1 else 'holds'} characters no available font can print "
+        verb = "holds" if count == 1 else "hold"
+        super().__init__(f"{count} element{'s' * (count != 1)} {verb} characters no available font can print "
                          "(--strict); nothing was written")
         self.lines = lines
 
