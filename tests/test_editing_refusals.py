@@ -43,7 +43,7 @@ def _lane(editor: JourneyEditor, kind: LaneKind) -> str:
 
 REFUSED: dict[str, tuple[Callable[[JourneyEditor], object], str]] = {
     "an emotion off the scale": (lambda e: e.set_emotion(_journey(e), _card(e), 7), r"-2 to \+2"),
-    "a field a touchpoint does not have": (lambda e: e.update(_journey(e), _card(e), colour="red"), "no editable"),
+    "a field a touchpoint does not have": (lambda e: e.update(_journey(e), _card(e), shade="red"), "no editable"),
     "a channel that does not exist": (lambda e: e.update(_journey(e), _card(e), channel="pigeon"), "pigeon"),
     "a card lane that still holds cards turned into the emotion lane": (
         lambda e: e.update(_journey(e), _lane(e, LaneKind.TOUCHPOINTS), kind=LaneKind.EMOTION), "holds cards"),

@@ -63,10 +63,10 @@ class JourneyEditor(QObject):
         if self.stack.parent() is None:
             # the stack lives and dies with its editor, so no signal reaches a deleted receiver
             self.stack.setParent(self)
-        self.stack.indexChanged.connect(self._on_index_changed)
-
-    def _on_index_changed(self, _index: int) -> None:
-        self.edited.emit()
+        # signal to signal, not to a Python method: when the editor is deleted, Qt drops this
+        # connection before it deletes the stack, whose clear() would otherwise call into the
+        # half-deleted editor
+        self.stack.indexChanged.connect(self.edited)
 
     # ----------------------------------------------------------------- plumbing
     def _push(self, text: str, do: Any, undo: Any) -> Any:
