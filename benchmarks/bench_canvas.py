@@ -25,6 +25,7 @@ FRAMES = 120
 SCROLL_STEPS = 60
 TOUCHPOINTS = 2000
 FRAME = 1 / 60  # the aim for a drop, an edit or an undo: within one 60 Hz frame
+SIZE_OPTIONS = ("TOUCHPOINTS", "FRAMES", "SCROLL_STEPS")  # the constants that set how big a run is
 
 
 def _app():
@@ -184,6 +185,9 @@ def _canvas(project) -> dict[str, object]:
     scroll = _scroll_frames(canvas)
     canvas.detach()
     canvas.close()
+    # the document closes: its undo steps go with it, before Python collects the editor (left to the
+    # garbage collector, a stack still holding the edit commands crashed a later benchmark's collection)
+    editor.stack.clear()
     return {"emotion": emotion, "scroll": scroll, "build": build, "first": first, "repaint": repaint,
             "open": open_total, "frames": frames, "drop": drop, "undo": undo, "edit": edit,
             "edit_emotion": edit_emotion, "items": len(layout.cards)}

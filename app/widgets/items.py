@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPixmap, QPixmapCache, QTransform
@@ -25,7 +25,7 @@ from app.layout.geometry import Segment
 from app.layout import style as S
 from app.model import LaneKind
 from app.render import draw
-from app.widgets.qt_surface import QtSurface
+from app.render.qt_surface import QtSurface
 
 if TYPE_CHECKING:
     from app.widgets.scene import JourneyScene
@@ -56,7 +56,7 @@ class MapItem(QGraphicsItem):
         self.setPos(rect.x, rect.y)
 
     def journey_scene(self) -> JourneyScene:
-        return self.scene()  # type: ignore[return-value]
+        return cast("JourneyScene", self.scene())  # map items live only in a JourneyScene
 
     def set_rect(self, rect: Rect) -> bool:
         """Move/resize to a new layout rectangle; True when it changed."""
@@ -216,8 +216,11 @@ class HeaderItem(MapItem):
     def draw(self, surface: QtSurface, scene: JourneyScene) -> None:
         # while a resize previews a new width, the item's rect runs ahead of the layout's box
         box = self.box if self.box.header == self.rect else replace(self.box, header=self.rect)
-        draw_header = draw.draw_stage_header if isinstance(box, StageBox) else draw.draw_lane_header
-        draw_header(surface, box, scene.journey.get(self.element_id), selected=self.isSelected())
+        element = scene.journey.get(self.element_id)
+        if isinstance(box, StageBox):
+            draw.draw_stage_header(surface, box, element, selected=self.isSelected())
+        else:
+            draw.draw_lane_header(surface, box, element, selected=self.isSelected())
 
 
 class StageHeaderItem(HeaderItem):
@@ -237,7 +240,8 @@ class LaneHeaderItem(HeaderItem):
 
     def draw(self, surface: QtSurface, scene: JourneyScene) -> None:
         super().draw(surface, scene)
-        if self.pin[0] > 0 and self.box.kind is LaneKind.EMOTION:  # the scale moves with the pinned header
+        # the scale moves with the pinned header
+        if self.pin[0] > 0 and isinstance(self.box, LaneBox) and self.box.kind is LaneKind.EMOTION:
             draw.draw_emotion_scale(surface, scene.layout)
 
     def paint_chrome(self, painter: QPainter) -> None:
@@ -258,9 +262,9 @@ class CornerItem(QGraphicsItem):
         return self._rect
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
-        scene = self.scene()
+        scene = cast("JourneyScene | None", self.scene())  # map items live only in a JourneyScene
         if scene is not None:
-            draw.draw_corner(QtSurface(painter), scene.layout, scene.journey)  # type: ignore[attr-defined]
+            draw.draw_corner(QtSurface(painter), scene.layout, scene.journey)
 
 
 class ExposedAreaItem(QGraphicsItem):
@@ -293,13 +297,13 @@ class GridItem(ExposedAreaItem):
         self.set_rect(QRectF(0, 0, width, height))
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
-        scene = self.scene()
+        scene = cast("JourneyScene | None", self.scene())  # map items live only in a JourneyScene
         if scene is None:
             return
         exposed = option.exposedRect
         painter.setClipRect(exposed)
         window = Rect(exposed.x(), exposed.y(), exposed.width(), exposed.height())
-        draw.draw_grid(QtSurface(painter), scene.layout, window)  # type: ignore[attr-defined]
+        draw.draw_grid(QtSurface(painter), scene.layout, window)
 
 
 class EmotionItem(ExposedAreaItem):
@@ -329,8 +333,8 @@ class EmotionItem(ExposedAreaItem):
         self.update(QRectF(x0, rect.top(), x1 - x0, rect.height()).intersected(rect))
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
-        scene = self.scene()
-        layout = scene.layout if scene is not None else None  # type: ignore[attr-defined]
+        scene = cast("JourneyScene | None", self.scene())  # map items live only in a JourneyScene
+        layout = scene.layout if scene is not None else None
         if layout is None or layout.emotion_band is None:
             return
         exposed = option.exposedRect
@@ -454,8 +458,8 @@ class PathArrowItem(QGraphicsItem):
         return stroker.createStroke(path)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
-        scene = self.scene()
-        windows = scene.painting if scene is not None else None  # type: ignore[attr-defined]
+        scene = cast("JourneyScene | None", self.scene())  # map items live only in a JourneyScene
+        windows = scene.painting if scene is not None else None
         if self.cacheMode() is not QGraphicsItem.CacheMode.NoCache or windows is None:
             draw.draw_arrow(QtSurface(painter), self.arrow, selected=self.isSelected())
             return
@@ -489,8 +493,8 @@ class PathArrowItem(QGraphicsItem):
         origin = QPointF(math.floor(at.x()), math.floor(at.y()))
         shift = (round(at.x() - origin.x(), 2), round(at.y() - origin.y(), 2))  # keeps the pieces aligned
         key = f"waymark-arrow:{hash(piece)}:{color}:{width}:{scale:.4f}:{shift}"
-        pixmap = QPixmapCache.find(key)
-        if pixmap is None:
+        pixmap = QPixmap()
+        if not QPixmapCache.find(key, pixmap):
             pixmap = QPixmap(math.ceil((box[2] - box[0]) * scale + shift[0]) + 1,
                              math.ceil((box[3] - box[1]) * scale + shift[1]) + 1)
             pixmap.fill(Qt.GlobalColor.transparent)
