@@ -5,8 +5,9 @@ notifications: a touchpoint moved, a note re-attached, an emotion score edited r
 the cells, stage columns and lanes the change touches. When a cell outgrows (or stops being)
 the tallest of its lane, the rows below shift and their cards are placed again; the emotion
 curve recomputes only the segments around the points that moved; path arrows are re-routed
-only where a card at either end (or in the same column) moved. Anything else (stages or lanes
-added, removed, reordered or resized; elements added or removed; personas) lays out afresh.
+only where a card at either end (or in the same column) moved (all of them when cards come or
+go, or steps are drawn or deleted). Anything else (stages, lanes or journey-level metrics
+added, removed, reordered or resized; personas) lays out afresh.
 
 The first build and every update run the same placement functions, and the result is equal to
 `layout_journey` on the same model (tests/test_layout_incremental.py checks it after random edits).
@@ -376,6 +377,28 @@ class IncrementalLayout:
                     if target is None or element_id not in self._note_stage:
                         raise Relayout  # to or from the journey-level chips
                     note_stages |= {self._note_stage[element_id], self._stage_of_target(target)}
+            elif op == "removed":  # a card (with its notes) or a note; ids of several kinds
+                for element_id in change.ids:
+                    if element_id in self._tp_cell:
+                        cells.add(self._tp_cell.pop(element_id))
+                        personas_touched = True
+                    elif element_id in self._note_stage:
+                        note_stages.add(self._note_stage.pop(element_id))
+                    else:
+                        raise Relayout  # a stage, a lane or a journey-level metric
+            elif op == "added":  # new, pasted or restored by an undo
+                for element_id in change.ids:
+                    element_kind = journey.graph.nodes[element_id]["kind"]
+                    if element_kind is NodeKind.TOUCHPOINT:
+                        cells.add((journey.stage_of(element_id).id, journey.lane_of(element_id).id))
+                        personas_touched = True
+                    elif element_kind in (NodeKind.ANNOTATION, NodeKind.METRIC):
+                        target = journey.target_of(element_id)
+                        if target is None:
+                            raise Relayout  # a journey-level metric chip
+                        note_stages.add(self._stage_of_target(target))
+                    else:
+                        raise Relayout
             elif op == "updated" and not fields & {"order", "position"}:
                 if kind is NodeKind.TOUCHPOINT and fields & EMOTION_FIELDS:
                     emotion_stages |= {self._tp_cell[i][0] for i in change.ids}
@@ -405,7 +428,10 @@ class IncrementalLayout:
         return self._relayout(cells, note_stages, emotion_stages, renamed, paths, personas_touched)
 
     def _stage_of_target(self, target: str) -> str:
-        return target if self.journey.graph.nodes[target]["kind"] is NodeKind.STAGE else self._tp_cell[target][0]
+        """The stage a note or metric attached to `target` (a stage or a touchpoint) is shown in."""
+        if self.journey.graph.nodes[target]["kind"] is NodeKind.STAGE:
+            return target
+        return self.journey.stage_of(target).id
 
     def _gather_notes(self, stage_id: str) -> None:
         """Bucket the notes and metrics of one stage (its own and its touchpoints') again."""
