@@ -10,7 +10,17 @@ import pytest
 
 from app.layout import JourneyLayout, layout_journey
 from app.layout.incremental import IncrementalLayout, LayoutDelta
-from app.model import Annotation, AnnotationKind, Change, Journey, LaneKind, ModelError, NodeKind, Touchpoint
+from app.model import (
+    Annotation,
+    AnnotationKind,
+    Change,
+    Journey,
+    LaneKind,
+    ModelError,
+    NodeKind,
+    Removal,
+    Touchpoint,
+)
 from app.model.synthetic import synthetic_project
 
 
@@ -18,12 +28,13 @@ def _card_lanes(journey: Journey) -> list[str]:
     return [ln.id for ln in journey.lanes() if ln.kind.holds_cards]
 
 
-def _random_edit(journey: Journey, rnd: random.Random, personas: list) -> None:
-    """One model edit of the kinds a user makes on the canvas and in the inspector."""
+def _random_edit(journey: Journey, rnd: random.Random, personas: list, removals: list[Removal]) -> None:
+    """One model edit of the kinds a user makes on the canvas and in the inspector (and undo of
+    a deletion, which puts cards, notes and path steps back)."""
     tps = journey.touchpoints()
     stages = journey.stages()
     notes = journey.annotations()
-    choice = rnd.randrange(12)
+    choice = rnd.randrange(13)
     tp = rnd.choice(tps)
     if choice <= 3:  # a drag and drop of one card, within its cell or elsewhere
         journey.move_touchpoint(tp.id, rnd.choice(stages).id, rnd.choice(_card_lanes(journey)),
@@ -69,9 +80,14 @@ def _random_edit(journey: Journey, rnd: random.Random, personas: list) -> None:
             journey.update(stage.id, name=f"Stage {rnd.randrange(100)}")
         else:
             journey.update(stage.id, width=rnd.choice([1.0, 1.5, 2.0]))
-    else:  # a card added or deleted (a fresh layout)
+    elif choice == 11 and removals:  # undo of a deletion (refused if what it hung on is gone since)
+        try:
+            journey.restore(removals.pop())
+        except ModelError:
+            pass
+    else:  # a card added or deleted
         if rnd.random() < 0.5 and len(tps) > 10:
-            journey.remove(tp.id)
+            removals.append(journey.remove(tp.id))
         else:
             new = journey.add_touchpoint(Touchpoint("Added", emotion=rnd.randint(-2, 2)), rnd.choice(stages).id,
                                          rnd.choice(_card_lanes(journey)))
@@ -114,16 +130,17 @@ def test_incremental_layout_equals_a_fresh_layout_after_random_edits(seed: int) 
     journey.subscribe(changes.append)
     rnd = random.Random(seed)
     fresh_layouts = 0
-    for _ in range(70):
-        _random_edit(journey, rnd, project.personas)
+    removals: list[Removal] = []
+    for _ in range(80):
+        _random_edit(journey, rnd, project.personas, removals)
         before = live.layout
         delta = live.apply(changes)
         fresh_layouts += delta.full
         changes.clear()
         assert live.layout == layout_journey(journey, project.personas)
         _check_delta(before, live.layout, delta)
-    # most edits are followed piece by piece, not by laying everything out again
-    assert fresh_layouts < 30
+    # edits are followed piece by piece: only a widened stage lays everything out again
+    assert fresh_layouts < 8
 
 
 def test_a_move_within_a_stage_touches_only_that_stage() -> None:
