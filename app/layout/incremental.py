@@ -506,8 +506,9 @@ class IncrementalLayout:
 
         # arrows: steps drawn or deleted (or gone with their cards), then those from or to a moved
         # card and those along a column whose cards moved
+        columns = self._reindex_columns(old, delta)
         self._restep(old, delta, steps)
-        self._reroute(old, delta)
+        self._reroute(delta, columns)
 
         # the emotion curve: afresh when its band moved, else around the stages whose points changed
         if band != layout.emotion_band:
@@ -566,7 +567,8 @@ class IncrementalLayout:
         out = [(tp_id, b) for b, d in graph._succ[tp_id].items() if d["rel"] == "path"]
         return out + [(a, tp_id) for a, d in graph._pred[tp_id].items() if d["rel"] == "path"]
 
-    def _reroute(self, old: JourneyLayout, delta: LayoutDelta) -> None:
+    def _reindex_columns(self, old: JourneyLayout, delta: LayoutDelta) -> set[float]:
+        """Keep the per-column card index in step with the cards that moved, came or went."""
         cards = self.layout.cards
         columns: set[float] = set()
         for card_id in delta.cards:
@@ -579,6 +581,9 @@ class IncrementalLayout:
                 self._column_ids[round(now.rect.x, 1)].add(card_id)
         for x in columns:
             self._index_column(x)
+        return columns
+
+    def _reroute(self, delta: LayoutDelta, columns: set[float]) -> None:
         keys = {key for card_id in delta.cards for key in self._arrows_of.get(card_id, ())}
         for x in columns:
             for card_id in self._column_ids.get(x, ()):
