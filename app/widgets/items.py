@@ -15,7 +15,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QStyleOptionGraphicsItem, QWidget
 
@@ -407,28 +407,37 @@ class PathArrowItem(QGraphicsItem):
 
     A short step is cached by Qt as one pixmap. A long one (down a tall column, back across the
     map) would make a pixmap larger than the view, which Qt caches and redraws in strips as the
-    view scrolls: it is drawn by child pieces instead, each cached like a short step, and the
-    step itself draws nothing (it stays the item that hit tests and menus find)."""
+    view scrolls: once it has been painted, it is cut into child pieces, each cached like a short
+    step, and the step itself then draws nothing (it stays the item that hit tests and menus
+    find). Cutting on first sight keeps opening a big map as fast as before: most steps are never
+    seen at 100 %."""
 
     def __init__(self, arrow: PathArrow) -> None:
         super().__init__()
         self.arrow = arrow
         self.setZValue(Z_ARROW)
         self._rect = self._bounds(arrow)
-        self._split()
+        self._cut = False  # whether the pieces are made (long steps only)
+        self._whole()
 
-    def _split(self) -> None:
+    def _whole(self) -> None:
+        """Drawn as one (a short step is cached; a long one is cut once it has been seen)."""
         for child in self.childItems():
             scene = child.scene()
             if scene is not None:
                 scene.removeItem(child)  # and Python lets go of it: nothing else refers to a piece
-        count = draw.piece_count(self.arrow)
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, count > 1)
-        cache = QGraphicsItem.CacheMode.NoCache if count > 1 else QGraphicsItem.CacheMode.DeviceCoordinateCache
-        self.setCacheMode(cache)
-        if count > 1:
-            for index, box in enumerate(draw.arrow_piece_boxes(self.arrow)):
-                ArrowPieceItem(self, index, QRectF(box[0], box[1], box[2] - box[0], box[3] - box[1]))
+        self._cut = False
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, False)
+        long = draw.piece_count(self.arrow) > 1
+        self.setCacheMode(QGraphicsItem.CacheMode.NoCache if long else QGraphicsItem.CacheMode.DeviceCoordinateCache)
+
+    def _cut_into_pieces(self) -> None:
+        if self._cut or draw.piece_count(self.arrow) == 1:
+            return
+        self._cut = True
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, True)
+        for index, box in enumerate(draw.arrow_piece_boxes(self.arrow)):
+            ArrowPieceItem(self, index, QRectF(box[0], box[1], box[2] - box[0], box[3] - box[1]))
 
     @property
     def key(self) -> tuple[str, str]:
@@ -447,7 +456,7 @@ class PathArrowItem(QGraphicsItem):
         self.prepareGeometryChange()
         self.arrow = arrow
         self._rect = self._bounds(arrow)
-        self._split()
+        self._whole()
         self.update()
         return True
 
@@ -472,6 +481,9 @@ class PathArrowItem(QGraphicsItem):
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         draw.draw_arrow(QtSurface(painter), self.arrow, selected=self.isSelected())
+        if self.cacheMode() is QGraphicsItem.CacheMode.NoCache and not self._cut and widget is not None:
+            # a long step seen on screen: cut it once this paint is over (not while Qt walks the items)
+            QTimer.singleShot(0, self._cut_into_pieces)
 
 
 class ArrowPieceItem(QGraphicsItem):
