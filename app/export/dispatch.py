@@ -12,7 +12,7 @@ from typing import Any
 from app.model import Journey, ModelError, Project
 
 EXPORT_SUFFIXES = (".pdf", ".png", ".svg", ".mmd", ".csv", ".xlsx")
-PDF_OPTION_NAMES = ("page_size", "orientation", "mode", "sections", "tile_scale", "base_dir", "date")
+PDF_OPTION_NAMES = ("page_size", "orientation", "mode", "sections", "tile_scale", "min_text_pt", "base_dir", "date")
 
 
 class ExportError(Exception):
@@ -40,7 +40,7 @@ def export_to_path(project: Project, path: str | os.PathLike[str], journey: str 
                    progress: Any = None, **options: Any) -> None:
     """Export one journey of the project to path; the format follows the suffix.
 
-    PDF options: page_size, orientation, mode ("fit"/"tile"), sections, tile_scale, base_dir.
+    PDF options: page_size, orientation, mode ("fit"/"tile"), sections, tile_scale, min_text_pt, base_dir.
     PNG option: dpi. `progress(fraction, message)` is called during a PDF export."""
     target = Path(path)
     suffix = target.suffix.lower()
@@ -58,9 +58,9 @@ def export_to_path(project: Project, path: str | os.PathLike[str], journey: str 
             known = {k: v for k, v in options.items() if k in PDF_OPTION_NAMES and v is not None}
             try:
                 exporter = PdfExporter(project, PdfOptions(journey=chosen.id, **known))
+                exporter.export(target, progress=progress)  # a map that cannot be paged says so here
             except PdfOptionError as exc:
                 raise ExportError(str(exc)) from None
-            exporter.export(target, progress=progress)
         elif suffix == ".png":
             from app.export.png import PngExportError, export_png
 
