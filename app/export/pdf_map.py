@@ -315,3 +315,17 @@ def _continuation_marks(doc: Document, plan: BandPlan, window: MapWindow, conten
                 else:
                     doc.text(content_left - 3 * k, py - 2.6 * k, f"p. {page}", 7.5 * k, S.MUTED_INK,
                              align="right")
+
+
+def count_map_pages(layout: JourneyLayout, options: Any) -> int:
+    """How many pages the map section prints with these PdfOptions (the poster: its assembly
+    page and sheets). Raises PagingError for a map that cannot be paged on that paper."""
+    if options.auto_size and options.mode != "tile":
+        return 1
+    page_w, page_h = options.page_points
+    if options.mode == "tile":
+        from .pdf_poster import poster_plan
+
+        return poster_plan(layout, page_w, page_h, options)[0].sheets + 1
+    area = map_area(page_w, page_h, min(page_w, page_h) / 595.28)
+    return len(plan_bands(layout, area.w, area.h, options.floor).pages)

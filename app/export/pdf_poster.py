@@ -36,29 +36,45 @@ def sheet_name(row: int, col: int) -> str:
     return f"{letters}{row + 1}"
 
 
-def poster_plan(layout: Any, page_w: float, page_h: float, options: Any) -> TilePlan:
-    """The poster of a layout on sheets of page_w x page_h at the options' scale (default: the
-    least readable one)."""
+def poster_plan(layout: Any, page_w: float, page_h: float, options: Any) -> tuple[TilePlan, tuple[float, float]]:
+    """The poster of a layout at the options' scale (default: the least readable one) and the
+    size of its sheets: page_w x page_h, or turned when no orientation was asked for and turned
+    sheets are fewer."""
     scale = options.tile_scale if options.tile_scale is not None else options.floor.scale
-    return plan_tiles(layout, page_w - 2 * SHEET_MARGIN, page_h - 2 * SHEET_MARGIN, scale, OVERLAP)
+    plan = plan_tiles(layout, page_w - 2 * SHEET_MARGIN, page_h - 2 * SHEET_MARGIN, scale, OVERLAP)
+    if not options.orientation:
+        turned = plan_tiles(layout, page_h - 2 * SHEET_MARGIN, page_w - 2 * SHEET_MARGIN, scale, OVERLAP)
+        if turned.sheets < plan.sheets:
+            return turned, (page_h, page_w)
+    return plan, (page_w, page_h)
+
+
+def grid_words(plan: TilePlan) -> str:
+    """ "3 columns × 2 rows" """
+    return (f"{plan.cols} column{'s' * (plan.cols != 1)} \u00d7 {plan.rows} row{'s' * (plan.rows != 1)}")
 
 
 def draw_poster(doc: Document) -> None:
     from .pdf import PdfOptionError
 
     try:
-        plan = poster_plan(doc.layout, doc.w, doc.h, doc.options)
+        plan, sheet = poster_plan(doc.layout, doc.w, doc.h, doc.options)
     except PagingError as exc:
         raise PdfOptionError(str(exc)) from None
-    _draw_assembly(doc, plan)
-    for r in range(plan.rows):
-        for col in range(plan.cols):
-            done = r * plan.cols + col
-            doc.report(done / plan.sheets, f"Drawing sheet {done + 1} of {plan.sheets}")
-            _draw_sheet(doc, plan, r, col)
+    _draw_assembly(doc, plan, sheet)
+    doc.use_page_size(sheet)
+    try:
+        for r in range(plan.rows):
+            for col in range(plan.cols):
+                done = r * plan.cols + col
+                doc.report(done / plan.sheets, f"Drawing sheet {done + 1} of {plan.sheets}")
+                doc.page_sizes[doc.page] = sheet
+                _draw_sheet(doc, plan, r, col)
+    finally:
+        doc.use_page_size(None)
 
 
-def _draw_assembly(doc: Document, plan: TilePlan) -> None:
+def _draw_assembly(doc: Document, plan: TilePlan, sheet: tuple[float, float]) -> None:
     from .pdf import PAPER_SIZES
     from .pdf_pages import SECTION_TITLES
 
@@ -67,10 +83,10 @@ def _draw_assembly(doc: Document, plan: TilePlan) -> None:
     doc.marks.setdefault(doc.page, []).append(("Poster assembly", f"poster-{doc.page}", 1))
     paper = doc.options.page_size.strip()
     paper = next((name for name in PAPER_SIZES if name.lower() == paper.lower()), paper)
-    orientation = "landscape" if doc.w > doc.h else "portrait"
+    orientation = "landscape" if sheet[0] > sheet[1] else "portrait"
     sheets = f"{plan.sheets} sheet{'s' * (plan.sheets != 1)}"
     top = doc.heading("Poster assembly",
-                      f"{sheets} of {paper} {orientation} ({plan.rows} \u00d7 {plan.cols}) at {plan.scale * 100:.0f} % "
+                      f"{sheets} of {paper} {orientation} ({grid_words(plan)}) at {plan.scale * 100:.0f} % "
                       f"\u00b7 neighbours overlap by {OVERLAP / MM:.0f} mm: trim one sheet at its crop marks "
                       "and lay it over the dashed line of the next")
     poster_w = plan.area_w + (plan.cols - 1) * (plan.area_w - plan.overlap)
@@ -167,7 +183,7 @@ def _draw_sheet(doc: Document, plan: TilePlan, r: int, col: int) -> None:
     label = f"Sheet {name}"
     base = top + 3.2 * MM
     w_label = doc.text(left + 10 * MM, base, label, 9, MARK_INK, bold=True)
-    doc.text(left + 10 * MM + w_label + 6, base, f"row {r + 1}, column {col + 1} of {plan.rows} \u00d7 {plan.cols}",
+    doc.text(left + 10 * MM + w_label + 6, base, f"row {r + 1}, column {col + 1} of {grid_words(plan)}",
              8, S.MUTED_INK)
     title = doc.journey.title or doc.project.title
     from .pdf_surface import string_width
