@@ -73,7 +73,7 @@ def draw_pane(doc: Document, window: Rect, left: float, top: float, scale: float
     clip_to(c, left, doc.h - top - window.h * scale, window.w * scale, window.h * scale)
     transform = PageTransform(scale, left - window.x * scale, top - window.y * scale)
     with doc.map_surface(transform, clip=window) as surface:
-        draw(WindowedText(surface, window, text))  # type: ignore[arg-type]
+        draw(WindowedText(surface, window, text))
     c.restoreState()
 
 
@@ -256,18 +256,19 @@ def _heading(doc: Document, plan: BandPlan, window: MapWindow) -> None:
 def _caption(doc: Document, plan: BandPlan, left: float, map_bottom: float) -> None:
     """Under the map: the emotion curves' legend (on every page) and the text floor."""
     k = doc.k
-    y = map_bottom - 12 * k
+    size = max(8 * k, doc.options.floor.card_text)
+    y = map_bottom - 4 * k - size
     x = left
     series = doc.layout.emotion
     if len(series) > 1:
-        x += doc.text(x, y, "Emotion curves:", 8 * k, S.MUTED_INK) + 8 * k
+        x += doc.text(x, y, "Emotion curves:", size, S.MUTED_INK) + 8 * k
         for entry in series:
             doc._stroke(entry.color, 2.0 * k)
             doc.canvas.line(x, y + 2.8 * k, x + 16 * k, y + 2.8 * k)
             x += 20 * k
-            x += doc.text(x, y, entry.label, 8 * k, S.INK) + 12 * k
+            x += doc.text(x, y, entry.label, size, S.INK) + 12 * k
     floor = doc.options.floor
-    doc.text(doc.w - doc.margin, y, f"smallest text {floor.card_text:g} pt", 8 * k, S.MUTED_INK, align="right")
+    doc.text(doc.w - doc.margin, y, f"smallest text {floor.card_text:g} pt", size, S.MUTED_INK, align="right")
 
 
 def _curve_y(layout: JourneyLayout, series_index: int, x: float) -> float | None:
@@ -291,6 +292,7 @@ def _continuation_marks(doc: Document, plan: BandPlan, window: MapWindow, conten
     parts = len(plan.parts)
     right = body_left + (window.x1 - window.x0) * s
     size = 4.5 * k
+    label_size = max(7.5 * k, doc.options.floor.card_text)
     for edge, x, other in ((window.x1, right, window.band + 1), (window.x0, body_left, window.band - 1)):
         if not 0 <= other < len(plan.bands):
             continue
@@ -311,9 +313,9 @@ def _continuation_marks(doc: Document, plan: BandPlan, window: MapWindow, conten
             c.drawPath(path, stroke=0, fill=1)
             if i == 0:  # one page reference per edge, beside the journey's own curve
                 if other > window.band:
-                    doc.text(tip + 3 * k, py - 2.6 * k, f"p. {page}", 7.5 * k, S.MUTED_INK)
+                    doc.text(tip + 3 * k, py - label_size * 0.35, f"p. {page}", label_size, S.MUTED_INK)
                 else:
-                    doc.text(content_left - 3 * k, py - 2.6 * k, f"p. {page}", 7.5 * k, S.MUTED_INK,
+                    doc.text(content_left - 3 * k, py - label_size * 0.35, f"p. {page}", label_size, S.MUTED_INK,
                              align="right")
 
 
