@@ -12,7 +12,7 @@ app.render.draw on a ReportlabSurface: the same drawing code as the canvas.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from app.layout import CardBox, JourneyLayout, PathArrow, Rect
@@ -65,14 +65,15 @@ class WindowedText:
 
 
 def draw_pane(doc: Document, window: Rect, left: float, top: float, scale: float,
-              draw: Callable[[Surface], None], text: bool = True) -> None:
+              draw: Callable[[Surface], None], text: bool = True, cull: bool = True) -> None:
     """Draw the layout `window` at `scale` with its top-left at (left, top) page points from the
-    page's top-left, clipped to it."""
+    page's top-left, clipped to it. `cull`: the surface skips shapes outside the window (not
+    needed when the caller hands it only what the window shows)."""
     c = doc.canvas
     c.saveState()
     clip_to(c, left, doc.h - top - window.h * scale, window.w * scale, window.h * scale)
     transform = PageTransform(scale, left - window.x * scale, top - window.y * scale)
-    with doc.map_surface(transform, clip=window) as surface:
+    with doc.map_surface(transform, clip=window if cull else None) as surface:
         draw(WindowedText(surface, window, text))
     c.restoreState()
 
@@ -141,8 +142,9 @@ def _draw_plan(doc: Document, plan: BandPlan) -> None:
     from .pdf_pages import SECTION_TITLES
 
     layout = doc.layout
-    by_band = _cards_by_band(layout, plan)
+    by_page = _cards_by_page(layout, plan)
     arrows_by_band = _arrows_by_band(layout, plan)
+    emotion_by_band = _band_layouts(layout, plan)
     first_page = doc.page
     total = len(plan.pages)
     for i, window in enumerate(plan.pages):
@@ -156,33 +158,62 @@ def _draw_plan(doc: Document, plan: BandPlan) -> None:
             doc.marks.setdefault(doc.page, []).append((label, f"map-band-{window.band}", 1))
         if doc.page_size_override is not None:
             doc.page_sizes[doc.page] = doc.page_size_override
-        _draw_page(doc, plan, window, by_band[window.band], arrows_by_band[window.band], first_page)
+        _draw_page(doc, plan, window, by_page[i], arrows_by_band[window.band],
+                   emotion_by_band[window.band], first_page)
         doc._end_page()
 
 
-def _cards_by_band(layout: JourneyLayout, plan: BandPlan) -> list[list[CardBox]]:
+def _cards_by_page(layout: JourneyLayout, plan: BandPlan) -> list[list[CardBox]]:
+    """The cards of each page, in one pass: a card belongs to its stage's band and to the part
+    its top lies in (parts are cut between cards, never through one)."""
+    from bisect import bisect_right
+
     band_of = {sb.id: bi for bi, (a, b) in enumerate(plan.bands) for sb in layout.stages[a:b]}
-    out: list[list[CardBox]] = [[] for _ in plan.bands]
+    tops = [top for top, _ in plan.parts]
+    parts = len(plan.parts)
+    out: list[list[CardBox]] = [[] for _ in plan.pages]
     for card in layout.cards.values():
-        if card.stage_id is not None and card.stage_id in band_of:
-            out[band_of[card.stage_id]].append(card)
+        band = band_of.get(card.stage_id) if card.stage_id is not None else None
+        if band is None:
+            continue
+        part = max(0, bisect_right(tops, card.rect.y + 0.5) - 1)
+        out[band * parts + part].append(card)
+        # a card cut by a forced break (taller than a page allows) shows on the next part too
+        while part + 1 < parts and card.rect.bottom > tops[part + 1] + 0.5:
+            part += 1
+            out[band * parts + part].append(card)
     return out
 
 
-def _arrows_by_band(layout: JourneyLayout, plan: BandPlan) -> list[list[PathArrow]]:
-    out: list[list[PathArrow]] = [[] for _ in plan.bands]
+def _arrows_by_band(layout: JourneyLayout, plan: BandPlan) -> list[list[tuple[Rect, PathArrow]]]:
+    """Each band's path arrows with their boxes (an arrow across a break is on both pages)."""
+    out: list[list[tuple[Rect, PathArrow]]] = [[] for _ in plan.bands]
     edges = [layout.stages[a].header.x for a, _ in plan.bands] + [layout.width]
     for arrow in layout.arrows:
-        xs = [p[0] for p in arrow.segment]
-        lo, hi = min(xs), max(xs)
+        box = _arrow_box(arrow)
         for bi in range(len(plan.bands)):
-            if lo <= edges[bi + 1] and edges[bi] <= hi:
-                out[bi].append(arrow)
+            if box.x <= edges[bi + 1] and edges[bi] <= box.right:
+                out[bi].append((box, arrow))
+    return out
+
+
+def _band_layouts(layout: JourneyLayout, plan: BandPlan) -> list[JourneyLayout]:
+    """The layout as each band draws it: the emotion curves cut down to the points and segments
+    that reach into the band, so a long curve is not walked again on every page."""
+    out = []
+    for first, last in plan.bands:
+        x0 = layout.stages[first].header.x if layout.stages else 0.0
+        x1 = layout.stages[last - 1].header.right if layout.stages else layout.width
+        series = [replace(s, points=[p for p in s.points if x0 - 8 <= p.x <= x1 + 8],
+                          segments=[g for g in s.segments if g[0][0] <= x1 and x0 <= g[3][0]])
+                  for s in layout.emotion]
+        # only the band's stages: the grid's column lines of other pages are not walked either
+        out.append(replace(layout, emotion=series, stages=layout.stages[first:last]))
     return out
 
 
 def _draw_page(doc: Document, plan: BandPlan, window: MapWindow, cards: list[CardBox],
-               arrows: list[PathArrow], first_page: int) -> None:
+               arrows: list[tuple[Rect, PathArrow]], band_layout: JourneyLayout, first_page: int) -> None:
     layout, journey, k = doc.layout, doc.journey, doc.k
     s = plan.scale
     area = map_area(doc.w, doc.h, doc.k)
@@ -196,22 +227,22 @@ def _draw_page(doc: Document, plan: BandPlan, window: MapWindow, cards: list[Car
     body = Rect(window.x0, window.top, body_w, body_h)
     lanes = Rect(0.0, window.top, S.LANE_HEADER_W, body_h)
     chips = [c for c in layout.journey_metrics if c.rect.intersects(lanes)]
-    visible = [c for c in cards if c.rect.intersects(body)]
-    seen_arrows = [a for a in arrows if _arrow_box(a).intersects(body)]
+    seen_arrows = [a for box, a in arrows if box.intersects(body)]
+    lane_layout = replace(band_layout, stages=[])
     emotion_row = next((ln.row for ln in layout.lanes if ln.kind is LaneKind.EMOTION), None)
     with_emotion = emotion_row is not None and emotion_row.intersects(body)
 
     def draw_body(surface: Surface) -> None:
-        draw_grid(surface, layout)
+        draw_grid(surface, band_layout)
         if with_emotion:
-            draw_emotion(surface, layout)
+            draw_emotion(surface, band_layout)
         for arrow in seen_arrows:
             draw_arrow(surface, arrow)
-        for card in visible:
+        for card in cards:
             draw_card(surface, card, journey.get(card.id), journey)
 
     def draw_lanes(surface: Surface) -> None:
-        draw_grid(surface, layout)
+        draw_grid(surface, lane_layout)
         for lane in layout.lanes:
             if lane.header.intersects(lanes):
                 draw_lane_header(surface, lane, journey.get(lane.id))
@@ -228,7 +259,8 @@ def _draw_page(doc: Document, plan: BandPlan, window: MapWindow, cards: list[Car
               lambda surface: draw_corner(surface, layout, journey))
     draw_pane(doc, Rect(window.x0, 0.0, body_w, S.STAGE_HEADER_H), left + head_w, top, s, draw_stages)
     draw_pane(doc, lanes, left, top + head_h, s, draw_lanes)
-    draw_pane(doc, body, left + head_w, top + head_h, s, draw_body)
+    # the body gets only its own cards, arrows, grid lines and curve pieces: no culling needed
+    draw_pane(doc, body, left + head_w, top + head_h, s, draw_body, cull=False)
     c = doc.canvas
     doc._stroke(S.GRID, 0.5 * k)
     c.rect(left, doc.h - top - content_h, content_w, content_h, stroke=1, fill=0)
