@@ -92,8 +92,8 @@ def map_area(page_w: float, page_h: float, k: float) -> MapArea:
     """Where the map goes on a page (the running header, the heading line above, the legend and
     caption line below, the footer). k: the document's type scale (app.export.pdf_pages)."""
     margin = 40 * k
-    top = 58 * k + 30 * k
-    bottom = 46 * k + 16 * k
+    top = 58 * k + 20 * k  # the running header, then the heading line
+    bottom = 34 * k + 20 * k  # the footer's rule, then the caption line
     return MapArea(margin, top, page_w - 2 * margin, page_h - top - bottom)
 
 
@@ -276,7 +276,7 @@ def _arrow_box(arrow: PathArrow) -> Rect:
 
 def _heading(doc: Document, plan: BandPlan, window: MapWindow) -> None:
     k = doc.k
-    y = doc.h - 58 * k - 16 * k
+    y = doc.h - 58 * k - 10 * k
     w = doc.text(doc.margin, y, "Journey map", 13 * k, S.STAGE_FILL, bold=True)
     bits = [stage_range_label(window.first, window.last, plan.stage_count)]
     if len(plan.parts) > 1:
