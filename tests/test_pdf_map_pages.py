@@ -255,3 +255,12 @@ def test_a_stage_wider_than_the_sheet_is_refused_with_a_way_out(tmp_path):
     with pytest.raises(PdfOptionError, match=r"stage 1 .* wider than the sheet .* --tile or --page-size auto"):
         export(project, tmp_path, orientation="portrait")
     assert len(export(project, tmp_path, "poster.pdf", mode="tile").pages) > 2
+
+
+@pytest.mark.parametrize(("mode", "size"), [("fit", "A4"), ("tile", "A4"), ("fit", "auto")])
+def test_a_journey_with_no_stages_yet_still_prints_its_map_page(tmp_path, mode, size):
+    project = Project("Empty")
+    project.add_journey(Journey("Nothing yet"))
+    reader = export(project, tmp_path, mode=mode, page_size=size)
+    assert len(reader.pages) == (2 if mode == "tile" else 1)
+    assert "Nothing yet" in reader.pages[-1].extract_text()

@@ -188,11 +188,11 @@ def _cards_by_page(layout: JourneyLayout, plan: BandPlan) -> list[list[CardBox]]
 def _arrows_by_band(layout: JourneyLayout, plan: BandPlan) -> list[list[tuple[Rect, PathArrow]]]:
     """Each band's path arrows with their boxes (an arrow across a break is on both pages)."""
     out: list[list[tuple[Rect, PathArrow]]] = [[] for _ in plan.bands]
-    edges = [layout.stages[a].header.x for a, _ in plan.bands] + [layout.width]
+    spans = {w.band: (w.x0, w.x1) for w in plan.pages}
     for arrow in layout.arrows:
         box = _arrow_box(arrow)
-        for bi in range(len(plan.bands)):
-            if box.x <= edges[bi + 1] and edges[bi] <= box.right:
+        for bi, (x0, x1) in spans.items():
+            if box.x <= x1 and x0 <= box.right:
                 out[bi].append((box, arrow))
     return out
 
@@ -245,6 +245,9 @@ def _draw_page(doc: Document, plan: BandPlan, window: MapWindow, cards: list[Car
         draw_grid(surface, lane_layout)
         for lane in layout.lanes:
             if lane.header.intersects(lanes):
+                if lane.header.y < lanes.y - 0.5:  # continued from the part above: its title again at the top
+                    cut = Rect(lane.header.x, lanes.y, lane.header.w, lane.header.bottom - lanes.y)
+                    lane = replace(lane, header=cut)
                 draw_lane_header(surface, lane, journey.get(lane.id))
         if with_emotion:
             draw_emotion_scale(surface, layout)
