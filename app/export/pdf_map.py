@@ -49,23 +49,28 @@ def clip_to(c: Any, x: float, y: float, w: float, h: float) -> None:
 class WindowedText:
     """A Surface that passes shapes on and writes a line of text only when it starts inside the
     window: what a pane clips away is not left in the page as invisible text (which would be
-    found by search and copy, and could lie beyond the paper's edge). `text=False` writes none
-    (a thumbnail, whose text could not be read anyway)."""
+    found by search and copy, and could lie beyond the paper's edge). `straddle`: also a line
+    that only runs into the window (a poster sheet shows the rest of a word cut at the previous
+    sheet's edge). `text=False` writes none (a thumbnail, whose text could not be read anyway)."""
 
-    def __init__(self, inner: Any, window: Rect, text: bool = True) -> None:
-        self.inner, self.window, self.show_text = inner, window, text
+    def __init__(self, inner: Any, window: Rect, text: bool = True, straddle: bool = False) -> None:
+        self.inner, self.window, self.show_text, self.straddle = inner, window, text, straddle
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.inner, name)
 
     def text(self, x: float, baseline: float, text: str, size: float, color: str, bold: bool = False) -> None:
         w = self.window
-        if self.show_text and w.x - 0.5 <= x <= w.right and w.y - 0.5 <= baseline <= w.bottom + size * 0.3:
+        if not self.show_text or not w.y - 0.5 <= baseline <= w.bottom + size * 0.3:
+            return
+        inside = w.x - 0.5 <= x <= w.right
+        if inside or (self.straddle and x < w.right and x + self.inner.text_width(text, size, bold) > w.x):
             self.inner.text(x, baseline, text, size, color, bold)
 
 
 def draw_pane(doc: Document, window: Rect, left: float, top: float, scale: float,
-              draw: Callable[[Surface], None], text: bool = True, cull: bool = True) -> None:
+              draw: Callable[[Surface], None], text: bool = True, cull: bool = True,
+              straddle: bool = False) -> None:
     """Draw the layout `window` at `scale` with its top-left at (left, top) page points from the
     page's top-left, clipped to it. `cull`: the surface skips shapes outside the window (not
     needed when the caller hands it only what the window shows)."""
@@ -74,7 +79,7 @@ def draw_pane(doc: Document, window: Rect, left: float, top: float, scale: float
     clip_to(c, left, doc.h - top - window.h * scale, window.w * scale, window.h * scale)
     transform = PageTransform(scale, left - window.x * scale, top - window.y * scale)
     with doc.map_surface(transform, clip=window if cull else None) as surface:
-        draw(WindowedText(surface, window, text))
+        draw(WindowedText(surface, window, text, straddle))
     c.restoreState()
 
 

@@ -154,7 +154,8 @@ def _draw_sheet(doc: Document, plan: TilePlan, r: int, col: int) -> None:
     def tile(surface: Surface) -> None:
         draw_map(surface, layout, doc.journey, doc.project.personas, window=Rect(x, y, w, h))
 
-    draw_pane(doc, Rect(x, y, w, h), left, SHEET_MARGIN, plan.scale, tile)
+    # a word cut at a sheet's edge goes on across the next: both sheets print it
+    draw_pane(doc, Rect(x, y, w, h), left, SHEET_MARGIN, plan.scale, tile, straddle=True)
 
     # where the next sheet to the right / below starts again
     c.setStrokeColor(HexColor(OVERLAP_INK))
