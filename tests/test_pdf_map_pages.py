@@ -274,3 +274,39 @@ def test_a_journey_with_no_stages_yet_still_prints_its_map_page(tmp_path, mode, 
     reader = export(project, tmp_path, mode=mode, page_size=size)
     assert len(reader.pages) == (2 if mode == "tile" else 1)
     assert "Nothing yet" in reader.pages[-1].extract_text()
+
+
+def frame_of(page) -> tuple[float, float]:
+    """Width and height of the map's outline on a page: the stroked rectangle drawn outside
+    any transformation (the map panes draw inside q ... cm ... Q)."""
+    from pypdf.generic import ContentStream
+
+    depth, frames, last_rect = 0, [], None
+    for operands, op in ContentStream(page.get_contents(), page.pdf).operations:
+        if op == b"q":
+            depth += 1
+        elif op == b"Q":
+            depth -= 1
+        elif op == b"re" and depth == 0:
+            last_rect = [float(v) for v in operands]
+        elif op == b"S" and last_rect is not None:
+            frames.append((abs(last_rect[2]), abs(last_rect[3])))
+            last_rect = None
+        elif op not in (b"w", b"RG", b"rg", b"d"):
+            last_rect = None
+    assert frames, "no map outline on the page"
+    return max(frames, key=lambda f: f[0] * f[1])
+
+
+@pytest.mark.parametrize(("size", "orientation", "touchpoints"), [
+    ("A4", "landscape", 30), ("Letter", "portrait", 30), ("A3", "landscape", 12), ("A0", "portrait", 12)])
+def test_the_printed_map_fills_the_binding_side_of_the_printable_area(tmp_path, size, orientation, touchpoints):
+    reader = export(synthetic_project(touchpoints), tmp_path, page_size=size, orientation=orientation)
+    fills = []
+    for page in reader.pages:
+        w, h = float(page.mediabox.width), float(page.mediabox.height)
+        area = map_area(w, h, min(w, h) / 595.28)
+        fw, fh = frame_of(page)
+        assert fw <= area.w + 1 and fh <= area.h + 1  # inside the printable area
+        fills.append(max(fw / area.w, fh / area.h))
+    assert max(fills) >= 0.85, fills
