@@ -31,13 +31,13 @@ def _mul(m: list[float], n: list[float]) -> list[float]:
     return [a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F]
 
 
-def text_runs(page) -> list[tuple[float, float, float, float, str]]:
-    """(raw font size, effective size, x, y) and the text of every run of two or more characters."""
+def text_runs(page, min_chars: int = 2) -> list[tuple[float, float, float, float, str]]:
+    """(raw font size, effective size, x, y) and the text of every run of min_chars or more."""
     runs = []
 
     def visit(text, cm, tm, font, size):
         t = text.strip()
-        if len(t) < 2 or not size:
+        if len(t) < min_chars or not size:
             return
         m = _mul(tm, cm)
         runs.append((float(size), size * math.sqrt(abs(m[0] * m[3] - m[1] * m[2])), m[4], m[5], t))
@@ -198,8 +198,15 @@ def test_a_poster_that_fits_two_sheets_prints_on_two(tmp_path):
     for name in NATO[:4]:
         assert any(f"Step {name}" in t for t in texts[1:])
     assert_sheets_hold_their_text(reader)
-    # the assembly page's thumbnail carries no text to hide the title or be misread
+    # the assembly page's thumbnail carries no text to hide the title or be misread, and the
+    # sheet letters and numbers sit outside it
     assert min(r[1] for r in text_runs(reader.pages[0])) >= 6
+    x, y, w, h = outline_of(reader.pages[0])
+    assert w > 200
+    labels = text_runs(reader.pages[0], min_chars=1)
+    assert {"A", "B", "1"} <= {r[4] for r in labels}
+    for _, _, tx, ty, text in labels:
+        assert not (x < tx < x + w and y < ty < y + h), f"{text!r} is printed over the thumbnail"
 
 
 def assert_sheets_hold_their_text(reader: PdfReader) -> None:
@@ -279,6 +286,11 @@ def test_a_journey_with_no_stages_yet_still_prints_its_map_page(tmp_path, mode, 
 def frame_of(page) -> tuple[float, float]:
     """Width and height of the map's outline on a page: the stroked rectangle drawn outside
     any transformation (the map panes draw inside q ... cm ... Q)."""
+    return outline_of(page)[2:]
+
+
+def outline_of(page) -> tuple[float, float, float, float]:
+    """x, y, width and height of the largest stroked rectangle drawn outside any transformation."""
     from pypdf.generic import ContentStream
 
     depth, frames, last_rect = 0, [], None
@@ -290,12 +302,13 @@ def frame_of(page) -> tuple[float, float]:
         elif op == b"re" and depth == 0:
             last_rect = [float(v) for v in operands]
         elif op == b"S" and last_rect is not None:
-            frames.append((abs(last_rect[2]), abs(last_rect[3])))
+            x, y, w, h = last_rect
+            frames.append((min(x, x + w), min(y, y + h), abs(w), abs(h)))
             last_rect = None
         elif op not in (b"w", b"RG", b"rg", b"d"):
             last_rect = None
     assert frames, "no map outline on the page"
-    return max(frames, key=lambda f: f[0] * f[1])
+    return max(frames, key=lambda f: f[2] * f[3])
 
 
 @pytest.mark.parametrize(("size", "orientation", "touchpoints"), [
