@@ -19,14 +19,14 @@ Placed = list[list[tuple[float, float, float, float]]]  # per page: card x, y, w
 
 def placed_cards(project, options) -> tuple[Placed, float]:
     """Where the map section puts each touchpoint card, page by page, and the scale it prints at."""
-    from app.export.pdf_map import map_area
+    from app.export.pdf_map import page_map_area
     from app.layout import layout_journey
     from app.layout import style
     from app.layout.paging import plan_bands
 
     layout = layout_journey(project.journeys[0], project.personas)
     w, h = options.page_points
-    area = map_area(w, h, min(w, h) / 595.28)
+    area = page_map_area(layout, options, w, h, min(w, h) / 595.28)
     plan = plan_bands(layout, area.w, area.h, options.floor)
     s = plan.scale
     band_of = {st.id: bi for bi, (a, b) in enumerate(plan.bands) for st in layout.stages[a:b]}

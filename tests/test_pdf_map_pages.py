@@ -69,8 +69,17 @@ def assert_readable(reader: PdfReader, min_text: float = 6.0) -> None:
         assert headers, f"page {number} shows no stage or lane header"
         least_header = min(headers, key=lambda r: r[1])
         assert least_header[1] >= min_text + 3 - 0.01, f"page {number}: {least_header[4]!r} at {least_header[1]:.2f}"
-        for _, _, x, y, text in runs:
-            assert -0.5 <= x <= w and -0.5 <= y <= h, f"page {number}: {text!r} at ({x:.0f}, {y:.0f}) is off the sheet"
+        assert_on_the_sheet(page, number)
+
+
+def assert_on_the_sheet(page, number: int) -> None:
+    """Every run of text starts and ends on the sheet (its width measured in the font it is in)."""
+    from app.export.pdf_surface import string_width
+
+    w, h = float(page.mediabox.width), float(page.mediabox.height)
+    for _, size, x, y, text in text_runs(page, min_chars=1):
+        assert x >= -0.5 and x + string_width(text, size) <= w + 0.5 and -0.5 <= y <= h, \
+            f"page {number}: {text!r} at ({x:.0f}, {y:.0f}) runs off the sheet"
 
 
 def nato_project(stages: int, touchpoints: int) -> Project:
@@ -323,3 +332,21 @@ def test_the_printed_map_fills_the_binding_side_of_the_printable_area(tmp_path, 
         assert fw <= area.w + 1 and fh <= area.h + 1  # inside the printable area
         fills.append(max(fw / area.w, fh / area.h))
     assert max(fills) >= 0.85, fills
+
+
+def test_long_persona_names_and_narrow_paper_keep_every_line_on_the_sheet(tmp_path):
+    project = synthetic_project(30)
+    for persona, name in zip(project.personas, ("Margaretha van der Westhuizen-Oppenheimer, first-time buyer",
+                                                "Bartholomew Featherstonehaugh-Cholmondeley, loyal customer"),
+                             strict=True):
+        persona.name = name
+    for mode in ("fit", "tile"):
+        reader = export(project, tmp_path, f"{mode}.pdf", mode=mode, page_size="A4", orientation="portrait")
+        for number, page in enumerate(reader.pages, 1):
+            assert_on_the_sheet(page, number) if mode == "fit" or number == 1 else None
+        if mode == "fit":
+            assert_readable(reader)
+            for page in reader.pages:  # the legend names them all, in full, on every page
+                text = " ".join(page.extract_text().split())
+                assert "Margaretha van der Westhuizen-Oppenheimer, first-time buyer" in text
+                assert "Bartholomew Featherstonehaugh-Cholmondeley, loyal customer" in text

@@ -15,9 +15,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from app.layout import CardBox, JourneyLayout, PathArrow, Rect
+from app.layout import CardBox, EmotionSeries, JourneyLayout, PathArrow, Rect
 from app.layout import style as S
-from app.layout.paging import BandPlan, MapWindow, PagingError, plan_bands, stage_range_label
+from app.layout.paging import BandPlan, MapWindow, PagingError, TextFloor, plan_bands, stage_range_label
 from app.model import LaneKind
 from app.render.draw import (
     draw_arrow,
@@ -93,17 +93,51 @@ class MapArea:
     h: float
 
 
-def map_area(page_w: float, page_h: float, k: float) -> MapArea:
-    """Where the map goes on a page (the running header, the heading line above, the legend and
-    caption line below, the footer). k: the document's type scale (app.export.pdf_pages)."""
+def map_area(page_w: float, page_h: float, k: float, caption: float | None = None) -> MapArea:
+    """Where the map goes on a page (the running header, the heading line above, the caption
+    lines below (`caption` points; one line by default), the footer). k: the document's type
+    scale (app.export.pdf_pages)."""
     margin = 40 * k
     top = 58 * k + 20 * k  # the running header, then the heading line
-    bottom = 34 * k + 20 * k  # the footer's rule, then the caption line
+    bottom = 34 * k + 8 * k + (12 * k if caption is None else caption)  # the footer's rule, then the caption
     return MapArea(margin, top, page_w - 2 * margin, page_h - top - bottom)
 
 
+LEGEND_HEAD = "Emotion curves:"
+
+
+def caption_size(k: float, floor: TextFloor) -> float:
+    return max(8 * k, floor.card_text)
+
+
+def legend_rows(layout: JourneyLayout, width: float, size: float, k: float) -> list[list[EmotionSeries]]:
+    """The emotion curves' legend broken into lines of `width`: every name is printed, in full."""
+    from .pdf_surface import string_width
+
+    if len(layout.emotion) < 2:
+        return []
+    indent = string_width(LEGEND_HEAD, size) + 8 * k
+    rows: list[list[EmotionSeries]] = [[]]
+    x = indent
+    for entry in layout.emotion:
+        need = 20 * k + string_width(entry.label, size) + 12 * k
+        if rows[-1] and x + need > width:
+            rows.append([])
+            x = indent
+        rows[-1].append(entry)
+        x += need
+    return rows
+
+
+def page_map_area(layout: JourneyLayout, options: Any, page_w: float, page_h: float, k: float) -> MapArea:
+    """map_area with room for as many caption lines as the legend of this map needs."""
+    size = caption_size(k, options.floor)
+    rows = max(1, len(legend_rows(layout, page_w - 80 * k, size, k)))
+    return map_area(page_w, page_h, k, rows * (size + 4 * k))
+
+
 def plan_for(doc: Document) -> BandPlan:
-    area = map_area(doc.w, doc.h, doc.k)
+    area = page_map_area(doc.layout, doc.options, doc.w, doc.h, doc.k)
     return plan_bands(doc.layout, area.w, area.h, doc.options.floor)
 
 
@@ -125,7 +159,7 @@ def draw_auto(doc: Document) -> None:
 
     layout, k = doc.layout, doc.k
     scale = max(1.0, doc.options.floor.scale)
-    probe = map_area(0, 0, k)  # margins only
+    probe = page_map_area(layout, doc.options, layout.width * scale + 80 * k, 0, k)  # margins only
     w = layout.width * scale + 2 * probe.x
     h = layout.height * scale - probe.h  # probe.h = -(top + bottom margins)
     if max(w, h) > MAX_PAGE_PT:
@@ -221,7 +255,7 @@ def _draw_page(doc: Document, plan: BandPlan, window: MapWindow, cards: list[Car
                arrows: list[tuple[Rect, PathArrow]], band_layout: JourneyLayout, first_page: int) -> None:
     layout, journey, k = doc.layout, doc.journey, doc.k
     s = plan.scale
-    area = map_area(doc.w, doc.h, doc.k)
+    area = page_map_area(layout, doc.options, doc.w, doc.h, doc.k)
     _heading(doc, plan, window)
     body_w, body_h = window.x1 - window.x0, window.bottom - window.top
     content_w = (S.LANE_HEADER_W + body_w) * s
@@ -283,32 +317,49 @@ def _arrow_box(arrow: PathArrow) -> Rect:
 
 
 def _heading(doc: Document, plan: BandPlan, window: MapWindow) -> None:
+    from .pdf_surface import string_width
+
     k = doc.k
     y = doc.h - 58 * k - 10 * k
     w = doc.text(doc.margin, y, "Journey map", 13 * k, S.STAGE_FILL, bold=True)
     bits = [stage_range_label(window.first, window.last, plan.stage_count)]
     if len(plan.parts) > 1:
         bits.append(f"part {window.part + 1} of {len(plan.parts)} from the top")
-    bits.append(f"{doc.journey.state.label} \u00b7 printed at {plan.scale * 100:.0f} %")
+    bits += [f"printed at {plan.scale * 100:.0f} %", doc.journey.state.label]
+    room = doc.w - 2 * doc.margin - w - 10 * k
+    # on narrow paper the least needed go first: the state is in the running header already
+    while len(bits) > 1 and string_width(" \u00b7 ".join(bits), 9.5 * k) > room:
+        bits.pop()
     doc.text(doc.margin + w + 10 * k, y, " \u00b7 ".join(bits), 9.5 * k, S.MUTED_INK)
 
 
 def _caption(doc: Document, plan: BandPlan, left: float, map_bottom: float) -> None:
-    """Under the map: the emotion curves' legend (on every page) and the text floor."""
+    """Under the map: the emotion curves' legend (on every page, every name in full, on as many
+    lines as it needs) and the text floor."""
+    from .pdf_surface import string_width
+
     k = doc.k
-    size = max(8 * k, doc.options.floor.card_text)
-    y = map_bottom - 4 * k - size
-    x = left
-    series = doc.layout.emotion
-    if len(series) > 1:
-        x += doc.text(x, y, "Emotion curves:", size, S.MUTED_INK) + 8 * k
-        for entry in series:
-            doc._stroke(entry.color, 2.0 * k)
-            doc.canvas.line(x, y + 2.8 * k, x + 16 * k, y + 2.8 * k)
-            x += 20 * k
-            x += doc.text(x, y, entry.label, size, S.INK) + 12 * k
     floor = doc.options.floor
-    doc.text(doc.w - doc.margin, y, f"smallest text {floor.card_text:g} pt", size, S.MUTED_INK, align="right")
+    size = caption_size(k, floor)
+    right = doc.w - doc.margin
+    y = map_bottom - 4 * k - size
+    rows = legend_rows(doc.layout, right - doc.margin, size, k)
+    x = left
+    if rows:
+        x = left + doc.text(left, y, LEGEND_HEAD, size, S.MUTED_INK) + 8 * k
+        indent = x
+        for i, row in enumerate(rows):
+            if i:
+                y -= size + 4 * k
+                x = indent
+            for entry in row:
+                doc._stroke(entry.color, 2.0 * k)
+                doc.canvas.line(x, y + size * 0.35, x + 16 * k, y + size * 0.35)
+                x += 20 * k
+                x += doc.text(x, y, entry.label, size, S.INK) + 12 * k
+    note = f"smallest text {floor.card_text:g} pt"
+    if x + string_width(note, size) <= right:
+        doc.text(right, y, note, size, S.MUTED_INK, align="right")
 
 
 def _curve_y(layout: JourneyLayout, series_index: int, x: float) -> float | None:
@@ -369,5 +420,5 @@ def count_map_pages(layout: JourneyLayout, options: Any) -> int:
         from .pdf_poster import poster_plan
 
         return poster_plan(layout, page_w, page_h, options)[0].sheets + 1
-    area = map_area(page_w, page_h, min(page_w, page_h) / 595.28)
+    area = page_map_area(layout, options, page_w, page_h, min(page_w, page_h) / 595.28)
     return len(plan_bands(layout, area.w, area.h, options.floor).pages)

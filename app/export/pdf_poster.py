@@ -85,10 +85,8 @@ def _draw_assembly(doc: Document, plan: TilePlan, sheet: tuple[float, float]) ->
     paper = next((name for name in PAPER_SIZES if name.lower() == paper.lower()), paper)
     orientation = "landscape" if sheet[0] > sheet[1] else "portrait"
     sheets = f"{plan.sheets} sheet{'s' * (plan.sheets != 1)}"
-    top = doc.heading("Poster assembly",
-                      f"{sheets} of {paper} {orientation} ({grid_words(plan)}) at {plan.scale * 100:.0f} % "
-                      f"\u00b7 neighbours overlap by {OVERLAP / MM:.0f} mm: trim one sheet at its crop marks "
-                      "and lay it over the dashed line of the next")
+    top = doc.heading("Poster assembly", f"{sheets} of {paper} {orientation} ({grid_words(plan)}) at "
+                                         f"{plan.scale * 100:.0f} %, overlapping by {OVERLAP / MM:.0f} mm")
     poster_w = plan.area_w + (plan.cols - 1) * (plan.area_w - plan.overlap)
     poster_h = plan.area_h + (plan.rows - 1) * (plan.area_h - plan.overlap)
     label_size = 9 * k
@@ -128,8 +126,8 @@ def _draw_assembly(doc: Document, plan: TilePlan, sheet: tuple[float, float]) ->
     y = doc.block(doc.margin, y, doc.w - 2 * doc.margin, f"Sheets, row by row: {order}.", 8.5 * k, S.INK)
     doc.block(doc.margin, y - 2 * k, doc.w - 2 * doc.margin,
               "Lay the sheets out as the grid shows (each sheet's name is printed in its top margin), trim the "
-              "white margins at the crop marks, overlap neighbours up to the dashed line and match the "
-              "registration marks.", 8 * k, S.MUTED_INK)
+              "white margin of one sheet at its crop marks, lay it over its neighbour up to the dashed line and "
+              "match the registration marks.", 8 * k, S.MUTED_INK)
     doc._end_page()
 
 
@@ -181,14 +179,16 @@ def _draw_sheet(doc: Document, plan: TilePlan, r: int, col: int) -> None:
                    (left - SHEET_MARGIN / 2, mid_y), (left + area_w + SHEET_MARGIN / 2, mid_y)):
         _registration_mark(c, mx, my, 1.8 * MM)
 
-    label = f"Sheet {name}"
-    base = top + 3.2 * MM
-    w_label = doc.text(left + 10 * MM, base, label, 9, MARK_INK, bold=True)
-    doc.text(left + 10 * MM + w_label + 6, base, f"row {r + 1}, column {col + 1} of {grid_words(plan)}",
-             8, S.MUTED_INK)
-    title = doc.journey.title or doc.project.title
     from .pdf_surface import string_width
 
-    if left + area_w - 10 * MM - string_width(title, 8) > mid_x + 4 * MM:  # clear of the registration mark
+    # the top margin, either side of the registration mark: the sheet's name left, the title right
+    base = top + 3.2 * MM
+    x = left + 10 * MM
+    x += doc.text(x, base, f"Sheet {name}", 9, MARK_INK, bold=True) + 6
+    detail = f"row {r + 1}, column {col + 1} of {grid_words(plan)}"
+    if x + string_width(detail, 8) < mid_x - 4 * MM:
+        doc.text(x, base, detail, 8, S.MUTED_INK)
+    title = doc.journey.title or doc.project.title
+    if left + area_w - 10 * MM - string_width(title, 8) > mid_x + 4 * MM:  # the title is on the assembly page too
         doc.text(left + area_w - 10 * MM, base, title, 8, S.MUTED_INK, align="right")
     doc._end_page()

@@ -378,7 +378,7 @@ class ExportPdfDialog(QDialog):
     def _draw_preview(self, pixmap: QPixmap, opts: PdfOptions) -> None:
         """The map on a page of the chosen paper, with the lines where it is cut into pages (fit:
         runs of whole stages and parts; tile: the poster's sheets), and how many pages that is."""
-        from app.export.pdf_map import count_map_pages, map_area
+        from app.export.pdf_map import count_map_pages, page_map_area
         from app.export.pdf_poster import grid_words, poster_plan
         from app.layout.paging import PagingError, plan_bands
 
@@ -396,7 +396,7 @@ class ExportPdfDialog(QDialog):
                 cuts_x = [(x + plan.area_w) / plan.scale for x in plan.xs[:-1]]
                 cuts_y = [(y + plan.area_h) / plan.scale for y in plan.ys[:-1]]
             elif not opts.auto_size:
-                area = map_area(page_w, page_h, min(page_w, page_h) / 595.28)
+                area = page_map_area(lay, opts, page_w, page_h, min(page_w, page_h) / 595.28)
                 bands = plan_bands(lay, area.w, area.h, opts.floor)
                 cuts_x = [lay.stages[a].header.x for a, _ in bands.bands[1:]]
                 cuts_y = [top for top, _ in bands.parts[1:]]
