@@ -12,6 +12,7 @@ import io
 from benchmarks.common import best_time, mib, ms, peak_memory, print_table, ratio
 
 SIZES = (30, 500, 2000)
+SIZE_OPTIONS = ("SIZES",)  # the constants that set how big a run is
 
 
 Placed = list[list[tuple[float, float, float, float]]]  # per page: card x, y, w, h in page points

@@ -28,7 +28,7 @@ TARGET_COLOR = "#c62828"
 GRID_COLOR = "#d9dee4"
 LINE_STYLES = ["-", "--", "-.", ":"]
 MARKERS = ["o", "s", "^", "D", "v", "P"]
-RC = {
+RC: dict[Any, Any] = {  # keys typed Any: matplotlib's stubs list every rc name as a Literal
     "font.family": "DejaVu Sans",
     "font.size": 8,
     "axes.edgecolor": "#52606d",
@@ -76,7 +76,7 @@ def font_families(texts: tuple[str, ...] = ()) -> tuple[str, ...]:
     return tuple(families)
 
 
-def rc(texts: tuple[str, ...] = ()) -> dict[str, Any]:
+def rc(texts: tuple[str, ...] = ()) -> dict[Any, Any]:
     """matplotlib settings for a chart whose labels include `texts`: RC with the font chain."""
     return {**RC, "font.family": list(font_families(texts))}
 
@@ -232,7 +232,7 @@ def emotion_figure(journey: Journey, personas: list | None = None, width_in: flo
         ax = fig.add_subplot()
         touchpoints = journey.touchpoints()
         xs = list(range(len(touchpoints)))
-        series: list[tuple[str, list[float | None]]] = [("Customer", [t.emotion for t in touchpoints])]
+        series: list[tuple[str, list[int | None]]] = [("Customer", [t.emotion for t in touchpoints])]
         for persona in personas or []:
             scores = [t.persona_emotions.get(persona.id) for t in touchpoints]
             if any(s is not None for s in scores):

@@ -182,10 +182,11 @@ class MoveCards(Interaction):
 
         for item, laid_out in self._arrows.items():
             if laid_out.source in moved and laid_out.target in moved:  # both ends move: the step keeps its shape
-                segment = tuple((x + dx, y + dy) for x, y in laid_out.segment)
+                start, control1, control2, end = ((x + dx, y + dy) for x, y in laid_out.segment)
+                segment = (start, control1, control2, end)
             else:
                 segment = route_arrow(rect(laid_out.source), rect(laid_out.target))
-            item.set_arrow(PathArrow(laid_out.source, laid_out.target, segment))  # type: ignore[arg-type]
+            item.set_arrow(PathArrow(laid_out.source, laid_out.target, segment))
 
     def _insertion_line(self, stage_id: str, lane_id: str, index: int) -> Rect:
         """Where the dragged cards would land (the layout's marker, skipping all dragged cards)."""
