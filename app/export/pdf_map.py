@@ -316,21 +316,44 @@ def _arrow_box(arrow: PathArrow) -> Rect:
     return Rect(min(xs), min(ys), max(xs) - min(xs) + 0.01, max(ys) - min(ys) + 0.01)
 
 
+class PageWriter:
+    """Lines of text on the page itself (page points, y up), written straight into the content
+    stream as the map's own text is (a few hundred pages each carry a heading and a legend)."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.surface = doc.map_surface(PageTransform(1.0, 0.0, 0.0))
+
+    def text(self, x: float, y: float, text: str, size: float, color: str, bold: bool = False,
+             align: str = "left") -> float:
+        width = self.surface.text_width(text, size, bold)
+        if align == "right":
+            x -= width
+        with self.surface as s:
+            s.text(x, self.doc.h - y, text, size, color, bold)
+        return width
+
+    def line(self, x1: float, y: float, x2: float, color: str, width: float) -> None:
+        with self.surface as s:
+            s.line(x1, self.doc.h - y, x2, self.doc.h - y, color, width)
+
+
 def _heading(doc: Document, plan: BandPlan, window: MapWindow) -> None:
     from .pdf_surface import string_width
 
     k = doc.k
+    out = PageWriter(doc)
     y = doc.h - 58 * k - 10 * k
-    w = doc.text(doc.margin, y, "Journey map", 13 * k, S.STAGE_FILL, bold=True)
+    w = out.text(doc.margin, y, "Journey map", 13 * k, S.STAGE_FILL, bold=True)
     bits = [stage_range_label(window.first, window.last, plan.stage_count)]
     if len(plan.parts) > 1:
         bits.append(f"part {window.part + 1} of {len(plan.parts)} from the top")
     bits += [f"printed at {plan.scale * 100:.0f} %", doc.journey.state.label]
     room = doc.w - 2 * doc.margin - w - 10 * k
     # on narrow paper the least needed go first: the state is in the running header already
-    while len(bits) > 1 and string_width(" \u00b7 ".join(bits), 9.5 * k) > room:
+    while len(bits) > 1 and string_width(" \u00b7 ".join(bits), 10 * k) > room:
         bits.pop()
-    doc.text(doc.margin + w + 10 * k, y, " \u00b7 ".join(bits), 9.5 * k, S.MUTED_INK)
+    out.text(doc.margin + w + 10 * k, y, " \u00b7 ".join(bits), 10 * k, S.MUTED_INK)
 
 
 def _caption(doc: Document, plan: BandPlan, left: float, map_bottom: float) -> None:
@@ -339,6 +362,7 @@ def _caption(doc: Document, plan: BandPlan, left: float, map_bottom: float) -> N
     from .pdf_surface import string_width
 
     k = doc.k
+    out = PageWriter(doc)
     floor = doc.options.floor
     size = caption_size(k, floor)
     right = doc.w - doc.margin
@@ -346,20 +370,19 @@ def _caption(doc: Document, plan: BandPlan, left: float, map_bottom: float) -> N
     rows = legend_rows(doc.layout, right - doc.margin, size, k)
     x = left
     if rows:
-        x = left + doc.text(left, y, LEGEND_HEAD, size, S.MUTED_INK) + 8 * k
+        x = left + out.text(left, y, LEGEND_HEAD, size, S.MUTED_INK) + 8 * k
         indent = x
         for i, row in enumerate(rows):
             if i:
                 y -= size + 4 * k
                 x = indent
             for entry in row:
-                doc._stroke(entry.color, 2.0 * k)
-                doc.canvas.line(x, y + size * 0.35, x + 16 * k, y + size * 0.35)
+                out.line(x, y + size * 0.35, x + 16 * k, entry.color, 2.0 * k)
                 x += 20 * k
-                x += doc.text(x, y, entry.label, size, S.INK) + 12 * k
+                x += out.text(x, y, entry.label, size, S.INK) + 12 * k
     note = f"smallest text {floor.card_text:g} pt"
     if x + string_width(note, size) <= right:
-        doc.text(right, y, note, size, S.MUTED_INK, align="right")
+        out.text(right, y, note, size, S.MUTED_INK, align="right")
 
 
 def _curve_y(layout: JourneyLayout, series_index: int, x: float) -> float | None:
