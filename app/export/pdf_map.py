@@ -11,7 +11,7 @@ app.render.draw on a ReportlabSurface: the same drawing code as the canvas.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
@@ -68,19 +68,32 @@ class WindowedText:
             self.inner.text(x, baseline, text, size, color, bold)
 
 
+PaneMemo = dict[Hashable, tuple[str, list[str]]]
+
+
 def draw_pane(doc: Document, window: Rect, left: float, top: float, scale: float,
               draw: Callable[[Surface], None], text: bool = True, cull: bool = True,
-              straddle: bool = False) -> None:
+              straddle: bool = False, memo: PaneMemo | None = None, key: Hashable = None) -> None:
     """Draw the layout `window` at `scale` with its top-left at (left, top) page points from the
     page's top-left, clipped to it. `cull`: the surface skips shapes outside the window (not
-    needed when the caller hands it only what the window shows)."""
+    needed when the caller hands it only what the window shows). `memo` and `key`: a pane
+    drawn identically on many pages (the lane headers of a part, the corner) is drawn once and
+    its operators written again on the others, with the forms it places."""
     c = doc.canvas
+    if memo is not None and key in memo:
+        ops, forms = memo[key]
+        c._code.append(ops)
+        c._formsinuse.extend(name for name in forms if name not in c._formsinuse)
+        return
+    start, used = len(c._code), len(c._formsinuse)
     c.saveState()
     clip_to(c, left, doc.h - top - window.h * scale, window.w * scale, window.h * scale)
     transform = PageTransform(scale, left - window.x * scale, top - window.y * scale)
     with doc.map_surface(transform, clip=window if cull else None) as surface:
         draw(WindowedText(surface, window, text, straddle))
     c.restoreState()
+    if memo is not None:
+        memo[key] = ("\n".join(c._code[start:]), list(c._formsinuse[used:]))
 
 
 @dataclass(frozen=True)
@@ -184,6 +197,7 @@ def _draw_plan(doc: Document, plan: BandPlan) -> None:
     by_page = _cards_by_page(layout, plan)
     arrows_by_band = _arrows_by_band(layout, plan)
     emotion_by_band = _band_layouts(layout, plan)
+    memo: PaneMemo = {}
     first_page = doc.page
     total = len(plan.pages)
     for i, window in enumerate(plan.pages):
@@ -198,7 +212,7 @@ def _draw_plan(doc: Document, plan: BandPlan) -> None:
         if doc.page_size_override is not None:
             doc.page_sizes[doc.page] = doc.page_size_override
         _draw_page(doc, plan, window, by_page[i], arrows_by_band[window.band],
-                   emotion_by_band[window.band], first_page)
+                   emotion_by_band[window.band], first_page, memo)
         doc._end_page()
 
 
@@ -252,7 +266,8 @@ def _band_layouts(layout: JourneyLayout, plan: BandPlan) -> list[JourneyLayout]:
 
 
 def _draw_page(doc: Document, plan: BandPlan, window: MapWindow, cards: list[CardBox],
-               arrows: list[tuple[Rect, PathArrow]], band_layout: JourneyLayout, first_page: int) -> None:
+               arrows: list[tuple[Rect, PathArrow]], band_layout: JourneyLayout, first_page: int,
+               memo: PaneMemo) -> None:
     layout, journey, k = doc.layout, doc.journey, doc.k
     s = plan.scale
     area = page_map_area(layout, doc.options, doc.w, doc.h, doc.k)
@@ -297,10 +312,14 @@ def _draw_page(doc: Document, plan: BandPlan, window: MapWindow, cards: list[Car
         for stage in layout.stages[window.first:window.last]:
             draw_stage_header(surface, stage, journey.get(stage.id))
 
+    # the corner, a part's lane headers and a band's stage headers look the same on every page
+    # that shows them at the same place: drawn once, written again
     draw_pane(doc, Rect(0.0, 0.0, S.LANE_HEADER_W, S.STAGE_HEADER_H), left, top, s,
-              lambda surface: draw_corner(surface, layout, journey))
-    draw_pane(doc, Rect(window.x0, 0.0, body_w, S.STAGE_HEADER_H), left + head_w, top, s, draw_stages)
-    draw_pane(doc, lanes, left, top + head_h, s, draw_lanes)
+              lambda surface: draw_corner(surface, layout, journey), memo=memo, key=("corner", left, top))
+    draw_pane(doc, Rect(window.x0, 0.0, body_w, S.STAGE_HEADER_H), left + head_w, top, s, draw_stages,
+              memo=memo, key=("stages", window.band, left, top))
+    draw_pane(doc, lanes, left, top + head_h, s, draw_lanes, memo=memo,
+              key=("lanes", window.part, with_emotion, left, top))
     # the body gets only its own cards, arrows, grid lines and curve pieces: no culling needed
     draw_pane(doc, body, left + head_w, top + head_h, s, draw_body, cull=False)
     c = doc.canvas
