@@ -76,3 +76,21 @@ def ws_url(join_url: str) -> str:
     """http://host:port/?code=X -> ws://host:port/ws?code=X"""
     base, _, query = join_url.partition("/?")
     return base.replace("http://", "ws://", 1) + "/ws?" + query
+
+
+def main(argv: list[str]) -> int:
+    """`python -m benchmarks.workshop_load WS_URL PEOPLE NOTES VOTES CARDS STAGES`: run a room in this
+    process (apart from the server's, as phones are) and print what was acknowledged, as JSON."""
+    url, people, notes, votes = argv[0], int(argv[1]), int(argv[2]), int(argv[3])
+    cards, stages = argv[4].split(","), argv[5].split(",")
+    runs = asyncio.run(run_room(url, people, notes, cards, stages, votes))
+    print(json.dumps([{"pid": r.pid, "token": r.token, "acked_notes": r.acked_notes, "votes_acked": r.votes_acked,
+                       "refused_votes": r.refused_votes, "latencies": r.latencies, "errors": r.errors}
+                      for r in runs]))
+    return 0
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.exit(main(sys.argv[1:]))

@@ -101,7 +101,7 @@ def run(args: argparse.Namespace) -> int:
         signal.signal(signal.SIGTERM, previous)
         server.stop()
     state = server.room.state
-    print(f"Stopped. {len(state.participants)} participants, {len(state.contributions)} contributions, "
+    print(f"Stopped. {_n(len(state.participants), 'participant')}, {_n(len(state.contributions), 'contribution')}, "
           f"{sum(state.card_votes().values())} dots recorded in {server.room.journal.path.name}.", flush=True)
     return 0
 
@@ -120,3 +120,7 @@ def _printer(board: Any) -> Any:
                 print(f"{stamp} {e['pid']} joined{' as ' + e['name'] if e.get('name') else ''}", flush=True)
 
     return show
+
+
+def _n(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"

@@ -73,6 +73,7 @@ class InboxDock(QDockWidget):
         layout.addWidget(self.message)
         self.setWidget(body)
         self._items: dict[str, QTreeWidgetItem] = {}
+        self._shown: dict[str, tuple[str, ...]] = {}  # what each item shows, to touch only changed ones
         self._groups: dict[str, QTreeWidgetItem] = {}
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
@@ -106,6 +107,7 @@ class InboxDock(QDockWidget):
         stages = {s.id: s.name for s in self.journey.stages()}
         for cid in [cid for cid in self._items if cid not in waiting]:
             item = self._items.pop(cid)
+            self._shown.pop(cid, None)
             parent = item.parent()
             if parent is not None:
                 parent.removeChild(item)
@@ -152,6 +154,10 @@ class InboxDock(QDockWidget):
     def _fill(self, item: QTreeWidgetItem, note: Contribution) -> None:
         person = self.link.state.participants.get(note.participant)
         who = person.name if person and person.name else f"Anonymous ({note.participant})"
+        shown = (note.text, note.kind, who)
+        if self._shown.get(note.id) == shown:
+            return
+        self._shown[note.id] = shown
         item.setText(0, note.text.replace("\n", " "))
         item.setText(1, NOTE_KIND_LABELS.get(note.kind, note.kind))
         item.setText(2, who)

@@ -9,7 +9,7 @@ import io
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QImage, QPixmap
-from PySide6.QtWidgets import QFrame, QLabel, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 
 def qr_pixmap(url: str, size: int) -> QPixmap:
@@ -29,13 +29,14 @@ class JoinPanel(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAutoFillBackground(True)
         self.setStyleSheet("#workshop_join_panel { background: white; border: 2px solid #7b3fd0; border-radius: 10px; }"
-                           "#workshop_join_panel QLabel { color: #111; background: transparent; }")
+                           "#workshop_join_panel QLabel, #workshop_join_panel QToolButton { color: #111; background: transparent; }")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 10, 14, 12)
         layout.setSpacing(4)
         self.hide_button = QToolButton(self)
-        self.hide_button.setText("–")
-        self.hide_button.setToolTip("Make the join panel small")
+        self.hide_button.setText("Smaller")
+        self.hide_button.setAutoRaise(True)
+        self.hide_button.setToolTip("Show only the join code and the countdown")
         self.hide_button.setCheckable(True)
         self.hide_button.toggled.connect(self._collapse)
         self.heading = QLabel("Join from your phone")
@@ -58,14 +59,20 @@ class JoinPanel(QFrame):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             label.setTextFormat(Qt.TextFormat.PlainText)
         self.code.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        for w in (self.heading, self.qr, self.url, QLabel("join code"), self.code, self.phase, self.clock):
-            w.setAlignment(Qt.AlignmentFlag.AlignCenter) if isinstance(w, QLabel) else None
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.hide_button)
+        layout.addLayout(top)
+        caption = QLabel("join code")
+        caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        for w in (self.qr, self.url, caption, self.code, self.phase, self.clock):
             layout.addWidget(w)
         self.adjustSize()
 
     def _collapse(self, small: bool) -> None:
-        for w in (self.heading, self.qr, self.url):
+        for w in (self.qr, self.url):
             w.setVisible(not small)
+        self.hide_button.setText("Larger" if small else "Smaller")
         self.adjustSize()
         self.place()
 
@@ -79,5 +86,4 @@ class JoinPanel(QFrame):
         if parent is not None:
             self.adjustSize()
             self.move(parent.width() - self.width() - 24, 40)
-            self.hide_button.move(self.width() - self.hide_button.width() - 4, 4)
             self.raise_()

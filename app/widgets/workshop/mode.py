@@ -160,8 +160,10 @@ class WorkshopMode(QObject):
         self.start_action.setEnabled(False)
         self.end_action.setEnabled(True)
         room = server.room
-        note = (f"Resumed the session from {journal_path(window.path).name}: {len(room.state.contributions)} "
-                "contributions" if room.resumed else f"Workshop session started: {server.join_url}")
+        count = len(room.state.contributions)
+        note = (f"Resumed the session from {journal_path(window.path).name}: {count} "
+                f"contribution{'s' if count != 1 else ''}" if room.resumed
+                else f"Workshop session started: {server.join_url}")
         window.statusBar().showMessage(note, 8000)
         return link
 

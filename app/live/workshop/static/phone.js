@@ -335,11 +335,14 @@
     var kind = KIND_OF_LANE[$("lane").value];
     if (kind) setKind(kind);
   });
-  var nameTimer = null;
-  $("name").addEventListener("input", function () {
+  var nameTimer = null, sentName = null;
+  function sendName() {
     clearTimeout(nameTimer);
-    nameTimer = setTimeout(function () { send({type: "name", name: $("name").value.trim()}); }, 600);
-  });
+    var name = $("name").value.trim();
+    if (name !== sentName) { sentName = name; send({type: "name", name: name}); }
+  }
+  $("name").addEventListener("input", function () { clearTimeout(nameTimer); nameTimer = setTimeout(sendName, 400); });
+  $("name").addEventListener("change", sendName);
   document.addEventListener("visibilitychange", function () {
     if (document.visibilityState === "visible" && !ws && !ended) { backoff = 500; connect(); }
   });
