@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
 
 from app.model import load_project
 
@@ -116,8 +117,8 @@ def test_a_phone_joins_adds_rates_votes_and_the_facilitator_accepts(qtbot, tmp_p
             inbox.tree.setColumnWidth(0, 330)
             qtbot.wait(50)
             inbox.grab().save(str(shots / "workshop-inbox.png"))
-            window.grab().scaledToWidth(1100, Qt.TransformationMode.SmoothTransformation).save(
-                str(shots / "workshop-editor.png"))
+            shot = window.grab().scaledToWidth(1100, Qt.TransformationMode.SmoothTransformation).toImage()
+            shot.convertToFormat(QImage.Format.Format_Indexed8).save(str(shots / "workshop-editor.png"))
             inbox.tree.scrollToItem(item)
             qtbot.mouseClick(inbox.tree.viewport(), Qt.MouseButton.LeftButton,
                              pos=inbox.tree.visualItemRect(item).center())

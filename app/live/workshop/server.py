@@ -147,6 +147,7 @@ def build_app(room: Room) -> ASGIApp:
                 return
             pid = participant.id
             room.peers.setdefault(pid, set()).add(ws)
+            await room.durable()  # a new participant's token is on disk before the phone gets it
             await ws.send_json(room.welcome(participant))
             while True:
                 raw = await ws.receive()
@@ -163,6 +164,7 @@ def build_app(room: Room) -> ASGIApp:
                     answer = {"type": "error", "message": str(refusal)}
                 if ref is not None:
                     answer["ref"] = ref
+                await room.durable()  # journaled (fsync) before the phone hears "received"
                 await ws.send_json(answer)
         except (WebSocketDisconnect, RuntimeError):
             pass  # the phone went away (sleep, network): it reconnects with its token
