@@ -23,6 +23,7 @@ from .common import ms, percentile, print_table, ratio
 from .workshop_load import ParticipantRun, ws_url
 
 SIZES = (50,)  # participants
+SIZE_OPTIONS = ("SIZES",)
 NOTES = 20
 VOTES = 7  # each tries 7 dots with a budget of 5: the last 2 are refused
 BUDGET = 5

@@ -112,6 +112,7 @@ def workshop_problems(value: Any, path: str = "workshops") -> list[Problem]:
                     _whole(row, "dots", at, 1, 1000, problems)
                 elif key == "ratings":
                     _whole(row, "score", at, -2, 2, problems)
-                elif not (isinstance(row["participants"], list) and all(isinstance(p, str) for p in row["participants"])):
+                elif not (isinstance(row["participants"], list)
+                          and all(isinstance(p, str) for p in row["participants"])):
                     problems.append(Problem(f"{at}.participants", "expected a list of participant ids"))
     return problems

@@ -2,8 +2,9 @@
 
 An event is on disk (written, flushed and fsynced) before the server acknowledges it, so a
 crash or a kill -9 loses nothing a phone was told was received. Events arriving together share
-one fsync (group commit, see `room.GroupCommit`): on a busy disk an fsync takes milliseconds. Reading is forgiving: a last
-line cut short by a crash is skipped, and any other unreadable line is reported, not fatal.
+one fsync (group commit, see `room.GroupCommit`): on a busy disk an fsync takes milliseconds.
+Reading is forgiving: a last line cut short by a crash is skipped, and any other unreadable line
+is reported, not fatal.
 """
 
 from __future__ import annotations

@@ -21,7 +21,18 @@ from typing import Any, Protocol
 from .board import Board
 from .journal import Journal, read_journal
 from .protocol import Message, Refusal
-from .state import ACCEPTED, MERGED, PENDING, PHASE_LABELS, PHASES, Event, Participant, SessionState, Timer
+from .state import (
+    ACCEPTED,
+    MERGED,
+    PENDING,
+    PHASE_LABELS,
+    PHASES,
+    Contribution,
+    Event,
+    Participant,
+    SessionState,
+    Timer,
+)
 
 JOIN_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read off a projector
 RATE_BURST = 40  # messages a participant may send at once ...
@@ -213,7 +224,7 @@ class Room:
         if stage not in self.board.stage_ids():
             raise Refusal("that stage is no longer on the map; pick another")
 
-    def _own_pending(self, pid: str, cid: str, verb: str):  # type: ignore[no-untyped-def]
+    def _own_pending(self, pid: str, cid: str, verb: str) -> Contribution:
         note = self.state.contributions.get(cid)
         if note is None or note.participant != pid:
             raise Refusal("no such note of yours")

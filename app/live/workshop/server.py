@@ -17,7 +17,7 @@ import hmac
 import socket
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, MutableMapping
 from pathlib import Path
 from typing import Any
 
@@ -73,7 +73,8 @@ class Gate:
         except ValueError:
             length = MAX_REQUEST_BYTES + 1
         if length > MAX_REQUEST_BYTES:
-            await self._refuse(scope, receive, send, 413, f"request too large: the limit is {MAX_REQUEST_BYTES:,} bytes")
+            await self._refuse(scope, receive, send, 413,
+                               f"request too large: the limit is {MAX_REQUEST_BYTES:,} bytes")
             return
         if self.room.state.ended:
             await self._refuse(scope, receive, send, 410, "this workshop session has ended")
@@ -180,7 +181,7 @@ def build_app(room: Room) -> ASGIApp:
     return Gate(app, room)
 
 
-def _payload(message: dict[str, Any]) -> str | bytes:
+def _payload(message: MutableMapping[str, Any]) -> str | bytes:
     if message["type"] == "websocket.disconnect":
         raise WebSocketDisconnect(message.get("code", 1000))
     data = message.get("text")

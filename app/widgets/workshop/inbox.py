@@ -106,13 +106,13 @@ class InboxDock(QDockWidget):
         waiting = {c.id: c for c in self.waiting()}
         stages = {s.id: s.name for s in self.journey.stages()}
         for cid in [cid for cid in self._items if cid not in waiting]:
-            item = self._items.pop(cid)
+            gone = self._items.pop(cid)
             self._shown.pop(cid, None)
-            parent = item.parent()
+            parent = gone.parent()
             if parent is not None:
-                parent.removeChild(item)
+                parent.removeChild(gone)
         for cid, note in waiting.items():
-            item = self._items.get(cid)
+            item: QTreeWidgetItem | None = self._items.get(cid)
             group = self._group(note.stage, stages.get(note.stage, "(a stage no longer on the map)"))
             if item is None:
                 item = QTreeWidgetItem()
@@ -145,7 +145,8 @@ class InboxDock(QDockWidget):
             font.setBold(True)
             group.setFont(0, font)
             order = [s.id for s in self.journey.stages()]
-            index = sum(1 for s in self._groups if s in order and stage in order and order.index(s) < order.index(stage))
+            rank = order.index(stage) if stage in order else len(order)
+            index = sum(1 for s in self._groups if s in order and order.index(s) < rank)
             self.tree.insertTopLevelItem(index, group)
             group.setExpanded(True)
             self._groups[stage] = group

@@ -17,7 +17,7 @@ def qr_pixmap(url: str, size: int) -> QPixmap:
 
     buffer = io.BytesIO()
     segno.make(url, error="m").save(buffer, kind="png", scale=10, border=2, dark="#000000", light="#ffffff")
-    image = QImage.fromData(buffer.getvalue(), "PNG")
+    image = QImage.fromData(buffer.getvalue())
     return QPixmap.fromImage(image).scaled(size, size, Qt.AspectRatioMode.KeepAspectRatio,
                                            Qt.TransformationMode.FastTransformation)
 
@@ -28,8 +28,10 @@ class JoinPanel(QFrame):
         self.setObjectName("workshop_join_panel")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAutoFillBackground(True)
+        # black on white whatever the theme: a QR code and a code read from the back of the room
         self.setStyleSheet("#workshop_join_panel { background: white; border: 2px solid #7b3fd0; border-radius: 10px; }"
-                           "#workshop_join_panel QLabel, #workshop_join_panel QToolButton { color: #111; background: transparent; }")
+                           "#workshop_join_panel QLabel, #workshop_join_panel QToolButton "
+                           "{ color: #111; background: transparent; }")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 10, 14, 12)
         layout.setSpacing(4)

@@ -152,7 +152,7 @@ class WorkshopMode(QObject):
         canvas = next((c for c in window.canvases() if c.journey is journey), None)
         if canvas is not None:
             window.tabs.setCurrentWidget(canvas)
-            self.overlays = [RoomOverlay(canvas.scene())]
+            self.overlays = [RoomOverlay(canvas.journey_scene)]
         link.changed.connect(self._on_changed)
         link.ended.connect(self._tear_down)
         self._ticker.start()

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from app.live.workshop.state import RoomRating
+from app.widgets.scene import JourneyScene
 
 ROOM_INK = QColor("#7b3fd0")  # the room's colour: not used by the map's own drawing
 DOT_R = 7.0
@@ -99,7 +100,7 @@ class RoomCurveItem(QGraphicsItem):
 class RoomOverlay:
     """The room's items on one journey scene."""
 
-    def __init__(self, scene: QGraphicsScene) -> None:
+    def __init__(self, scene: JourneyScene) -> None:
         self.scene = scene
         self.items: list[QGraphicsItem] = []
         self.votes: dict[str, int] = {}

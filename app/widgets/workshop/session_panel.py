@@ -105,7 +105,8 @@ class SessionDock(QDockWidget):
         layout.addWidget(self.room)
         apply_row = QHBoxLayout()
         self.apply_ratings = QPushButton("Apply ratings")
-        self.apply_ratings.setToolTip("Set the room's mean rating on the touchpoints of each rated stage (one undo step)")
+        self.apply_ratings.setToolTip("Set the room's mean rating on the touchpoints of each rated stage "
+                                      "(one undo step)")
         self.apply_ratings.clicked.connect(self._apply_ratings)
         self.apply_votes = QPushButton("Apply votes")
         self.apply_votes.setToolTip("Add the room's dots to the cards' votes (one undo step)")
@@ -148,11 +149,13 @@ class SessionDock(QDockWidget):
         self.pause.setEnabled(state.timer.running or state.timer.remaining is not None)
         active = state.active()
         self.people.setText(f"{len(active)} participant{'s' if len(active) != 1 else ''} in the room")
-        selected = self.participants.currentItem().data(Qt.ItemDataRole.UserRole) if self.participants.currentItem() else None
+        current = self.participants.currentItem()
+        selected = current.data(Qt.ItemDataRole.UserRole) if current is not None else None
         self.participants.clear()
         for p in active:
             notes = len(state.notes_of(p.id))
-            label = f"{p.name or 'Anonymous'} ({p.id}) · {notes} note{'s' if notes != 1 else ''}, {state.dots_used(p.id)} dots"
+            label = (f"{p.name or 'Anonymous'} ({p.id}) · {notes} note{'s' if notes != 1 else ''}, "
+                     f"{state.dots_used(p.id)} dots")
             item = QListWidgetItem(label)  # list items show plain text: names are never markup here
             item.setData(Qt.ItemDataRole.UserRole, p.id)
             self.participants.addItem(item)
