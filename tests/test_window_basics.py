@@ -109,6 +109,9 @@ def test_presentation_mode_f11_and_escape(qtbot, window: MainWindow) -> None:
     assert not any(t.isVisible() for t in window.findChildren(QToolBar))
     assert not window.menuBar().isVisible() and not window.statusBar().isVisible()
     assert canvas.is_presentation()
+    layout = canvas.journey_scene.layout  # the whole map fits on the screen
+    qtbot.waitUntil(lambda: canvas.mapToScene(canvas.viewport().rect()).boundingRect().contains(
+        QRectF(0, 0, layout.width, layout.height)))
     assert window.tabs.tabBar().font().pointSizeF() > QDialog().font().pointSizeF()
     qtbot.wait(50)  # let the layout settle before the picture
     shot(window, "03-presentation")

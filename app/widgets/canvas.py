@@ -31,6 +31,7 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPainter,
     QPixmapCache,
+    QResizeEvent,
     QShowEvent,
     QWheelEvent,
 )
@@ -278,6 +279,11 @@ class JourneyCanvas(JourneyView):
 
     def set_presentation(self, on: bool) -> None:
         self.zooming.set_presentation(on)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if "zooming" in self.__dict__:  # resized while being built: nothing to keep fitted yet
+            self.zooming.resized()
 
     def is_presentation(self) -> bool:
         return self.zooming.is_presentation()
