@@ -56,3 +56,53 @@ def test_delete_deletes_and_ctrl_d_duplicates_on_the_canvas(qtbot):
     canvas.select_ids([card.id])
     qtbot.keyClick(canvas, Qt.Key.Key_Delete)
     assert card.id not in journey
+
+
+def _lane_row(canvas, kind):
+    lane = canvas.journey.lanes_of_kind(kind)[0]
+    return next(b for b in canvas.journey_scene.layout.lanes if b.id == lane.id).row
+
+
+def _stage(canvas, name):
+    stage = next(s for s in canvas.journey.stages() if s.name == name)
+    return next(b for b in canvas.journey_scene.layout.stages if b.id == stage.id)
+
+
+def test_quick_add_makes_the_kind_of_the_lane_it_is_in(qtbot):
+    from canvas_support import vp
+
+    from app.model import LaneKind
+
+    canvas = make_canvas(qtbot)
+    journey = canvas.journey
+    purchase = _stage(canvas, "Purchase")
+    for kind, text, check in (
+        (LaneKind.PAIN_POINTS, "Card declined", lambda: [a.text for a in journey.pain_points(purchase.id)]),
+        (LaneKind.OPPORTUNITIES, "Offer PayPal", lambda: [a.text for a in journey.opportunities(purchase.id)]),
+        (LaneKind.ACTIONS, "Enters card", lambda: [t.title for t in journey.touchpoints(
+            purchase.id, journey.lanes_of_kind(LaneKind.ACTIONS)[0].id)]),
+    ):
+        row = _lane_row(canvas, kind)
+        qtbot.mouseClick(canvas.viewport(), Qt.MouseButton.LeftButton, pos=vp(canvas, purchase.header.cx, row.cy))
+        qtbot.keyClick(canvas, Qt.Key.Key_N)
+        edit = canvas.inplace.line_edit()
+        assert edit is not None
+        qtbot.keyClicks(edit, text)
+        qtbot.keyClick(edit, Qt.Key.Key_Return)
+        assert check() == [text]
+    assert canvas.editor.stack.undoText() == "Add customer action"
+    assert [t.title for t in journey.touchpoints(purchase.id, journey.card_lane().id)] == []
+
+
+def test_a_pain_point_dropped_on_a_pain_point_card_joins_what_it_is_about(qtbot):
+    from test_canvas_mouse import drop_from_palette
+
+    from app.widgets.palette import PaletteWidget
+
+    canvas = make_canvas(qtbot)
+    journey = canvas.journey
+    existing = journey.pain_points()[0]
+    about = journey.target_of(existing.id)
+    box = canvas.journey_scene.layout.cards[existing.id].rect
+    drop_from_palette(canvas, PaletteWidget().mime_for("Pain point", "pain_point"), box.cx, box.cy)
+    assert len(journey.pain_points(about)) == 2
