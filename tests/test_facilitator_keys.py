@@ -106,3 +106,17 @@ def test_a_pain_point_dropped_on_a_pain_point_card_joins_what_it_is_about(qtbot)
     box = canvas.journey_scene.layout.cards[existing.id].rect
     drop_from_palette(canvas, PaletteWidget().mime_for("Pain point", "pain_point"), box.cx, box.cy)
     assert len(journey.pain_points(about)) == 2
+
+
+def test_only_touchpoints_count_as_touchpoints_in_the_status_bar(qtbot):
+    from app.model import LaneKind
+    from app.model.sample import build_sample
+
+    project = build_sample()
+    journey = project.journey()
+    window = MainWindow(project)
+    qtbot.addWidget(window)
+    cards = journey.touchpoints()
+    real = [t for t in cards if journey.lane_of(t.id).kind is LaneKind.TOUCHPOINTS]
+    assert len(real) < len(cards)  # the sample has thoughts and actions too
+    assert f"{len(real)} touchpoints" in window._counts_label.text()
