@@ -120,3 +120,26 @@ def test_only_touchpoints_count_as_touchpoints_in_the_status_bar(qtbot):
     real = [t for t in cards if journey.lane_of(t.id).kind is LaneKind.TOUCHPOINTS]
     assert len(real) < len(cards)  # the sample has thoughts and actions too
     assert f"{len(real)} touchpoints" in window._counts_label.text()
+
+
+def test_a_click_on_the_emotion_lane_sets_the_score_and_plus_minus_change_it(qtbot):
+    from canvas_support import vp
+
+    canvas = make_canvas(qtbot)
+    journey = canvas.journey
+    layout = canvas.journey_scene.layout
+    consideration = _stage(canvas, "Consideration")  # one card, "Compares prices", emotion -1
+    card = journey.find("Compares prices")
+    x = consideration.header.cx
+    qtbot.mouseClick(canvas.viewport(), Qt.MouseButton.LeftButton, pos=vp(canvas, x, layout.emotion_y(2)))
+    assert journey.get(card.id).emotion == 2
+    assert canvas.selected_ids() == [card.id]
+    qtbot.keyClick(canvas, Qt.Key.Key_Minus)
+    qtbot.keyClick(canvas, Qt.Key.Key_Minus)
+    assert journey.get(card.id).emotion == 0
+    qtbot.keyClick(canvas, Qt.Key.Key_Plus)
+    assert journey.get(card.id).emotion == 1
+    assert canvas.editor.stack.count() == 2  # the click, then the keys as one step
+    canvas.editor.stack.undo()
+    canvas.editor.stack.undo()
+    assert journey.get(card.id).emotion == -1

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 
+from .emotion_click import EMOTION_KEYS, step_emotion
 from .interactions import Pan
 
 if TYPE_CHECKING:
@@ -54,6 +55,8 @@ class KeyboardInput:
             canvas.navigate(*ARROW_STEPS[Qt.Key(key)])
         elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
             canvas.delete_selection()
+        elif key in EMOTION_KEYS and not ctrl and step_emotion(canvas, EMOTION_KEYS[key]):
+            pass
         elif key == Qt.Key.Key_V and not ctrl:
             canvas.vote_selection(-1 if mods & Qt.KeyboardModifier.ShiftModifier else 1)
         elif ctrl and key == Qt.Key.Key_D:

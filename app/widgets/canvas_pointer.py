@@ -47,6 +47,12 @@ class PointerInput:
         point = canvas.journey_scene.point_at(pos)
         if point is not None:
             return DragEmotionPoint(canvas, point)
+        if not canvas.journey_scene.covered(pos):
+            from .emotion_click import ClickEmotion, touchpoint_at
+
+            tp_id = touchpoint_at(canvas, pos)
+            if tp_id is not None:
+                return ClickEmotion(canvas, tp_id)
         for item in canvas.journey_scene.hits(pos):
             if isinstance(item, CardItem):
                 if item.on_handle(pos):
