@@ -143,3 +143,21 @@ def test_a_click_on_the_emotion_lane_sets_the_score_and_plus_minus_change_it(qtb
     canvas.editor.stack.undo()
     canvas.editor.stack.undo()
     assert journey.get(card.id).emotion == -1
+
+
+def test_double_click_on_the_map_title_edits_it(qtbot):
+    from canvas_support import vp
+
+    canvas = make_canvas(qtbot)
+    corner = canvas.journey_scene.corner.sceneBoundingRect()
+    qtbot.mouseDClick(canvas.viewport(), Qt.MouseButton.LeftButton,
+                      pos=vp(canvas, corner.center().x(), corner.center().y()))
+    edit = canvas.inplace.line_edit()
+    assert edit is not None and edit.text() == "Shop journey"
+    edit.selectAll()
+    qtbot.keyClicks(edit, "Online shop")
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert canvas.journey.title == "Online shop"
+    assert canvas.editor.stack.undoText() == "Rename journey"
+    canvas.editor.stack.undo()
+    assert canvas.journey.title == "Shop journey"

@@ -55,7 +55,7 @@ class KeyboardInput:
             canvas.navigate(*ARROW_STEPS[Qt.Key(key)])
         elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
             canvas.delete_selection()
-        elif key in EMOTION_KEYS and not ctrl and step_emotion(canvas, EMOTION_KEYS[key]):
+        elif key in EMOTION_KEYS and not ctrl and step_emotion(canvas, EMOTION_KEYS[Qt.Key(key)]):
             pass
         elif key == Qt.Key.Key_V and not ctrl:
             canvas.vote_selection(-1 if mods & Qt.KeyboardModifier.ShiftModifier else 1)
