@@ -284,9 +284,7 @@ class MainWindow(QMainWindow):
         if canvas is None:
             return
         j = canvas.journey
-        from app.model.analytics import customer_touchpoints  # thoughts and actions are not touchpoints
-
-        stages, tps, pains = len(j.stages()), len(customer_touchpoints(j)), len(j.pain_points())
+        stages, tps, pains = len(j.stages()), len(j.customer_touchpoints()), len(j.pain_points())
         self._counts_label.setText(f"{stages} stage{'s' * (stages != 1)} · {tps} touchpoint{'s' * (tps != 1)} · "
                                    f"{pains} pain point{'s' * (pains != 1)}")
 

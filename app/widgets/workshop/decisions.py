@@ -93,22 +93,28 @@ def apply_ratings(editor: JourneyEditor, journey: Journey, state: SessionState) 
 
 
 def apply_votes(editor: JourneyEditor, journey: Journey, state: SessionState) -> int:
-    """Add the room's dots not yet applied to the cards' votes; returns the dots added. One undo step."""
+    """Bring the cards' votes in line with the room's dots: add the dots placed since the last time,
+    take back those withdrawn (or of a removed participant); returns the net change. One undo step."""
     results = current_results(editor, journey, state)
-    added = 0
+    now = {(pid, card): n for pid, dots in state.votes.items() if not state.participants[pid].removed
+           for card, n in dots.items()}
+    before = {(pid, card): n for card, by in results.votes.items() for pid, n in by.items()}
+    change: dict[str, int] = {}
+    for pid, card in sorted(set(now) | set(before)):
+        delta = now.get((pid, card), 0) - before.get((pid, card), 0)
+        if delta and card in journey:
+            change[card] = change.get(card, 0) + delta
+            by = results.votes.setdefault(card, {})
+            if now.get((pid, card)):
+                by[pid] = now[(pid, card)]
+                _name(results, state, pid)
+            else:
+                by.pop(pid, None)
+                if not by:
+                    del results.votes[card]
     with editor.macro("Apply the room's votes"):
-        for pid, dots in state.votes.items():
-            if state.participants[pid].removed:
-                continue
-            for card, n in dots.items():
-                if card not in journey:
-                    continue
-                before = results.votes.get(card, {}).get(pid, 0)
-                if n != before:
-                    ann = journey.get(card)
-                    editor.update(journey, card, step="Apply the room's votes", votes=max(0, ann.votes + n - before))
-                    results.votes.setdefault(card, {})[pid] = n
-                    _name(results, state, pid)
-                    added += n - before
+        for card, delta in change.items():
+            votes = max(0, journey.get(card).votes + delta)
+            editor.update(journey, card, step="Apply the room's votes", votes=votes)
         editor.set_workshop(results)
-    return added
+    return sum(change.values())
