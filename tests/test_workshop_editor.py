@@ -176,3 +176,27 @@ def test_a_stopped_session_resumes_with_its_inbox_and_ending_it_stops_the_server
     window.workshop.end_action.trigger()
     assert not link.running and window.workshop.link is None
     assert list(window.path.parent.glob("retail.workshop-*.jsonl"))
+
+
+def test_workshop_start_session_from_the_menu(qtbot, window, monkeypatch):
+    from PySide6.QtWidgets import QDialog
+
+    from app.widgets.workshop.mode import StartDialog
+
+    def fill_and_accept(dialog: StartDialog) -> int:
+        assert dialog.journey.currentText() == window.current_journey().title
+        dialog.host.setText("127.0.0.1")  # tests stay on this machine
+        dialog.port.setValue(0)
+        dialog.votes.setValue(2)
+        dialog.minutes.setValue(5)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(StartDialog, "exec", fill_and_accept)
+    menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Workshop")
+    assert [a.text() for a in menu.actions()] == ["&Start session…", "&End session"]
+    window.workshop.start_action.trigger()
+    link = window.workshop.link
+    assert link is not None and link.server.host == "127.0.0.1"
+    assert link.state.budget == 2 and link.state.timer.running
+    assert not window.workshop.start_action.isEnabled() and window.workshop.end_action.isEnabled()
+    qtbot.waitUntil(lambda: window.workshop.join.clock.text().startswith(("5:00", "4:5")), timeout=5000)

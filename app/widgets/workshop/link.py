@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal
 
 from app.live.workshop.board import Board, board_of
 from app.live.workshop.journal import journal_path
@@ -50,8 +50,11 @@ class WorkshopLink(QObject):
         self.server.start()
         self._apply([])  # flush events recorded before the loop ran (start, resume)
 
-    def _on_events(self, events: list[Event]) -> None:  # server thread
-        self._arrived.emit(events)
+    def _on_events(self, events: list[Event]) -> None:
+        if QThread.currentThread() is self.thread():  # recorded while starting, on the GUI thread
+            self._apply(events)
+        else:  # the server's thread: queued to the GUI thread
+            self._arrived.emit(events)
 
     def _apply(self, events: list[Event]) -> None:
         for event in events:
