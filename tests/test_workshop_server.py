@@ -231,3 +231,29 @@ def test_ending_the_session_stops_the_server_and_invalidates_tokens(tmp_path, jo
         assert again.room.state.by_token(welcome["token"]) is None
     finally:
         again.stop()
+
+
+def test_oversized_requests_and_code_guessing_are_refused(server):
+    big = urllib.request.Request(server.join_url, data=b"x" * 20_000, method="POST")
+    try:
+        urllib.request.urlopen(big, timeout=10)
+        status, body = 200, ""
+    except urllib.error.HTTPError as e:
+        status, body = e.code, e.read().decode()
+    assert status == 413 and "16,384" in body
+
+    async def guess_while_a_phone_works() -> tuple[list[int], str, dict]:
+        async with websockets.connect(ws_url(server.join_url)) as phone:
+            await phone.send(json.dumps({"type": "hello"}))
+            await phone.recv()
+            loop = asyncio.get_running_loop()
+            statuses = [(await loop.run_in_executor(None, get, f"{server.short_url}/?code=GUESS{i:02d}"))[0]
+                        for i in range(35)]
+            locked = (await loop.run_in_executor(None, get, server.join_url))[1]  # even the right code
+            await phone.send(json.dumps({"type": "ping", "ref": "still-there"}))
+            return statuses, locked, json.loads(await phone.recv())
+
+    statuses, locked, answer = asyncio.run(guess_while_a_phone_works())
+    assert statuses[:30] == [401] * 30 and statuses[30:] == [429] * 5
+    assert "wait a minute" in locked
+    assert answer == {"type": "pong", "ref": "still-there"}  # the session keeps serving its phones

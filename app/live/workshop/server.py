@@ -55,13 +55,14 @@ class Gate:
         given = (query.get("code") or [""])[0].strip().upper()
         return bool(given) and hmac.compare_digest(given.encode(), self.room.code.encode())
 
-    def _guessing(self, scope: Scope) -> bool:
+    def _recent_misses(self, scope: Scope, add: bool) -> int:
         source = (scope.get("client") or ("?", 0))[0]
         now = time.monotonic()
         recent = [t for t in self._misses.get(source, []) if now - t < 60]
-        recent.append(now)
+        if add:
+            recent.append(now)
         self._misses[source] = recent[-MAX_GUESSES - 1:]
-        return len(recent) > MAX_GUESSES
+        return len(recent)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] not in ("http", "websocket"):
@@ -79,11 +80,13 @@ class Gate:
         if self.room.state.ended:
             await self._refuse(scope, receive, send, 410, "this workshop session has ended")
             return
+        if self._recent_misses(scope, add=False) >= MAX_GUESSES:  # locked out, even with a right guess
+            await self._refuse(scope, receive, send, 429, "too many wrong join codes: wait a minute")
+            return
         if not self._code_ok(scope):
             has_code = b"code=" in scope.get("query_string", b"")
-            if has_code and self._guessing(scope):
-                await self._refuse(scope, receive, send, 429, "too many wrong join codes: wait a minute")
-                return
+            if has_code:
+                self._recent_misses(scope, add=True)
             if scope["type"] == "http" and scope["path"] == "/" and scope["method"] == "GET":
                 await HTMLResponse(code_form(wrong=has_code), status_code=401,
                                    headers=_PAGE_HEADERS)(scope, receive, send)
