@@ -124,6 +124,12 @@ def test_a_phone_joins_adds_rates_votes_and_the_facilitator_accepts(qtbot, tmp_p
                              pos=inbox.tree.visualItemRect(item).center())
             qtbot.mouseClick(inbox.accept_button, Qt.MouseButton.LeftButton)
             expect(mine).to_contain_text("On the map", timeout=10_000)
+            # the new pain point goes on every phone's vote list (the editor sends the board once its
+            # burst of edits settles: let the Qt event loop run), its text shown as typed
+            qtbot.waitUntil(lambda: any(c[1].startswith("Delivery <b>") for c in link.server.room.board.cards),
+                            timeout=5000)
+            expect(page.get_by_role("button", name="Vote for Delivery <b>slot</b> is never confirmed")).to_be_visible(
+                timeout=10_000)
             # the participant rejoined as themselves: the same name, the same dot
             expect(page.locator("#dots")).to_have_text("Dots left: 2 of 3")
             browser.close()

@@ -71,6 +71,10 @@ class Journal:
         self.write(event)
         self.sync()
 
+    @property
+    def closed(self) -> bool:
+        return self._file.closed
+
     def close(self) -> None:
         if not self._file.closed:
             self._file.close()

@@ -380,7 +380,7 @@ class Room:
         self.journal.archive(datetime.now(UTC).strftime("%Y%m%d-%H%M%S"))
 
     def close(self) -> None:
-        if not self.journal._file.closed:
+        if not self.journal.closed:
             self.journal.sync()
         self._flush(len(self._outbox))
         self.journal.close()
