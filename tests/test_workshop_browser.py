@@ -116,7 +116,7 @@ def test_a_phone_joins_adds_rates_votes_and_the_facilitator_accepts(qtbot, tmp_p
             window.resizeDocks([inbox], [520], Qt.Orientation.Horizontal)
             inbox.tree.setColumnWidth(0, 330)
             qtbot.wait(50)
-            inbox.grab().save(str(shots / "workshop-inbox.png"))
+            inbox.grab().save(str(tmp_path / "inbox-one-note.png"))
             shot = window.grab().scaledToWidth(1100, Qt.TransformationMode.SmoothTransformation).toImage()
             shot.convertToFormat(QImage.Format.Format_Indexed8).save(str(shots / "workshop-editor.png"))
             inbox.tree.scrollToItem(item)

@@ -200,3 +200,33 @@ def test_workshop_start_session_from_the_menu(qtbot, window, monkeypatch):
     assert link.state.budget == 2 and link.state.timer.running
     assert not window.workshop.start_action.isEnabled() and window.workshop.end_action.isEnabled()
     qtbot.waitUntil(lambda: window.workshop.join.clock.text().startswith(("5:00", "4:5")), timeout=5000)
+
+
+def test_the_inbox_groups_notes_by_stage_in_map_order(qtbot, window, tmp_path):
+    import os
+
+    journey = window.current_journey()
+    link = window.workshop.start(journey, "127.0.0.1", 0)
+    stages = journey.stages()
+    notes = [("Ana", 3, "pain_point", "Delivery slot is never confirmed"),
+             ("", 1, "opportunity", "Show the sofa in my room with AR"),
+             ("Bo", 3, "question", "Can I pay in instalments?"),
+             ("", 0, "thought", "I need a sofa that fits a small flat"),
+             ("Ana", 1, "pain_point", "Fabric samples take two weeks"),
+             ("Bo", 4, "touchpoint", "Assembly service booked by phone")]
+    for i, (name, stage, kind, text) in enumerate(notes):
+        phone(link.server.join_url, {"type": "note", "ref": "r", "id": f"note-doc-{i}", "stage": stages[stage].id,
+                                     "kind": kind, "text": text}, name=name)
+    inbox = window.workshop.inbox
+    qtbot.waitUntil(lambda: len(inbox._items) == 6, timeout=5000)
+    groups = [inbox.tree.topLevelItem(i).text(0) for i in range(inbox.tree.topLevelItemCount())]
+    assert groups == [f"{stages[0].name} (1)", f"{stages[1].name} (2)", f"{stages[3].name} (2)",
+                      f"{stages[4].name} (1)"]
+    assert inbox.summary.text().startswith("6 waiting")
+    inbox.setFloating(True)
+    inbox.resize(620, 330)
+    inbox.tree.setColumnWidth(0, 360)
+    qtbot.wait(50)
+    folder = Path(__file__).resolve().parents[1] / "docs" / "images" if os.environ.get("WAYMARK_DOC_SHOTS") == "1" \
+        else tmp_path
+    inbox.grab().save(str(folder / "workshop-inbox.png"))
