@@ -230,3 +230,18 @@ def test_the_inbox_groups_notes_by_stage_in_map_order(qtbot, window, tmp_path):
     folder = Path(__file__).resolve().parents[1] / "docs" / "images" if os.environ.get("WAYMARK_DOC_SHOTS") == "1" \
         else tmp_path
     inbox.grab().save(str(folder / "workshop-inbox.png"))
+
+
+def test_the_join_panel_stays_on_screen_in_presentation_mode(qtbot, window):
+    link = window.workshop.start(window.current_journey(), "127.0.0.1", 0, minutes=10)
+    panel = window.workshop.join
+    assert panel.code.text() == link.server.code and panel.qr.pixmap().width() >= 200
+    qtbot.keyClick(window, Qt.Key.Key_F11)
+    qtbot.waitUntil(window.isFullScreen)
+    assert not window.workshop.inbox.isVisible()  # docks hide ...
+    assert panel.isVisible() and panel.clock.isVisible()  # ... the join panel and the countdown stay
+    assert panel.code.font().pixelSize() >= 40
+    qtbot.mouseClick(panel.hide_button, Qt.MouseButton.LeftButton)
+    assert not panel.qr.isVisible() and panel.code.isVisible()
+    qtbot.keyClick(window, Qt.Key.Key_F11)
+    qtbot.waitUntil(lambda: not window.isFullScreen())
