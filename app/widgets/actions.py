@@ -270,6 +270,11 @@ class WindowActions:
                                   shortcut_in_menu_only=True)
         self.remove_dot = self._make("Take back a vote dot", lambda: w.current_canvas().vote_selection(-1),
                                      QKeySequence("Shift+V"), shortcut_in_menu_only=True)
+        # + and - are the canvas's keys for the selected touchpoint's emotion (listed here to be found)
+        self.raise_emotion = self._make("Raise emotion", lambda: w.current_canvas().step_emotion(1),
+                                        QKeySequence("+"), shortcut_in_menu_only=True)
+        self.lower_emotion = self._make("Lower emotion", lambda: w.current_canvas().step_emotion(-1),
+                                        QKeySequence("-"), shortcut_in_menu_only=True)
 
         # View
         self.zoom_in = self._make("Zoom &in", w.zoom_in, Key.ZoomIn, "zoom_in")
@@ -348,7 +353,8 @@ class WindowActions:
         edit.addSeparator()
         edit.addActions([self.cut, self.copy, self.paste, self.duplicate, self.delete])
         edit.addSeparator()
-        edit.addActions([self.select_all, self.add_touchpoint, self.add_dot, self.remove_dot])
+        edit.addActions([self.select_all, self.add_touchpoint, self.add_dot, self.remove_dot, self.raise_emotion,
+                         self.lower_emotion])
 
         view = bar.addMenu("&View")
         view.addActions([self.zoom_in, self.zoom_out, self.fit, self.actual_size])

@@ -307,6 +307,13 @@ class JourneyCanvas(JourneyView):
             except ModelError as exc:
                 self.statusMessage.emit(str(exc))
 
+    def step_emotion(self, delta: int) -> None:
+        """+ / -: raise or lower the selected touchpoints' emotion (see emotion_click)."""
+        from .emotion_click import step_emotion
+
+        if not step_emotion(self, delta):
+            self.statusMessage.emit("Select a touchpoint to change its emotion (+ and -)")
+
     def vote_selection(self, delta: int) -> None:
         """V adds a dot to each selected pain point and opportunity, Shift+V takes one back; votes
         given one after another on the same card are one undo step."""
