@@ -245,3 +245,20 @@ def test_the_join_panel_stays_on_screen_in_presentation_mode(qtbot, window):
     assert not panel.qr.isVisible() and panel.code.isVisible()
     qtbot.keyClick(window, Qt.Key.Key_F11)
     qtbot.waitUntil(lambda: not window.isFullScreen())
+
+
+def test_a_port_in_use_is_explained_and_starts_nothing(qtbot, window, monkeypatch):
+    import socket
+
+    from app.live.workshop.journal import journal_path
+
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *a: warnings.append(text))
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert window.workshop.start(window.current_journey(), "127.0.0.1", port) is None
+    assert f"127.0.0.1:{port}" in warnings[0] and "0 picks a free one" in warnings[0]
+    assert window.workshop.link is None and window.workshop.start_action.isEnabled()
+    assert not journal_path(window.path).exists()

@@ -211,9 +211,14 @@ class WorkshopServer:
     def __init__(self, journal_file: Path, board: Board, *, host: str, port: int = 0, budget: int = 5,
                  minutes: float | None = None, listener: Callable[[list[Event]], None] | None = None) -> None:
         self.host = host
-        self.room = Room(journal_file, board, budget=budget, minutes=minutes, listener=listener)
+        # the port first: a port in use must not leave a session started in the journal
         self._socket = socket.create_server((host, port), reuse_port=False)
         self.port = int(self._socket.getsockname()[1])
+        try:
+            self.room = Room(journal_file, board, budget=budget, minutes=minutes, listener=listener)
+        except BaseException:
+            self._socket.close()
+            raise
         self.loop: asyncio.AbstractEventLoop | None = None
         self._server: Any = None
         self._thread: threading.Thread | None = None
@@ -221,7 +226,9 @@ class WorkshopServer:
 
     @property
     def short_url(self) -> str:
-        return f"http://{self.host}:{self.port}"
+        # listening on every interface: phones use this machine's address on the local network
+        shown = lan_address() if self.host in ("0.0.0.0", "") else self.host
+        return f"http://{shown}:{self.port}"
 
     @property
     def code(self) -> str:
