@@ -319,6 +319,12 @@ class JourneyEditor(QObject):
         self._push("Delete journey", lambda: self.project.remove_journey(journey_id),
                    lambda removed: self.project.add_journey(removed[0], removed[1]))
 
+    def set_workshop(self, results: Any, text: str = "Record workshop results") -> None:
+        """Put a workshop session's results (app.model.workshop_results) in the project."""
+        results = results.copy()
+        self._push(text, lambda: self.project.set_workshop(results),
+                   lambda old: self.project.set_workshop(old, results.id))
+
     def set_project_title(self, title: str) -> None:
         if title == self.project.title:
             return
