@@ -1,0 +1,147 @@
+"""What a room accepts from one connection: y-websocket messages of a bounded size at a bounded rate.
+
+Every message is parsed before the room sees it. A message that is not y-websocket, an update
+that does not decode, one larger than the cap, or a burst above the rate closes that
+connection with a WebSocket close code and a reason, and is logged with the room and the peer;
+the room and its other connections go on. An update that passes is journaled (committed) before
+it is handed to the room, which applies it and broadcasts it: nobody hears of an update that
+a crash could still lose.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+from pycrdt import Decoder, YMessageType, YSyncMessageType, get_state
+
+log = logging.getLogger("waymark.live")
+
+CLOSE_POLICY = 1008  # rate or refusal
+CLOSE_TOO_BIG = 1009
+CLOSE_BAD_DATA = 1007
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_message: int = 16 * 1024 * 1024  # bytes: a first push of a 2,000-card map is ~2 MB
+    rate: float = 400.0  # messages per second, sustained, per connection
+    burst: int = 800  # messages at once before the rate applies
+
+
+class Refusal(Exception):
+    def __init__(self, code: int, reason: str) -> None:
+        super().__init__(reason)
+        self.code = code
+        self.reason = reason
+
+
+def _payload(decoder: Decoder, what: str) -> bytes:
+    try:
+        data = decoder.read_message()
+    except (IndexError, RuntimeError):
+        data = None
+    if data is None:
+        raise Refusal(CLOSE_BAD_DATA, f"malformed {what}: the length prefix runs past the message")
+    return data
+
+
+def check_message(message: Any, limits: Limits) -> bytes | None:
+    """The update a message carries (None when it carries none); Refusal when it is not acceptable."""
+    if not isinstance(message, (bytes, bytearray)) or len(message) < 2:
+        raise Refusal(CLOSE_BAD_DATA, "malformed message: not a binary y-websocket message")
+    if len(message) > limits.max_message:
+        raise Refusal(CLOSE_TOO_BIG, f"message of {len(message)} bytes is over the {limits.max_message}-byte cap")
+    kind = message[0]
+    if kind == YMessageType.SYNC:
+        sync = message[1]
+        if sync not in (YSyncMessageType.SYNC_STEP1, YSyncMessageType.SYNC_STEP2, YSyncMessageType.SYNC_UPDATE):
+            raise Refusal(CLOSE_BAD_DATA, f"malformed message: unknown sync message type {sync}")
+        data = _payload(Decoder(bytes(message[2:])), "sync message")
+        if sync == YSyncMessageType.SYNC_STEP1:
+            return None
+        try:
+            get_state(data)  # decodes the whole update
+        except ValueError as exc:
+            raise Refusal(CLOSE_BAD_DATA, f"malformed update: {exc}") from None
+        return data
+    if kind == YMessageType.AWARENESS:
+        decoder = Decoder(_payload(Decoder(bytes(message[1:])), "awareness message"))
+        try:
+            for _ in range(decoder.read_var_uint()):
+                decoder.read_var_uint()
+                decoder.read_var_uint()
+                text = decoder.read_var_string()
+                if text:
+                    json.loads(text)
+        except (IndexError, RuntimeError, ValueError) as exc:
+            raise Refusal(CLOSE_BAD_DATA, f"malformed awareness message: {exc}") from None
+        return None
+    raise Refusal(CLOSE_BAD_DATA, f"malformed message: unknown message type {kind}")
+
+
+class RateLimit:
+    """A token bucket: `burst` messages at once, `rate` a second after that."""
+
+    def __init__(self, limits: Limits) -> None:
+        self.rate = limits.rate
+        self.capacity = float(limits.burst)
+        self.tokens = float(limits.burst)
+        self.stamp = time.monotonic()
+
+    def take(self) -> bool:
+        now = time.monotonic()
+        self.tokens = min(self.capacity, self.tokens + (now - self.stamp) * self.rate)
+        self.stamp = now
+        if self.tokens < 1:
+            return False
+        self.tokens -= 1
+        return True
+
+
+class GuardedChannel:
+    """A pycrdt Channel in front of an ASGI websocket: checks, journals, then yields each message."""
+
+    def __init__(self, inner: Any, room: str, peer: str, limits: Limits,
+                 journal: Callable[[str, bytes], Awaitable[None]], close: Callable[[int, str], Awaitable[None]]) -> None:
+        self._inner = inner
+        self.room = room
+        self.peer = peer
+        self._limits = limits
+        self._rate = RateLimit(limits)
+        self._journal = journal
+        self._close = close
+
+    @property
+    def path(self) -> str:
+        return str(self._inner.path)
+
+    async def send(self, message: bytes) -> None:
+        await self._inner.send(message)
+
+    def __aiter__(self) -> GuardedChannel:
+        return self
+
+    async def __anext__(self) -> bytes:
+        message = await self._inner.recv()
+        try:
+            if not self._rate.take():
+                raise Refusal(CLOSE_POLICY, f"more than {self._limits.rate:g} messages a second")
+            update = check_message(message, self._limits)
+        except Refusal as refusal:
+            log.warning("room %s: refused a message from %s: %s; connection closed", self.room, self.peer,
+                        refusal.reason)
+            await self._close(refusal.code, refusal.reason[:120])
+            raise StopAsyncIteration from None
+        if update is not None and update != b"\x00\x00":
+            try:
+                await self._journal(self.room, update)
+            except OSError as exc:
+                log.error("room %s: cannot journal an update from %s: %s; connection closed", self.room, self.peer, exc)
+                await self._close(1011, "the server cannot store updates")
+                raise StopAsyncIteration from None
+        return bytes(message)
