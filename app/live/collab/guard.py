@@ -41,13 +41,15 @@ class Refusal(Exception):
 
 
 def _payload(decoder: Decoder, what: str) -> bytes:
+    """The length-prefixed payload, which must fill the rest of the message exactly."""
     try:
-        data = decoder.read_message()
+        length = decoder.read_var_uint()
     except (IndexError, RuntimeError):
-        data = None
-    if data is None:
-        raise Refusal(CLOSE_BAD_DATA, f"malformed {what}: the length prefix runs past the message")
-    return data
+        raise Refusal(CLOSE_BAD_DATA, f"malformed {what}: no length prefix") from None
+    if length != decoder.length:
+        raise Refusal(CLOSE_BAD_DATA, f"malformed {what}: the length prefix says {length} bytes, "
+                                      f"the message has {decoder.length}")
+    return bytes(decoder.stream[decoder.i0:decoder.i0 + length])
 
 
 def check_message(message: Any, limits: Limits) -> bytes | None:
@@ -115,13 +117,22 @@ class GuardedChannel:
         self._rate = RateLimit(limits)
         self._journal = journal
         self._close = close
+        self.closed = False
 
     @property
     def path(self) -> str:
         return str(self._inner.path)
 
     async def send(self, message: bytes) -> None:
-        await self._inner.send(message)
+        """Never raises: the room broadcasts in its own task group, where one failed send to a
+        connection that has just gone would stop the room for everyone."""
+        if self.closed:
+            return
+        try:
+            await self._inner.send(message)
+        except Exception as exc:  # noqa: BLE001  # the connection is gone; the room serves the others
+            self.closed = True
+            log.info("room %s: %s is gone (%s)", self.room, self.peer, type(exc).__name__)
 
     def __aiter__(self) -> GuardedChannel:
         return self
@@ -135,6 +146,7 @@ class GuardedChannel:
         except Refusal as refusal:
             log.warning("room %s: refused a message from %s: %s; connection closed", self.room, self.peer,
                         refusal.reason)
+            self.closed = True
             await self._close(refusal.code, refusal.reason[:120])
             raise StopAsyncIteration from None
         if update is not None and update != b"\x00\x00":
@@ -142,6 +154,7 @@ class GuardedChannel:
                 await self._journal(self.room, update)
             except OSError as exc:
                 log.error("room %s: cannot journal an update from %s: %s; connection closed", self.room, self.peer, exc)
+                self.closed = True
                 await self._close(1011, "the server cannot store updates")
                 raise StopAsyncIteration from None
         return bytes(message)
