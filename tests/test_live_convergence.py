@@ -9,8 +9,6 @@ valid map.
 from __future__ import annotations
 
 import random
-import sys
-from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -20,8 +18,7 @@ from app.model import Annotation, AnnotationKind, Journey, ModelError, Stage, To
 from app.model.sample import build_sample
 from app.model.validation import validate_document
 
-sys.path.insert(0, str(Path(__file__).parent))
-from live_replicas import Replica, deliver, heal, model_state, replicas, state  # noqa: E402
+from live_replicas import Replica, deliver, heal, model_state, replicas, state
 
 EDITS = ("rename", "retitle_end", "move", "add_card", "delete_card", "add_stage", "delete_stage",
          "move_stage", "add_pain", "emotion", "connect", "disconnect_path", "lane_kind")

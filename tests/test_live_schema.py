@@ -3,8 +3,6 @@ two people typing in one title keep both their characters."""
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -17,8 +15,7 @@ from app.model import Project
 from app.model.serialize import project_to_dict
 from app.model.validation import validate_document
 
-sys.path.insert(0, str(Path(__file__).parent))
-from test_roundtrip import projects  # noqa: E402  # the random projects of the file round-trip test
+from test_roundtrip import projects
 
 
 def _through_doc(project: Project) -> dict:

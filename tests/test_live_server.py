@@ -20,8 +20,7 @@ from app.live.collab.schema import read_project
 from app.model import load_project
 from app.model.serialize import project_to_dict
 
-sys.path.insert(0, str(Path(__file__).parent))
-from live_server import ROOT, TOKEN, ServeProcess  # noqa: E402
+from live_server import ROOT, TOKEN, ServeProcess
 
 SAMPLE = ROOT / "resources" / "samples" / "online-retailer.journey"
 

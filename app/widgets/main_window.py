@@ -71,6 +71,9 @@ class MainWindow(QMainWindow):
         self._shown_once = False
 
         self.files = ProjectFiles(self)
+        from .live_commands import LiveCommands
+
+        self.live = LiveCommands(self)
         self._file_drop = ProjectFileDrop(self.files)
         self.installEventFilter(self._file_drop)
         self.setAcceptDrops(True)
@@ -157,6 +160,7 @@ class MainWindow(QMainWindow):
         """Show another project in this window (a new editor and undo history)."""
         old = self.editor
         if old is not None:
+            self.live.stop()  # a live session belongs to the project it shares
             old.project.unsubscribe(self._on_project_change)
             for canvas in self.canvases():
                 canvas.detach()
@@ -488,6 +492,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self._save_layout()
+        self.live.stop()
         self.autosave.timer.stop()
         self.autosave.discard()
         for canvas in self.canvases():

@@ -109,7 +109,8 @@ class GuardedChannel:
     """A pycrdt Channel in front of an ASGI websocket: checks, journals, then yields each message."""
 
     def __init__(self, inner: Any, room: str, peer: str, limits: Limits,
-                 journal: Callable[[str, bytes], Awaitable[None]], close: Callable[[int, str], Awaitable[None]]) -> None:
+                 journal: Callable[[str, bytes], Awaitable[None]],
+                 close: Callable[[int, str], Awaitable[None]]) -> None:
         self._inner = inner
         self.room = room
         self.peer = peer
@@ -130,7 +131,7 @@ class GuardedChannel:
             return
         try:
             await self._inner.send(message)
-        except Exception as exc:  # noqa: BLE001  # the connection is gone; the room serves the others
+        except Exception as exc:  # the connection is gone; the room serves the others
             self.closed = True
             log.info("room %s: %s is gone (%s)", self.room, self.peer, type(exc).__name__)
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import bisect
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 _BASE = len(DIGITS)
@@ -80,7 +81,7 @@ def spread(count: int) -> list[str]:
     return keys
 
 
-def rekey(order: Sequence[str], current: dict[str, str]) -> dict[str, str]:
+def rekey(order: Sequence[str], current: Mapping[str, Any]) -> dict[str, str]:
     """New keys for the fewest elements so that sorting by key gives `order`.
 
     `current` holds the keys the elements have now (new elements have none). The longest run
@@ -97,8 +98,8 @@ def rekey(order: Sequence[str], current: dict[str, str]) -> dict[str, str]:
         j = i
         while j < len(order) and order[j] not in keep:
             j += 1
-        before = current[order[i - 1]] if i > 0 else None  # order[i - 1] kept its key
-        after = current[order[j]] if j < len(order) else None
+        before = str(current[order[i - 1]]) if i > 0 else None  # order[i - 1] kept its key
+        after = str(current[order[j]]) if j < len(order) else None
         for element, key in zip(order[i:j], keys_between(before, after, j - i), strict=True):
             changes[element] = key
         i = j

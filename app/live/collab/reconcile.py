@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import fields
+from functools import partial
 from typing import Any
 
 from app.model import Journey, ModelError, Project
@@ -87,7 +88,7 @@ def _apply_journey(j: Journey, current: dict[str, Any], target: dict[str, Any]) 
     attempt = _Attempts()
     meta = {k: target[k] for k in META_FIELDS if k in target and not same(current.get(k), target[k])}
     if meta:
-        attempt(lambda: j.set_meta(**meta))
+        attempt(partial(j.set_meta, **meta))
     # removals first, the dependent elements before what they belong to
     for name in ("pain_points", "opportunities", "metrics", "touchpoints", "lanes", "stages"):
         wanted = {item["id"] for item in target.get(name, [])}
@@ -103,11 +104,14 @@ def _apply_journey(j: Journey, current: dict[str, Any], target: dict[str, Any]) 
         for i, d in enumerate(target.get(name, [])):
             element = _build(name, d)
             if d["id"] not in j:
-                (j.add_stage if name == "stages" else j.add_lane)(element, i)  # type: ignore[operator]
+                if name == "stages":
+                    j.add_stage(element, i)
+                else:
+                    j.add_lane(element, i)
                 continue
             changes = _changes(j.get(d["id"]), element)
             if changes:
-                attempt(lambda d=d, changes=changes: j.update(d["id"], **changes))
+                attempt(partial(j.update, d["id"], **changes))
         for i, d in enumerate(target.get(name, [])):
             if j.index_of(d["id"]) != i:
                 j.move(d["id"], i)
@@ -117,18 +121,18 @@ def _apply_journey(j: Journey, current: dict[str, Any], target: dict[str, Any]) 
         tp = _build("touchpoints", d)
         cells.setdefault((d["stage"], d["lane"]), []).append(d["id"])
         if d["id"] not in j:
-            attempt(lambda tp=tp, d=d: j.add_touchpoint(tp, d["stage"], d["lane"]))
+            attempt(partial(j.add_touchpoint, tp, d["stage"], d["lane"]))
             continue
         changes = _changes(j.get(d["id"]), tp)
         if changes:
-            attempt(lambda d=d, changes=changes: j.update(d["id"], **changes))
+            attempt(partial(j.update, d["id"], **changes))
         if (j.stage_of(d["id"]).id, j.lane_of(d["id"]).id) != (d["stage"], d["lane"]):
-            attempt(lambda d=d: j.move_touchpoint(d["id"], d["stage"], d["lane"]))
+            attempt(partial(j.move_touchpoint, d["id"], d["stage"], d["lane"]))
     attempt.retry()  # lanes whose kind changed once their cards had left
     for (stage, lane), ids in cells.items():
         for i, tp_id in enumerate(ids):
             if tp_id in j and j.get(tp_id).order != i:
-                attempt(lambda tp_id=tp_id, stage=stage, lane=lane, i=i: j.move_touchpoint(tp_id, stage, lane, i))
+                attempt(partial(j.move_touchpoint, tp_id, stage, lane, i))
     for name in ("pain_points", "opportunities", "metrics"):
         groups: dict[Any, list[str]] = {}
         for d in target.get(name, []):
@@ -137,23 +141,23 @@ def _apply_journey(j: Journey, current: dict[str, Any], target: dict[str, Any]) 
             groups.setdefault(where, []).append(d["id"])
             if d["id"] not in j:
                 if name == "metrics":
-                    attempt(lambda e=element, where=where: j.add_metric(e, where))
+                    attempt(partial(j.add_metric, element, where))
                 else:
-                    attempt(lambda e=element, where=where: j.add_annotation(e, where))
+                    attempt(partial(j.add_annotation, element, where))
                 continue
             changes = _changes(j.get(d["id"]), element)
             changes.pop("kind", None) if name != "metrics" else None
             if changes:
-                attempt(lambda d=d, changes=changes: j.update(d["id"], **changes))
+                attempt(partial(j.update, d["id"], **changes))
             if j.target_of(d["id"]) != where:
-                attempt(lambda d=d, where=where: j.attach(d["id"], where))
+                attempt(partial(j.attach, d["id"], where))
         for ids in groups.values():
             for i, element_id in enumerate(ids):
                 if element_id in j and j.index_of(element_id) != i:
-                    attempt(lambda element_id=element_id, i=i: j.move(element_id, i))
+                    attempt(partial(j.move, element_id, i))
     for (a, b), label in wanted_steps.items():
         if a in j and b in j and not j.graph.has_edge(a, b):
-            attempt(lambda a=a, b=b, label=label: j.add_path(a, b, label))
+            attempt(partial(j.add_path, a, b, label))
 
 
 def _apply_personas(project: Project, current: list[dict[str, Any]], target: list[dict[str, Any]]) -> None:

@@ -162,7 +162,8 @@ def repair(project: dict[str, Any]) -> None:
         targets = stages | cards
         for name in ("pain_points", "opportunities"):
             j[name] = [a for a in j.get(name, []) if a.get("attached_to") in targets]
-        j["metrics"] = [m for m in j.get("metrics", []) if m.get("attached_to") is None or m.get("attached_to") in targets]
+        j["metrics"] = [m for m in j.get("metrics", [])
+                        if m.get("attached_to") is None or m.get("attached_to") in targets]
         j[PATH] = [s for s in j.get(PATH, []) if s["from"] in cards and s["to"] in cards and s["from"] != s["to"]]
 
 
@@ -301,7 +302,7 @@ def write_project(doc: Doc, project: dict[str, Any], origin: Any = None) -> None
         for j in items:
             entry = current.get(j["id"])
             if not isinstance(entry, dict):
-                journeys[j["id"]] = _new_journey(j, new_keys.get(j["id"]) or keys[j["id"]])
+                journeys[j["id"]] = _new_journey(j, new_keys.get(j["id"]) or str(keys[j["id"]]))
                 continue
             ymap = journeys[j["id"]]
             _sync_journey(ymap, j, entry)

@@ -97,7 +97,7 @@ class RoomServer(WebsocketServer):
     async def get_room(self, name: str) -> YRoom:
         if name not in self.rooms:
             room = room_of(name) or name
-            doc = Doc()
+            doc: Doc[Any] = Doc()
             count = await asyncio.to_thread(self.journal.load, room, doc)
             if name not in self.rooms:  # another connection loaded it meanwhile
                 log.info("room %s: opened (%d updates from the store)", room, count)
@@ -176,7 +176,8 @@ class LiveServer:
 
         journal = Journal(self.settings.store)
         try:
-            async with RoomServer(self.settings, journal) as rooms:
+            rooms = RoomServer(self.settings, journal)
+            async with rooms:
                 max_size = self.settings.limits.max_message + 1024
                 config = uvicorn.Config(RoomApp(rooms), host=self.settings.host, port=self.settings.port,
                                         log_level="warning", lifespan="off", ws="websockets-sansio",
@@ -209,7 +210,7 @@ class LiveServer:
         def run() -> None:
             try:
                 asyncio.run(self.serve())
-            except BaseException as exc:  # noqa: BLE001  # reported through start()
+            except BaseException as exc:  # reported through start()
                 self.error = exc
                 self._ready.set()
 
