@@ -49,6 +49,7 @@ class LiveCommands(QObject):
         self.session: LiveSession | None = None
         self.label = QLabel()
         self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.label.setContentsMargins(0, 0, 12, 0)
         self.label.hide()
         window.statusBar().addPermanentWidget(self.label)
 
@@ -128,17 +129,18 @@ class LiveCommands(QObject):
     def share_to(self, address: RoomAddress, name: str, token: str, server: LiveServer | None = None,
                  ask: bool = True) -> bool:
         """Put this window's project into the room (replacing what it held, after asking) and stay in it."""
+        from app.live.collab.client import push_room
         from app.live.collab.schema import is_empty, write_project
         from app.model.serialize import project_to_dict
 
-        doc = self._fetch(address)
-        if ask and not is_empty(doc):
+        if ask and not is_empty(self._fetch(address)):
             answer = QMessageBox.question(
                 self.window, "Share live",
                 f"The room {address} already holds a map. Replace it with {self.window.display_name()}?")
             if answer != QMessageBox.StandardButton.Yes:
                 return False
-        write_project(doc, project_to_dict(self.window.project()))
+        d = project_to_dict(self.window.project())
+        doc = self._wait(push_room(address, lambda doc: write_project(doc, d), timeout=15))
         self._start(address, doc, name, server, token)
         return True
 
@@ -159,9 +161,14 @@ class LiveCommands(QObject):
     def _fetch(self, address: RoomAddress) -> Doc:
         from app.live.collab.client import pull_room
 
+        return self._wait(pull_room(address, timeout=15))
+
+    @staticmethod
+    def _wait(work: Any) -> Any:
+        """Run a short network exchange to its end (a wait cursor meanwhile; it times out)."""
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            return asyncio.run(pull_room(address, timeout=15))
+            return asyncio.run(work)
         finally:
             QApplication.restoreOverrideCursor()
 
@@ -183,7 +190,7 @@ class LiveCommands(QObject):
             return
         others = sorted(str((s.get("user") or {}).get("name", "Someone")) for s in session.peers().values())
         who = f" · with {', '.join(others)}" if others else " · nobody else yet"
-        self.label.setText(f"Live {session.address.room}: {STATES.get(state, state)}{who}")
+        self.label.setText(f"Live · {session.address.room} · {STATES.get(state, state)}{who}")
         self.label.setToolTip(detail)
         self.label.show()
         if state == "refused":
