@@ -93,7 +93,7 @@ def main() -> int:
                 return
             try:
                 run(cmd)
-            except Exception as exc:  # noqa: BLE001  # reported to the test, which fails with it
+            except Exception as exc:  # reported to the test, which fails with it
                 reply({"error": f"{type(exc).__name__}: {exc}"})
 
     timer = QTimer()

@@ -11,7 +11,7 @@ import pytest
 
 BENCH_DIR = Path(__file__).resolve().parents[1] / "benchmarks"
 NAMES = sorted(m.name for m in pkgutil.iter_modules([str(BENCH_DIR)]) if m.name.startswith("bench_"))
-TINY = {"SIZES": (6,), "TOUCHPOINTS": 12, "FRAMES": 4, "RUNS": 1}
+TINY = {"SIZES": (6,), "TOUCHPOINTS": 12, "FRAMES": 4, "RUNS": 1, "SECONDS": 0.3}
 
 
 def test_every_benchmark_is_found():

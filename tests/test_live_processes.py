@@ -64,7 +64,7 @@ class Editor:
         try:
             self.ask(op="quit")
             self.proc.wait(10)
-        except Exception:  # noqa: BLE001
+        except Exception:
             self.proc.kill()
             self.proc.wait(10)
 

@@ -10,6 +10,7 @@ a crash could still lose.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import time
@@ -24,6 +25,7 @@ log = logging.getLogger("waymark.live")
 CLOSE_POLICY = 1008  # rate or refusal
 CLOSE_TOO_BIG = 1009
 CLOSE_BAD_DATA = 1007
+MAX_BACKLOG = 20_000  # messages waiting for one slow reader before it is cut off (it resyncs on reconnect)
 
 
 @dataclass(frozen=True)
@@ -106,10 +108,15 @@ class RateLimit:
 
 
 class GuardedChannel:
-    """A pycrdt Channel in front of an ASGI websocket: checks, journals, then yields each message."""
+    """A pycrdt Channel in front of an ASGI websocket: checks, journals, then yields each message.
+
+    A reader task takes messages off the socket as they come and queues their updates for the
+    journal at once; the room gets each message, in order, when the commit holding it is done.
+    So a client sending faster than one fsync a message shares commits with itself, not only
+    with the others, and its edits do not queue up behind the disk one by one."""
 
     def __init__(self, inner: Any, room: str, peer: str, limits: Limits,
-                 journal: Callable[[str, bytes], Awaitable[None]],
+                 journal: Callable[[str, bytes], asyncio.Future[None]],
                  close: Callable[[int, str], Awaitable[None]]) -> None:
         self._inner = inner
         self.room = room
@@ -119,43 +126,96 @@ class GuardedChannel:
         self._journal = journal
         self._close = close
         self.closed = False
+        self._ready: asyncio.Queue[tuple[bytes, asyncio.Future[None] | None] | Refusal | None] = asyncio.Queue()
+        self._reader: asyncio.Task[None] | None = None
+        self._outbox: asyncio.Queue[bytes] = asyncio.Queue()
+        self._writer: asyncio.Task[None] | None = None
 
     @property
     def path(self) -> str:
         return str(self._inner.path)
 
-    async def send(self, message: bytes) -> None:
-        """Never raises: the room broadcasts in its own task group, where one failed send to a
-        connection that has just gone would stop the room for everyone."""
+    def send_nowait(self, message: bytes) -> None:
+        """Queue a message for this connection's writer. Never raises and never waits: the room
+        broadcasts to everyone from one loop, which a slow or vanished reader must not hold up."""
         if self.closed:
             return
-        try:
-            await self._inner.send(message)
-        except Exception as exc:  # the connection is gone; the room serves the others
+        if self._outbox.qsize() >= MAX_BACKLOG:
+            log.warning("room %s: %s reads too slowly (%d messages waiting); connection closed",
+                        self.room, self.peer, MAX_BACKLOG)
             self.closed = True
-            log.info("room %s: %s is gone (%s)", self.room, self.peer, type(exc).__name__)
+            asyncio.ensure_future(self._shut(CLOSE_POLICY, "too slow: messages piled up"))
+            return
+        self._outbox.put_nowait(message)
+        if self._writer is None:
+            self._writer = asyncio.create_task(self._write())
+
+    async def send(self, message: bytes) -> None:
+        self.send_nowait(message)
+
+    async def _write(self) -> None:
+        while not self.closed:
+            message = await self._outbox.get()
+            try:
+                await self._inner.send(message)
+            except Exception as exc:  # the connection is gone; the room serves the others
+                self.closed = True
+                log.info("room %s: %s is gone (%s)", self.room, self.peer, type(exc).__name__)
 
     def __aiter__(self) -> GuardedChannel:
         return self
 
-    async def __anext__(self) -> bytes:
-        message = await self._inner.recv()
+    async def _read(self) -> None:
         try:
-            if not self._rate.take():
-                raise Refusal(CLOSE_POLICY, f"more than {self._limits.rate:g} messages a second")
-            update = check_message(message, self._limits)
-        except Refusal as refusal:
+            while True:
+                try:
+                    message = await self._inner.recv()
+                except StopAsyncIteration:
+                    break
+                try:
+                    if not self._rate.take():
+                        raise Refusal(CLOSE_POLICY, f"more than {self._limits.rate:g} messages a second")
+                    update = check_message(message, self._limits)
+                except Refusal as refusal:
+                    self._ready.put_nowait(refusal)
+                    return
+                future = self._journal(self.room, update) if update is not None and update != b"\x00\x00" else None
+                self._ready.put_nowait((bytes(message), future))
+        except Exception as exc:  # a broken socket ends this connection only
+            log.info("room %s: %s dropped (%s)", self.room, self.peer, type(exc).__name__)
+        self._ready.put_nowait(None)
+
+    async def __anext__(self) -> bytes:
+        if self._reader is None:
+            self._reader = asyncio.create_task(self._read())
+        item = await self._ready.get()
+        if item is None:
+            raise StopAsyncIteration
+        if isinstance(item, Refusal):
             log.warning("room %s: refused a message from %s: %s; connection closed", self.room, self.peer,
-                        refusal.reason)
-            self.closed = True
-            await self._close(refusal.code, refusal.reason[:120])
-            raise StopAsyncIteration from None
-        if update is not None and update != b"\x00\x00":
+                        item.reason)
+            await self._shut(item.code, item.reason[:120])
+            raise StopAsyncIteration
+        message, committed = item
+        if committed is not None:
             try:
-                await self._journal(self.room, update)
+                await committed
             except OSError as exc:
                 log.error("room %s: cannot journal an update from %s: %s; connection closed", self.room, self.peer, exc)
-                self.closed = True
-                await self._close(1011, "the server cannot store updates")
+                await self._shut(1011, "the server cannot store updates")
                 raise StopAsyncIteration from None
-        return bytes(message)
+        return message
+
+    async def _shut(self, code: int, reason: str) -> None:
+        self.closed = True
+        for task in (self._reader, self._writer):
+            if task is not None:
+                task.cancel()
+        await self._close(code, reason)
+
+    def finish(self) -> None:
+        """The room is done with this connection: stop its tasks."""
+        self.closed = True
+        for task in (self._reader, self._writer):
+            if task is not None:
+                task.cancel()

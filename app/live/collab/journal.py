@@ -63,13 +63,17 @@ class Journal:
                 raise
             self._db.execute("COMMIT")
 
-    async def append(self, room: str, update: bytes) -> None:
-        """Journal one update; returns once it is committed with whatever else was waiting."""
+    def submit(self, room: str, update: bytes) -> asyncio.Future[None]:
+        """Queue one update for the next commit; the future completes once it is on disk."""
         future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         self._pending.append((room, update, future))
         if self._writing is None or self._writing.done():
             self._writing = asyncio.create_task(self._drain())
-        await future
+        return future
+
+    async def append(self, room: str, update: bytes) -> None:
+        """Journal one update; returns once it is committed with whatever else was waiting."""
+        await self.submit(room, update)
 
     async def _drain(self) -> None:
         while self._pending:
