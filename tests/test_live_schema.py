@@ -132,3 +132,28 @@ def test_text_edits_count_offsets_right_past_accents_and_emoji() -> None:
     root["x"] = Text("Café 😀 ouvert")
     edit_text(root["x"], "Café 😀 ouvert", "Café 😀 fermé")
     assert str(root["x"]) == "Café 😀 fermé"
+
+
+def test_a_foreign_clients_bad_value_is_reported_and_leaves_the_model_alone() -> None:
+    from pycrdt import Map
+
+    from app.live.collab.schema import SchemaError
+    from app.live.collab.session import CollabSession
+    from app.model.sample import build_sample as sample_project
+
+    project = sample_project()
+    doc = Doc()
+    session = CollabSession(project, doc, lambda _m: None)
+    before = project_to_dict(project)
+    foreign = Doc()
+    foreign.apply_update(doc.get_update())
+    journey = foreign.get("journeys", type=Map)[project.journeys[0].id]
+    card = journey["touchpoints"][project.journeys[0].touchpoints()[0].id]
+    card["emotion"] = "very happy"
+    from pycrdt import create_update_message
+
+    import pytest
+
+    with pytest.raises(SchemaError, match="emotion"):
+        session.receive(create_update_message(foreign.get_update(doc.get_state())))
+    assert project_to_dict(project) == before

@@ -190,9 +190,16 @@ class CollabSession:
         """Bring the model in line with the document (after remote updates)."""
         if is_empty(self.doc):
             return
+        from app.model.validation import validate_document
+
         from .reconcile import apply_project
 
-        target = canonical(read_project(self.doc))
+        found = read_project(self.doc)
+        problems = validate_document(found)
+        if problems:  # a foreign client wrote something the model cannot hold: the map stays as it was
+            raise SchemaError("the room's map has problems, not applied: "
+                              + "; ".join(str(p) for p in problems[:3]))
+        target = canonical(found)
         self._remote += 1
         try:
             apply_project(self.project, target)
