@@ -12,6 +12,7 @@ import math
 from benchmarks.common import best_time, mib, ms, peak_memory, print_table, ratio
 
 SIZES = (30, 500, 2000)
+SIZE_OPTIONS = ("SIZES",)  # the constants that set how big a run is
 
 
 def floor_cards(count: int, page: tuple[float, float]) -> bytes:
@@ -44,10 +45,9 @@ def floor_cards(count: int, page: tuple[float, float]) -> bytes:
 
 def _cold(exporter) -> bytes:
     """One export as the first one of a session measures text: the text-measuring caches emptied."""
-    from app.export.pdf_surface import font_runs, string_width
+    from app.export.pdf_surface import clear_text_caches
 
-    font_runs.cache_clear()
-    string_width.cache_clear()
+    clear_text_caches()
     return exporter.render()
 
 

@@ -26,7 +26,8 @@ SAMPLE = ROOT / "resources" / "samples" / "online-retailer.journey"
 pytestmark = [
     pytest.mark.skipif(shutil.which("node") is None, reason="needs node (Debian package nodejs)"),
     pytest.mark.skipif(not (JS / "node_modules" / "y-websocket").is_dir(),
-                       reason="needs the npm Yjs client: run `npm install --prefix tests/js` (.ci/run does with CI=true)"),
+                       reason="needs the npm Yjs client: run `npm install --prefix tests/js` "
+                              "(.ci/run does with CI=true)"),
 ]
 
 

@@ -11,6 +11,8 @@ only while exporting.
 
 from __future__ import annotations
 
+import functools
+
 import io
 import math
 import os
@@ -126,7 +128,9 @@ class NumberedCanvas:
                 from app.export.pdf_surface import SANS, register_fonts
 
                 register_fonts()  # also the canvas's initial font: no base-14 Helvetica in the file
-                super().__init__(buffer, pagesize=pagesize, pageCompression=1, invariant=1, initialFontName=SANS,
+                # invariant=0: CreationDate and ModDate are the export time (or SOURCE_DATE_EPOCH,
+                # which reportlab honours, for reproducible builds)
+                super().__init__(buffer, pagesize=pagesize, pageCompression=1, invariant=0, initialFontName=SANS,
                                  initialFontSize=10)
                 self._pages: list[dict[str, Any]] = []
 
@@ -155,6 +159,8 @@ class PdfExporter:
         self.project = project
         self.options = options or PdfOptions()
         self.options.validate()
+        self.language = ""
+        self.warnings: list[str] = []  # characters no font can print, one line per element (set by render)
         try:
             self.journey: Journey = project.journey(self.options.journey)
         except Exception as exc:  # ModelError: unknown journey name, or no journeys
@@ -168,6 +174,12 @@ class PdfExporter:
         report = progress or (lambda fraction, message: None)
         opts, journey = self.options, self.journey
         report(0.0, "Laying out the map")
+        from app.export.glyph_report import all_text, document_language, unprintable_warnings
+        from app.export.pdf_surface import use_language
+
+        self.language = document_language(self.project)
+        use_language(self.language, all_text(self.project, journey))  # one CJK font subset for the document
+        self.warnings = unprintable_warnings(self.project, journey, self.language)
         layout = layout_journey(journey, self.project.personas)
         page_w, page_h = opts.page_points
         doc = pdf_pages.Document(self.project, journey, layout, opts, page_w, page_h)
@@ -184,13 +196,14 @@ class PdfExporter:
         canvas.setCreator("Waymark")
         canvas.setKeywords(["customer journey map", journey.state.label])
         canvas.setProducer("Waymark (reportlab)")
+        mark_document(canvas, self.language)
 
         steps = [s for s in SECTIONS if s in opts.sections]
         for i, section in enumerate(steps):
             start, share = 0.05 + 0.85 * i / len(steps), 0.85 / len(steps)
             report(start, f"Drawing {pdf_pages.SECTION_TITLES[section].lower()}")
             # a section of many pages (a poster's tiles) reports each page within its share
-            doc.report = lambda done, message, start=start, share=share: report(start + share * done, message)
+            doc.report = functools.partial(_report_within, report, start, share)
             getattr(doc, f"section_{section}")()
         report(0.92, "Numbering pages")
         canvas.showOutline()
@@ -204,6 +217,23 @@ class PdfExporter:
 
         data = self.render(progress)
         atomic_write(path, data, keep_backup=False)
+
+
+def _report_within(report: Callable[[float, str], None], start: float, share: float, done: float,
+                   message: str) -> None:
+    """Progress of one section (done: 0..1) as progress of the whole export, within its share."""
+    report(start + share * done, message)
+
+
+def mark_document(canvas: Any, language: str) -> None:
+    """The document's language (/Lang, read aloud and hyphenated by readers) and /MarkInfo: the
+    page content is real text in reading order, with no invisible or out-of-page text."""
+    from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFString
+
+    catalog = canvas._doc.Catalog
+    catalog.Lang = PDFString(language)
+    catalog.MarkInfo = PDFDictionary({"Marked": "true"})
+    canvas.setViewerPreference("DisplayDocTitle", "true")  # the title, not the file name, in the window
 
 
 def tile_grid(map_w: float, map_h: float, area_w: float, area_h: float, scale: float,
