@@ -26,6 +26,7 @@ SECONDS = 4.0
 TOUCHPOINTS = 2000
 TOKEN = "bench"
 ROOT = Path(__file__).resolve().parent.parent
+SIZE_OPTIONS = ("SECONDS", "TOUCHPOINTS")  # the constants that set how big a run is
 
 
 def _start_server(store: Path) -> tuple[subprocess.Popen[bytes], int]:
