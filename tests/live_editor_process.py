@@ -2,7 +2,7 @@
 
 `python tests/live_editor_process.py ROOM_URL TOKEN NAME` opens a window, joins the room (File >
 Join live…, without the dialog), prints {"ready": true} and then answers one JSON line per
-command: rename (a card, by typing in it), move (a card to a stage, through the editor as a drop
+command: rename (a card, by id or title, by typing in it), move (a card to a stage, through the editor as a drop
 does), undo (Edit > Undo), state (the project as saved), quit.
 """
 
@@ -47,15 +47,15 @@ def main() -> int:
         sys.stdout.write(json.dumps(data) + "\n")
         sys.stdout.flush()
 
-    def card(title: str):
+    def card(cmd: dict):
         j = window.current_journey()
-        return j, j.find(title)
+        return j, j.get(cmd["id"]) if "id" in cmd else j.find(cmd["title"])
 
     def run(cmd: dict) -> None:
         op = cmd["op"]
         canvas = window.current_canvas()
         if op == "rename":
-            j, tp = card(cmd["title"])
+            j, tp = card(cmd)
             r = canvas.journey_scene.layout.cards[tp.id].rect
             QTest.mouseClick(canvas.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
                              vp(canvas, r.cx, r.cy))
@@ -66,7 +66,7 @@ def main() -> int:
             QTest.keyClick(edit, Qt.Key.Key_Return)
             reply({"ok": op})
         elif op == "move":
-            j, tp = card(cmd["title"])
+            j, tp = card(cmd)
             stage = j.find(cmd["stage"])
             window.editor.move_touchpoint(j, tp.id, stage.id, j.lane_of(tp.id).id, cmd.get("index", 0))
             reply({"ok": op})

@@ -104,7 +104,7 @@ def test_two_editor_processes_see_each_others_edits(editors: tuple[Editor, Edito
     journey = b.state()["state"]["journeys"][0]
     card = next(t for t in journey["touchpoints"] if t["title"] != "Renamed by Ana")
     last_stage = journey["stages"][-1]["name"]
-    b.ask(op="move", title=card["title"], stage=last_stage)
+    b.ask(op="move", id=card["id"], stage=last_stage)
     stage_id = journey["stages"][-1]["id"]
     wait_for(lambda: next(t for t in a.state()["state"]["journeys"][0]["touchpoints"]
                           if t["id"] == card["id"])["stage"] == stage_id)
@@ -117,8 +117,8 @@ def test_concurrent_moves_and_renames_of_one_card_converge(editors: tuple[Editor
     card = journey["touchpoints"][2]
     first, last = journey["stages"][0]["name"], journey["stages"][-1]["name"]
     for editor, stage, title in ((a, first, "Compare sofas"), (b, last, "Sofa shortlist")):
-        editor.send(op="move", title=card["title"], stage=stage)
-        editor.send(op="rename", title=card["title"], new=title)
+        editor.send(op="move", id=card["id"], stage=stage)
+        editor.send(op="rename", id=card["id"], new=title)
     for editor in (a, b):
         editor.read()
         editor.read()
