@@ -167,3 +167,18 @@ def test_a_wrong_token_is_refused_with_a_message(qtbot, pair, monkeypatch: pytes
     with pytest.raises(RoomError, match="wrong or missing token"):
         c.live.join(a.live.session.address.display, "not-the-token", "Cy")
     assert c.live.session is None
+
+
+def test_undoing_a_step_whose_card_someone_else_deleted_drops_the_step(qtbot, pair) -> None:
+    a, b = pair
+    rename_by_typing(qtbot, a, "Sees advert", "Sees a poster")
+    card_id = a.project().journeys[0].find("Sees a poster").id
+    qtbot.waitUntil(lambda: b.project().journeys[0].find("Sees a poster") is not None, timeout=WAIT)
+    b_canvas = b.current_canvas()
+    click(b_canvas, *card_centre(b, "Sees a poster"))
+    qtbot.keyClick(b_canvas, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: card_id not in a.project().journeys[0], timeout=WAIT)
+    a.actions_.undo.trigger()  # A's rename no longer applies: no error, the step goes
+    assert card_id not in a.project().journeys[0]
+    assert a.editor.stack.count() == 0
+    qtbot.waitUntil(lambda: same_map(a, b), timeout=WAIT)
