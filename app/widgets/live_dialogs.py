@@ -56,6 +56,7 @@ class ShareLiveDialog(QDialog):
     def __init__(self, parent: QWidget | None, room: str) -> None:
         super().__init__(parent)
         self.setWindowTitle("Share live")
+        self.setMinimumWidth(520)
         layout = QVBoxLayout(self)
         intro = QLabel("Others join with File > Join live… and edit this map with you as it happens. "
                        "Your file stays yours: save it as usual.")
@@ -113,6 +114,7 @@ class JoinLiveDialog(QDialog):
     def __init__(self, parent: QWidget | None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Join live")
+        self.setMinimumWidth(520)
         layout = QVBoxLayout(self)
         form = QFormLayout()
         self.address = QLineEdit()
@@ -138,6 +140,7 @@ class InvitationDialog(QDialog):
     def __init__(self, parent: QWidget | None, address: str, token: str, note: str) -> None:
         super().__init__(parent)
         self.setWindowTitle("Sharing live")
+        self.setMinimumWidth(560)
         layout = QVBoxLayout(self)
         head = QLabel("<b>Pass these on to the people who join</b> (File > Join live…):")
         layout.addWidget(head)
