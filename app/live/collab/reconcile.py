@@ -100,8 +100,16 @@ def _apply_journey(j: Journey, current: dict[str, Any], target: dict[str, Any]) 
         key = (s["from"], s["to"])
         if (key not in wanted_steps or wanted_steps[key] != s.get("label", "")) and j.graph.has_edge(*key):
             j.remove_path(*key)
+    now = {name: _by_id(current.get(name, [])) for name in
+           ("stages", "lanes", "touchpoints", "pain_points", "opportunities", "metrics")}
+
+    def unchanged(name: str, d: dict[str, Any]) -> bool:
+        return d["id"] in j and same(now[name].get(d["id"]), d)  # nothing to build or compare
+
     for name in ("stages", "lanes"):
         for i, d in enumerate(target.get(name, [])):
+            if unchanged(name, d):
+                continue
             element = _build(name, d)
             if d["id"] not in j:
                 if name == "stages":
@@ -118,8 +126,10 @@ def _apply_journey(j: Journey, current: dict[str, Any], target: dict[str, Any]) 
     attempt.retry()
     cells: dict[tuple[str, str], list[str]] = {}
     for d in target.get("touchpoints", []):
-        tp = _build("touchpoints", d)
         cells.setdefault((d["stage"], d["lane"]), []).append(d["id"])
+        if unchanged("touchpoints", d):
+            continue
+        tp = _build("touchpoints", d)
         if d["id"] not in j:
             attempt(partial(j.add_touchpoint, tp, d["stage"], d["lane"]))
             continue
@@ -136,9 +146,11 @@ def _apply_journey(j: Journey, current: dict[str, Any], target: dict[str, Any]) 
     for name in ("pain_points", "opportunities", "metrics"):
         groups: dict[Any, list[str]] = {}
         for d in target.get(name, []):
-            element = _build(name, d)
             where = d.get("attached_to")
             groups.setdefault(where, []).append(d["id"])
+            if unchanged(name, d):
+                continue
+            element = _build(name, d)
             if d["id"] not in j:
                 if name == "metrics":
                     attempt(partial(j.add_metric, element, where))
