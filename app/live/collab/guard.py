@@ -18,7 +18,15 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
-from pycrdt import Decoder, YMessageType, YSyncMessageType, get_state
+from pycrdt import (
+    Decoder,
+    YMessageType,
+    YSyncMessageType,
+    create_update_message,
+    get_state,
+    merge_updates,
+    read_message,
+)
 
 log = logging.getLogger("waymark.live")
 
@@ -88,6 +96,32 @@ def check_message(message: Any, limits: Limits) -> bytes | None:
     raise Refusal(CLOSE_BAD_DATA, f"malformed message: unknown message type {kind}")
 
 
+_UPDATE = bytes([YMessageType.SYNC, YSyncMessageType.SYNC_UPDATE])
+
+
+def coalesce(messages: list[bytes]) -> list[bytes]:
+    """Runs of consecutive update messages merged into one update each (Yjs updates merge), so a
+    client that has fallen behind gets one frame instead of hundreds; other messages keep their place."""
+    out: list[bytes] = []
+    run: list[bytes] = []
+
+    def close_run() -> None:
+        if len(run) == 1:
+            out.append(create_update_message(run[0]))
+        elif run:
+            out.append(create_update_message(merge_updates(*run)))
+        run.clear()
+
+    for message in messages:
+        if message[:2] == _UPDATE:
+            run.append(read_message(message[2:]))
+        else:
+            close_run()
+            out.append(message)
+    close_run()
+    return out
+
+
 class RateLimit:
     """A token bucket: `burst` messages at once, `rate` a second after that."""
 
@@ -155,12 +189,16 @@ class GuardedChannel:
 
     async def _write(self) -> None:
         while not self.closed:
-            message = await self._outbox.get()
-            try:
-                await self._inner.send(message)
-            except Exception as exc:  # the connection is gone; the room serves the others
-                self.closed = True
-                log.info("room %s: %s is gone (%s)", self.room, self.peer, type(exc).__name__)
+            batch = [await self._outbox.get()]
+            while not self._outbox.empty():  # a backlog (a busy room, a slow link) goes out merged
+                batch.append(self._outbox.get_nowait())
+            for message in coalesce(batch):
+                try:
+                    await self._inner.send(message)
+                except Exception as exc:  # the connection is gone; the room serves the others
+                    self.closed = True
+                    log.info("room %s: %s is gone (%s)", self.room, self.peer, type(exc).__name__)
+                    return
 
     def __aiter__(self) -> GuardedChannel:
         return self
