@@ -157,3 +157,24 @@ def test_a_foreign_clients_bad_value_is_reported_and_leaves_the_model_alone() ->
     with pytest.raises(SchemaError, match="emotion"):
         session.receive(create_update_message(foreign.get_update(doc.get_state())))
     assert project_to_dict(project) == before
+
+
+def test_a_backlog_of_updates_goes_out_merged_in_order_with_other_messages() -> None:
+    from pycrdt import Map, create_awareness_message, create_update_message, handle_sync_message
+
+    from app.live.collab.guard import coalesce
+
+    source = Doc()
+    cells = source.get("cells", type=Map)
+    messages = []
+    for key in ("a", "b", "c"):
+        before = source.get_state()
+        cells[key] = key.upper()
+        messages.append(create_update_message(source.get_update(before)))
+    presence = create_awareness_message(b"\x00")
+    out = coalesce([messages[0], messages[1], presence, messages[2]])
+    assert len(out) == 3 and out[1] == presence
+    target = Doc()
+    for message in (out[0], out[2]):
+        handle_sync_message(message[1:], target)
+    assert target.get("cells", type=Map).to_py() == {"a": "A", "b": "B", "c": "C"}
