@@ -207,3 +207,10 @@ def test_kill_9_loses_no_acknowledged_edit(tmp_path: Path) -> None:
         assert read_project(doc)["journeys"] == []
     finally:
         serve.stop()
+
+
+def test_a_port_in_use_is_explained_without_a_traceback(server: ServeProcess, tmp_path: Path) -> None:
+    result = waymark("serve", "--port", str(server.port), "--store", str(tmp_path / "other"), "--token", "x")
+    assert result.returncode == 1
+    assert f"cannot listen on 127.0.0.1:{server.port}" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -212,13 +212,16 @@ class LiveServer:
                 watcher = asyncio.create_task(self._note_port())
                 try:
                     await self._uvicorn.serve()
+                except SystemExit:  # uvicorn's answer to a port in use or an address not ours
+                    pass
                 finally:
                     watcher.cancel()
-                if not self._uvicorn.started:
-                    raise OSError(f"cannot listen on {self.settings.host}:{self.settings.port}")
         finally:
             journal.close()
             self._ready.set()
+        if not self._uvicorn.started:
+            raise OSError(f"cannot listen on {self.settings.host}:{self.settings.port} "
+                          "(the port is in use, or the address is not this computer's)")
 
     async def _note_port(self) -> None:
         while not self._uvicorn.started:
