@@ -68,6 +68,13 @@ class JourneyEditor(QObject):
         # half-deleted editor
         self.stack.indexChanged.connect(self.edited)
 
+    def note_remote_edit(self) -> None:
+        """Someone else's edit reached the model directly (live co-editing), not through the stack:
+        the views that follow `edited` refresh, and the project counts as unsaved. Undo still
+        undoes only this user's own steps."""
+        self.stack.resetClean()
+        self.edited.emit()
+
     # ----------------------------------------------------------------- plumbing
     def _push(self, text: str, do: Any, undo: Any) -> Any:
         command = ModelCommand(text, do, undo)

@@ -235,6 +235,10 @@ class WindowActions:
         self.export = self._make("&Export… (PNG, SVG, Mermaid, CSV, Excel)", w.files.export_dialog,
                                  QKeySequence("Ctrl+E"), "export")
         self.import_survey = self._make("Import &survey…", w.import_survey)
+        self.share_live = self._make("S&hare live…", w.live.share_dialog)
+        self.join_live = self._make("&Join live…", w.live.join_dialog)
+        self.stop_live = self._make("Stop &live session", w.live.stop)
+        self.stop_live.setEnabled(False)
         self.close = self._make("&Close", w.close, Key.Close)
         self.quit = self._make("&Quit", w.quit_application, Key.Quit)
         if self.quit.shortcut().isEmpty():  # some platforms define no Quit key
@@ -345,6 +349,8 @@ class WindowActions:
         file.addActions([self.save, self.save_as, self.revert])
         file.addSeparator()
         file.addActions([self.import_, self.import_survey, self.export_pdf, self.export])
+        file.addSeparator()
+        file.addActions([self.share_live, self.join_live, self.stop_live])
         file.addSeparator()
         file.addActions([self.close, self.quit])
 

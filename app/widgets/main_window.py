@@ -57,6 +57,9 @@ class MainWindow(QMainWindow):
         self._shown_once = False
 
         self.files = ProjectFiles(self)
+        from .live_commands import LiveCommands
+
+        self.live = LiveCommands(self)
         self._file_drop = ProjectFileDrop(self.files)
         self.installEventFilter(self._file_drop)
         self.setAcceptDrops(True)
@@ -146,6 +149,7 @@ class MainWindow(QMainWindow):
         old = self.editor
         if old is not None:
             self.workshop.suspend()  # the session belongs to the project going away; its journal resumes it
+            self.live.stop()  # a live session belongs to the project it shares
             old.project.unsubscribe(self._on_project_change)
             for canvas in self.canvases():
                 canvas.detach()
@@ -468,6 +472,7 @@ class MainWindow(QMainWindow):
             return
         self._save_layout()
         self.workshop.suspend()
+        self.live.stop()
         self.autosave.timer.stop()
         self.autosave.discard()
         for canvas in self.canvases():
