@@ -11,6 +11,7 @@ openpyxl is imported only inside the .xlsx functions.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 from dataclasses import dataclass, field
@@ -249,22 +250,27 @@ class _Problems:
         raise FormatError(message + extra, row=row, field=column)
 
 
+@functools.cache
+def _names_of(enum: Any) -> dict[str, Any]:
+    """Every way a table may name a lane kind or a channel (value, label, value with spaces), lower case."""
+    names: dict[str, Any] = {}
+    for member in enum:
+        for name in (member.value, member.label.lower(), member.value.replace("_", " ")):
+            names.setdefault(name, member)
+    return names
+
+
 def _lane_kind_by_title(title: str) -> LaneKind | None:
-    low = title.strip().lower()
-    for kind in LaneKind:
-        if low in (kind.value, kind.label.lower(), kind.value.replace("_", " ")):
-            return kind
-    return None
+    kind: LaneKind | None = _names_of(LaneKind).get(title.strip().lower())
+    return kind
 
 
 def _channel(text: str) -> Channel | None:
     low = text.strip().lower()
     if not low:
         return Channel.OTHER
-    for ch in Channel:
-        if low in (ch.value, ch.label.lower(), ch.value.replace("_", " ")):
-            return ch
-    return None
+    channel: Channel | None = _names_of(Channel).get(low)
+    return channel
 
 
 class _Builder:

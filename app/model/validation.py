@@ -6,6 +6,7 @@ wrong, so that a person can fix the file. Checking goes on after the first probl
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 from typing import Any
@@ -77,12 +78,14 @@ class _Checker:
         return value
 
     def text(self, d: dict[str, Any], key: str, path: str, required: bool = False, nonempty: bool = False) -> None:
-        p = _join(path, key)
         if key not in d:
             if required:
-                self.add(p, "is missing")
+                self.add(_join(path, key), "is missing")
             return
         v = d[key]
+        if type(v) is str and len(v) <= MAX_TEXT and not nonempty:
+            return  # the usual case, checked without building the field path
+        p = _join(path, key)
         if not isinstance(v, str):
             self.add(p, f"expected text, found {_type_name(v)}")
         elif nonempty and not v.strip():
@@ -96,14 +99,16 @@ class _Checker:
 
     def integer(self, d: dict[str, Any], key: str, path: str, low: float, high: float,
                 required: bool = False, nullable: bool = False) -> None:
-        p = _join(path, key)
         if key not in d:
             if required:
-                self.add(p, "is missing")
+                self.add(_join(path, key), "is missing")
             return
         v = d[key]
         if v is None and nullable:
             return
+        if type(v) is int and low <= v <= high:
+            return  # the usual case, checked without building the field path
+        p = _join(path, key)
         if isinstance(v, float) and v.is_integer():
             d[key] = v = int(v)  # JSON does not tell 1.0 from 1
         if isinstance(v, bool) or not isinstance(v, int):
@@ -188,7 +193,9 @@ def _short(v: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
+@functools.cache
 def _values(enum: Any) -> list[str]:
+    """The values of a vocabulary enum (cached: asked once per element of a large file)."""
     return [e.value for e in enum]
 
 
