@@ -246,6 +246,19 @@ def atomic_write(path: str | os.PathLike[str], data: bytes, *, keep_backup: bool
             os.unlink(tmp)
 
 
+class ProjectTooLarge(OSError):
+    """A project whose file would be over the limit that every command reads (nothing is written)."""
+
+
+def project_bytes(project: Project) -> bytes:
+    """The project as the bytes of its file; ProjectTooLarge when no command could read them back."""
+    data = dumps_project(project).encode("utf-8")
+    if len(data) > MAX_FILE_BYTES:
+        raise ProjectTooLarge(f"the project would be a {megabytes(len(data))} file; Waymark reads project files "
+                              f"of at most {megabytes(MAX_FILE_BYTES)}, so it was not written")
+    return data
+
+
 def save_project(project: Project, path: str | os.PathLike[str], *, keep_backup: bool = True) -> None:
     """Save atomically; the previous file (if any) is kept as FILE.bak."""
-    atomic_write(path, dumps_project(project).encode("utf-8"), keep_backup=keep_backup)
+    atomic_write(path, project_bytes(project), keep_backup=keep_backup)
