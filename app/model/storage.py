@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from .migrations import migrate
+from .processes import process_alive
 from .project import Project
 from .reading import MAX_PROJECT_BYTES, UnreadableFile, megabytes, read_capped
 from .serialize import CURRENT_VERSION, FORMAT_NAME, project_from_dict, project_to_dict
@@ -205,32 +206,97 @@ def _umask() -> int:
     return mask
 
 
-def atomic_write(path: str | os.PathLike[str], data: bytes, *, keep_backup: bool = True) -> None:
-    """Write data to path so that a crash leaves either the old file or the new one, never half."""
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+_TEMP = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)\.[^.]+\.tmp$")
+
+
+def _temp_file(folder: Path, name: str) -> tuple[int, str]:
+    # the pid in the name lets a later save tell a crashed writer's leftovers from a running one's
+    return tempfile.mkstemp(prefix=f".{name}.{os.getpid()}.", suffix=".tmp", dir=folder)
+
+
+def clean_stale_temporaries(folder: str | os.PathLike[str], for_name: str | None = None) -> list[Path]:
+    """Remove the temporary files that writers killed mid-save left in folder (only those of the file
+    for_name and its .bak, when given); returns them."""
+    removed = []
     try:
-        # mkstemp makes 0600 files: give the new file the old one's mode, or the usual umask default
+        names = os.listdir(folder)
+    except OSError:
+        return removed
+    for name in names:
+        match = _TEMP.match(name)
+        if not match or (for_name is not None and match["name"] not in (for_name, for_name + ".bak")):
+            continue
+        if not process_alive(int(match["pid"])):
+            path = Path(folder) / name
+            try:
+                path.unlink()
+                removed.append(path)
+            except OSError:
+                pass
+    return removed
+
+
+def _same_owner_and_mode(fd: int, like: os.stat_result | None) -> None:
+    """Give a new file the mode and owner of the file it replaces (or the umask default for a new one)."""
+    if like is None:
+        os.fchmod(fd, 0o666 & ~_umask())
+        return
+    if (like.st_uid, like.st_gid) != (os.getuid(), os.getgid()):
         try:
-            mode = target.stat().st_mode & 0o7777
+            os.fchown(fd, like.st_uid, like.st_gid)
+        except PermissionError:  # not root: keep at least the group when we belong to it
+            try:
+                os.fchown(fd, -1, like.st_gid)
+            except PermissionError:
+                pass
+    os.fchmod(fd, like.st_mode & 0o7777)
+
+
+def _keep_backup(target: Path, folder: Path) -> None:
+    """FILE.bak becomes the current FILE (same mode, owner and bytes), atomically."""
+    backup = target.with_name(target.name + ".bak")
+    fd, tmp = _temp_file(folder, backup.name)
+    os.close(fd)
+    os.unlink(tmp)
+    try:
+        try:
+            os.link(target, tmp)  # the old file itself, kept: nothing to copy, mode and owner intact
         except OSError:
-            mode = 0o666 & ~_umask()
-        os.chmod(tmp, mode)
+            shutil.copyfile(target, tmp)
+            with open(tmp, "rb+") as fh:
+                _same_owner_and_mode(fh.fileno(), target.stat())
+        os.replace(tmp, backup)
+    except BaseException:
+        if os.path.lexists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def atomic_write(path: str | os.PathLike[str], data: bytes, *, keep_backup: bool = True) -> None:
+    """Write data to path so that a crash leaves either the old file or the new one, never half.
+
+    A symbolic link is written through: its target gets the new bytes, the link stays a link.
+    The new file and FILE.bak keep the mode and owner of the file they replace."""
+    target = Path(os.path.realpath(path))
+    folder = target.parent
+    clean_stale_temporaries(folder, target.name)
+    try:
+        previous: os.stat_result | None = target.stat()
+    except FileNotFoundError:
+        previous = None
+    fd, tmp = _temp_file(folder, target.name)
+    try:
+        try:
+            _same_owner_and_mode(fd, previous)
+        except BaseException:
+            os.close(fd)
+            raise
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        if keep_backup and target.exists():
-            backup = target.with_name(target.name + ".bak")
-            fd2, tmp_bak = tempfile.mkstemp(prefix=f".{backup.name}.", suffix=".tmp", dir=folder)
-            os.close(fd2)
-            try:
-                shutil.copyfile(target, tmp_bak)
-                os.replace(tmp_bak, backup)
-            except BaseException:
-                os.unlink(tmp_bak)
-                raise
+        if keep_backup and previous is not None:
+            _keep_backup(target, folder)
         os.replace(tmp, target)
         tmp = ""
         try:
