@@ -168,3 +168,30 @@ def test_version0_file_is_migrated() -> None:
     journey = project.journey()
     assert [t.emotion for t in journey.touchpoints()] == [1, -1]  # 4 and 2 on the old 1..5 scale
     assert len(project.journeys) == 1
+
+
+@pytest.mark.parametrize("written", ['"1"', '"1.0"', "1.0", '" 1 "'])
+def test_version_written_as_text_or_decimal_loads(written: str, tmp_path: Path) -> None:
+    text = (GOOD / "markup.journey").read_text(encoding="utf-8")
+    file = tmp_path / "old.journey"
+    file.write_text(text.replace('"version": 1,', f'"version": {written},', 1), encoding="utf-8")
+    assert load_project(file).journey().touchpoints()
+
+
+@pytest.mark.parametrize("written", ['"0"', '"0.0"', "0.0"])
+def test_version0_written_as_text_or_decimal_is_migrated(written: str, tmp_path: Path) -> None:
+    text = (GOOD / "version0.journey").read_text(encoding="utf-8")
+    file = tmp_path / "old.journey"
+    file.write_text(text.replace('"version": 0,', f'"version": {written},', 1), encoding="utf-8")
+    assert [t.emotion for t in load_project(file).journey().touchpoints()] == [1, -1]
+
+
+def test_the_python_digit_limit_never_reaches_the_user(tmp_path: Path) -> None:
+    text = (GOOD / "markup.journey").read_text(encoding="utf-8")
+    file = tmp_path / "digits.journey"
+    file.write_text(text.replace('"votes": ', '"votes": ' + "8" * 6000 + ", \"x\": ", 1), encoding="utf-8")
+    with pytest.raises(LoadError) as caught:
+        load_project(file)
+    message = caught.value.message()
+    assert "a 6,000-digit number is out of range" in message and "pain_points[0].votes" in message
+    assert "int_max_str_digits" not in message and "4300" not in message

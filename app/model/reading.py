@@ -11,10 +11,12 @@ what one command writes the next can read.
 
 from __future__ import annotations
 
+import json
 import math
 import os
 import stat
 from pathlib import Path
+from typing import Any
 
 MAX_PROJECT_BYTES = 256 * 1024 * 1024  # a 100,000-touchpoint project is ~80 MB
 
@@ -79,3 +81,52 @@ def read_capped(path: str | os.PathLike[str], limit: int, what: str = "file") ->
         raise UnreadableFile(f"cannot read the file: {exc.strerror or exc}") from None
     finally:
         os.close(fd)
+
+
+class HugeNumber(float):
+    """A number in a JSON file with more digits than any field allows, kept as +inf (or -inf) so that
+    the validator refuses it by field path instead of Python refusing to convert it (a 5,000-digit
+    integer raises "Exceeds the limit (4300 digits) for integer string conversion")."""
+
+    digits: int
+
+    def __new__(cls, text: str) -> HugeNumber:
+        value = super().__new__(cls, "-inf" if text.startswith("-") else "inf")
+        value.digits = sum(c.isdigit() for c in text)
+        return value
+
+    def __repr__(self) -> str:
+        return f"a {self.digits:,}-digit number"
+
+    __str__ = __repr__
+
+
+MAX_NUMBER_DIGITS = 30  # more than any count, score or money amount in a journey
+
+
+def _parse_int(text: str) -> int | HugeNumber:
+    return HugeNumber(text) if len(text) > MAX_NUMBER_DIGITS else int(text)
+
+
+def _parse_float(text: str) -> float | HugeNumber:
+    return HugeNumber(text) if len(text) > 400 else float(text)
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def parse_json(text: str) -> Any:
+    """json.loads for files people give us: NaN and Infinity refused, huge numbers kept as HugeNumber.
+
+    Raises what json.loads raises (JSONDecodeError, RecursionError, ValueError) but never Python's
+    int_max_str_digits refusal. The number hooks cost a Python call per number, so they run only
+    when the plain parse met a number too long to convert."""
+    try:
+        return json.loads(text, parse_constant=_reject_constant)
+    except json.JSONDecodeError:
+        raise
+    except ValueError as exc:
+        if "integer string conversion" not in str(exc):
+            raise
+    return json.loads(text, parse_int=_parse_int, parse_float=_parse_float, parse_constant=_reject_constant)

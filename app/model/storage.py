@@ -22,7 +22,7 @@ from typing import Any
 from .migrations import migrate
 from .processes import process_alive
 from .project import Project
-from .reading import MAX_PROJECT_BYTES, UnreadableFile, megabytes, read_capped
+from .reading import MAX_PROJECT_BYTES, UnreadableFile, megabytes, parse_json, read_capped
 from .serialize import CURRENT_VERSION, FORMAT_NAME, project_from_dict, project_to_dict
 from .validation import Problem, validate_document
 
@@ -107,8 +107,20 @@ def _where_constant(text: str) -> str:
     return f" at line {line}, column {pos - (text.rfind(chr(10), 0, pos) + 1) + 1}"
 
 
-def _reject_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a number JSON allows")
+_VERSION_TEXT = re.compile(r"\s*(\d{1,6})(?:\.0+)?\s*")
+
+
+def format_version(value: Any) -> int | None:
+    """The format version as written by any Waymark: 1, 1.0, "1" or "1.0"; None when it is not one."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value if value >= 0 else None
+    if isinstance(value, float):
+        return int(value) if value.is_integer() and 0 <= value < 1e6 else None
+    if isinstance(value, str) and (match := _VERSION_TEXT.fullmatch(value)):
+        return int(match.group(1))
+    return None
 
 
 def parse_document(data: bytes, source: str = "<data>") -> dict[str, Any]:
@@ -122,6 +134,8 @@ def parse_document(data: bytes, source: str = "<data>") -> dict[str, Any]:
     if len(data) > MAX_FILE_BYTES:
         raise fail(f"the file is {megabytes(len(data))}; Waymark project files are at most "
                    f"{megabytes(MAX_FILE_BYTES)}")
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):  # before UTF-16: FF FE starts both
+        raise fail("the file is UTF-32 text; Waymark project files are UTF-8 (save it as UTF-8)")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise fail("the file is UTF-16 text; Waymark project files are UTF-8 (save it as UTF-8)")
     if b"\x00" in data[:4096]:
@@ -131,7 +145,7 @@ def parse_document(data: bytes, source: str = "<data>") -> dict[str, Any]:
     except UnicodeDecodeError as exc:
         raise fail(f"the file is not UTF-8 text (invalid byte at offset {exc.start})") from None
     try:
-        doc = json.loads(text, parse_constant=_reject_constant)
+        doc = parse_json(text)
     except RecursionError:
         raise fail(f"the JSON is nested too deeply (more than {MAX_DEPTH} levels)") from None
     except json.JSONDecodeError as exc:
@@ -151,9 +165,10 @@ def parse_document(data: bytes, source: str = "<data>") -> dict[str, Any]:
                    "format")
     if fmt != FORMAT_NAME:
         raise fail(f"not a Waymark project: expected \"{FORMAT_NAME}\", found {_short(fmt)}", "format")
-    version = doc.get("version")
-    if isinstance(version, bool) or not isinstance(version, int) or version < 0:
-        raise fail(f"expected a whole number of 0 or more, found {_short(version)}", "version")
+    version = format_version(doc.get("version"))
+    if version is None:
+        raise fail(f"expected a whole number of 0 or more, found {_short(doc.get('version'))}", "version")
+    doc["version"] = version
     if version > CURRENT_VERSION:
         raise fail(f"the file was written by a newer Waymark (format version {version}); this version "
                    f"reads up to {CURRENT_VERSION}. Please update Waymark.", "version")

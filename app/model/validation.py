@@ -11,6 +11,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+from .elements import PERSONA_COLOR
 from .vocabulary import (
     CX_SCORE_MAX,
     CX_SCORE_MIN,
@@ -111,6 +112,9 @@ class _Checker:
         p = _join(path, key)
         if isinstance(v, float) and v.is_integer():
             d[key] = v = int(v)  # JSON does not tell 1.0 from 1
+        if isinstance(v, float) and math.isinf(v):  # a HugeNumber: hundreds of digits
+            self.add(p, f"{_short(v)} is out of range (allowed: {low:g} to {high:g})")
+            return
         if isinstance(v, bool) or not isinstance(v, int):
             self.add(p, f"expected a whole number, found {_found(v)}")
             return
@@ -216,6 +220,9 @@ def validate_document(doc: Any) -> list[Problem]:
         c.text(pd, "name", path, required=True)
         for key in ("role", "description", "photo", "color"):
             c.text(pd, key, path)
+        color = pd.get("color")
+        if isinstance(color, str) and color and not PERSONA_COLOR.fullmatch(color):
+            c.add(f"{path}.color", f"{_short(color)} is not a colour; write it as #RRGGBB (like #1A73E8)")
         for key in ("goals", "frustrations"):
             for k, item in enumerate(c.list(pd, key, path)):
                 if not isinstance(item, str):
