@@ -116,6 +116,10 @@ class Project:
         unknown = set(changes) - allowed
         if unknown:
             raise ModelError(f"a persona has no field {', '.join(sorted(unknown))}")
+        trial = persona.copy()
+        for k, v in changes.items():
+            setattr(trial, k, v)
+        trial.validate()  # a refused change leaves the persona as it was
         old = {k: getattr(persona, k) for k in changes}
         for k, v in changes.items():
             setattr(persona, k, v)
