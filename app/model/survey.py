@@ -141,7 +141,7 @@ def read_xlsx(data: bytes | Path, source: str = "<data>") -> SurveyTable:
         raise SurveyError(f"{source}: not a readable XLSX workbook (.xlsx files are ZIP archives; this one is not)")
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # noqa: BLE001  # openpyxl raises a dozen kinds on damaged workbooks
+    except Exception as exc:  # openpyxl raises a dozen kinds on damaged workbooks
         raise SurveyError(f"{source}: not a readable XLSX workbook ({_damage(exc)})") from None
     try:
         if not book.worksheets:
@@ -161,12 +161,12 @@ def read_xlsx(data: bytes | Path, source: str = "<data>") -> SurveyTable:
             rows.append(SurveyRow(number, values))
     except SurveyError:
         raise
-    except Exception as exc:  # noqa: BLE001  # a damaged part shows only while the rows are read
+    except Exception as exc:  # a damaged part shows only while the rows are read
         raise SurveyError(f"{source}: the XLSX workbook is damaged ({_damage(exc)})") from None
     finally:
         try:
             book.close()
-        except Exception:  # noqa: BLE001, S110  # closing a damaged archive: nothing more to report
+        except Exception:  # closing a damaged archive: nothing more to report
             pass
     if columns is None:
         raise SurveyError(f"{source}: the first sheet is empty")
