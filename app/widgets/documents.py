@@ -16,6 +16,9 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QMenu
 
 from app.model import Journey, Lane, LaneKind, LoadError, Project, Stage, load_project, save_project
+from app.model.locking import ProjectLock
+
+from .disk_changes import KEEP_MINE
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -24,6 +27,7 @@ SUFFIX = ".journey"
 PROJECT_FILTER = "Waymark projects (*.journey);;All files (*)"
 RECENT_KEY = "files/recent"
 MAX_RECENT = 10
+LOCK_WAIT_S = 3.0  # a command-line writer (import-survey) finishes in well under this
 CANONICAL_STAGES = ("Awareness", "Consideration", "Purchase", "Post-Purchase", "Advocacy")
 IMPORT_FILTER = ("All supported (*.mmd *.mermaid *.csv *.xlsx *.ojf *.json);;Mermaid journey (*.mmd *.mermaid);;"
                  "CSV (*.csv);;Excel workbook (*.xlsx);;OpenJourney (*.ojf *.json)")
@@ -178,6 +182,7 @@ class ProjectFiles(QObject):
         if not self._write(target):
             return False
         self.window.path = target
+        self.window.disk_changes.remember()
         self.window.update_title()
         remember_recent(target)
         return True
@@ -186,14 +191,20 @@ class ProjectFiles(QObject):
         from PySide6.QtWidgets import QMessageBox
 
         w = self.window
+        if w.path is not None and path == w.path and w.disk_changes.changed():
+            # someone else's changes on disk: never written over unseen (Reload, Keep mine, Compare)
+            return w.disk_changes.resolve(saving=True) == KEEP_MINE
         try:
-            save_project(w.project(), path)
+            with ProjectLock(path, wait=LOCK_WAIT_S):
+                save_project(w.project(), path)
         except OSError as exc:
             QMessageBox.critical(w, "Cannot save project",
                                  f"{path}: {exc.strerror or exc}. The project is still open; nothing was lost.")
             return False
         w.editor.stack.setClean()
         w.autosave.discard()
+        if path == w.path:
+            w.disk_changes.remember()
         w.statusBar().showMessage(f"Saved {path.name}", 4000)
         return True
 

@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -34,6 +34,7 @@ from app.model.serialize import journey_from_dict, journey_to_dict
 from .actions import WindowActions
 from .autosave import DEFAULT_INTERVAL_MS, Autosave
 from .canvas import JourneyCanvas
+from .disk_changes import DiskChanges
 from .documents import ProjectFileDrop, ProjectFiles, blank_project
 from .inspector import InspectorDock
 from .theme import PresentationMode
@@ -71,6 +72,7 @@ class MainWindow(QMainWindow):
         self._shown_once = False
 
         self.files = ProjectFiles(self)
+        self.disk_changes = DiskChanges(self)
         self._file_drop = ProjectFileDrop(self.files)
         self.installEventFilter(self._file_drop)
         self.setAcceptDrops(True)
@@ -189,6 +191,7 @@ class MainWindow(QMainWindow):
         self.tabs.blockSignals(False)
         if old is not None:
             old.deleteLater()
+        self.disk_changes.remember()
         self.update_title()
         self._on_tab_changed(self.tabs.currentIndex())
 
@@ -240,7 +243,9 @@ class MainWindow(QMainWindow):
         return self.path.name if self.path else "Untitled"
 
     def update_title(self) -> None:
-        self.setWindowTitle(f"Waymark — {self.display_name()}[*]")
+        # the application's name last, as the platform would add it ("Untitled — Waymark"); ending with it
+        # keeps Qt from adding it a second time
+        self.setWindowTitle(f"{self.display_name()}[*] — Waymark")
         self.setWindowModified(not self.editor.stack.isClean())
         self.actions_.revert.setEnabled(self.path is not None)
 
@@ -266,6 +271,9 @@ class MainWindow(QMainWindow):
         for canvas in self.canvases():
             self.tabs.setTabText(self.tabs.indexOf(canvas), self._tab_text(canvas.journey))
         self._update_counts()
+        canvas = self.current_canvas()
+        if canvas is not None:  # the selected element may have been renamed or deleted by the edit
+            self._selection_label.setText(self._selection_text(canvas.journey, canvas.selected_ids()))
 
     def _on_tab_changed(self, _index: int) -> None:
         canvas = self.current_canvas()
@@ -453,6 +461,11 @@ class MainWindow(QMainWindow):
 
     def quit_application(self) -> None:
         QTimer.singleShot(0, QApplication.closeAllWindows)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            self.disk_changes.check_soon()  # the file may have changed while another program was in front
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
