@@ -21,6 +21,7 @@ from .common import best_time, mib, ms, peak_memory, print_table, ratio
 
 SIZES = (30, 2000, 100_000)
 LARGE = 20_000  # from here: one timed run, no tracemalloc
+SIZE_OPTIONS = ("SIZES",)  # the constants that set how big a run is
 
 
 def measure(touchpoints: int, folder: Path) -> list[list[str]]:

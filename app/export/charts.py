@@ -18,6 +18,7 @@ from typing import Any
 
 from app.layout import style as S
 from app.model import FIVE_CS, KEY_COMPONENTS, Journey, NodeKind
+from app.render.font_chain import printable
 from app.render.visual_order import visual
 
 VALUE_COLOR = "#243b53"
@@ -27,7 +28,7 @@ TARGET_COLOR = "#c62828"
 GRID_COLOR = "#d9dee4"
 LINE_STYLES = ["-", "--", "-.", ":"]
 MARKERS = ["o", "s", "^", "D", "v", "P"]
-RC = {
+RC: dict[Any, Any] = {  # keys typed Any: matplotlib's stubs list every rc name as a Literal
     "font.family": "DejaVu Sans",
     "font.size": 8,
     "axes.edgecolor": "#52606d",
@@ -41,31 +42,65 @@ RC = {
 }
 
 
-# fonts with CJK glyphs that desktops commonly have (Linux, Windows, macOS), in order of preference
-CJK_FONTS = ("Noto Sans CJK JP", "Noto Sans CJK SC", "Noto Sans CJK KR", "Source Han Sans", "WenQuanYi Micro Hei",
-             "WenQuanYi Zen Hei", "Droid Sans Fallback", "Microsoft YaHei", "Yu Gothic", "MS Gothic", "Malgun Gothic",
-             "Hiragino Sans", "PingFang SC", "Apple SD Gothic Neo", "Arial Unicode MS")
+_added_fonts: set[str] = set()
+
+
+def _add_font(path: str) -> None:
+    from matplotlib import font_manager
+
+    if path not in _added_fonts:
+        font_manager.fontManager.addfont(path)
+        _added_fonts.add(path)
+
+
+def font_families(texts: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The charts' fonts, the PDF's fallback chain (app.render.font_chain): DejaVu Sans (as on the
+    map), the CJK subset holding the characters of `texts` (TrueType outlines, so the chart embeds
+    it as a TrueType subset), then Noto Emoji. matplotlib falls back along the list glyph by glyph."""
+    import logging
+
+    from app.render.font_chain import EMOJI_FILE, active_chain
+
+    chain = active_chain()
+    families = ["DejaVu Sans"]
+    face = chain.prepare(texts)
+    if face is not None:
+        _add_font(str(face.regular))
+        _add_font(str(face.bold))
+        families.append(face.family)
+    if EMOJI_FILE.is_file():
+        _add_font(str(EMOJI_FILE))
+        families.append("Noto Emoji")
+    # Noto Emoji (and some CJK fonts) have no bold face: matplotlib would say so on every bold label
+    logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
+    return tuple(families)
+
+
+def rc(texts: tuple[str, ...] = ()) -> dict[Any, Any]:
+    """matplotlib settings for a chart whose labels include `texts`: RC with the font chain."""
+    return {**RC, "font.family": list(font_families(texts))}
 
 
 @functools.lru_cache(maxsize=1)
-def font_families() -> tuple[str, ...]:
-    """The charts' font: DejaVu Sans (as on the map), then the first CJK font this computer has,
-    which matplotlib falls back to glyph by glyph, so Japanese, Chinese or Korean labels print
-    instead of boxes. Without one, DejaVu Sans alone (CJK labels then show as boxes)."""
-    import logging
+def shapes_text() -> bool:
+    """Whether matplotlib orders right-to-left text and joins Arabic letters itself (it does
+    when built with libraqm, from 3.11 on); older ones draw glyphs left to right as stored."""
+    from matplotlib import ft2font
 
-    from matplotlib import font_manager
-
-    installed = {entry.name for entry in font_manager.fontManager.ttflist}
-    found = [name for name in CJK_FONTS if name in installed][:1]
-    if found:  # most CJK fonts have no bold face: matplotlib says so on every bold label, and uses the regular
-        logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
-    return ("DejaVu Sans", *found)
+    return hasattr(ft2font, "__libraqm_version__")
 
 
-def rc() -> dict[str, Any]:
-    """matplotlib settings for a chart: RC with the font families found here."""
-    return {**RC, "font.family": list(font_families())}
+def chart_label(text: str) -> str:
+    """Text as a chart label: in reading order with joined letters whichever matplotlib draws it
+    (app.render.visual_order.visual, the map's and tables' shaping, when matplotlib does not)."""
+    text = printable(text)  # joiners and variation selectors have no glyph of their own
+    return text if shapes_text() else visual(text)
+
+
+def _journey_texts(journey: Journey, personas: list | None = None) -> tuple[str, ...]:
+    names = [s.name for s in journey.stages()] + [m.name for m in journey.metrics()]
+    names += [m.unit for m in journey.metrics()] + [p.name for p in personas or []]
+    return tuple(n for n in names if n)
 
 
 @dataclass
@@ -122,9 +157,15 @@ def _new_figure(width_in: float, height_in: float) -> Any:
     return Figure(figsize=(width_in, height_in), layout="constrained")
 
 
-def _short(label: str, limit: int = 16) -> str:
-    """A label cut to `limit` characters, in display order (matplotlib draws glyphs left to right)."""
-    return visual(label if len(label) <= limit else label[: limit - 1] + "\u2026")
+def _short(text: str, limit: int = 16) -> str:
+    """A label of at most `limit` characters a line: wrapped between words (CJK between
+    characters), never cut, each line in reading order (see label)."""
+    from app.render.text import break_lines, is_cjk
+
+    def fits(line: str) -> bool:  # a word alone always fits: the chart makes room rather than cut it
+        return len(line) <= limit or (" " not in line.strip() and not any(is_cjk(ch) for ch in line))
+
+    return "\n".join(chart_label(line) for line in break_lines(text, fits))
 
 
 def _style_axes(ax: Any) -> None:
@@ -138,7 +179,7 @@ def metrics_figure(journey: Journey, width_in: float = 10.0, height_in: float = 
     """Small multiples: one bar chart per metric, stage values as bars, targets as red ticks."""
     import matplotlib
 
-    with matplotlib.rc_context(rc()):
+    with matplotlib.rc_context(rc(_journey_texts(journey))):
         stage_names, series = stage_metrics(journey)
         fig = _new_figure(width_in, height_in)
         if not series:
@@ -164,7 +205,7 @@ def metrics_figure(journey: Journey, width_in: float = 10.0, height_in: float = 
                     ax.annotate(f"{v:.3g}", (x, v), xytext=(0, 2), textcoords="offset points", ha="center",
                                 va="bottom", fontsize=6.5, color=S.INK)
             unit = f" ({sm.unit})" if sm.unit else ""
-            ax.set_title(f"{_short(sm.name, 28)}{unit}", loc="left")
+            ax.set_title(_short(f"{sm.name}{unit}", max(12, 60 // len(shown))), loc="left")
             crowded = len(xs) * len(shown) > 8
             ax.set_xticks(xs, labels, rotation=35 if crowded else 0, ha="right" if crowded else "center",
                           rotation_mode="anchor")
@@ -186,12 +227,12 @@ def emotion_figure(journey: Journey, personas: list | None = None, width_in: flo
     """The emotion curve: each touchpoint's score (-2..+2) in journey order, per persona too."""
     import matplotlib
 
-    with matplotlib.rc_context(rc()):
+    with matplotlib.rc_context(rc(_journey_texts(journey, personas))):
         fig = _new_figure(width_in, height_in)
         ax = fig.add_subplot()
         touchpoints = journey.touchpoints()
         xs = list(range(len(touchpoints)))
-        series: list[tuple[str, list[float | None]]] = [("Customer", [t.emotion for t in touchpoints])]
+        series: list[tuple[str, list[int | None]]] = [("Customer", [t.emotion for t in touchpoints])]
         for persona in personas or []:
             scores = [t.persona_emotions.get(persona.id) for t in touchpoints]
             if any(s is not None for s in scores):
@@ -236,7 +277,7 @@ def radar_figure(journey: Journey, width_in: float = 10.0, height_in: float = 3.
 
     import matplotlib
 
-    with matplotlib.rc_context(rc()):
+    with matplotlib.rc_context(rc(_journey_texts(journey))):
         fig = _new_figure(width_in, height_in)
         stages = journey.stages()
         for col, (title, names, attr) in enumerate((("The 5 C's", FIVE_CS, "five_cs"),
@@ -269,8 +310,9 @@ def figure_pdf_bytes(fig: Any) -> bytes:
     import matplotlib
 
     buf = io.BytesIO()
-    with matplotlib.rc_context(rc()), warnings.catch_warnings():
-        # emoji, or CJK on a computer without a CJK font, print as missing-glyph boxes; the export goes on
+    texts = tuple(t.get_text() for t in fig.findobj(lambda a: hasattr(a, "get_text")))
+    with matplotlib.rc_context(rc(texts)), warnings.catch_warnings():
+        # a character no font has (reported by the export, app.export.glyph_report) prints as a box
         warnings.filterwarnings("ignore", message="Glyph .* missing from font")
         fig.savefig(buf, format="pdf", metadata={"Creator": "Waymark", "Producer": None,
                                                   "CreationDate": None})

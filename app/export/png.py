@@ -47,7 +47,7 @@ def render_png_bytes(project: Project, journey: Journey, dpi: float = 144,
     from PySide6.QtGui import QColor, QImage, QPainter
 
     from app.render.draw import draw_map
-    from app.widgets.qt_surface import QtSurface
+    from app.render.qt_surface import QtSurface
 
     layout = layout_journey(journey, project.personas)
     scale = dpi / 72.0
@@ -73,7 +73,8 @@ def render_png_bytes(project: Project, journey: Journey, dpi: float = 144,
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    if not image.save(buffer, "PNG", PNG_QUALITY):
+    # PySide6 takes the format as str here; its stubs say bytes, which it refuses at run time
+    if not image.save(buffer, "PNG", PNG_QUALITY):  # type: ignore[call-overload]
         raise PngExportError("Qt could not encode the PNG image")
     buffer.close()
     return bytes(data.data())

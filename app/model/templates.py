@@ -4,7 +4,8 @@ A Template names its stages (each with a description saying what happens there),
 the prompts the team answers while filling it in (kept in the journey's notes). It holds no sample
 data: no touchpoints, pain points or metrics a team would have to find and delete first.
 `build_template(name)` turns one into a fresh Project; `waymark new` and the editor's
-New-from-template dialog use it.
+New-from-template dialog use it. `blank_project()` is what File > New and a bare start open:
+the five-stage template's stages with the lanes of the blank template, nothing in them.
 """
 
 from __future__ import annotations
@@ -161,12 +162,28 @@ def prompts(template: Template) -> str:
 
 
 def build_template(name: str, title: str | None = None) -> Project:
-    """A new project with one current-state journey laid out as the named template."""
+    """A new project with one current-state journey laid out as the named template, its prompts in the notes."""
     template = TEMPLATES.get(name)
     if template is None:
         raise ModelError(f"no template named {name!r}; the templates are: {', '.join(TEMPLATES)}")
-    project = Project(title or template.title)
-    journey = project.add_journey(Journey(title or template.title, notes=prompts(template)))
+    return project_from_template(template, title or template.title, title or template.title, prompts(template))
+
+
+# File > New: the canonical five stages, named as in the five-stage template, and the blank
+# template's lanes; no starter content
+UNTITLED = Template("untitled", "Customer journey", "A new, empty map.",
+                    tuple((name, "") for name, _ in FIVE_STAGE.stages), BLANK.lanes)
+
+
+def blank_project() -> Project:
+    """The project a new window opens with (File > New, or no file given)."""
+    return project_from_template(UNTITLED, "Untitled project", UNTITLED.title)
+
+
+def project_from_template(template: Template, project_title: str, journey_title: str, notes: str = "") -> Project:
+    """A new project with one current-state journey laid out as template: its stages and lanes, nothing in them."""
+    project = Project(project_title)
+    journey = project.add_journey(Journey(journey_title, notes=notes))
     with journey.batched():
         for stage_name, description in template.stages:
             journey.add_stage(Stage(stage_name, description=description))

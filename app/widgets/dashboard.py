@@ -20,7 +20,7 @@ from app.widgets.journey_follower import JourneyFollower
 from app.model.metrics_math import format_value
 from app.model import FIVE_CS, KEY_COMPONENTS, Journey, Metric, MetricKind, NodeKind
 
-RC = {
+RC: dict[Any, Any] = {  # keys typed Any: matplotlib's stubs list every rc name as a Literal
     "font.family": "DejaVu Sans",
     "font.size": 8,
     "axes.edgecolor": "#9aa5b1",
@@ -301,7 +301,7 @@ class DashboardDock(JourneyFollower, QDockWidget):
         if not self.isVisible():  # hidden: redraw when shown again (showEvent), not on every edit
             return
         tab = self.tabs.currentWidget()
-        if journey is not None and tab is not None:
+        if journey is not None and isinstance(tab, ChartTab):
             tab.redraw(journey)
 
     def showEvent(self, event: Any) -> None:

@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QSettings
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QMenu
 
-from app.model import Journey, Lane, LaneKind, LoadError, Project, Stage, load_project, save_project
+from app.model import LoadError, load_project, save_project
 from app.model.locking import ProjectLock
 
 from .disk_changes import KEEP_MINE
@@ -28,7 +28,6 @@ PROJECT_FILTER = "Waymark projects (*.journey);;All files (*)"
 RECENT_KEY = "files/recent"
 MAX_RECENT = 10
 LOCK_WAIT_S = 3.0  # a command-line writer (import-survey) finishes in well under this
-CANONICAL_STAGES = ("Awareness", "Consideration", "Purchase", "Post-Purchase", "Advocacy")
 IMPORT_FILTER = ("All supported (*.mmd *.mermaid *.csv *.xlsx *.ojf *.json);;Mermaid journey (*.mmd *.mermaid);;"
                  "CSV (*.csv);;Excel workbook (*.xlsx);;OpenJourney (*.ojf *.json)")
 EXPORT_FILTERS = {
@@ -40,23 +39,11 @@ EXPORT_FILTERS = {
 }
 
 
-def blank_project() -> Project:
-    """A new project: one current-state journey with the five canonical stages and the usual lanes."""
-    project = Project("Untitled project")
-    journey = project.add_journey(Journey("Customer journey"))
-    with journey.batched():
-        for name in CANONICAL_STAGES:
-            journey.add_stage(Stage(name))
-        for kind in (LaneKind.TOUCHPOINTS, LaneKind.EMOTION, LaneKind.PAIN_POINTS, LaneKind.OPPORTUNITIES):
-            journey.add_lane(Lane(kind))
-    return project
-
-
 def recent_files() -> list[str]:
     value = QSettings().value(RECENT_KEY, [])
-    if isinstance(value, str):
+    if isinstance(value, str):  # QSettings hands back a one-item list as a plain string
         value = [value]
-    return [str(v) for v in (value or [])]
+    return [str(v) for v in value] if isinstance(value, (list, tuple)) else []
 
 
 def remember_recent(path: str | Path) -> None:
@@ -102,6 +89,8 @@ class ProjectFiles(QObject):
     # -------------------------------------------------------------------- new
     def new_project(self) -> None:
         if self.maybe_save():
+            from app.model.templates import blank_project
+
             self.window.set_project(blank_project(), None)
 
     def new_from_template(self) -> None:
@@ -236,11 +225,8 @@ class ProjectFiles(QObject):
         """Import a Mermaid/CSV/Excel/OpenJourney file as a new untitled project."""
         from PySide6.QtWidgets import QMessageBox
 
-        try:
-            from app.formats import FormatError, import_project
-        except ImportError:
-            QMessageBox.warning(self.window, "Import", "Importing other formats is not available in this build.")
-            return False
+        from app.formats import FormatError, import_project
+
         if not self.maybe_save():
             return False
         warnings: list[str] = []
@@ -276,11 +262,8 @@ class ProjectFiles(QObject):
     def export_path(self, path: Path) -> bool:
         from PySide6.QtWidgets import QMessageBox
 
-        try:
-            from app.export.dispatch import ExportError, export_to_path
-        except ImportError:
-            QMessageBox.warning(self.window, "Export", "Exporting is not available in this build.")
-            return False
+        from app.export.dispatch import ExportError, export_to_path
+
         try:
             export_to_path(self.window.project(), path, journey=self.window.current_journey().id)
         except ExportError as exc:
@@ -303,7 +286,7 @@ class ProjectFileDrop(QObject):
         self._files = files
 
     @staticmethod
-    def _project_path(event: QDropEvent | QDragEnterEvent) -> str | None:
+    def _project_path(event: QDropEvent) -> str | None:
         mime = event.mimeData()
         if mime is None or not mime.hasUrls():
             return None
@@ -313,14 +296,16 @@ class ProjectFileDrop(QObject):
         return None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if not isinstance(event, QDropEvent):  # drag enter and drag move events are drop events too
+            return False
         kind = event.type()
-        if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove) and self._project_path(event):  # type: ignore[arg-type]
-            event.acceptProposedAction()  # type: ignore[attr-defined]
+        if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove) and self._project_path(event):
+            event.acceptProposedAction()
             return True
         if kind == QEvent.Type.Drop:
-            path = self._project_path(event)  # type: ignore[arg-type]
+            path = self._project_path(event)
             if path:
-                event.acceptProposedAction()  # type: ignore[attr-defined]
+                event.acceptProposedAction()
                 self._files.open_path(path)
                 return True
         return False

@@ -8,10 +8,9 @@ through the editor; the window only routes commands and shows state (title, coun
 
 from __future__ import annotations
 
-import json
-import re
+import importlib
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QShowEvent
@@ -28,31 +27,18 @@ from PySide6.QtWidgets import (
 from app import __version__
 from app.editing import JourneyEditor
 from app.editing.editor import element_name
-from app.model import Journey, JourneyState, LaneKind, ModelError, Project, new_id
-from app.model.serialize import journey_from_dict, journey_to_dict
+from app.model import Journey, LaneKind, ModelError, Project
 
 from .actions import WindowActions
 from .autosave import DEFAULT_INTERVAL_MS, Autosave
 from .canvas import JourneyCanvas
 from .disk_changes import DiskChanges
-from .documents import ProjectFileDrop, ProjectFiles, blank_project
+from .documents import ProjectFileDrop, ProjectFiles
 from .inspector import InspectorDock
 from .theme import PresentationMode
 
 GEOMETRY_KEY = "window/geometry"
 STATE_KEY = "window/state"
-
-
-def future_copy(journey: Journey) -> Journey:
-    """A copy of a journey with fresh ids, as a future-state journey (persona ids are kept)."""
-    doc = journey_to_dict(journey)
-    text = json.dumps(doc)
-    for old in [journey.id, *journey.graph.nodes]:
-        text = text.replace(f'"{old}"', f'"{new_id()}"')
-    copy = journey_from_dict(json.loads(text))
-    title = re.sub(r"[\s:—–-]*\(?current(?: state)?\)?\s*$", "", journey.title, flags=re.IGNORECASE)
-    copy.set_meta(title=f"{title or journey.title}: future state", state=JourneyState.FUTURE)
-    return copy
 
 
 class MainWindow(QMainWindow):
@@ -109,7 +95,11 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
 
         self.autosave = Autosave(self, autosave_interval_ms)
-        self.set_project(project if project is not None else blank_project(), path)
+        if project is None:
+            from app.model.templates import blank_project  # loads only when no file is opened
+
+            project = blank_project()
+        self.set_project(project, path)
         self.resize(1440, 900)
         self._restore_layout()
 
@@ -117,14 +107,9 @@ class MainWindow(QMainWindow):
     def _make_palette_dock(self) -> QDockWidget:
         dock = QDockWidget("Palette", self)
         dock.setObjectName("palette_dock")
-        try:
-            from .palette import PaletteWidget
+        from .palette import PaletteWidget
 
-            widget: QWidget = PaletteWidget()
-        except ImportError:
-            widget = QLabel("The palette is not available in this build.")
-            widget.setWordWrap(True)
-        dock.setWidget(widget)
+        dock.setWidget(PaletteWidget())
         return dock
 
     def _build_status_bar(self) -> None:
@@ -167,7 +152,8 @@ class MainWindow(QMainWindow):
         while self.tabs.count():
             widget = self.tabs.widget(0)
             self.tabs.removeTab(0)
-            widget.deleteLater()
+            if widget is not None:
+                widget.deleteLater()
         self.tabs.blockSignals(False)
 
         if not project.journeys:  # a window always shows at least one journey
@@ -215,10 +201,12 @@ class MainWindow(QMainWindow):
         return f"{journey.title.replace('&', '&&')} ({journey.state.value})"
 
     def canvases(self) -> list[JourneyCanvas]:
-        return [self.tabs.widget(i) for i in range(self.tabs.count())]
+        tabs = (self.tabs.widget(i) for i in range(self.tabs.count()))
+        return [tab for tab in tabs if isinstance(tab, JourneyCanvas)]
 
     def current_canvas(self) -> JourneyCanvas:
-        return self.tabs.currentWidget()
+        # every tab is a JourneyCanvas (set_project and the journey actions add nothing else)
+        return cast(JourneyCanvas, self.tabs.currentWidget())
 
     def current_journey(self) -> Journey:
         canvas = self.current_canvas()
@@ -355,7 +343,9 @@ class MainWindow(QMainWindow):
             self.current_canvas().select_ids([lane.id])
 
     def add_future_journey(self) -> None:
-        self.editor.add_journey(future_copy(self.current_journey()))
+        from app.model.copying import future_state_copy
+
+        self.editor.add_journey(future_state_copy(self.current_journey()))
 
     def _on_tab_double_clicked(self, index: int) -> None:
         if index >= 0:
@@ -383,16 +373,9 @@ class MainWindow(QMainWindow):
             self.editor.remove_journey(journey.id)
 
     def _lazy_dock(self, attribute: str, module: str, name: str) -> None:
-        from PySide6.QtWidgets import QMessageBox
-
         dock = getattr(self, attribute)
         if dock is None:
-            try:
-                mod = __import__(f"app.widgets.{module}", fromlist=[name])
-            except ImportError:
-                QMessageBox.information(self, name, f"The {module} panel is not available in this build.")
-                return
-            dock = getattr(mod, name)(self)
+            dock = getattr(importlib.import_module(f"app.widgets.{module}"), name)(self)
             dock.setObjectName(f"{module}_dock")
             self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
             self.tabifyDockWidget(self.inspector, dock)
@@ -428,23 +411,15 @@ class MainWindow(QMainWindow):
         self._lazy_dock("_insights", "insights", "InsightsDock")
 
     def export_pdf(self) -> None:
-        from PySide6.QtWidgets import QMessageBox
 
-        try:
-            from app.widgets.export_dialog import ExportPdfDialog
-        except ImportError:
-            QMessageBox.information(self, "Export PDF", "PDF export is not available in this build.")
-            return
+        from app.widgets.export_dialog import ExportPdfDialog
+
         ExportPdfDialog(self).exec()
 
     def import_survey(self) -> None:
-        from PySide6.QtWidgets import QMessageBox
 
-        try:
-            from app.widgets.survey_dialog import SurveyImportDialog
-        except ImportError:
-            QMessageBox.information(self, "Import survey", "Survey import is not available in this build.")
-            return
+        from app.widgets.survey_dialog import SurveyImportDialog
+
         SurveyImportDialog(self).exec()
 
     def show_shortcuts(self) -> None:
