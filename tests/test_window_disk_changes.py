@@ -147,8 +147,8 @@ def test_compare_lists_the_differences_then_cancel_saves_nothing(qtbot, window: 
     assert file.read_bytes() == theirs_bytes
     assert window.isWindowModified()
     text = "\n".join(answers[0])
-    assert "touchpoint “Only mine”: changed (title)" in text
-    assert "touchpoint “" in text and text.count("changed (title)") == 2
+    assert "touchpoint “Only mine”: title “Only mine” here, “" in text
+    assert ": title “" in text and "here, “Only theirs” on disk" in text
 
 
 def test_own_saves_do_not_count_as_changes_on_disk(qtbot, window: MainWindow, file: Path) -> None:

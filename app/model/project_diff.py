@@ -24,6 +24,15 @@ def _name(item: dict[str, Any]) -> str:
     return str(item.get("id", "?"))
 
 
+def _value(value: Any) -> str:
+    if isinstance(value, str):
+        text = " ".join(value.split())
+        return f"“{text[:40]}…”" if len(text) > 40 else f"“{text}”"
+    if value is None or isinstance(value, (bool, int, float)):
+        return "none" if value is None else str(value).lower() if isinstance(value, bool) else f"{value:g}"
+    return f"({len(value)} items)" if isinstance(value, (list, dict)) else "(set)"
+
+
 def _compare(what: str, mine: list[dict[str, Any]], theirs: list[dict[str, Any]], where: str) -> list[str]:
     lines = []
     ours = {d["id"]: d for d in mine}
@@ -33,7 +42,9 @@ def _compare(what: str, mine: list[dict[str, Any]], theirs: list[dict[str, Any]]
             lines.append(f"{where}{what} {_name(item)}: only in yours")
         elif item != disk[key]:
             fields = [f for f in item if item.get(f) != disk[key].get(f)]
-            lines.append(f"{where}{what} {_name(item)}: changed ({', '.join(fields).replace('_', ' ')})")
+            changes = "; ".join(f"{f.replace('_', ' ')} {_value(item.get(f))} here, {_value(disk[key].get(f))} on disk"
+                                for f in fields)
+            lines.append(f"{where}{what} {_name(item)}: {changes}")
     lines += [f"{where}{what} {_name(item)}: only on disk" for key, item in disk.items() if key not in ours]
     return lines
 
