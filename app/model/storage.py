@@ -232,7 +232,7 @@ def _temp_file(folder: Path, name: str) -> tuple[int, str]:
 def clean_stale_temporaries(folder: str | os.PathLike[str], for_name: str | None = None) -> list[Path]:
     """Remove the temporary files that writers killed mid-save left in folder (only those of the file
     for_name and its .bak, when given); returns them."""
-    removed = []
+    removed: list[Path] = []
     try:
         names = os.listdir(folder)
     except OSError:

@@ -8,7 +8,7 @@ Loaded after the first window has painted, and only when there is something to r
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeGuard
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -71,7 +71,7 @@ class RecoveryDialog(QDialog):
                 if self.list.item(i).checkState() == Qt.CheckState.Checked]
 
 
-def is_pristine(window: object) -> bool:
+def is_pristine(window: object) -> TypeGuard[MainWindow]:
     """A window still showing the untouched blank project it started with (nothing to lose by reusing it)."""
     from .main_window import MainWindow
 
