@@ -56,6 +56,28 @@ def test_two_simultaneous_survey_imports_both_land(map_file: Path, tmp_path: Pat
             if m.kind is MetricKind.CSAT and j.target_of(m.id) is not None}
     assert csat["Awareness"] == (75.0, 4)
     assert csat["Purchase"] == pytest.approx((33.3, 3), abs=0.05)
+    assert not list(tmp_path.glob(".*.lock"))  # no lock files left to pile up beside projects
+
+
+def test_writers_one_after_another_never_hold_the_lock_together(map_file: Path) -> None:
+    inside: list[int] = []
+    overlaps: list[int] = []
+
+    def writer(n: int) -> None:
+        for _ in range(15):
+            with ProjectLock(map_file, wait=30):
+                inside.append(n)
+                if len(inside) > 1:
+                    overlaps.append(n)
+                time.sleep(0.001)
+                inside.remove(n)
+
+    threads = [threading.Thread(target=writer, args=(n,)) for n in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert overlaps == []
 
 
 def test_a_second_writer_waits_for_the_first(map_file: Path, tmp_path: Path) -> None:

@@ -6,8 +6,9 @@ is an fcntl lock on a small file beside the project (``.NAME.journey.lock``), wh
 releases when the holder exits, even after kill -9; a second writer waits a bounded time and
 then says who holds the lock (pid, host, since when).
 
-The lock file stays in place after use: deleting it would let a third writer lock a new file
-while the second still waits on the old one.
+The holder removes the lock file as it releases it, so no lock files pile up beside projects; a
+writer that was waiting on the removed file notices (its inode is no longer the file's) and
+locks the new one, so two writers never both believe they hold the lock.
 """
 
 from __future__ import annotations
@@ -54,25 +55,35 @@ class ProjectLock:
     def acquire(self) -> None:
         if fcntl is None:
             return
-        fd = os.open(self.file, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
         deadline = time.monotonic() + self.wait
         delay = 0.01
         while True:
+            fd = os.open(self.file, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
             except BlockingIOError:
                 if time.monotonic() >= deadline:
                     holder = self._holder(fd)
                     os.close(fd)
                     raise ProjectLocked(f"{self.path} is being changed by {holder}; waited {self.wait:g} s. "
                                         "Try again when it has finished.") from None
+                os.close(fd)
                 time.sleep(delay)
                 delay = min(delay * 2, 0.2)
+                continue
+            if self._still_the_lock_file(fd):
+                break
+            os.close(fd)  # the holder before us removed it as we opened it: lock the new one
         info = {"pid": os.getpid(), "host": socket.gethostname(), "since": time.time()}
         os.ftruncate(fd, 0)
         os.pwrite(fd, json.dumps(info).encode(), 0)
         self._fd = fd
+
+    def _still_the_lock_file(self, fd: int) -> bool:
+        try:
+            return os.stat(self.file).st_ino == os.fstat(fd).st_ino
+        except FileNotFoundError:
+            return False
 
     @staticmethod
     def _holder(fd: int) -> str:
@@ -85,7 +96,7 @@ class ProjectLock:
     def release(self) -> None:
         if self._fd is not None:
             try:
-                os.ftruncate(self._fd, 0)
+                os.unlink(self.file)  # while still held: a waiter that opened it sees it went and retries
             except OSError:
                 pass
             os.close(self._fd)  # closing releases the flock
