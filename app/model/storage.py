@@ -129,7 +129,7 @@ def parse_document(data: bytes, source: str = "<data>") -> dict[str, Any]:
     def fail(message: str, path: str = "") -> LoadError:
         return LoadError(source, [Problem(path, message)])
 
-    if not data.strip():
+    if not data or data.isspace():  # not strip(): that copies the whole file
         raise fail("the file is empty; a Waymark project is a JSON document")
     if len(data) > MAX_FILE_BYTES:
         raise fail(f"the file is {megabytes(len(data))}; Waymark project files are at most "
