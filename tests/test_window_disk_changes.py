@@ -181,3 +181,17 @@ def test_title_and_status_bar_follow_every_edit(qtbot, window: MainWindow) -> No
     blank = MainWindow()
     qtbot.addWidget(blank)
     assert blank.windowTitle() == "Untitled[*] — Waymark"
+
+
+def test_opening_a_project_clears_what_a_killed_save_left(qtbot, file: Path) -> None:
+    import subprocess
+    import sys
+
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    leftover = file.with_name(f".{file.name}.{dead.pid}.k1ll3d.tmp")
+    leftover.write_bytes(b'{"format": "waymark-jou')
+    w = MainWindow()
+    qtbot.addWidget(w)
+    assert w.open_path(file)
+    assert not leftover.exists()

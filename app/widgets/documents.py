@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QMenu
 
 from app.model import LoadError, load_project, save_project
 from app.model.locking import ProjectLock
+from app.model.storage import clean_stale_temporaries
 
 from .disk_changes import KEEP_MINE
 
@@ -120,6 +121,8 @@ class ProjectFiles(QObject):
             QMessageBox.critical(self.window, "Cannot open project", exc.message())
             return False
         self.window.set_project(project, Path(path))
+        target = Path(path).resolve()
+        clean_stale_temporaries(target.parent, target.name)  # left by a Waymark killed while saving it
         remember_recent(path)
         return True
 
