@@ -53,10 +53,12 @@ def projects(draw: st.DrawFn) -> Project:
         return f"id-{next(counter)}"
 
     project = Project(draw(texts))
+    colors = st.one_of(st.just(""), st.from_regex(r"#[0-9A-Fa-f]{6}", fullmatch=True))
     for _ in range(draw(st.integers(0, 3))):
         project.add_persona(Persona(draw(texts), id=nid(), role=draw(texts), description=draw(texts),
                                     goals=draw(st.lists(texts, max_size=3)),
-                                    frustrations=draw(st.lists(texts, max_size=3)), color=draw(texts)))
+                                    frustrations=draw(st.lists(texts, max_size=3)),
+                                    color=draw(colors)))
     persona_ids = [p.id for p in project.personas]
     for _ in range(draw(st.integers(1, 2))):
         j = project.add_journey(Journey(draw(texts), id=nid(), state=draw(st.sampled_from(list(JourneyState))),

@@ -218,6 +218,11 @@ class JourneyEditor(QObject):
         journey.check_meta(**changes)
         if all(getattr(journey, k, None) == v for k, v in changes.items()):
             return
+        if "title" in changes and self.project.title_follows(journey):  # one title, one undo step
+            project = self.project
+            self._push(text, lambda: (journey.set_meta(**changes), project.set_title(changes["title"])),
+                       lambda old: (journey.set_meta(**old[0]), project.set_title(old[1])))
+            return
         self._push(text, lambda: journey.set_meta(**changes), lambda old: journey.set_meta(**old))
 
     def move_touchpoint(self, journey: Journey, tp_id: str, stage_id: str, lane_id: str,
@@ -334,6 +339,10 @@ class JourneyEditor(QObject):
 
     def set_project_title(self, title: str) -> None:
         if title == self.project.title:
+            return
+        first = self.project.journeys[0] if self.project.journeys else None
+        if first is not None and self.project.title_follows(first) and first.title == self.project.title:
+            self.set_meta(first, "Rename project", title=title)  # the journey of the same name follows
             return
         self._push("Rename project", lambda: self.project.set_title(title),
                    lambda old: self.project.set_title(old))

@@ -59,8 +59,8 @@ def _flow(doc: Document, section: str, title: str, subtitle: str, story: list[An
         if not placed and story:
             # taller than a whole page and unsplittable: print it from the top rather than loop forever
             head = story.pop(0)
-            head.wrapOn(doc.canvas, frame._aW, frame._aH)
-            head.drawOn(doc.canvas, frame._x1, frame._y2 - head.height)
+            _width, height = head.wrapOn(doc.canvas, frame._aW, frame._aH)  # tables have no .height
+            head.drawOn(doc.canvas, frame._x1, frame._y2 - height)
         doc._end_page()
         first = False
         if not story:

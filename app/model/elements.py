@@ -7,6 +7,8 @@ indices kept by the Journey.
 
 from __future__ import annotations
 
+import re
+
 import math
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
@@ -222,6 +224,9 @@ class Metric(Element):
         return self.value >= self.target if self.higher_is_better else self.value <= self.target
 
 
+PERSONA_COLOR = re.compile(r"#[0-9A-Fa-f]{6}")  # what every renderer (Qt, reportlab, SVG) reads alike
+
+
 @dataclass(eq=True)
 class Persona(Element):
     name: str
@@ -237,4 +242,5 @@ class Persona(Element):
         return replace(self, goals=list(self.goals), frustrations=list(self.frustrations))
 
     def validate(self) -> None:
-        return None
+        if self.color and not PERSONA_COLOR.fullmatch(self.color):
+            raise ModelError(f"a persona colour is written #RRGGBB (like #1A73E8), not {self.color!r}")

@@ -21,7 +21,8 @@ def _v0_to_v1(doc: Document) -> Document:
     doc = copy.deepcopy(doc)
     journey = doc.pop("journey", None)
     if journey is not None and "journeys" not in doc:
-        for tp in journey.get("touchpoints", []) if isinstance(journey, dict) else []:
+        touchpoints = journey.get("touchpoints") if isinstance(journey, dict) else None
+        for tp in touchpoints if isinstance(touchpoints, list) else []:  # other types: the validator says so
             if isinstance(tp, dict) and isinstance(tp.get("emotion"), int) and not isinstance(tp["emotion"], bool):
                 tp["emotion"] = tp["emotion"] - 3
         doc["journeys"] = [journey]

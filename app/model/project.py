@@ -15,6 +15,9 @@ from .journey import Change, Journey, NodeKind
 from .workshop_results import WorkshopResults
 
 
+DEFAULT_TITLE = "Untitled project"
+
+
 @dataclass
 class PersonaRemoval:
     persona: Persona
@@ -25,7 +28,7 @@ class PersonaRemoval:
 class Project:
     """The unit saved in one .journey file."""
 
-    def __init__(self, title: str = "Untitled project") -> None:
+    def __init__(self, title: str = DEFAULT_TITLE) -> None:
         self.title = title
         self.journeys: list[Journey] = []
         self.personas: list[Persona] = []
@@ -104,6 +107,12 @@ class Project:
         self.journeys.remove(journey)
         self._emit(Change("journey_removed", None, (journey_id,)))
         return journey, index
+
+    def title_follows(self, journey: Journey) -> bool:
+        """Whether renaming this journey renames the project too: its first journey, while the two
+        titles are one (or the project still has the default title). So the file name offered on
+        Save As, the cover of the PDF and `waymark info` never name the same map two ways."""
+        return bool(self.journeys) and journey is self.journeys[0] and self.title in (journey.title, DEFAULT_TITLE)
 
     def set_title(self, title: str) -> str:
         old, self.title = self.title, title

@@ -6,11 +6,13 @@ wrong, so that a person can fix the file. Checking goes on after the first probl
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 from collections.abc import Sequence
 from typing import Any
 
+from .elements import PERSONA_COLOR
 from .vocabulary import (
     CX_SCORE_MAX,
     CX_SCORE_MIN,
@@ -78,12 +80,14 @@ class _Checker:
         return value
 
     def text(self, d: dict[str, Any], key: str, path: str, required: bool = False, nonempty: bool = False) -> None:
-        p = _join(path, key)
         if key not in d:
             if required:
-                self.add(p, "is missing")
+                self.add(_join(path, key), "is missing")
             return
         v = d[key]
+        if type(v) is str and len(v) <= MAX_TEXT and not nonempty:
+            return  # the usual case, checked without building the field path
+        p = _join(path, key)
         if not isinstance(v, str):
             self.add(p, f"expected text, found {_type_name(v)}")
         elif nonempty and not v.strip():
@@ -97,16 +101,21 @@ class _Checker:
 
     def integer(self, d: dict[str, Any], key: str, path: str, low: float, high: float,
                 required: bool = False, nullable: bool = False) -> None:
-        p = _join(path, key)
         if key not in d:
             if required:
-                self.add(p, "is missing")
+                self.add(_join(path, key), "is missing")
             return
         v = d[key]
         if v is None and nullable:
             return
+        if type(v) is int and low <= v <= high:
+            return  # the usual case, checked without building the field path
+        p = _join(path, key)
         if isinstance(v, float) and v.is_integer():
             d[key] = v = int(v)  # JSON does not tell 1.0 from 1
+        if isinstance(v, float) and math.isinf(v):  # a HugeNumber: hundreds of digits
+            self.add(p, f"{_short(v)} is out of range (allowed: {low:g} to {high:g})")
+            return
         if isinstance(v, bool) or not isinstance(v, int):
             self.add(p, f"expected a whole number, found {_found(v)}")
             return
@@ -189,7 +198,9 @@ def _short(v: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
+@functools.cache
 def _values(enum: Any) -> list[str]:
+    """The values of a vocabulary enum (cached: asked once per element of a large file)."""
     return [e.value for e in enum]
 
 
@@ -210,6 +221,9 @@ def validate_document(doc: Any) -> list[Problem]:
         c.text(pd, "name", path, required=True)
         for key in ("role", "description", "photo", "color"):
             c.text(pd, key, path)
+        color = pd.get("color")
+        if isinstance(color, str) and color and not PERSONA_COLOR.fullmatch(color):
+            c.add(f"{path}.color", f"{_short(color)} is not a colour; write it as #RRGGBB (like #1A73E8)")
         for key in ("goals", "frustrations"):
             for k, item in enumerate(c.list(pd, key, path)):
                 if not isinstance(item, str):
