@@ -29,7 +29,20 @@ def _v0_to_v1(doc: Document) -> Document:
     return doc
 
 
-MIGRATIONS: dict[int, Callable[[Document], Document]] = {0: _v0_to_v1}
+def _v1_to_v2(doc: Document) -> Document:
+    """v2 adds the project's language (BCP 47, from the user's locale when the file has none)
+    and the report settings (organisation, logo, accent, footer, ...; all empty at first).
+    Opportunities gain an owner and a status, whose defaults ("" and "idea") need no rewrite."""
+    from .report import ReportSettings, default_language
+
+    doc = dict(doc)
+    doc.setdefault("language", default_language())
+    doc.setdefault("report", ReportSettings().to_dict())
+    doc["version"] = 2
+    return doc
+
+
+MIGRATIONS: dict[int, Callable[[Document], Document]] = {0: _v0_to_v1, 1: _v1_to_v2}
 
 
 def migrate(doc: Document) -> Document:

@@ -11,10 +11,11 @@ from typing import Any
 from .elements import Annotation, Lane, Metric, MetricSample, Persona, Stage, Touchpoint
 from .journey import Journey
 from .project import Project
+from .report import ReportSettings
 from .vocabulary import AnnotationKind
 
 FORMAT_NAME = "waymark-journey"
-CURRENT_VERSION = 1
+CURRENT_VERSION = 2
 
 
 def _num(value: float | None) -> float | int | None:
@@ -44,16 +45,7 @@ def metric_to_dict(m: Metric, target: str | None) -> dict[str, Any]:
 
 def journey_to_dict(j: Journey) -> dict[str, Any]:
     def annotations(kind: AnnotationKind) -> list[dict[str, Any]]:
-        return [
-            {
-                "id": a.id,
-                "text": a.text,
-                "severity": a.severity,
-                "votes": a.votes,
-                "attached_to": j.target_of(a.id),
-            }
-            for a in j.annotations(kind)
-        ]
+        return [annotation_to_dict(a, j.target_of(a.id)) for a in j.annotations(kind)]
 
     return {
         "id": j.id,
@@ -106,6 +98,21 @@ def journey_to_dict(j: Journey) -> dict[str, Any]:
     }
 
 
+def annotation_to_dict(a: Annotation, target: str | None) -> dict[str, Any]:
+    """A pain point or an opportunity; only an opportunity has an owner and a status."""
+    d: dict[str, Any] = {"id": a.id, "text": a.text, "severity": a.severity, "votes": a.votes}
+    if a.kind is AnnotationKind.OPPORTUNITY:
+        d["owner"] = a.owner
+        d["status"] = a.status.value
+    d["attached_to"] = target
+    return d
+
+
+def annotation_from_dict(kind: AnnotationKind, a: dict[str, Any]) -> Annotation:
+    extra = {"owner": a.get("owner", ""), "status": a.get("status", "idea")} if kind is AnnotationKind.OPPORTUNITY else {}
+    return Annotation(kind, a["text"], id=a["id"], severity=a.get("severity", 3), votes=a.get("votes", 0), **extra)
+
+
 def _rank(j: Journey, tp_id: str) -> tuple[int, int, int]:
     return j._journey_order(j.get(tp_id))
 
@@ -128,6 +135,8 @@ def project_to_dict(project: Project) -> dict[str, Any]:
         "format": FORMAT_NAME,
         "version": CURRENT_VERSION,
         "title": project.title,
+        "language": project.language,
+        "report": project.report.to_dict(),
         "personas": [persona_to_dict(p) for p in project.personas],
         "journeys": [journey_to_dict(j) for j in project.journeys],
     }
@@ -180,10 +189,7 @@ def journey_from_dict(d: dict[str, Any]) -> Journey:
             j.add_path(e["from"], e["to"], e.get("label", ""))
         for key, kind in (("pain_points", AnnotationKind.PAIN_POINT), ("opportunities", AnnotationKind.OPPORTUNITY)):
             for a in d.get(key, []):
-                j.add_annotation(
-                    Annotation(kind, a["text"], id=a["id"], severity=a.get("severity", 3), votes=a.get("votes", 0)),
-                    a["attached_to"],
-                )
+                j.add_annotation(annotation_from_dict(kind, a), a["attached_to"])
         for m in d.get("metrics", []):
             j.add_metric(metric_from_dict(m), m.get("attached_to"))
     return j
@@ -223,7 +229,8 @@ def persona_from_dict(p: dict[str, Any]) -> Persona:
 
 
 def project_from_dict(d: dict[str, Any]) -> Project:
-    project = Project(d.get("title", "Untitled project"))
+    project = Project(d.get("title", "Untitled project"), d.get("language") or None)
+    project.report = ReportSettings.from_dict(d.get("report", {}))
     for p in d.get("personas", []):
         project.add_persona(persona_from_dict(p))
     for j in d.get("journeys", []):
