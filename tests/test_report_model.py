@@ -11,7 +11,18 @@ from pathlib import Path
 
 import pytest
 
-from app.model import Annotation, AnnotationKind, Journey, Lane, LaneKind, ModelError, Persona, Project, Stage, Touchpoint
+from app.model import (
+    Annotation,
+    AnnotationKind,
+    Journey,
+    Lane,
+    LaneKind,
+    ModelError,
+    Persona,
+    Project,
+    Stage,
+    Touchpoint,
+)
 from app.model.personas import first_grapheme, initials, persona_color
 from app.model.report import (
     ReportSettings,

@@ -89,7 +89,8 @@ def _sniff(data: bytes) -> str:
     if data.startswith(b"\xff\xd8\xff"):
         return "jpeg"
     head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if head.startswith(b"<svg") or (head.startswith((b"<?xml", b"<!--", b"<!doctype svg")) and b"<svg" in data[:4096].lower()):
+    prologue = head.startswith((b"<?xml", b"<!--", b"<!doctype svg"))
+    if head.startswith(b"<svg") or (prologue and b"<svg" in data[:4096].lower()):
         return "svg"
     return ""
 

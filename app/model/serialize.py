@@ -109,8 +109,11 @@ def annotation_to_dict(a: Annotation, target: str | None) -> dict[str, Any]:
 
 
 def annotation_from_dict(kind: AnnotationKind, a: dict[str, Any]) -> Annotation:
-    extra = {"owner": a.get("owner", ""), "status": a.get("status", "idea")} if kind is AnnotationKind.OPPORTUNITY else {}
-    return Annotation(kind, a["text"], id=a["id"], severity=a.get("severity", 3), votes=a.get("votes", 0), **extra)
+    extra = {}
+    if kind is AnnotationKind.OPPORTUNITY:
+        extra = {"owner": a.get("owner", ""), "status": a.get("status", "idea")}
+    return Annotation(kind, a["text"], id=a["id"], severity=a.get("severity", 3), votes=a.get("votes", 0),
+                      **extra)
 
 
 def _rank(j: Journey, tp_id: str) -> tuple[int, int, int]:
