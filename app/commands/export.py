@@ -38,9 +38,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                       help="the map split across pages as a poster, with an overview page")
     pdf.add_argument("--tile-scale", type=float, default=100.0, metavar="PERCENT",
                      help="map scale of poster tiles, 70 to 400 %% of the on-screen size (default 100)")
-    pdf.add_argument("--sections", default="cover,personas,map,metrics,comparison,painpoints,notes", metavar="LIST",
-                     help="comma-separated: cover,personas,map,metrics,comparison,painpoints,notes (default: all; "
-                          "comparison needs a current-state and a future-state journey)")
+    pdf.add_argument("--sections", default="cover,personas,map,metrics,comparison,painpoints,opportunities,notes",
+                     metavar="LIST",
+                     help="comma-separated: cover,personas,map,metrics,comparison,painpoints,opportunities,notes "
+                          "(default: all; a section with no content is left out; comparison needs a current-state "
+                          "and a future-state journey)")
     png = parser.add_argument_group("PNG options")
     png.add_argument("--dpi", type=float, default=144.0, help="resolution of a PNG (default 144)")
     parser.set_defaults(func=run, orientation="landscape", mode="fit")

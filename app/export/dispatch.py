@@ -60,7 +60,12 @@ def export_to_path(project: Project, path: str | os.PathLike[str], journey: str 
                 exporter = PdfExporter(project, PdfOptions(journey=chosen.id, **known))
             except PdfOptionError as exc:
                 raise ExportError(str(exc)) from None
-            exporter.export(target, progress=progress)
+            from app.export.pdf_logo import LogoError
+
+            try:
+                exporter.export(target, progress=progress)
+            except LogoError as exc:
+                raise ExportError(str(exc)) from None
         elif suffix == ".png":
             from app.export.png import PngExportError, export_png
 

@@ -48,7 +48,7 @@ def draw_comparison(doc: Document, current: Journey, future: Journey) -> None:
 
     c = compare_states(current, future)
     k = doc.k
-    st = _styles(k)
+    st = _styles(k, doc.accent)
     moved = [d for d in c.emotion_deltas if d.delta]
     targets = [t for t in c.target_deltas if t.current != t.future]
     story: list[Any] = [_touchpoint_table(doc, st, current, future, c)]
@@ -65,7 +65,7 @@ def _table(doc: Document, data: list[list[Any]], widths: list[float], extra: lis
     from reportlab.platypus import LongTable, TableStyle
 
     table = LongTable(data, colWidths=[w * (doc.w - 2 * doc.margin) for w in widths], repeatRows=1)
-    table.setStyle(TableStyle([*table_commands(doc.k), *extra]))
+    table.setStyle(TableStyle([*table_commands(doc.k, doc.accent), *extra]))
     return table
 
 

@@ -16,6 +16,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from app.model import Journey, LaneKind, NodeKind
+from app.model.personas import persona_color
 
 from . import style as S
 from .geometry import Point, Rect, Segment, smooth_curve
@@ -310,8 +311,8 @@ def _emotion_series(journey: Journey, stage_boxes: list[StageBox], cells: dict, 
 
     out = [s for s in [series(None, "Customer", S.INK)] if s]
     used = {pid for _, tp in placed for pid in tp.persona_emotions}  # type: ignore[attr-defined]
-    for i, persona in enumerate(p for p in personas if p.id in used):
-        color = persona.color or S.PERSONA_COLORS[i % len(S.PERSONA_COLORS)]
+    for persona in (p for p in personas if p.id in used):
+        color = persona_color(persona, personas)  # the model's one rule: as in the charts and the PDF
         if (s := series(persona.id, persona.name, color)) is not None:
             out.append(s)
     return out

@@ -44,7 +44,7 @@ from app.export.pdf import PAPER_SIZES, SECTIONS, PdfOptionError, PdfOptions
 
 SECTION_LABELS = {"cover": "Cover", "personas": "Personas", "map": "Journey map", "metrics": "Metrics summary",
                   "comparison": "Current and future state",
-                  "painpoints": "Pain-point register", "notes": "Notes"}
+                  "painpoints": "Pain-point register", "opportunities": "Opportunities register", "notes": "Notes"}
 PREVIEW_W, PREVIEW_H = 420, 320
 THUMB_W = 112  # pixels across a page thumbnail in the strip
 THUMB_LIMIT = 24  # pages rendered into the strip at the most

@@ -54,11 +54,11 @@ EMOTION_CHOICES: list[tuple[str, Any]] = [("Not rated", None)] + [
 ]
 
 
-def persona_colour(persona: Persona, index: int) -> str:
-    """The colour the map uses for the persona (its own, or the palette's by position)."""
-    from app.layout.style import PERSONA_COLORS
+def persona_colour(persona: Persona, personas: list[Persona]) -> str:
+    """The colour the map uses for the persona: the model's rule (app.model.personas)."""
+    from app.model.personas import persona_color
 
-    return persona.color or PERSONA_COLORS[index % len(PERSONA_COLORS)]
+    return persona_color(persona, personas)
 
 
 def swatch(colour: str, size: int = 12) -> QIcon:
@@ -288,7 +288,7 @@ class JourneyForm(Form):
     def refresh(self) -> None:
         super().refresh()
         personas = self.editor.project.personas
-        names = [(p.id, p.name, persona_colour(p, i)) for i, p in enumerate(personas)]
+        names = [(p.id, p.name, persona_colour(p, personas)) for p in personas]
         if names == self._persona_names:
             return
         self._persona_names = names
@@ -467,7 +467,7 @@ class PersonaForm(Form):
     def _pick_colour(self) -> None:
         from PySide6.QtWidgets import QColorDialog
 
-        current = QColor(self.value("color") or "#2f80ed")
+        current = QColor(self.editor.project.persona_color(self.editor.project.persona(self.element_id)))
         chosen = QColorDialog.getColor(current, self, "Persona colour")
         if chosen.isValid():
             self._try(lambda: self.write({"color": chosen.name()}, False))

@@ -15,6 +15,7 @@ from PySide6.QtCore import QMimeData, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
+from app.model.personas import palette_colour
 from app.layout import Rect
 from app.layout import style as S
 from app.model import AnnotationKind, Channel, LaneKind, MetricKind, ModelError
@@ -88,7 +89,7 @@ def _entries() -> list[tuple[str, list[tuple[str, dict[str, Any], QIcon, str]]]]
     metrics = [(kind.label, {"element": "metric", "metric_kind": kind.value},
                 swatch_icon("#ffffff", S.NEUTRAL, bar=S.GOOD), "Drop on a touchpoint, a stage or the lane titles")
                for kind in MetricKind]
-    people = [("Persona", {"element": "persona"}, swatch_icon(S.PERSONA_COLORS[0], S.PERSONA_COLORS[0], round_=True),
+    people = [("Persona", {"element": "persona"}, swatch_icon(palette_colour(0), palette_colour(0), round_=True),
                "Drop on the map to add a persona to the project")]
     return [("Structure", structure), ("Touchpoints", touchpoints), ("Pain points & opportunities", notes),
             ("Metrics", metrics), ("People", people)]
