@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from app.editing import JourneyEditor
 from app.model import (
     EMOTION_LABELS,
+    AnnotationKind,
     FIVE_CS,
     KEY_COMPONENTS,
     Change,
@@ -412,6 +413,12 @@ class AnnotationForm(Form):
         self.plus.clicked.connect(lambda: self._vote(+1))
         self.layout_.addRow("Votes", votes)
         self._pulls.append(self._pull_votes)
+        if self.value("kind") is AnnotationKind.OPPORTUNITY:  # who takes it forward, and where it stands
+            from app.model.vocabulary import OpportunityStatus
+
+            self.line("Owner", "owner", on_finish=True)
+            self.combo("Status", "status", [(s.label, s) for s in OpportunityStatus],
+                       write=lambda v: self.editor.update(self.journey, self.element_id, step="Set status", status=v))
         self.refresh()
 
     def _vote(self, delta: int) -> None:
