@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent
+from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPixmap
 from PySide6.QtWidgets import (
     QColorDialog,
     QFileDialog,
@@ -124,8 +124,9 @@ class ReportSettingsBox(QGroupBox):
         self.logo_remove.setEnabled(bool(report.logo))
         accent = report.accent or "default"
         self.accent_button.setText(accent)
-        swatch = report.accent or "#243b53"
-        self.accent_button.setStyleSheet(f"QPushButton {{ border-left: 14px solid {swatch}; padding-left: 6px; }}")
+        swatch = QPixmap(14, 14)
+        swatch.fill(QColor(report.accent or "#243b53"))
+        self.accent_button.setIcon(QIcon(swatch))
         self.accent_reset.setEnabled(bool(report.accent))
 
     # ------------------------------------------------------------------ widgets -> model
@@ -191,4 +192,6 @@ def _row(*widgets: QWidget) -> QWidget:
 
 
 def _size(count: int) -> str:
+    if count < 1024:
+        return f"{count} bytes"
     return f"{count / 1024:.0f} KB" if count < 1024 * 1024 else f"{count / 1024 / 1024:.1f} MB"
