@@ -165,3 +165,31 @@ def test_opportunity_owner_and_status_in_the_inspector(qtbot, window) -> None:
     # a pain point has neither
     click_element(qtbot, window, journey.pain_points()[0].id)
     assert window.inspector.form.findChild(QComboBox, "status") is None
+
+
+def test_dashboard_satisfaction_loyalty_tab_draws_the_shared_chart_and_a_click_selects(qtbot, window) -> None:
+    from app.model import Metric, MetricKind
+    from tests.test_metric_widgets import _click_artist
+
+    journey = window.current_journey()
+    stages = journey.stages()[:4]
+    with window.editor.macro("Measure"):
+        for i, stage in enumerate(stages):
+            window.editor.add_metric(journey, Metric(MetricKind.CSAT, "Stage CSAT", value=55.0 + 8 * i), stage.id)
+            window.editor.add_metric(journey, Metric(MetricKind.NPS, "Stage NPS", value=-10.0 + 12 * i), stage.id)
+    window.toggle_dashboard()
+    dock = window._dashboard
+    dock.resize(700, 700)
+    chart = dock.charts["Satisfaction & loyalty"]
+    dock.tabs.setCurrentWidget(chart)
+    qtbot.waitUntil(lambda: bool(chart.pickable))
+    title = chart.figure.axes[0].get_title(loc="left")
+    from app.model.loyalty import satisfaction_loyalty
+
+    view = satisfaction_loyalty(journey)  # the Delivery stage's own CSAT metric counts too
+    assert view is not None and view.r is not None and view.r > 0.9
+    assert title.startswith("Satisfaction and loyalty") and f"Pearson r = {view.r:+.2f}" in title
+    points, ids = next(iter(chart.pickable.items()))
+    assert ids == [s.id for s in stages]
+    _click_artist(qtbot, chart, points, 2)
+    assert window.current_canvas().selected_ids() == [stages[2].id]

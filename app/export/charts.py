@@ -81,7 +81,7 @@ def font_families() -> tuple[str, ...]:
     return ("DejaVu Sans", *found)
 
 
-def rc() -> dict[str, Any]:
+def rc() -> Any:  # matplotlib's stubs type rc_context's keys as one long Literal; this dict is checked at run time
     """matplotlib settings for a chart: RC with the font families found here."""
     return {**RC, "font.family": list(font_families())}
 

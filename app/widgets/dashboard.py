@@ -124,7 +124,7 @@ class DashboardDock(JourneyFollower, QDockWidget):
         if not self.isVisible():  # hidden: redraw when shown again (showEvent), not on every edit
             return
         tab = self.tabs.currentWidget()
-        if journey is not None and tab is not None:
+        if journey is not None and isinstance(tab, ChartTab):
             tab.redraw(journey)
 
     def showEvent(self, event: Any) -> None:
