@@ -44,10 +44,9 @@ def floor_cards(count: int, page: tuple[float, float]) -> bytes:
 
 def _cold(exporter) -> bytes:
     """One export as the first one of a session measures text: the text-measuring caches emptied."""
-    from app.export.pdf_surface import font_runs, string_width
+    from app.export.pdf_surface import clear_text_caches
 
-    font_runs.cache_clear()
-    string_width.cache_clear()
+    clear_text_caches()
     return exporter.render()
 
 

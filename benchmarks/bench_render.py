@@ -50,7 +50,7 @@ def _measure(n: int, family: str) -> list:
     from app.model.synthetic import synthetic_project
     from app.render.draw import draw_map
     from app.render.fonts import font_metrics
-    from app.widgets.qt_surface import QtSurface
+    from app.render.qt_surface import QtSurface
 
     project = synthetic_project(n)
     journey = project.journeys[0]
@@ -105,7 +105,7 @@ def main() -> None:
     from PySide6.QtGui import QGuiApplication
 
     app = QGuiApplication.instance() or QGuiApplication([])  # noqa: F841 - keeps Qt alive
-    from app.widgets.qt_surface import register_fonts
+    from app.render.qt_surface import register_fonts
 
     family = register_fonts()
     rows = [_measure(n, family) for n in SIZES]

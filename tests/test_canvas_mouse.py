@@ -8,7 +8,7 @@ from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from app.layout import style as S
+from app.layout import style
 from tests.canvas_support import click, drag, make_canvas, titles, vp
 
 
@@ -131,11 +131,11 @@ def test_resize_stage_by_dragging_the_header_edge(qtbot):
     canvas = make_canvas(qtbot)
     box = stage_box(canvas, "Consideration")
     edge = (box.header.right - 2, box.header.cy)
-    drag(qtbot, canvas, edge, (box.header.x + 1.55 * S.COLUMN_W, box.header.cy))
+    drag(qtbot, canvas, edge, (box.header.x + 1.55 * style.COLUMN_W, box.header.cy))
     stage = canvas.journey.find("Consideration")
     assert stage.width == 1.5  # snapped to a quarter step
     assert canvas.editor.stack.undoText() == "Resize stage"
-    assert stage_box(canvas, "Consideration").header.w == 1.5 * S.COLUMN_W
+    assert stage_box(canvas, "Consideration").header.w == 1.5 * style.COLUMN_W
     drag(qtbot, canvas, (stage_box(canvas, "Consideration").header.right - 2, box.header.cy),
          (box.header.x + 10, box.header.cy))
     assert stage.width == 0.5  # never narrower than half a column

@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from app.layout import style as S
+from app.layout import style
 from app.model import LaneKind, load_project
 from tests.canvas_support import make_canvas
 
@@ -42,12 +42,12 @@ def test_scrolled_down_the_stage_headers_stay_at_the_top_and_take_the_clicks(qtb
     canvas = _sample_canvas(qtbot)
     scene = canvas.journey_scene
     _pan(canvas, 0, 500)
-    assert canvas.mapToScene(0, 0).y() > S.STAGE_HEADER_H + 300  # the header row's own place is far above
+    assert canvas.mapToScene(0, 0).y() > style.STAGE_HEADER_H + 300  # the header row's own place is far above
     image = canvas.viewport().grab().toImage()
     stage = scene.layout.stages[1]
     x = canvas.mapFromScene(stage.header.cx, 0).x()
-    assert _near(image.pixelColor(x, 3), S.STAGE_FILL)  # the dark header band along the top edge
-    assert _near(image.pixelColor(x, round(S.STAGE_HEADER_H * canvas.zoom()) + 4), S.STAGE_FILL) is False
+    assert _near(image.pixelColor(x, 3), style.STAGE_FILL)  # the dark header band along the top edge
+    assert _near(image.pixelColor(x, round(style.STAGE_HEADER_H * canvas.zoom()) + 4), style.STAGE_FILL) is False
 
     # a click there picks the stage, not the card the header covers
     QTest.mouseClick(canvas.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(x, 20))
@@ -63,7 +63,7 @@ def test_scrolled_right_the_lane_headers_stay_at_the_left_with_the_emotion_scale
     canvas = _sample_canvas(qtbot)
     scene = canvas.journey_scene
     _pan(canvas, 900, 0)
-    assert canvas.mapToScene(0, 0).x() > S.LANE_HEADER_W + 300
+    assert canvas.mapToScene(0, 0).x() > style.LANE_HEADER_W + 300
     lane = next(ln for ln in scene.layout.lanes if ln.kind is LaneKind.TOUCHPOINTS)
     y = canvas.mapFromScene(0, lane.row.y + 30).y()
     QTest.mouseClick(canvas.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(30, y))
@@ -73,16 +73,16 @@ def test_scrolled_right_the_lane_headers_stay_at_the_left_with_the_emotion_scale
     _pan(canvas, 0, canvas.mapFromScene(0, scene.layout.emotion_y(2)).y() - 300)
     assert scene.lane_items[lane.id].pinned
     image = canvas.viewport().grab().toImage()
-    header_w = round(S.LANE_HEADER_W * canvas.zoom())
+    header_w = round(style.LANE_HEADER_W * canvas.zoom())
     top = canvas.mapFromScene(0, scene.layout.emotion_y(2) - 6).y()
     bottom = canvas.mapFromScene(0, scene.layout.emotion_y(2) + 4).y()
     plus_two = [(px, py) for px in range(header_w // 2, header_w) for py in range(top, bottom)
-                if _near(image.pixelColor(px, py), S.EMOTION_COLORS[2], 40)]
+                if _near(image.pixelColor(px, py), style.EMOTION_COLORS[2], 40)]
     assert plus_two
 
     # an emotion point hidden under the pinned column cannot be dragged
     dx = scene.lane_items[lane.id].pin[0]
-    hidden = [p for p in scene.points() if dx + 20 < p.x < dx + S.LANE_HEADER_W - 20]
+    hidden = [p for p in scene.points() if dx + 20 < p.x < dx + style.LANE_HEADER_W - 20]
     assert hidden
     point = canvas.mapFromScene(hidden[0].x, hidden[0].y)
     QTest.mousePress(canvas.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
@@ -107,7 +107,7 @@ def test_arrow_keys_keep_the_selected_card_clear_of_the_pinned_headers(qtbot):
     canvas = _sample_canvas(qtbot, size=(900, 520))
     journey = canvas.journey
     canvas.select_ids([journey.touchpoints()[0].id])
-    header_h, header_w = S.STAGE_HEADER_H * canvas.zoom(), S.LANE_HEADER_W * canvas.zoom()
+    header_h, header_w = style.STAGE_HEADER_H * canvas.zoom(), style.LANE_HEADER_W * canvas.zoom()
     keys = [Qt.Key.Key_Down] * 6 + [Qt.Key.Key_Right] * 5 + [Qt.Key.Key_Up] * 6 + [Qt.Key.Key_Left] * 5
     checked, pinned_row, pinned_column = 0, False, False
     for key in keys:
@@ -131,7 +131,7 @@ def test_double_click_on_a_pinned_stage_header_edits_it_where_it_is(qtbot):
     QTest.mouseDClick(canvas.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(x, 20))
     edit = canvas.inplace.line_edit()
     assert edit is not None and edit.text() == canvas.journey.get(stage.id).name
-    assert edit.geometry().top() < S.STAGE_HEADER_H * canvas.zoom()  # over the pinned header, in view
+    assert edit.geometry().top() < style.STAGE_HEADER_H * canvas.zoom()  # over the pinned header, in view
     QTest.keyClicks(edit, "Checkout")
     QTest.keyClick(edit, Qt.Key.Key_Return)
     assert canvas.journey.get(stage.id).name == "Checkout"
@@ -151,7 +151,7 @@ def test_a_small_view_leaves_the_headers_in_place(qtbot):
     canvas = _sample_canvas(qtbot, size=(300, 220))
     _pan(canvas, 400, 400)
     scene = canvas.journey_scene
-    assert canvas.mapToScene(0, 0).x() > S.LANE_HEADER_W and canvas.mapToScene(0, 0).y() > S.STAGE_HEADER_H
+    assert canvas.mapToScene(0, 0).x() > style.LANE_HEADER_W and canvas.mapToScene(0, 0).y() > style.STAGE_HEADER_H
     assert not any(item.pinned for item in [*scene.stage_items.values(), *scene.lane_items.values()])
     assert scene.corner.pos().x() == 0 and scene.corner.pos().y() == 0
 
@@ -180,7 +180,7 @@ def test_a_pinned_stage_header_still_reorders_and_resizes(qtbot):
 
     second = scene.layout.stages[1]
     edge = QPoint(canvas.mapFromScene(second.header.right - 2, 0).x(), y)
-    _drag_view(canvas, edge, edge + QPoint(round(S.COLUMN_W * 0.5 * canvas.zoom()), 0))
+    _drag_view(canvas, edge, edge + QPoint(round(style.COLUMN_W * 0.5 * canvas.zoom()), 0))
     assert canvas.journey.get(second.id).width == 1.5
     assert canvas.editor.stack.undoText() == "Resize stage"
     assert canvas.mapFromScene(scene.stage_items[second.id].pos()).y() == 0
@@ -199,7 +199,7 @@ def test_dragging_a_card_over_the_pinned_header_row_scrolls_up(qtbot):
 
     card = next(c for c in scene.layout.cards.values() if c.kind == "touchpoint" and on_screen(c))
     start = canvas.mapFromScene(card.rect.cx, card.rect.cy)
-    over_header = QPoint(start.x(), round(S.STAGE_HEADER_H * canvas.zoom() * 0.7))  # on the band, not at the edge
+    over_header = QPoint(start.x(), round(style.STAGE_HEADER_H * canvas.zoom() * 0.7))  # on the band, not at the edge
     viewport = canvas.viewport()
     QTest.mousePress(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
     for i in range(1, 7):

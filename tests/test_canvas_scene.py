@@ -96,10 +96,10 @@ def test_render_sample_to_png_is_not_blank(qtbot, tmp_path, synthetic):
     assert out.stat().st_size > 20_000
     colours = {image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)}
     assert len(colours) > 100  # cards, icons, curve: far from a blank page
-    from app.layout import style as S
+    from app.layout import style
     from PySide6.QtGui import QColor
 
-    stage_fill = QColor(S.STAGE_FILL).rgb()
+    stage_fill = QColor(style.STAGE_FILL).rgb()
     header = layout.stages[0].header
     assert image.pixel(round(header.x + 4), round(header.cy)) == stage_fill
     small = canvas.render_to_image(0.25)

@@ -10,7 +10,7 @@ import pytest
 from app.export.png import PngExportError, export_png
 from app.export.svg import export_svg, render_svg
 from app.layout import layout_journey
-from app.layout import style as S
+from app.layout import style
 from app.model import Annotation, AnnotationKind, Channel, Journey, Lane, LaneKind, Project, Stage, Touchpoint
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -55,8 +55,8 @@ def test_png_of_the_synthetic_map_has_the_size_for_its_dpi_and_real_content(qapp
     assert len(colours) > 200
     header = layout.stages[0].header
     # the stage header's fill, sampled at its right end where no text is
-    assert image.pixelColor(int((header.right - 4) * 2), int((header.y + 4) * 2)).name() == S.STAGE_FILL
-    assert image.pixelColor(4, image.height() - 4).name() == S.HEADER_FILL  # the last lane's header
+    assert image.pixelColor(int((header.right - 4) * 2), int((header.y + 4) * 2)).name() == style.STAGE_FILL
+    assert image.pixelColor(4, image.height() - 4).name() == style.HEADER_FILL  # the last lane's header
 
 
 def test_png_dpi_scales_the_image_and_72_dpi_is_one_pixel_per_point(qapp, tmp_path, synthetic) -> None:
@@ -123,7 +123,7 @@ def test_svg_is_well_formed_with_every_stage_and_touchpoint_as_text(tmp_path, sy
     fonts = {el.get("font-family") for el in root.iter() if el.get("font-family")}
     assert fonts and all(f.startswith("'DejaVu Sans'") for f in fonts)
     fills = {el.get("fill") for el in root.iter(f"{SVG}rect")}
-    assert S.STAGE_FILL in fills
+    assert style.STAGE_FILL in fills
 
 
 def test_svg_escapes_markup_and_survives_control_characters(tmp_path) -> None:
@@ -194,9 +194,9 @@ def test_svg_embeds_the_glyphs_it_uses(synthetic) -> None:
     project = synthetic(10)
     journey = project.journeys[0]
     root = ET.fromstring(render_svg(project, journey))
-    style = root.find(f"{SVG}style")
-    assert style is not None
-    faces = re.findall(r"font-weight: (\w+); src: url\(data:font/woff;base64,([A-Za-z0-9+/=]+)\)", style.text)
+    style_sheet = root.find(f"{SVG}style")
+    assert style_sheet is not None
+    faces = re.findall(r"font-weight: (\w+); src: url\(data:font/woff;base64,([A-Za-z0-9+/=]+)\)", style_sheet.text)
     assert {w for w, _ in faces} == {"normal", "bold"}
     bold_font = TTFont(io.BytesIO(base64.b64decode(dict(faces)["bold"])))
     cmap = bold_font.getBestCmap()

@@ -294,7 +294,14 @@ def test_markup_and_unicode_corpus_exports_literally(tmp_path):
     for word in ("brûlée", "Ελληνικά", "Кириллица"):
         assert word in text
     fonts = _fonts(reader)
-    assert any(name.startswith("/STSong") or name.startswith("/HeiseiKakuGo") for name in fonts), fonts.keys()
+    # the CJK text of the corpus is drawn in an embedded subset of the computer's CJK font, never in
+    # a font the reader must supply (reportlab's CID fonts STSong-Light, HeiseiKakuGo-W5)
+    assert not any(name.startswith(("/STSong", "/HeiseiKakuGo", "/HYGothic", "/Helvetica")) for name in fonts)
+    from app.render.font_chain import find_cjk_font
+
+    if find_cjk_font("JP") is not None:  # fonts-noto-cjk on Debian
+        cjk = [name for name in fonts if "CJK" in name]
+        assert cjk and all("/FontFile2" in _descriptor(fonts[name]) for name in cjk), fonts.keys()
 
 
 def test_long_text_is_cut_with_an_ellipsis_on_the_map(tmp_path):
@@ -450,51 +457,45 @@ def test_a_right_to_left_paragraph_that_wraps_keeps_its_lines_in_reading_order(t
     assert start[1] > end[3]
 
 
-def test_chart_fonts_fall_back_to_the_first_cjk_font_the_computer_has(monkeypatch):
-    from matplotlib import font_manager
-    from matplotlib.font_manager import FontEntry
-
+def test_chart_fonts_fall_back_along_the_pdf_font_chain():
     from app.export import charts
+    from app.render.font_chain import find_cjk_font
 
-    def fonts(*names):
-        monkeypatch.setattr(font_manager.fontManager, "ttflist", [FontEntry(name=n) for n in names])
-        charts.font_families.cache_clear()
-        return charts.font_families()
-
-    try:
-        assert fonts("DejaVu Sans", "MS Gothic", "Noto Sans CJK SC") == ("DejaVu Sans", "Noto Sans CJK SC")
-        assert fonts("DejaVu Sans", "Liberation Sans") == ("DejaVu Sans",)
-    finally:
-        monkeypatch.undo()
-        charts.font_families.cache_clear()
+    families = charts.font_families(("認知",))
+    assert families[0] == "DejaVu Sans" and families[-1] == "Noto Emoji"
+    if find_cjk_font("JP") is not None:  # the converted subset of the installed CJK font, between the two
+        assert len(families) == 3 and "CJK" in families[1]
+    else:
+        assert families == ("DejaVu Sans", "Noto Emoji")
 
 
 def test_japanese_stage_names_print_in_the_charts_when_a_cjk_font_is_installed():
-    """With a CJK font on the computer the chart embeds it and no glyph is missing; without one,
-    matplotlib reports the missing glyphs (the labels are boxes) and the chart still renders."""
+    """With a CJK font on the computer the chart embeds a TrueType subset of it and no glyph is
+    missing; without one, matplotlib reports the missing glyphs (the export reports the
+    characters, see test_pdf_text) and the chart still renders."""
     import warnings
 
     from app.export import charts
     from app.model import load_project
+    from app.render.font_chain import find_cjk_font
 
     project = load_project(Path(__file__).parents[1] / "resources" / "samples" / "online-retailer.journey")
     journey = project.journeys[0]
     for stage, name in zip(journey.stages(), ["認知", "検討", "購入", "配送", "購入後", "推薦"], strict=False):
         journey.update(stage.id, name=name)
-    charts.font_families.cache_clear()
-    families = charts.font_families()
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         fig = charts.metrics_figure(journey)
-        import matplotlib
-
-        with matplotlib.rc_context(charts.rc()):
-            fig.savefig(io.BytesIO(), format="pdf")
+        fig.savefig(io.BytesIO(), format="pdf")
     missing = [w for w in caught if "missing from font" in str(w.message)]
     pdf = charts.figure_pdf_bytes(charts.metrics_figure(journey))
-    if len(families) > 1:
+    if find_cjk_font("JP") is not None:
         assert not missing
-        assert families[1].replace(" ", "").encode() in pdf  # the CJK font is embedded
+        reader = PdfReader(io.BytesIO(pdf))
+        fonts = _fonts(reader)
+        cjk = [name for name in fonts if "NotoSansCJK" in name or "CJK" in name]
+        assert cjk, fonts.keys()
+        assert all("/FontFile2" in _descriptor(fonts[name]) for name in cjk)  # TrueType, not CFF
     else:
         assert missing
         assert pdf.startswith(b"%PDF")

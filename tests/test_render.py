@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import pytest
 
 from app.layout import layout_journey
-from app.layout import style as S
+from app.layout import style
 from app.layout.geometry import Rect
 from app.model import (
     Annotation,
@@ -158,8 +158,8 @@ def test_paint_order_grid_first_and_cards_over_arrows() -> None:
     project, journey, tps = _hand_made()
     surface, layout = _draw(project, journey)
     first = surface.calls[0]
-    assert first.op == "rect" and first.args[0] == layout.bounds and first.args[1] == S.PAPER
-    last_curve = max(i for i, c in enumerate(surface.calls) if c.op == "curve" and c.args[1] == S.PATH_INK)
+    assert first.op == "rect" and first.args[0] == layout.bounds and first.args[1] == style.PAPER
+    last_curve = max(i for i, c in enumerate(surface.calls) if c.op == "curve" and c.args[1] == style.PATH_INK)
     card_rect = layout.cards[tps["long"].id].rect
     card_fill = next(i for i, c in enumerate(surface.calls) if c.op == "rect" and c.args[0] == card_rect)
     assert card_fill > last_curve
@@ -171,9 +171,9 @@ def test_selected_card_gets_a_selection_outline() -> None:
     plain, layout = _draw(project, journey)
     chosen, _ = _draw(project, journey, selected=frozenset({tp_id}))
     rect = layout.cards[tp_id].rect
-    outline = [c for c in chosen.calls if c.op == "rect" and c.args[0] == rect and c.args[2] == S.SELECTION]
+    outline = [c for c in chosen.calls if c.op == "rect" and c.args[0] == rect and c.args[2] == style.SELECTION]
     assert len(outline) == 1
-    assert not [c for c in plain.calls if c.op == "rect" and len(c.args) > 2 and c.args[2] == S.SELECTION]
+    assert not [c for c in plain.calls if c.op == "rect" and len(c.args) > 2 and c.args[2] == style.SELECTION]
 
 
 def test_pain_point_card_shows_severity_label_and_vote_dots() -> None:
@@ -183,7 +183,7 @@ def test_pain_point_card_shows_severity_label_and_vote_dots() -> None:
     surface = RecordingSurface()
     draw.draw_card(surface, layout.cards[pain.id], pain, journey)
     assert "S4" in surface.strings()
-    band = [c for c in surface.calls if c.op == "rect" and c.args[1] == S.SEVERITY_COLORS[4]]
+    band = [c for c in surface.calls if c.op == "rect" and c.args[1] == style.SEVERITY_COLORS[4]]
     assert band, "the severity colour is drawn"
     dots = [c for c in surface.calls if c.op == "circle"]
     assert len(dots) == 3
@@ -191,7 +191,7 @@ def test_pain_point_card_shows_severity_label_and_vote_dots() -> None:
 
 def test_many_votes_show_ten_dots_and_a_count() -> None:
     ann = Annotation(AnnotationKind.PAIN_POINT, "Queue", severity=2, votes=23)
-    card = draw.CardBox("a", "pain_point", Rect(0, 0, 208, S.NOTE_H), None, None, 0)
+    card = draw.CardBox("a", "pain_point", Rect(0, 0, 208, style.NOTE_H), None, None, 0)
     surface = RecordingSurface()
     draw.draw_card(surface, card, ann, Journey())
     assert len([c for c in surface.calls if c.op == "circle"]) == 10
@@ -207,7 +207,7 @@ def test_severity_bands_keep_their_order_in_greyscale() -> None:
     fills = []
     for severity in range(1, 6):
         ann = Annotation(AnnotationKind.PAIN_POINT, "x", severity=severity)
-        card = draw.CardBox("a", "pain_point", Rect(0, 0, 208, S.NOTE_H), None, None, 0)
+        card = draw.CardBox("a", "pain_point", Rect(0, 0, 208, style.NOTE_H), None, None, 0)
         surface = RecordingSurface()
         draw.draw_card(surface, card, ann, Journey())
         band = [c for c in surface.calls if c.op == "rect" and c.args[0].w == 4.0]
@@ -217,19 +217,19 @@ def test_severity_bands_keep_their_order_in_greyscale() -> None:
 
 
 @pytest.mark.parametrize(("value", "target", "higher", "expected"), [
-    (85.0, 80.0, True, S.GOOD), (72.0, 80.0, True, S.BAD), (72.0, None, True, S.NEUTRAL),
-    (3.0, 4.0, False, S.GOOD),
+    (85.0, 80.0, True, style.GOOD), (72.0, 80.0, True, style.BAD), (72.0, None, True, style.NEUTRAL),
+    (3.0, 4.0, False, style.GOOD),
 ])
 def test_metric_chip_is_coloured_by_its_target(value, target, higher, expected) -> None:
     metric = Metric(MetricKind.CES if not higher else MetricKind.CSAT, value=value, target=target,
                     higher_is_better=higher, unit="%" if higher else "")
-    card = draw.CardBox(metric.id, "metric", Rect(0, 0, 208, S.CHIP_H), None, None, 0)
+    card = draw.CardBox(metric.id, "metric", Rect(0, 0, 208, style.CHIP_H), None, None, 0)
     surface = RecordingSurface()
     draw.draw_card(surface, card, metric, Journey())
     status = [c for c in surface.calls if c.op == "circle"]
     assert len(status) == 1 and (status[0].args[3] or status[0].args[4]) == expected
     marks = [c for c in surface.calls if c.op == "line"]
-    assert len(marks) == (0 if expected == S.NEUTRAL else 2)  # a tick or a cross inside the disc
+    assert len(marks) == (0 if expected == style.NEUTRAL else 2)  # a tick or a cross inside the disc
     strings = surface.strings()
     assert metric.name in strings
     assert draw.format_metric_value(value, metric.unit) in strings
@@ -262,7 +262,7 @@ def test_emotion_curve_has_guides_one_curve_per_series_and_a_legend() -> None:
     by_score = {(round(c.args[0], 3), round(c.args[1], 3)): c.args[3] for c in dots}
     for series in layout.emotion:
         for p in series.points:
-            assert by_score[(round(p.x, 3), round(p.y, 3))] == S.EMOTION_COLORS[p.score]
+            assert by_score[(round(p.x, 3), round(p.y, 3))] == style.EMOTION_COLORS[p.score]
 
 
 def test_single_series_has_no_legend() -> None:
@@ -281,10 +281,10 @@ def test_arrow_ends_with_a_head_at_the_target_edge() -> None:
         draw.draw_arrow(surface, arrow)
         head = [c for c in surface.calls if c.op == "polygon"][0]
         assert head.args[0][0] == arrow.segment[3]
-        assert head.args[1] == S.PATH_INK
+        assert head.args[1] == style.PATH_INK
         chosen = RecordingSurface()
         draw.draw_arrow(chosen, arrow, selected=True)
-        assert [c for c in chosen.calls if c.op == "polygon"][0].args[1] == S.SELECTION
+        assert [c for c in chosen.calls if c.op == "polygon"][0].args[1] == style.SELECTION
 
 
 def test_path_arrows_stay_inside_the_map_and_below_the_stage_headers(synthetic) -> None:
@@ -295,13 +295,13 @@ def test_path_arrows_stay_inside_the_map_and_below_the_stage_headers(synthetic) 
         assert layout.arrows
         for arrow in layout.arrows:
             for x, y in arrow.segment:  # a Bezier lies inside the hull of its control points
-                assert 0 <= x <= layout.width and S.STAGE_HEADER_H <= y <= layout.height
+                assert 0 <= x <= layout.width and style.STAGE_HEADER_H <= y <= layout.height
 
 
 @pytest.mark.parametrize("channel", list(Channel))
 def test_each_channel_icon_draws_inside_its_box(channel: Channel) -> None:
     surface = RecordingSurface()
-    box = Rect(100, 50, S.ICON, S.ICON)
+    box = Rect(100, 50, style.ICON, style.ICON)
     draw.draw_channel_icon(surface, channel, box)
     assert surface.calls[0].op == "symbol"  # one reusable shape: the PDF writes it once
     assert len(surface.calls) > 1
@@ -326,7 +326,7 @@ def test_each_channel_icon_draws_inside_its_box(channel: Channel) -> None:
             colors.add(call.args[1])
         for x, y in points:
             assert box.x - 0.01 <= x <= box.right + 0.01 and box.y - 0.01 <= y <= box.bottom + 0.01
-    assert colors == {S.CHANNEL_COLORS[channel]}
+    assert colors == {style.CHANNEL_COLORS[channel]}
 
 
 def test_channel_icons_differ_from_each_other() -> None:
@@ -394,7 +394,7 @@ def test_dejavu_fonts_are_found_without_importing_matplotlib() -> None:
 def test_qt_surface_registers_and_uses_dejavu_sans(qapp) -> None:
     from PySide6.QtGui import QFontDatabase, QFontInfo, QImage, QPainter
 
-    from app.widgets.qt_surface import QtSurface
+    from app.render.qt_surface import QtSurface
 
     image = QImage(200, 60, QImage.Format.Format_ARGB32_Premultiplied)
     image.fill(0xFFFFFFFF)
@@ -403,14 +403,14 @@ def test_qt_surface_registers_and_uses_dejavu_sans(qapp) -> None:
         surface = QtSurface(painter)
         assert "DejaVu Sans" in QFontDatabase.families()
         for bold in (False, True):
-            font = surface.font(S.TITLE_PT, bold)
+            font = surface.font(style.TITLE_PT, bold)
             info = QFontInfo(font)
             assert info.family() == "DejaVu Sans" and info.bold() == bold
             # measures like the TTF's advance widths, which the SVG and PDF use
             text = "Compares delivery options"
-            assert math.isclose(surface.text_width(text, S.TITLE_PT, bold),
-                                font_metrics(bold).width(text, S.TITLE_PT), rel_tol=0.03)
-        surface.text(5, 30, "Awareness", S.TITLE_PT, "#000000", True)
+            assert math.isclose(surface.text_width(text, style.TITLE_PT, bold),
+                                font_metrics(bold).width(text, style.TITLE_PT), rel_tol=0.03)
+        surface.text(5, 30, "Awareness", style.TITLE_PT, "#000000", True)
     finally:
         painter.end()
     dark = sum(1 for x in range(200) for y in range(60) if image.pixelColor(x, y).lightness() < 128)
@@ -420,7 +420,7 @@ def test_qt_surface_registers_and_uses_dejavu_sans(qapp) -> None:
 def test_qt_surface_draws_a_card_at_its_layout_coordinates(qapp) -> None:
     from PySide6.QtGui import QColor, QImage, QPainter
 
-    from app.widgets.qt_surface import QtSurface
+    from app.render.qt_surface import QtSurface
 
     project, journey, tps = _hand_made()
     layout = layout_journey(journey, project.personas)
@@ -434,13 +434,13 @@ def test_qt_surface_draws_a_card_at_its_layout_coordinates(qapp) -> None:
     finally:
         painter.end()
     assert image.pixelColor(5, 5).name() == "#777777"  # nothing outside the card
-    assert image.pixelColor(int(card.rect.w / 2) + 10, int(card.rect.h / 2) + 10).name() == S.CARD_FILL
+    assert image.pixelColor(int(card.rect.w / 2) + 10, int(card.rect.h / 2) + 10).name() == style.CARD_FILL
     top_edge = image.pixelColor(int(card.rect.w / 2) + 10, 11)
     assert top_edge.blue() > top_edge.red() + 60  # the selection outline (blue)
 
 
 def test_touchpoint_footer_names_the_owner_else_the_channel() -> None:
-    card = draw.CardBox("t", "touchpoint", Rect(0, 0, 208, S.TOUCHPOINT_H), None, None, 0)
+    card = draw.CardBox("t", "touchpoint", Rect(0, 0, 208, style.TOUCHPOINT_H), None, None, 0)
     cases = [(Touchpoint("A", owner="Logistics", channel=Channel.EMAIL), "Logistics"),
              (Touchpoint("A", channel=Channel.EMAIL), "Email"),
              (Touchpoint("A", channel=Channel.OTHER), None)]

@@ -73,20 +73,20 @@ _BACKGROUND_PROBE = f"""
 import json, sys, threading
 import app.layout, app.model, app.render.draw
 from PySide6.QtCore import QTimer
-from app.widgets import application as A
+from app.widgets import application
 
 seen = {{}}
-open_window = A.open_window
+open_window = application.open_window
 def watched(path):
     window = open_window(path)
     def painted():
         seen["at_paint"] = "networkx.algorithms" in sys.modules
         QTimer.singleShot(0, lambda: seen.setdefault("threads", [t.name for t in threading.enumerate()]))
         QTimer.singleShot(1500, window.close)
-    A._AfterFirstPaint(window, painted)
+    application._AfterFirstPaint(window, painted)
     return window
-A.open_window = watched
-code = A.run_editor({str(SAMPLE)!r})
+application.open_window = watched
+code = application.run_editor({str(SAMPLE)!r})
 import networkx
 print(json.dumps({{"code": code, **seen, "at_close": "networkx.algorithms" in sys.modules,
                   "condensation": callable(getattr(networkx, "condensation", None))}}))

@@ -49,27 +49,37 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                      help="comma-separated: cover,personas,map,metrics,comparison,painpoints,opportunities,notes "
                           "(default: all; a section with no content is left out; comparison needs a current-state "
                           "and a future-state journey)")
+    pdf.add_argument("--strict", action="store_true",
+                     help="fail (exit 1, nothing written) when some text has characters no available font can "
+                          "print; without it they are listed as warnings and print as empty boxes")
     png = parser.add_argument_group("PNG options")
     png.add_argument("--dpi", type=float, default=144.0, help="resolution of a PNG (default 144)")
     parser.set_defaults(func=run, orientation="landscape", mode="fit")
 
 
 def run(args: argparse.Namespace) -> int:
-    from app.export.dispatch import ExportError, export_to_path
+    from app.export.dispatch import ExportError, UnprintableText, export_to_path
 
     project = _load(args.file)
     if project is None:
         return 1
     try:
-        export_to_path(
+        warnings = export_to_path(
             project, args.output, journey=args.journey,
             page_size=args.page_size, orientation=args.orientation, mode=args.mode, sections=args.sections,
             tile_scale=args.tile_scale / 100.0, base_dir=os.path.dirname(os.path.abspath(args.file)),
-            dpi=args.dpi,
+            dpi=args.dpi, strict=args.strict,
         )
+    except UnprintableText as exc:
+        for line in exc.lines:
+            print(line, file=sys.stderr)
+        print(f"waymark export: {exc}", file=sys.stderr)
+        return 1
     except ExportError as exc:
         print(f"waymark export: {exc}", file=sys.stderr)
         return 1
+    for line in warnings:
+        print(line, file=sys.stderr)
     print(f"Exported {args.output}", file=sys.stderr)
     return 0
 

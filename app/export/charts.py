@@ -18,7 +18,6 @@ import datetime as dt
 import functools
 import io
 import math
-import textwrap
 import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -30,6 +29,7 @@ from app.model.loyalty import MIN_POINTS_FOR_R, satisfaction_loyalty
 from app.model.metrics_math import format_value
 from app.model.personas import persona_color
 from app.model.vocabulary import PERSONA_PALETTE
+from app.render.font_chain import printable
 from app.render.visual_order import visual
 
 Pick = Callable[[Any, list[str]], None]  # (artist, the element id of each of its bars or points)
@@ -59,31 +59,66 @@ RC = {
     "svg.fonttype": "none",
 }
 
-# fonts with CJK glyphs that desktops commonly have (Linux, Windows, macOS), in order of preference
-CJK_FONTS = ("Noto Sans CJK JP", "Noto Sans CJK SC", "Noto Sans CJK KR", "Source Han Sans", "WenQuanYi Micro Hei",
-             "WenQuanYi Zen Hei", "Droid Sans Fallback", "Microsoft YaHei", "Yu Gothic", "MS Gothic", "Malgun Gothic",
-             "Hiragino Sans", "PingFang SC", "Apple SD Gothic Neo", "Arial Unicode MS")
+_added_fonts: set[str] = set()
+
+
+def _add_font(path: str) -> None:
+    from matplotlib import font_manager
+
+    if path not in _added_fonts:
+        font_manager.fontManager.addfont(path)
+        _added_fonts.add(path)
+
+
+def font_families(texts: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The charts' fonts, the PDF's fallback chain (app.render.font_chain): DejaVu Sans (as on the
+    map), the CJK subset holding the characters of `texts` (TrueType outlines, so the chart embeds
+    it as a TrueType subset), then Noto Emoji. matplotlib falls back along the list glyph by glyph."""
+    import logging
+
+    from app.render.font_chain import EMOJI_FILE, active_chain
+
+    chain = active_chain()
+    families = ["DejaVu Sans"]
+    face = chain.prepare(texts)
+    if face is not None:
+        _add_font(str(face.regular))
+        _add_font(str(face.bold))
+        families.append(face.family)
+    if EMOJI_FILE.is_file():
+        _add_font(str(EMOJI_FILE))
+        families.append("Noto Emoji")
+    # Noto Emoji (and some CJK fonts) have no bold face: matplotlib would say so on every bold label
+    logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
+    return tuple(families)
+
+
+def rc(texts: tuple[str, ...] = ()) -> Any:  # Any: matplotlib's stubs type rc_context's keys as one Literal
+    """matplotlib settings for a chart whose labels include `texts`: RC with the font chain."""
+    return {**RC, "font.family": list(font_families(texts))}
 
 
 @functools.lru_cache(maxsize=1)
-def font_families() -> tuple[str, ...]:
-    """The charts' font: DejaVu Sans (as on the map), then the first CJK font this computer has,
-    which matplotlib falls back to glyph by glyph, so Japanese, Chinese or Korean labels print
-    instead of boxes. Without one, DejaVu Sans alone (CJK labels then show as boxes)."""
-    import logging
+def shapes_text() -> bool:
+    """Whether matplotlib orders right-to-left text and joins Arabic letters itself (it does
+    when built with libraqm, from 3.11 on); older ones draw glyphs left to right as stored."""
+    from matplotlib import ft2font
 
-    from matplotlib import font_manager
-
-    installed = {entry.name for entry in font_manager.fontManager.ttflist}
-    found = [name for name in CJK_FONTS if name in installed][:1]
-    if found:  # most CJK fonts have no bold face: matplotlib says so on every bold label, and uses the regular
-        logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
-    return ("DejaVu Sans", *found)
+    return hasattr(ft2font, "__libraqm_version__")
 
 
-def rc() -> Any:  # matplotlib's stubs type rc_context's keys as one long Literal; this dict is checked at run time
-    """matplotlib settings for a chart: RC with the font families found here."""
-    return {**RC, "font.family": list(font_families())}
+def chart_label(text: str) -> str:
+    """Text as a chart label: in reading order with joined letters whichever matplotlib draws it
+    (app.render.visual_order.visual, the map's and tables' shaping, when matplotlib does not)."""
+    text = printable(text)  # joiners and variation selectors have no glyph of their own
+    return text if shapes_text() else visual(text)
+
+
+def _journey_texts(journey: Journey, personas: Sequence[Persona] = ()) -> tuple[str, ...]:
+    names = [s.name for s in journey.stages()] + [m.name for m in journey.metrics()]
+    names += [m.unit for m in journey.metrics()] + [p.name for p in personas]
+    names += [t.title for t in journey.touchpoints()]  # the satisfaction-loyalty points are labelled
+    return tuple(n for n in names if n)
 
 
 def new_figure(width_in: float, height_in: float) -> Any:
@@ -92,15 +127,15 @@ def new_figure(width_in: float, height_in: float) -> Any:
     return Figure(figsize=(width_in, height_in), layout="constrained")
 
 
-def _label(text: str, width: int = 16, lines: int = 3) -> str:
-    """A label wrapped onto lines of about `width` characters, each in display order (matplotlib
-    draws glyphs left to right). Client text is wrapped, never cut short with an ellipsis; only
-    beyond `lines` lines are the last ones joined, so nothing is dropped."""
-    # a word longer than the line stays whole (it runs a little wider) rather than being split
-    wrapped = textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=True) or [""]
-    if len(wrapped) > lines:
-        wrapped = wrapped[: lines - 1] + [" ".join(wrapped[lines - 1:])]
-    return "\n".join(visual(line) for line in wrapped)
+def _label(text: str, limit: int = 16) -> str:
+    """A label of at most `limit` characters a line: wrapped between words (CJK between
+    characters), never cut, each line in reading order (see chart_label)."""
+    from app.render.text import break_lines, is_cjk
+
+    def fits(line: str) -> bool:  # a word alone always fits: the chart makes room rather than cut it
+        return len(line) <= limit or (" " not in line.strip() and not any(is_cjk(ch) for ch in line))
+
+    return "\n".join(chart_label(line) for line in break_lines(text, fits))
 
 
 def _style_axes(ax: Any) -> None:
@@ -192,7 +227,7 @@ def draw_targets(fig: Any, journey: Journey, names: Sequence[str] | None = None,
     import matplotlib
 
     pick = pick or _no_pick
-    with matplotlib.rc_context(rc()):
+    with matplotlib.rc_context(rc(_journey_texts(journey))):
         series = [sm for sm in stage_metrics(journey) if names is None or sm.name in names]
         if not series:
             _empty(fig, "No metric values or targets yet.\nAdd metrics in the inspector or import a survey.")
@@ -237,7 +272,7 @@ def _metric_axes(ax: Any, sm: StageMetric, pick: Pick, crowded: bool) -> None:
     pad = max(0.0, (3 - len(xs)) / 2)  # one or two bars stay bars, not walls, and sit in the middle
     ax.set_xlim(-0.6 - pad, len(xs) - 0.4 + pad)
     unit = f" ({sm.unit})" if sm.unit else ""
-    ax.set_title(_label(f"{sm.name}{unit}", 34, 2), loc="left")
+    ax.set_title(_label(f"{sm.name}{unit}", 34), loc="left")
     ax.set_xticks(xs, [_label(c, 18 if crowded else 12) for c in sm.columns], rotation=30 if crowded else 0,
                   ha="right" if crowded else "center", rotation_mode="anchor", fontsize=6.5)
     if not sm.higher_is_better:
@@ -267,7 +302,7 @@ def draw_trends(fig: Any, journey: Journey, pick: Pick | None = None) -> None:
     from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
 
     pick = pick or _no_pick
-    with matplotlib.rc_context(rc()):
+    with matplotlib.rc_context(rc(_journey_texts(journey))):
         metrics = [m for m in journey.metrics() if any(_day(s.date) for s in m.history)]
         kinds = list(dict.fromkeys(m.kind for m in metrics))
         if not kinds:
@@ -280,7 +315,7 @@ def draw_trends(fig: Any, journey: Journey, pick: Pick | None = None) -> None:
                 xs, ys = [_day(s.date) for s in samples], [s.value for s in samples]
                 colour = SERIES_COLORS[i % len(SERIES_COLORS)]
                 ax.plot(xs, ys, color=colour, linewidth=1.4, linestyle=LINE_STYLES[i % len(LINE_STYLES)],
-                        label=_label(f"{m.name} \u00b7 {metric_place(journey, m.id)}", 28, 2))
+                        label=_label(f"{m.name} \u00b7 {metric_place(journey, m.id)}", 28))
                 pick(ax.scatter(xs, ys, color=colour, s=22, zorder=3, marker=MARKERS[i % len(MARKERS)]),
                      [m.id] * len(xs))
                 if m.target is not None:
@@ -304,7 +339,7 @@ def draw_emotions(fig: Any, journey: Journey, personas: Sequence[Persona] = (), 
     import matplotlib
 
     pick = pick or _no_pick
-    with matplotlib.rc_context(rc()):
+    with matplotlib.rc_context(rc(_journey_texts(journey, personas))):
         touchpoints = journey.touchpoints()
         if not has_emotions(journey):
             _empty(fig, "No emotions recorded yet.")
@@ -322,7 +357,7 @@ def draw_emotions(fig: Any, journey: Journey, personas: Sequence[Persona] = (), 
             main = i == 0  # the overall curve on top, heavier; personas thinner underneath
             ax.plot([p[0] for p in pts], [p[1] for p in pts], color=colour, linewidth=1.8 if main else 1.1,
                     linestyle=LINE_STYLES[i % len(LINE_STYLES)], zorder=4 if main else 2,
-                    marker=MARKERS[i % len(MARKERS)], markersize=0 if dense else 3.5, label=_label(label, 24, 2))
+                    marker=MARKERS[i % len(MARKERS)], markersize=0 if dense else 3.5, label=_label(label, 24))
             points = ax.scatter([p[0] for p in pts], [p[1] for p in pts], s=0 if dense else 12, color=colour,
                                 marker=MARKERS[i % len(MARKERS)], zorder=5 if main else 3)
             pick(points, [p[2] for p in pts])
@@ -334,7 +369,7 @@ def draw_emotions(fig: Any, journey: Journey, personas: Sequence[Persona] = (), 
             if k % 2 == 1 and count:
                 ax.axvspan(start - 0.5, start + count - 0.5, color=BAND_COLOR, zorder=0)
             if count and len(stages) <= 12:  # more stages: the bands alone, labels would collide
-                ax.text(start + count / 2 - 0.5, 2.55, _label(stage.name, max(6, count * 4), 2), ha="center",
+                ax.text(start + count / 2 - 0.5, 2.55, _label(stage.name, max(6, count * 4)), ha="center",
                         va="bottom", fontsize=6.5, color=S.MUTED_INK, clip_on=False)
             start += count
         ax.axhline(0, color="#9aa5b1", linewidth=0.6)
@@ -359,7 +394,7 @@ def draw_radar(fig: Any, journey: Journey, pick: Pick | None = None) -> None:
     import matplotlib
 
     pick = pick or _no_pick
-    with matplotlib.rc_context(rc()):
+    with matplotlib.rc_context(rc(_journey_texts(journey))):
         stages = assessed_stages(journey)
         if not stages:
             _empty(fig, "No CX assessment yet.\nRate the 5 C's and key components of a stage in the inspector.")
@@ -377,7 +412,7 @@ def draw_radar(fig: Any, journey: Journey, pick: Pick | None = None) -> None:
                 colour = SERIES_COLORS[i % len(SERIES_COLORS)]
                 style, marker = LINE_STYLES[i % len(LINE_STYLES)], MARKERS[i % len(MARKERS)]
                 (line,) = ax.plot([*angles, angles[0]], [*values, values[0]], color=colour, linewidth=1.2,
-                                  linestyle=style, marker=marker, markersize=3, label=_label(stage.name, 22, 2))
+                                  linestyle=style, marker=marker, markersize=3, label=_label(stage.name, 22))
                 handles.setdefault(stage.id, line)
                 ax.fill([*angles, angles[0]], [*values, values[0]], color=colour, alpha=0.06)
                 pick(ax.scatter(angles, values, color=colour, s=10, zorder=3, marker=marker), [stage.id] * len(values))
@@ -411,7 +446,7 @@ def draw_loyalty(fig: Any, journey: Journey, pick: Pick | None = None) -> None:
     import matplotlib
 
     pick = pick or _no_pick
-    with matplotlib.rc_context(rc()):
+    with matplotlib.rc_context(rc(_journey_texts(journey))):
         view = satisfaction_loyalty(journey)
         if view is None:
             _empty(fig, "No stage or touchpoint has both CSAT and NPS or a retention rate yet.\n"
@@ -440,7 +475,7 @@ def draw_loyalty(fig: Any, journey: Journey, pick: Pick | None = None) -> None:
                                 zorder=3, label=label)
             pick(points, [p.element_id for p in group])
             for p in group:
-                ax.annotate(_label(p.label, 18, 2), (p.csat, p.loyalty), xytext=(4, 3), textcoords="offset points",
+                ax.annotate(_label(p.label, 18), (p.csat, p.loyalty), xytext=(4, 3), textcoords="offset points",
                             fontsize=6.5, color=S.INK)
         kind = view.loyalty_kind
         ax.set_xlabel("CSAT (% satisfied)")
@@ -464,8 +499,9 @@ def figure_pdf_bytes(fig: Any) -> bytes:
     import matplotlib
 
     buf = io.BytesIO()
-    with matplotlib.rc_context(rc()), warnings.catch_warnings():
-        # emoji, or CJK on a computer without a CJK font, print as missing-glyph boxes; the export goes on
+    texts = tuple(t.get_text() for t in fig.findobj(lambda a: hasattr(a, "get_text")))
+    with matplotlib.rc_context(rc(texts)), warnings.catch_warnings():
+        # a character no font has (reported by the export, app.export.glyph_report) prints as a box
         warnings.filterwarnings("ignore", message="Glyph .* missing from font")
         fig.savefig(buf, format="pdf", metadata={"Creator": "Waymark", "Producer": None,
                                                   "CreationDate": None})

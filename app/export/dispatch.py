@@ -19,6 +19,17 @@ class ExportError(Exception):
     """An export that cannot be done, with a message for people."""
 
 
+class UnprintableText(ExportError):
+    """A strict PDF export of text that no available font can print; `lines` name each element."""
+
+    def __init__(self, lines: list[str]) -> None:
+        count = len(lines)
+        verb = "holds" if count == 1 else "hold"
+        super().__init__(f"{count} element{'s' * (count != 1)} {verb} characters no available font can print "
+                         "(--strict); nothing was written")
+        self.lines = lines
+
+
 def _journey(project: Project, name: str | None) -> Journey:
     try:
         return project.journey(name)
@@ -37,8 +48,10 @@ def _check_folder(path: Path) -> None:
 
 
 def export_to_path(project: Project, path: str | os.PathLike[str], journey: str | None = None,
-                   progress: Any = None, **options: Any) -> None:
-    """Export one journey of the project to path; the format follows the suffix.
+                   progress: Any = None, strict: bool = False, **options: Any) -> list[str]:
+    """Export one journey of the project to path; the format follows the suffix. Returns the
+    warnings of a PDF export: one line per element with characters no font can print; with
+    `strict`, such characters are an ExportError (carrying the lines) and nothing is written.
 
     PDF options: page_size, orientation, mode ("fit"/"tile"), sections, tile_scale, base_dir.
     PNG option: dpi. `progress(fraction, message)` is called during a PDF export."""
@@ -60,12 +73,19 @@ def export_to_path(project: Project, path: str | os.PathLike[str], journey: str 
                 exporter = PdfExporter(project, PdfOptions(journey=chosen.id, **known))
             except PdfOptionError as exc:
                 raise ExportError(str(exc)) from None
+            if strict:
+                from app.export.glyph_report import unprintable_warnings
+
+                lines = unprintable_warnings(project, chosen)
+                if lines:
+                    raise UnprintableText(lines)
             from app.export.pdf_logo import LogoError
 
             try:
                 exporter.export(target, progress=progress)
             except LogoError as exc:
                 raise ExportError(str(exc)) from None
+            return exporter.warnings
         elif suffix == ".png":
             from app.export.png import PngExportError, export_png
 
@@ -87,3 +107,4 @@ def export_to_path(project: Project, path: str | os.PathLike[str], journey: str 
                 raise ExportError(str(exc)) from None
     except OSError as exc:
         raise ExportError(f"cannot write {target}: {exc.strerror or exc}") from None
+    return []

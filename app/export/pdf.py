@@ -127,7 +127,9 @@ class NumberedCanvas:
                 from app.export.pdf_surface import SANS, register_fonts
 
                 register_fonts()  # also the canvas's initial font: no base-14 Helvetica in the file
-                super().__init__(buffer, pagesize=pagesize, pageCompression=1, invariant=1, initialFontName=SANS,
+                # invariant=0: CreationDate and ModDate are the export time (or SOURCE_DATE_EPOCH,
+                # which reportlab honours, for reproducible builds)
+                super().__init__(buffer, pagesize=pagesize, pageCompression=1, invariant=0, initialFontName=SANS,
                                  initialFontSize=10)
                 self._pages: list[dict[str, Any]] = []
 
@@ -156,6 +158,8 @@ class PdfExporter:
         self.project = project
         self.options = options or PdfOptions()
         self.options.validate()
+        self.language = ""
+        self.warnings: list[str] = []  # characters no font can print, one line per element (set by render)
         try:
             self.journey: Journey = project.journey(self.options.journey)
         except Exception as exc:  # ModelError: unknown journey name, or no journeys
@@ -169,6 +173,12 @@ class PdfExporter:
         report = progress or (lambda fraction, message: None)
         opts, journey = self.options, self.journey
         report(0.0, "Laying out the map")
+        from app.export.glyph_report import all_text, document_language, unprintable_warnings
+        from app.export.pdf_surface import use_language
+
+        self.language = document_language(self.project)
+        use_language(self.language, all_text(self.project, journey))  # one CJK font subset for the document
+        self.warnings = unprintable_warnings(self.project, journey, self.language)
         layout = layout_journey(journey, self.project.personas)
         page_w, page_h = opts.page_points
         doc = pdf_pages.Document(self.project, journey, layout, opts, page_w, page_h)
@@ -185,6 +195,7 @@ class PdfExporter:
         canvas.setCreator("Waymark")
         canvas.setKeywords(["customer journey map", journey.state.label])
         canvas.setProducer("Waymark (reportlab)")
+        mark_document(canvas, self.language)
 
         steps = [s for s in SECTIONS if s in opts.sections]
         for i, section in enumerate(steps):
@@ -208,6 +219,17 @@ class PdfExporter:
 
         data = self.render(progress)
         atomic_write(path, data, keep_backup=False)
+
+
+def mark_document(canvas: Any, language: str) -> None:
+    """The document's language (/Lang, read aloud and hyphenated by readers) and /MarkInfo: the
+    page content is real text in reading order, with no invisible or out-of-page text."""
+    from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFString
+
+    catalog = canvas._doc.Catalog
+    catalog.Lang = PDFString(language)
+    catalog.MarkInfo = PDFDictionary({"Marked": "true"})
+    canvas.setViewerPreference("DisplayDocTitle", "true")  # the title, not the file name, in the window
 
 
 def tile_grid(map_w: float, map_h: float, area_w: float, area_h: float, scale: float,

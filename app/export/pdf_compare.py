@@ -38,8 +38,7 @@ def _value(name: str, value: Any) -> str:
             return str(value)
     if name == "emotion" and isinstance(value, int):
         return signed(value).replace("-", "\u2212")
-    text = str(value)
-    return text if len(text) <= 90 else text[:89].rstrip() + "\u2026"
+    return str(value)  # the whole value: the table cell wraps it
 
 
 def draw_comparison(doc: Document, current: Journey, future: Journey) -> None:

@@ -35,7 +35,9 @@ def draw_cover(doc: Document) -> None:
     y = doc.h - band_h + band_h * 0.62
     doc.text(x, y + 34 * k, "CUSTOMER JOURNEY MAP", 9 * k, BAND_INK, bold=True)
     title = j.title or doc.project.title
-    lines_end = doc.block(x, y, width * 0.8, title, 28 * k, "#ffffff", bold=True, max_lines=2, leading=1.15)
+    # the whole title, smaller when long, within the band above the state chip
+    lines_end = doc.block(x, y, width * 0.8, title, 28 * k, "#ffffff", bold=True, leading=1.15,
+                          height=y - (doc.h - band_h) - 40 * k)
     # the state as an outlined chip under the title
     state = j.state.label
     chip_w = string_width(state, 9 * k) + 16 * k
@@ -44,7 +46,8 @@ def draw_cover(doc: Document) -> None:
     c.roundRect(x, chip_y - 5 * k, chip_w, 18 * k, 9 * k, stroke=1, fill=0)
     doc.text(x + 8 * k, chip_y + 1 * k, state, 9 * k, "#ffffff")
     if doc.project.title and doc.project.title != title:
-        doc.text(x + chip_w + 10 * k, chip_y + 1 * k, doc.project.title, 9 * k, BAND_INK)
+        doc.block(x + chip_w + 10 * k, chip_y + 1 * k, width - chip_w - 10 * k, doc.project.title, 9 * k, BAND_INK,
+                  max_lines=1)
 
     # details below the band
     top = doc.h - band_h - 40 * k
@@ -66,7 +69,7 @@ def draw_cover(doc: Document) -> None:
     fig_w = (doc.w * 0.55 - x) / len(figures)
     for i, (label, count) in enumerate(figures):
         doc.text(x + i * fig_w, y - 12 * k, str(count), 22 * k, doc.accent, bold=True)
-        doc.text(x + i * fig_w, y - 26 * k, label, 8 * k, S.MUTED_INK)
+        doc.block(x + i * fig_w, y - 26 * k, fig_w - 6 * k, label, 8 * k, S.MUTED_INK, max_lines=1)
 
     _organisation(doc, x, 44 * k, doc.w * 0.55 - x)
     logo = load_image(j.logo, doc.options.base_dir)  # the client's logo
@@ -154,7 +157,9 @@ def draw_persona(doc: Document, persona: Persona, index: int) -> None:
     gap = 28 * k
     col_w = (doc.w - 2 * m - gap) / 2
     bottom = doc.bottom + 78 * k
-    for i, (title, items) in enumerate((("Goals", persona.goals), ("Frustrations", persona.frustrations))):
+    columns = (("Goals", persona.goals), ("Frustrations", persona.frustrations))
+    size = _list_size(doc, [items for _, items in columns], col_w - 12 * k, top - 22 * k - bottom)
+    for i, (title, items) in enumerate(columns):
         x = m + i * (col_w + gap)
         doc.text(x, top, title, 11 * k, doc.accent, bold=True)
         doc._stroke(doc.accent if i == 0 else S.BAD, 1.2 * k)
@@ -163,13 +168,27 @@ def draw_persona(doc: Document, persona: Persona, index: int) -> None:
         if not items:
             doc.text(x, yy, "None recorded", 9.5 * k, S.MUTED_INK)
         for item in items:
-            if yy < bottom:
-                doc.text(x, yy, "\u2026", 9.5 * k, S.MUTED_INK)
-                break
-            doc.text(x, yy, "\u2022", 9.5 * k, S.MUTED_INK)
-            yy = doc.block(x + 12 * k, yy, col_w - 12 * k, item, 9.5 * k, S.INK, max_lines=3) - 4 * k
+            doc.text(x, yy, "\u2022", size, S.MUTED_INK)
+            yy = doc.block(x + 12 * k, yy, col_w - 12 * k, item, size, S.INK) - 4 * k * size / (9.5 * k)
 
     _persona_emotions(doc, persona, color)
+
+
+def _list_size(doc: Document, columns: list[list[str]], width: float, room: float) -> float:
+    """The type size at which every goal and frustration fits its column: 9.5 pt, smaller when
+    the lists are long, never below the 6 pt floor (nothing is left out)."""
+    from app.render.text import FLOOR_PT, wrap
+
+    from .pdf_pages import MEASURE
+
+    size = 9.5 * doc.k
+    while size > FLOOR_PT:
+        needed = max((sum(len(wrap(MEASURE, item, width, size)) * size * 1.35 + 4 * doc.k * size / (9.5 * doc.k)
+                          for item in items) for items in columns), default=0.0)
+        if needed <= room:
+            break
+        size = max(FLOOR_PT, size - 0.5)
+    return size
 
 
 def _persona_emotions(doc: Document, persona: Persona, color: str) -> None:

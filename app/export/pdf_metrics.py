@@ -42,14 +42,14 @@ def place_figure(doc: Document, make: Any, x: float, y_top: float, w: float, h: 
 
 
 def _fitted(text: str, width: float, size: float, smallest: float) -> tuple[str, float]:
-    """Bold text for a tile: smaller type down to `smallest` until it fits, then cut with "…"."""
-    from app.render.text import elide
+    """Bold text for a tile: smaller type down to `smallest`, then down to the 6 pt floor, never cut."""
+    from app.render.text import FLOOR_PT
 
     from .pdf_pages import MEASURE
 
-    while size > smallest and MEASURE.text_width(text, size, True) > width:
-        size = max(smallest, size - 1)
-    return elide(MEASURE, text, width, size, True), size
+    while size > FLOOR_PT and MEASURE.text_width(text, size, True) > width:
+        size = max(FLOOR_PT, size - (1 if size > smallest else 0.5))
+    return text, size
 
 
 def _kpi_tiles(doc: Document, y_top: float) -> float:
@@ -201,7 +201,7 @@ def _cx_table(doc: Document) -> Any:
     table = LongTable(data, colWidths=[first] + [(w - first) / len(names)] * len(names), repeatRows=1)
     table.setStyle(TableStyle([
         ("BACKGROUND", (0, 0), (-1, 0), HexColor(S.STAGE_FILL)),
-        ("FONTNAME", (1, 1), (-1, -1), "DejaVuSans"),
+        ("FONTNAME", (0, 0), (-1, -1), "DejaVuSans"),
         ("FONTSIZE", (1, 1), (-1, -1), 7.5 * k),
         ("ALIGN", (1, 1), (-1, -1), "CENTER"),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),

@@ -29,7 +29,7 @@ from app.export.pdf_surface import (
 from app.layout import JourneyLayout, Rect
 from app.layout import style as S
 from app.model import Journey, NodeKind, Project
-from app.render.text import wrap
+from app.render.text import FLOOR_PT, fit, wrap
 from app.render.visual_order import has_rtl, is_rtl_paragraph, visual
 
 SECTION_TITLES = {
@@ -224,21 +224,31 @@ class Document:
         return width
 
     def block(self, x: float, y: float, width: float, text: str, size: float, color: str = S.INK,
-              bold: bool = False, max_lines: int | None = None, leading: float = 1.35) -> float:
-        """Wrapped text from baseline y downwards; returns the y below the block."""
-        for line in wrap(MEASURE, text, width, size, bold, max_lines):
+              bold: bool = False, max_lines: int | None = None, leading: float = 1.35,
+              floor: float = FLOOR_PT, height: float | None = None) -> float:
+        """Wrapped text from baseline y downwards; returns the y below the block. Client text is
+        never cut: past max_lines (or `height`) it is set smaller, down to `floor`, then takes
+        more lines."""
+        lines, size = fit(MEASURE, text, width, size, max_lines, floor, bold, height, leading)
+        for line in lines:
             self.text(x, y, line, size, color, bold)
             y -= size * leading
         return y
 
     def heading(self, title: str, subtitle: str = "") -> float:
-        """The page title under the running header; returns the y where content starts."""
+        """The page title under the running header; returns the y where content starts. A long
+        title or subtitle wraps (smaller, then on more lines) within the margins."""
         k = self.k
+        width = self.w - 2 * self.margin
         y = self.top - 20 * k
-        self.text(self.margin, y, title, 18 * k, self.accent, bold=True)
+        lines, size = fit(MEASURE, title, width, 18 * k, 1, 12 * k, True)
+        for i, line in enumerate(lines):
+            self.text(self.margin, y - i * size * 1.2, line, size, self.accent, bold=True)
+        y -= (len(lines) - 1) * size * 1.2
         if subtitle:
-            self.text(self.margin, y - 16 * k, subtitle, 9.5 * k, S.MUTED_INK)
-            return y - 34 * k
+            below = self.block(self.margin, y - 16 * k, width, subtitle, 9.5 * k, S.MUTED_INK, max_lines=2,
+                               leading=1.3)
+            return below - 5.5 * k
         return y - 22 * k
 
     def decorate(self, canvas: Any, number: int, total: int) -> None:
@@ -256,10 +266,7 @@ class Document:
             self.text(27 * MM, 6 * MM, f"Page {number} of {total}", 7.5, S.MUTED_INK)
             return
         if kind != "cover":
-            title = self.journey.title or self.project.title
-            self.text(m, self.h - 30 * k, title, 8.5 * k, S.INK, bold=True)
-            right = " \u00b7 ".join(p for p in (self.journey.client, self.journey.state.label) if p)
-            self.text(self.w - m, self.h - 30 * k, right, 8.5 * k, S.MUTED_INK, align="right")
+            self._running_header()
             self._stroke(RULE, 0.6 * k)
             canvas.line(m, self.h - 38 * k, self.w - m, self.h - 38 * k)
         self._footer(number, total, kind)
@@ -281,6 +288,24 @@ class Document:
                        leading=1.2)
             room -= share + 16 * k
         self.block(m, 22 * k, room, left, 7.5 * k, S.MUTED_INK, max_lines=2, leading=1.2)
+
+    def _running_header(self) -> None:
+        """The title at the left and client · state at the right of the header line: each gets
+        its share of the width, smaller type and then more lines (upwards) when it needs them."""
+        k, m = self.k, self.margin
+        title = self.journey.title or self.project.title
+        right = " \u00b7 ".join(p for p in (self.journey.client, self.journey.state.label) if p)
+        width = self.w - 2 * m
+        gap = 16 * k
+        right_w = min(MEASURE.text_width(right, 8.5 * k), width * 0.4)
+        highest = self.h - 10 * k  # the first line's baseline stays clear of the sheet's edge
+        for text, x, w, bold, color, align in ((title, m, width - right_w - gap, True, S.INK, "left"),
+                                               (right, self.w - m, right_w, False, S.MUTED_INK, "right")):
+            lines, size = fit(MEASURE, text, w, 8.5 * k, 1, FLOOR_PT, bold, height=30 * k - 8 * k, leading=1.2)
+            baseline = min(highest - size, self.h - 30 * k + (len(lines) - 1) * size * 1.2)
+            for line in lines:
+                self.text(x, baseline, line, size, color, bold, align=align)
+                baseline -= size * 1.2
 
     # ------------------------------------------------------------------ cover
     def section_cover(self) -> None:

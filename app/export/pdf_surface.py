@@ -4,9 +4,9 @@ app/render/draw.py paint the map into a PDF exactly as they paint it on screen.
 Layout coordinates grow downwards; PDF's grow upwards. A PageTransform scales and offsets the
 layout onto the page (fit on one page, or one tile of a poster); the surface writes it, flip
 included, as one transformation matrix, and then writes shapes in layout units as they are.
-Text is real, selectable PDF text in DejaVu Sans (embedded TrueType subsets); runs of
-characters DejaVu cannot render (Chinese, Japanese, Korean) fall back to one of reportlab's
-built-in CID fonts so that such text prints instead of breaking the export. Hebrew and Arabic
+Text is real, selectable PDF text, every font an embedded TrueType subset: DejaVu Sans, then for
+what it lacks a CJK font of this computer (converted, see app/render/font_chain.py), then the
+shipped monochrome Noto Emoji; nothing refers to a font the reader must supply. Hebrew and Arabic
 are written in display order with joined letters (app.render.visual_order). User text is written
 literally as PDF string operands (escaped): it is never parsed as markup.
 
@@ -21,13 +21,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from app.layout.geometry import Point, Rect, Segment
+from app.render.font_chain import ACTIVE_REGION
 from app.render.visual_order import visual
 
 SANS = "DejaVuSans"
 SANS_BOLD = "DejaVuSans-Bold"
-# reportlab's CID fonts (no font file needed; the viewer supplies the glyphs)
+EMOJI = "NotoEmoji"
 Box = tuple[float, float, float, float]  # x, y, w, h in layout units
-CJK_FONTS = {"ja": "HeiseiKakuGo-W5", "ko": "HYGothic-Medium", "zh": "STSong-Light"}
 
 
 @dataclass(frozen=True)
@@ -45,58 +45,99 @@ def _dejavu_paths() -> tuple[str, str]:
     return str(font_path(False)), str(font_path(True))
 
 
+def _utf16_hex(code: int) -> str:
+    return code.to_bytes(4, "big").hex().upper()[4:] if code < 0x10000 else \
+        chr(code).encode("utf-16-be").hex().upper()
+
+
+def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """reportlab's ToUnicode CMap, but with characters beyond the BMP (emoji, rare CJK) written as
+    UTF-16 surrogate pairs as the PDF format says: reportlab writes five hex digits, which readers
+    take for a different character (a lorry reads back as a Greek letter)."""
+    return "\n".join([
+        "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap", "/CIDSystemInfo",
+        f"<< /Registry ({fontname})", f"/Ordering ({fontname})", "/Supplement 0", ">> def",
+        f"/CMapName /{fontname} def", "/CMapType 2 def", "1 begincodespacerange", f"<00> <{len(subset) - 1:02X}>",
+        "endcodespacerange", f"{len(subset)} beginbfchar",
+        *(f"<{i:02X}> <{_utf16_hex(v)}>" for i, v in enumerate(subset)),
+        "endbfchar", "endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"])
+
+
 @functools.cache
 def register_fonts() -> dict[str, Any]:
-    """Register DejaVu Sans (regular, bold) as embedded TrueType fonts; return their glyph maps."""
+    """Register DejaVu Sans (regular, bold) and Noto Emoji as embedded TrueType fonts; return them."""
     from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase import ttfonts
     from reportlab.pdfbase.ttfonts import TTFont
 
+    from app.render.font_chain import EMOJI_FILE
+
+    ttfonts.makeToUnicodeCMap = _to_unicode_cmap  # see _to_unicode_cmap
     regular, bold = _dejavu_paths()
     pdfmetrics.registerFont(TTFont(SANS, regular))
     pdfmetrics.registerFont(TTFont(SANS_BOLD, bold))
     pdfmetrics.registerFontFamily(SANS, normal=SANS, bold=SANS_BOLD, italic=SANS, boldItalic=SANS_BOLD)
     addMapping(SANS, 0, 0, SANS)
     addMapping(SANS, 1, 0, SANS_BOLD)
-    return {SANS: pdfmetrics.getFont(SANS), SANS_BOLD: pdfmetrics.getFont(SANS_BOLD)}
+    fonts = {SANS: pdfmetrics.getFont(SANS), SANS_BOLD: pdfmetrics.getFont(SANS_BOLD)}
+    if EMOJI_FILE.is_file():
+        pdfmetrics.registerFont(TTFont(EMOJI, str(EMOJI_FILE)))
+        fonts[EMOJI] = pdfmetrics.getFont(EMOJI)
+    return fonts
 
 
-@functools.cache
-def _cid_font(name: str) -> str:
+def use_language(language: str | None, texts: list[str] | tuple[str, ...] = ()) -> None:
+    """Pick the CJK glyphs for a document's language and put every CJK character of its text
+    into one font subset up front (app.render.font_chain.use_document)."""
+    from app.render.font_chain import use_document
+
+    use_document(language, texts)
+
+
+def _region() -> str:
+    return ACTIVE_REGION[0]
+
+
+@functools.lru_cache(maxsize=64)
+def _cjk_font(path: str, name: str) -> str:
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfbase.ttfonts import TTFont
 
-    pdfmetrics.registerFont(UnicodeCIDFont(name))
+    pdfmetrics.registerFont(TTFont(name, path))
     return name
 
 
-def _cjk_font_for(ch: str) -> str:
-    code = ord(ch)
-    if 0xAC00 <= code <= 0xD7AF or 0x1100 <= code <= 0x11FF or 0x3130 <= code <= 0x318F:
-        return _cid_font(CJK_FONTS["ko"])
-    if 0x3040 <= code <= 0x30FF or 0x31F0 <= code <= 0x31FF or 0xFF66 <= code <= 0xFF9F:
-        return _cid_font(CJK_FONTS["ja"])
-    return _cid_font(CJK_FONTS["zh"])
+def _cjk_font_name(chars: set[str], bold: bool, region: str) -> str:
+    """The reportlab name of a CJK subset holding these characters (registered on first use)."""
+    from app.render.font_chain import font_chain
 
-
-def _is_cjk(ch: str) -> bool:
-    code = ord(ch)
-    return (0x2E80 <= code <= 0x9FFF or 0xAC00 <= code <= 0xD7AF or 0xF900 <= code <= 0xFAFF
-            or 0xFF00 <= code <= 0xFFEF or 0x1100 <= code <= 0x11FF or 0x20000 <= code <= 0x2FFFF)
+    face = font_chain(region).cjk_face(chars)
+    if face is None:  # cannot happen: a character is "cjk" only when a CJK font exists
+        return SANS_BOLD if bold else SANS
+    path = face.bold if bold else face.regular
+    return _cjk_font(str(path), f"CJK-{face.tag}{'-Bold' if bold and face.bold != face.regular else ''}")
 
 
 @functools.lru_cache(maxsize=4096)
-def font_runs(text: str, bold: bool = False) -> tuple[tuple[str, str], ...]:
-    """Split text into (font name, run) pairs: DejaVu where it has the glyphs, a CID font for CJK.
+def _font_runs(text: str, bold: bool, region: str) -> tuple[tuple[str, str], ...]:
+    from app.render.font_chain import font_chain, printable
 
-    Characters neither can render (e.g. emoji) stay in DejaVu, which prints its missing-glyph box
-    rather than failing."""
     fonts = register_fonts()
+    chain = font_chain(region)
     main = SANS_BOLD if bold else SANS
-    glyphs = fonts[main].face.charToGlyph
+    text = printable(text)
+    coverage = chain.sans_bold if bold else chain.sans
+    if all(ord(ch) in coverage for ch in text):  # the common case: all of it in DejaVu Sans
+        return ((main, text),) if text else ()
+    faces = [chain.face_of(ch, bold) for ch in text]
+    cjk = {ch for ch, face in zip(text, faces, strict=True) if face == "cjk"}
+    names = {"sans": main, "missing": main, "emoji": EMOJI if EMOJI in fonts else main}
+    if cjk:
+        names["cjk"] = _cjk_font_name(cjk, bold, region)
     runs: list[tuple[str, str]] = []
-    for ch in text:
-        font = main if ord(ch) in glyphs or not _is_cjk(ch) else _cjk_font_for(ch)
+    for ch, face in zip(text, faces, strict=True):
+        font = names[face]
         if runs and runs[-1][0] == font:
             runs[-1] = (font, runs[-1][1] + ch)
         else:
@@ -104,12 +145,30 @@ def font_runs(text: str, bold: bool = False) -> tuple[tuple[str, str], ...]:
     return tuple(runs)
 
 
+def font_runs(text: str, bold: bool = False) -> tuple[tuple[str, str], ...]:
+    """Split text into (font name, run) pairs along the fallback chain of app.render.font_chain:
+    DejaVu Sans where it has the glyphs, else the CJK subset, else Noto Emoji. Characters that are
+    never drawn (joiners, variation selectors) are left out; a character no font has stays in
+    DejaVu, whose box is printed, and the export reports it (app.export.glyph_report)."""
+    return _font_runs(text, bold, _region())
+
+
 @functools.lru_cache(maxsize=16384)  # wrapping measures the same words and lines again and again
-def string_width(text: str, size: float, bold: bool = False) -> float:
-    """Advance width of text in points, with the same font runs drawing uses."""
+def _string_width(text: str, size: float, bold: bool, region: str) -> float:
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    return sum(stringWidth(run, font, size) for font, run in font_runs(visual(text), bold))
+    return sum(stringWidth(run, font, size) for font, run in _font_runs(visual(text), bold, region))
+
+
+def string_width(text: str, size: float, bold: bool = False) -> float:
+    """Advance width of text in points, with the same font runs drawing uses."""
+    return _string_width(text, size, bold, _region())
+
+
+def clear_text_caches() -> None:
+    """Forget every measured run and width (benchmarks measure a first export of a session)."""
+    _font_runs.cache_clear()
+    _string_width.cache_clear()
 
 
 def draw_text(canvas: Any, x: float, y: float, text: str, size: float, bold: bool = False) -> float:
@@ -398,16 +457,13 @@ class ReportlabSurface:
         self._set_fill(color)
         doc = self.canvas._doc
         ops = [f"BT 1 0 0 -1 {x:.2f} {baseline:.2f} Tm"]
-        for name, run in font_runs(visual(text), bold):
-            font = self._fonts.get(name)
-            if font is not None:  # DejaVu: embedded TrueType subsets
-                for subset, chunk in font.splitString(run, doc):
-                    ops.append(f"{font.getSubsetInternalName(subset, doc)} {size:.2f} Tf "
-                               f"({self.canvas._escape(chunk)}) Tj")
-            else:  # a CID font for CJK runs
-                from reportlab.pdfbase.pdfmetrics import getFont
+        from reportlab.pdfbase.pdfmetrics import getFont
 
-                ops.append(f"{doc.getInternalFontName(name)} {size:.2f} Tf ({getFont(name).formatForPdf(run)}) Tj")
+        for name, run in font_runs(visual(text), bold):
+            font = getFont(name)  # every font is an embedded TrueType subset
+            for subset, chunk in font.splitString(run, doc):
+                ops.append(f"{font.getSubsetInternalName(subset, doc)} {size:.2f} Tf "
+                           f"({self.canvas._escape(chunk)}) Tj")
         ops.append("ET")
         self._code.append(" ".join(ops))
 

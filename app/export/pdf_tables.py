@@ -80,6 +80,7 @@ def table_commands(k: float, accent: str = ACCENT) -> list[tuple[Any, ...]]:
     from reportlab.lib.colors import HexColor
 
     return [
+        ("FONTNAME", (0, 0), (-1, -1), SANS),  # the cells' own font: no base-14 Helvetica in the file
         ("BACKGROUND", (0, 0), (-1, 0), HexColor(accent)),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 1), (-1, -1), 0.4 * k, HexColor(S.GRID)),
@@ -200,6 +201,7 @@ def draw_notes(doc: Document) -> None:
         width = doc.w - 2 * doc.margin
         table = LongTable(data, colWidths=[width * 0.28, width * 0.16, width * 0.56], repeatRows=1)
         table.setStyle(TableStyle([
+            ("FONTNAME", (0, 0), (-1, -1), SANS),
             ("BACKGROUND", (0, 0), (-1, 0), HexColor(doc.accent)),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LINEBELOW", (0, 1), (-1, -1), 0.4 * k, HexColor(S.GRID)),

@@ -47,7 +47,7 @@ def render_png_bytes(project: Project, journey: Journey, dpi: float = 144,
     from PySide6.QtGui import QColor, QImage, QPainter
 
     from app.render.draw import draw_map
-    from app.widgets.qt_surface import QtSurface
+    from app.render.qt_surface import QtSurface
 
     layout = layout_journey(journey, project.personas)
     scale = dpi / 72.0

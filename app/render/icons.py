@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from app.layout import style as S
+from app.layout import style
 from app.layout.geometry import Point, Rect
 from app.model.vocabulary import Channel
 from app.render.surface import Surface
@@ -142,5 +142,5 @@ _DRAWERS: dict[Channel, Callable[[_Pen], None]] = {
 def draw_icon(surface: Surface, channel: Channel, rect: Rect, color: str | None = None) -> None:
     """The channel's icon fitted into rect (square), in the channel colour unless given."""
     channel = Channel(channel)
-    pen = _Pen(surface, rect, color or S.CHANNEL_COLORS.get(channel, S.MUTED_INK))
+    pen = _Pen(surface, rect, color or style.CHANNEL_COLORS.get(channel, style.MUTED_INK))
     _DRAWERS.get(channel, _other)(pen)

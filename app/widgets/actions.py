@@ -35,8 +35,8 @@ ICON_PX = 64
 
 
 # ---------------------------------------------------------------------------- icons
-def _pen(p: QPainter, colour: QColor, width: float = 4.0) -> None:
-    pen = QPen(colour, width)
+def _pen(p: QPainter, color: QColor, width: float = 4.0) -> None:
+    pen = QPen(color, width)
     pen.setCapStyle(Qt.PenCapStyle.RoundCap)
     pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
     p.setPen(pen)
@@ -163,8 +163,8 @@ def _paint(name: str, p: QPainter, ink: QColor, accent: QColor) -> None:
         p.drawRoundedRect(QRectF(34, 42, 18, 12), 2, 2)
     elif name == "stage":
         p.drawRoundedRect(QRectF(6, 10, 52, 44), 4, 4)
-        for x in (23.3, 40.6):
-            p.drawLine(QPointF(x, 10), QPointF(x, 54))
+        for column_x in (23.3, 40.6):
+            p.drawLine(QPointF(column_x, 10), QPointF(column_x, 54))
     else:
         p.drawEllipse(QRectF(12, 12, 40, 40))
 
@@ -387,7 +387,8 @@ class WindowActions:
             title = menu.title().replace("&", "")
             for action in menu.actions():
                 keys = ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText) for s in action.shortcuts()
-                                 if s[0].key() not in _DEVICE_KEYS)
+                                 # QKeySequence has operator[]; PySide6's stubs lack __getitem__
+                                 if s[0].key() not in _DEVICE_KEYS)  # type: ignore[index]
                 if keys and not action.isSeparator():
                     rows.append((title, command_name(action), keys))
         return rows

@@ -5,7 +5,9 @@ Each entry calls the canvas or the JourneyEditor, so every choice is one named u
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QPoint
 from PySide6.QtGui import QAction
@@ -29,7 +31,7 @@ class CanvasMenus:
     def journey(self):
         return self.canvas.journey
 
-    def _do(self, edit) -> None:
+    def _do(self, edit: Callable[[], Any]) -> None:
         try:
             edit()
         except ModelError as exc:
@@ -93,13 +95,16 @@ class CanvasMenus:
         if kind is NodeKind.TOUCHPOINT:
             tp = journey.get(element_id)
             menu.addSeparator()
+            def annotate(kind: AnnotationKind) -> None:
+                canvas.select_ids([editor.add_annotation(journey, kind, element_id).id])
+
+            def set_channel(channel: Channel) -> None:
+                editor.update(journey, element_id, step="Set channel", channel=channel)
             for ann_kind in AnnotationKind:
-                menu.addAction(f"Add {ann_kind.label.lower()}", lambda k=ann_kind: self._do(
-                    lambda: canvas.select_ids([editor.add_annotation(journey, k, element_id).id])))
+                menu.addAction(f"Add {ann_kind.label.lower()}", partial(self._do, partial(annotate, ann_kind)))
             channels = menu.addMenu("Channel")
             for channel in Channel:
-                action = channels.addAction(channel.label, lambda c=channel: self._do(
-                    lambda: editor.update(journey, element_id, step="Set channel", channel=c)))
+                action = channels.addAction(channel.label, partial(self._do, partial(set_channel, channel)))
                 action.setCheckable(True)
                 action.setChecked(tp.channel is channel)
             for field, label in (("moment_of_truth", "Moment of truth"), ("delight", "Delight moment")):
@@ -114,29 +119,32 @@ class CanvasMenus:
         elif kind is NodeKind.ANNOTATION:
             ann = journey.get(element_id)
             severity = menu.addMenu("Severity")
+            def set_severity(level: int) -> None:
+                editor.update(journey, element_id, step="Set severity", severity=level)
             for level in range(1, 6):
-                action = severity.addAction(str(level), lambda s=level: self._do(
-                    lambda: editor.update(journey, element_id, step="Set severity", severity=s)))
+                action = severity.addAction(str(level), partial(self._do, partial(set_severity, level)))
                 action.setCheckable(True)
                 action.setChecked(ann.severity == level)
             menu.addAction("Add vote", lambda: self._do(
                 lambda: editor.update(journey, element_id, step="Vote", votes=journey.get(element_id).votes + 1)))
 
     def _path_entries(self, menu: QMenu, tp_id: str) -> None:
-        canvas, journey, editor = self.canvas, self.journey, self.canvas.editor
+        journey, editor = self.journey, self.canvas.editor
         order = [t.id for t in journey.touchpoints()]
         i = order.index(tp_id)
-        nxt = order[i + 1] if i + 1 < len(order) else None
-        connect = menu.addAction("Connect to next touchpoint", lambda: self._do(
-            lambda: editor.add_path(journey, tp_id, nxt)))
-        connect.setEnabled(nxt is not None and not journey.graph.has_edge(tp_id, nxt))
+        if i + 1 < len(order):
+            nxt = order[i + 1]
+            connect = menu.addAction("Connect to next touchpoint", lambda: self._do(
+                lambda: editor.add_path(journey, tp_id, nxt)))
+            connect.setEnabled(not journey.graph.has_edge(tp_id, nxt))
+        else:
+            menu.addAction("Connect to next touchpoint").setEnabled(False)
         steps = [(tp_id, b) for b in journey.successors(tp_id)] + [(a, tp_id) for a in journey.predecessors(tp_id)]
         remove = menu.addMenu("Remove path step")
         remove.setEnabled(bool(steps))
         for a, b in steps:
             label = f"{journey.get(a).title}  →  {journey.get(b).title}"
-            remove.addAction(label, lambda a=a, b=b: self._do(lambda: editor.remove_path(journey, a, b)))
-        del canvas
+            remove.addAction(label, partial(self._do, partial(editor.remove_path, journey, a, b)))
 
     def _stage_menu(self, menu: QMenu, stage_id: str) -> None:
         canvas, journey, editor = self.canvas, self.journey, self.canvas.editor
@@ -148,9 +156,10 @@ class CanvasMenus:
         menu.addAction("Insert stage after", lambda: self._do(
             lambda: canvas.select_ids([editor.add_stage(journey, "New stage", index=position + 1).id])))
         menu.addSeparator()
+        def annotate(kind: AnnotationKind) -> None:
+            canvas.select_ids([editor.add_annotation(journey, kind, stage_id).id])
         for ann_kind in AnnotationKind:
-            menu.addAction(f"Add {ann_kind.label.lower()} to stage", lambda k=ann_kind: self._do(
-                lambda: canvas.select_ids([editor.add_annotation(journey, k, stage_id).id])))
+            menu.addAction(f"Add {ann_kind.label.lower()} to stage", partial(self._do, partial(annotate, ann_kind)))
         menu.addSeparator()
         menu.addAction("Delete stage", canvas.delete_selection)
 

@@ -165,7 +165,7 @@ class CardClipboard:
         if data is None or not data.hasFormat(mime.FRAGMENT_MIME):
             self.canvas.statusMessage.emit("Nothing to paste: copy touchpoints first")
             return
-        fragment = mime.decode(bytes(data.data(mime.FRAGMENT_MIME)))
+        fragment = mime.decode(data.data(mime.FRAGMENT_MIME).data())
         try:
             if fragment is None:
                 raise ModelError("the clipboard holds a damaged Waymark fragment")

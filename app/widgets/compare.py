@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.layout import style as S
+from app.layout import style
 from app.model import Journey
 
 from .items import Z_PINNED, CardItem
@@ -34,7 +34,7 @@ from .scene import JourneyScene, JourneyView
 if TYPE_CHECKING:
     from .main_window import MainWindow
 
-ADDED, REMOVED, CHANGED = S.CHANGE_NEW, S.CHANGE_REMOVED, S.CHANGE_CHANGED
+ADDED, REMOVED, CHANGED = style.CHANGE_NEW, style.CHANGE_REMOVED, style.CHANGE_CHANGED
 TAGS = {ADDED: "New", REMOVED: "Removed", CHANGED: "Changed"}
 WHEEL_STEP = 1.15
 MIN_ZOOM, MAX_ZOOM = 0.1, 4.0
@@ -63,20 +63,20 @@ class DifferenceMarks(QGraphicsItem):
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        font = QFont(S.FONT_FAMILY)
+        font = QFont(style.FONT_FAMILY)
         font.setPixelSize(8)
         font.setBold(True)
         painter.setFont(font)
-        for rect, colour in self.marks:
-            painter.setPen(QPen(QColor(colour), 2.5))
+        for rect, color in self.marks:
+            painter.setPen(QPen(QColor(color), 2.5))
             painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRoundedRect(rect.adjusted(-2, -2, 2, 2), S.CORNER + 1, S.CORNER + 1)
+            painter.drawRoundedRect(rect.adjusted(-2, -2, 2, 2), style.CORNER + 1, style.CORNER + 1)
             # the tag sits on the outline's top edge, clear of the card above (cards are 10 apart)
-            tag = TAGS[colour]
+            tag = TAGS[color]
             width = painter.fontMetrics().horizontalAdvance(tag) + 10
             box = QRectF(rect.right() - 8 - width, rect.top() - 8, width, 12)
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QColor(colour))
+            painter.setBrush(QColor(color))
             painter.drawRoundedRect(box, 3, 3)
             painter.setPen(QColor("#ffffff"))
             painter.drawText(box, Qt.AlignmentFlag.AlignCenter, tag)
@@ -191,8 +191,8 @@ class CompareWindow(QWidget):
                   [(i, ADDED) for i in comparison.added] + [(i, CHANGED) for i in changed_then]]
         for scene, marks, ids in zip(self.scenes, self.marks, wanted, strict=True):
             boxes = scene.layout.cards
-            marks.set_marks([(QRectF(boxes[i].rect.x, boxes[i].rect.y, boxes[i].rect.w, boxes[i].rect.h), colour)
-                             for i, colour in ids if i in boxes])
+            marks.set_marks([(QRectF(boxes[i].rect.x, boxes[i].rect.y, boxes[i].rect.w, boxes[i].rect.h), color)
+                             for i, color in ids if i in boxes])
         counts = {ADDED: len(comparison.added), REMOVED: len(comparison.removed), CHANGED: len(comparison.changed)}
         for title, journey, keys in zip(self.titles, (self.current, self.future),
                                         ((REMOVED, CHANGED), (ADDED, CHANGED)), strict=True):

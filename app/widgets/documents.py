@@ -50,9 +50,9 @@ def blank_project() -> Project:
 
 def recent_files() -> list[str]:
     value = QSettings().value(RECENT_KEY, [])
-    if isinstance(value, str):
+    if isinstance(value, str):  # QSettings hands back a one-item list as a plain string
         value = [value]
-    return [str(v) for v in (value or [])]
+    return [str(v) for v in value] if isinstance(value, (list, tuple)) else []
 
 
 def remember_recent(path: str | Path) -> None:
@@ -225,11 +225,8 @@ class ProjectFiles(QObject):
         """Import a Mermaid/CSV/Excel/OpenJourney file as a new untitled project."""
         from PySide6.QtWidgets import QMessageBox
 
-        try:
-            from app.formats import FormatError, import_project
-        except ImportError:
-            QMessageBox.warning(self.window, "Import", "Importing other formats is not available in this build.")
-            return False
+        from app.formats import FormatError, import_project
+
         if not self.maybe_save():
             return False
         warnings: list[str] = []
@@ -265,11 +262,8 @@ class ProjectFiles(QObject):
     def export_path(self, path: Path) -> bool:
         from PySide6.QtWidgets import QMessageBox
 
-        try:
-            from app.export.dispatch import ExportError, export_to_path
-        except ImportError:
-            QMessageBox.warning(self.window, "Export", "Exporting is not available in this build.")
-            return False
+        from app.export.dispatch import ExportError, export_to_path
+
         try:
             export_to_path(self.window.project(), path, journey=self.window.current_journey().id)
         except ExportError as exc:

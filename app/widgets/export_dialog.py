@@ -298,7 +298,7 @@ class ExportPdfDialog(QDialog):
         if self._thumb is None:
             from app.layout import layout_journey
             from app.render.draw import draw_map
-            from app.widgets.qt_surface import QtSurface
+            from app.render.qt_surface import QtSurface
 
             personas = self.window_.project().personas
             self._layout = layout_journey(self.journey, personas)

@@ -10,14 +10,14 @@ when it scrolls or zooms, so it stays on its card.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QFont, QKeyEvent
-from PySide6.QtWidgets import QGraphicsView, QLineEdit
+from PySide6.QtWidgets import QLineEdit
 
 from app.layout import Rect
-from app.layout import style as S
+from app.layout import style
 from app.model import ModelError, NodeKind
 
 from .items import CardItem
@@ -38,9 +38,9 @@ class InplaceLineEdit(QLineEdit):
         self.setObjectName("inplaceEditor")
         self.setFrame(False)
         self.setStyleSheet(
-            f"QLineEdit#inplaceEditor {{ background: #ffffff; color: {S.INK}; border: 2px solid {S.SELECTION};"
+            f"QLineEdit#inplaceEditor {{ background: #ffffff; color: {style.INK}; border: 2px solid {style.SELECTION};"
             " border-radius: 4px; padding: 1px 4px; selection-background-color: #cfe0fb;"
-            f" selection-color: {S.INK}; }}"
+            f" selection-color: {style.INK}; }}"
         )
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -65,6 +65,8 @@ class InplaceLineEdit(QLineEdit):
 
     def event(self, event: QEvent) -> bool:
         # keep Tab for commit instead of focus navigation
+        if not isinstance(event, QKeyEvent):
+            return super().event(event)
         if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
             self.keyPressEvent(event)
             return True
@@ -81,7 +83,7 @@ class InplaceEditor(QObject):
 
     tabbed = Signal(int)  # Tab (+1) or Shift+Tab (-1) committed the text: the canvas moves on
 
-    def __init__(self, view: QGraphicsView) -> None:
+    def __init__(self, view: JourneyCanvas) -> None:
         super().__init__(view)
         self.view = view
         self._edit: InplaceLineEdit | None = None  # the open editor, or None
@@ -106,8 +108,8 @@ class InplaceEditor(QObject):
         if self._widget is None:
             self._widget = InplaceLineEdit(self)
         edit = self._widget
-        font = QFont(S.FONT_FAMILY)
-        font.setPixelSize(max(9, round(S.TITLE_PT * 1.25 * self._scale())))
+        font = QFont(style.FONT_FAMILY)
+        font.setPixelSize(max(9, round(style.TITLE_PT * 1.25 * self._scale())))
         edit.setFont(font)
         edit.setPlaceholderText(placeholder)
         edit.setText(text)
@@ -216,7 +218,8 @@ def edit_element(canvas: JourneyCanvas, element_id: str) -> None:
         if not text or element_id not in canvas.journey:
             return
         try:
-            canvas.editor.update(canvas.journey, element_id, step=step, **{field: text})
+            changes: dict[str, Any] = {field: text}
+            canvas.editor.update(canvas.journey, element_id, step=step, **changes)
         except ModelError as exc:
             canvas.statusMessage.emit(str(exc))
 
@@ -235,8 +238,8 @@ def quick_add_touchpoint(canvas: JourneyCanvas) -> None:
     stage = next(s for s in layout.stages if s.id == stage_id)
     lane = next(ln for ln in layout.lanes if ln.id == lane_id)
     cards = [c for c in layout.cards.values() if c.kind == "touchpoint" and (c.stage_id, c.lane_id) == cell]
-    top = max((c.rect.bottom + S.CARD_GAP for c in cards), default=lane.row.y + S.CELL_PAD)
-    ghost = Rect(stage.header.x + S.CELL_PAD, top, stage.header.w - 2 * S.CELL_PAD, S.TOUCHPOINT_H)
+    top = max((c.rect.bottom + style.CARD_GAP for c in cards), default=lane.row.y + style.CELL_PAD)
+    ghost = Rect(stage.header.x + style.CELL_PAD, top, stage.header.w - 2 * style.CELL_PAD, style.TOUCHPOINT_H)
     ghost_rect = QRectF(ghost.x, ghost.y, ghost.w, ghost.h)
     canvas.journey_scene.marker.show_ghost(ghost_rect)
     canvas.reveal(ghost_rect)
@@ -255,6 +258,6 @@ def quick_add_touchpoint(canvas: JourneyCanvas) -> None:
             return
         canvas.select_ids([tp.id])
 
-    edit_rect = QRectF(ghost.x + S.ICON + 12, ghost.y + 5, ghost.w - S.ICON - 16, 24)
+    edit_rect = QRectF(ghost.x + style.ICON + 12, ghost.y + 5, ghost.w - style.ICON - 16, 24)
     canvas.inplace.start(edit_rect, "", commit, on_cancel=canvas.journey_scene.marker.hide,
                        placeholder="New touchpoint")

@@ -94,11 +94,13 @@ class InsightsDock(JourneyFollower, QDockWidget):
 
     def findings_text(self) -> list[str]:
         """The visible findings, one line each (first line of each item)."""
-        out = []
+        out: list[str] = []
         for i in range(self.tree.topLevelItemCount()):
             group = self.tree.topLevelItem(i)
-            for k in range(group.childCount()):
-                out.append(f"{group.text(0)}: {group.child(k).text(0)}")
+            if group is None:
+                continue
+            children = (group.child(k) for k in range(group.childCount()))
+            out.extend(f"{group.text(0)}: {child.text(0)}" for child in children if child is not None)
         return out
 
     def _item_clicked(self, item: QTreeWidgetItem, _column: int = 0) -> None:

@@ -12,16 +12,25 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QApplication, QGraphicsItem
+from PySide6.QtWidgets import QApplication
 
 from app.layout import Rect
-from app.layout import style as S
+from app.layout import style
 from app.layout.journey_layout import PathArrow, route_arrow  # the layout's routing: a step looks as it will land
 from app.model import ModelError
 from app.model.vocabulary import signed
 
 from .palette import PaletteDrop
-from .items import Z_DRAGGED, CardItem, EmotionHit, LaneHeaderItem, PathArrowItem, StageHeaderItem, qrect
+from .items import (
+    Z_DRAGGED,
+    CardItem,
+    EmotionHit,
+    HeaderItem,
+    LaneHeaderItem,
+    PathArrowItem,
+    StageHeaderItem,
+    qrect,
+)
 
 if TYPE_CHECKING:
     from .canvas import JourneyCanvas
@@ -339,12 +348,12 @@ class ResizeStage(Interaction):
         self.header = header
 
     def width_at(self, scene_pos: QPointF) -> float:
-        return snap_width((scene_pos.x() - self.header.rect.x) / S.COLUMN_W)
+        return snap_width((scene_pos.x() - self.header.rect.x) / style.COLUMN_W)
 
     def drag(self, scene_pos: QPointF, event: QMouseEvent) -> None:
         width = self.width_at(scene_pos)
         # the column as it will be: a dashed outline from its left edge to the snapped width
-        self.scene.marker.show_outline(QRectF(self.header.rect.x + 1, 1, width * S.COLUMN_W - 2,
+        self.scene.marker.show_outline(QRectF(self.header.rect.x + 1, 1, width * style.COLUMN_W - 2,
                                               self.scene.layout.height - 2))
         self.canvas.statusMessage.emit(f"Stage width {width:g}")
 
@@ -377,7 +386,7 @@ class ReorderHeader(Interaction):
         self.header.setOpacity(0.85)
         self.canvas.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
 
-    def siblings(self) -> list[QGraphicsItem]:
+    def siblings(self) -> list[HeaderItem]:
         raise NotImplementedError
 
     def index_at(self, scene_pos: QPointF) -> int:
@@ -423,7 +432,7 @@ class ReorderHeader(Interaction):
 class ReorderStage(ReorderHeader):
     horizontal = True
 
-    def siblings(self) -> list[QGraphicsItem]:
+    def siblings(self) -> list[HeaderItem]:
         return sorted(self.scene.stage_items.values(), key=lambda i: i.box.index)
 
     def commit(self, index: int) -> None:
@@ -434,7 +443,7 @@ class ReorderStage(ReorderHeader):
 class ReorderLane(ReorderHeader):
     horizontal = False
 
-    def siblings(self) -> list[QGraphicsItem]:
+    def siblings(self) -> list[HeaderItem]:
         return sorted(self.scene.lane_items.values(), key=lambda i: i.box.index)
 
     def commit(self, visible_index: int) -> None:

@@ -23,7 +23,7 @@ from app.layout import CardBox, JourneyLayout, LaneBox, PathArrow, Rect, StageBo
 from app.layout import style as S
 from app.model import LaneKind
 from app.render import draw
-from app.widgets.qt_surface import QtSurface
+from app.render.qt_surface import QtSurface
 
 if TYPE_CHECKING:
     from app.widgets.scene import JourneyScene

@@ -8,6 +8,7 @@ through the editor; the window only routes commands and shows state (title, coun
 
 from __future__ import annotations
 
+import importlib
 import json
 import re
 from pathlib import Path
@@ -115,14 +116,9 @@ class MainWindow(QMainWindow):
     def _make_palette_dock(self) -> QDockWidget:
         dock = QDockWidget("Palette", self)
         dock.setObjectName("palette_dock")
-        try:
-            from .palette import PaletteWidget
+        from .palette import PaletteWidget
 
-            widget: QWidget = PaletteWidget()
-        except ImportError:
-            widget = QLabel("The palette is not available in this build.")
-            widget.setWordWrap(True)
-        dock.setWidget(widget)
+        dock.setWidget(PaletteWidget())
         return dock
 
     def _build_status_bar(self) -> None:
@@ -375,16 +371,9 @@ class MainWindow(QMainWindow):
             self.editor.remove_journey(journey.id)
 
     def _lazy_dock(self, attribute: str, module: str, name: str) -> None:
-        from PySide6.QtWidgets import QMessageBox
-
         dock = getattr(self, attribute)
         if dock is None:
-            try:
-                mod = __import__(f"app.widgets.{module}", fromlist=[name])
-            except ImportError:
-                QMessageBox.information(self, name, f"The {module} panel is not available in this build.")
-                return
-            dock = getattr(mod, name)(self)
+            dock = getattr(importlib.import_module(f"app.widgets.{module}"), name)(self)
             dock.setObjectName(f"{module}_dock")
             self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
             self.tabifyDockWidget(self.inspector, dock)
@@ -420,23 +409,15 @@ class MainWindow(QMainWindow):
         self._lazy_dock("_insights", "insights", "InsightsDock")
 
     def export_pdf(self) -> None:
-        from PySide6.QtWidgets import QMessageBox
 
-        try:
-            from app.widgets.export_dialog import ExportPdfDialog
-        except ImportError:
-            QMessageBox.information(self, "Export PDF", "PDF export is not available in this build.")
-            return
+        from app.widgets.export_dialog import ExportPdfDialog
+
         ExportPdfDialog(self).exec()
 
     def import_survey(self) -> None:
-        from PySide6.QtWidgets import QMessageBox
 
-        try:
-            from app.widgets.survey_dialog import SurveyImportDialog
-        except ImportError:
-            QMessageBox.information(self, "Import survey", "Survey import is not available in this build.")
-            return
+        from app.widgets.survey_dialog import SurveyImportDialog
+
         SurveyImportDialog(self).exec()
 
     def show_shortcuts(self) -> None:

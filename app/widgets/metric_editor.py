@@ -314,8 +314,8 @@ class MetricEditor(QWidget):
     def _table_history(self) -> list[MetricSample]:
         samples = []
         for row in range(self.history_table.rowCount()):
-            texts = [(self.history_table.item(row, c).text() if self.history_table.item(row, c) else "")
-                     for c in range(len(self.HISTORY_COLUMNS))]
+            cells = [self.history_table.item(row, c) for c in range(len(self.HISTORY_COLUMNS))]
+            texts = [cell.text() if cell is not None else "" for cell in cells]
             where = f"history row {row + 1}"
             date = parse_iso_date(texts[0], f"{where} date")
             if not date:

@@ -16,7 +16,7 @@ def encode(payload: dict[str, Any]) -> bytes:
     return json.dumps(payload, ensure_ascii=False).encode("utf-8")
 
 
-def decode(data: bytes) -> dict[str, Any] | None:
+def decode(data: bytes | bytearray | memoryview) -> dict[str, Any] | None:
     """The payload, or None when the bytes are not a Waymark payload (never raises)."""
     try:
         value = json.loads(bytes(data).decode("utf-8"))

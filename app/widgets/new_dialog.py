@@ -30,7 +30,7 @@ def template_preview(project: Project, size: QSize = PREVIEW_SIZE) -> QImage:
     from app.layout import layout_journey
     from app.render.draw import draw_map
 
-    from .qt_surface import QtSurface
+    from app.render.qt_surface import QtSurface
 
     journey = project.journey()
     layout = layout_journey(journey, project.personas)

@@ -9,21 +9,22 @@ the insertion feedback while it moves and the one undo step when it is dropped.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QMimeData, QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QMimeData, QModelIndex, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from app.model.personas import palette_colour
 from app.layout import Rect
-from app.layout import style as S
+from app.layout import style
 from app.model import AnnotationKind, Channel, LaneKind, MetricKind, ModelError
 from app.render.draw import draw_channel_icon
 
 from . import mime
 from .items import CardItem, qrect
-from .qt_surface import QtSurface
+from app.render.qt_surface import QtSurface
 
 if TYPE_CHECKING:
     from .canvas import JourneyCanvas
@@ -63,15 +64,15 @@ def swatch_icon(fill: str, stroke: str, dpr: float = 2.0, *, bar: str | None = N
 def lane_icon(tint: str, dpr: float = 2.0) -> QIcon:
     """A row with its title cell: what a lane looks like on the map."""
     def paint(s: QtSurface) -> None:
-        s.rect(Rect(1.5, 6.5, ICON_PX - 3, ICON_PX - 13), tint, S.CARD_BORDER, 1.0)
-        s.rect(Rect(2, 7, 5, ICON_PX - 14), S.HEADER_FILL)
-        s.line(7, 6.5, 7, ICON_PX - 6.5, S.CARD_BORDER, 1.0)
+        s.rect(Rect(1.5, 6.5, ICON_PX - 3, ICON_PX - 13), tint, style.CARD_BORDER, 1.0)
+        s.rect(Rect(2, 7, 5, ICON_PX - 14), style.HEADER_FILL)
+        s.line(7, 6.5, 7, ICON_PX - 6.5, style.CARD_BORDER, 1.0)
     return QIcon(_pixmap(paint, dpr))
 
 
 def _entries() -> list[tuple[str, list[tuple[str, dict[str, Any], QIcon, str]]]]:
-    lane_fill = {kind: S.LANE_TINTS.get(kind, S.PAPER) for kind in LaneKind}
-    structure = [("Stage", {"element": "stage"}, swatch_icon(S.STAGE_FILL, S.STAGE_FILL),
+    lane_fill = {kind: style.LANE_TINTS.get(kind, style.PAPER) for kind in LaneKind}
+    structure = [("Stage", {"element": "stage"}, swatch_icon(style.STAGE_FILL, style.STAGE_FILL),
                   "Drop between two columns to insert a stage")]
     structure += [(f"{kind.label} lane", {"element": "lane", "lane_kind": kind.value},
                    lane_icon(lane_fill[kind]), "Drop between two rows to insert a lane")
@@ -80,16 +81,18 @@ def _entries() -> list[tuple[str, list[tuple[str, dict[str, Any], QIcon, str]]]]
                     "Drop into a cell to add a touchpoint there") for channel in Channel]
     notes = [
         (AnnotationKind.PAIN_POINT.label, {"element": "pain_point"},
-         swatch_icon(S.PAIN_FILL, S.CARD_BORDER, bar=S.SEVERITY_COLORS[4]),
+         swatch_icon(style.PAIN_FILL, style.CARD_BORDER, bar=style.SEVERITY_COLORS[4]),
          "Drop on a touchpoint or a stage column"),
         (AnnotationKind.OPPORTUNITY.label, {"element": "opportunity"},
-         swatch_icon(S.OPPORTUNITY_FILL, S.CARD_BORDER, bar=S.OPPORTUNITY_ACCENT),
+         swatch_icon(style.OPPORTUNITY_FILL, style.CARD_BORDER, bar=style.OPPORTUNITY_ACCENT),
          "Drop on a touchpoint or a stage column"),
     ]
     metrics = [(kind.label, {"element": "metric", "metric_kind": kind.value},
-                swatch_icon("#ffffff", S.NEUTRAL, bar=S.GOOD), "Drop on a touchpoint, a stage or the lane titles")
+                swatch_icon("#ffffff", style.NEUTRAL, bar=style.GOOD),
+                "Drop on a touchpoint, a stage or the lane titles")
                for kind in MetricKind]
-    people = [("Persona", {"element": "persona"}, swatch_icon(palette_colour(0), palette_colour(0), round_=True),
+    persona_color = palette_colour(0)  # the model's palette (app.model.personas)
+    people = [("Persona", {"element": "persona"}, swatch_icon(persona_color, persona_color, round_=True),
                "Drop on the map to add a persona to the project")]
     return [("Structure", structure), ("Touchpoints", touchpoints), ("Pain points & opportunities", notes),
             ("Metrics", metrics), ("People", people)]
@@ -120,7 +123,7 @@ class PaletteTree(QTreeWidget):
             section.setFont(0, font)
             section.setSizeHint(0, QSize(0, 30))
             section.setTextAlignment(0, Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignLeft)
-            section.setForeground(0, QColor(S.MUTED_INK) if self.palette().base().color().lightness() > 128
+            section.setForeground(0, QColor(style.MUTED_INK) if self.palette().base().color().lightness() > 128
                                   else self.palette().text().color())
             section.setFlags(Qt.ItemFlag.ItemIsEnabled)
             for label, payload, icon, tip in entries:
@@ -131,12 +134,12 @@ class PaletteTree(QTreeWidget):
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
                               | Qt.ItemFlag.ItemIsDragEnabled)
             section.setExpanded(True)
-        self.setCurrentItem(None)
+        self.setCurrentIndex(QModelIndex())  # no entry current until the user picks one
 
     def mimeTypes(self) -> list[str]:
         return [mime.PALETTE_MIME]
 
-    def mimeData(self, items: list[QTreeWidgetItem]) -> QMimeData:
+    def mimeData(self, items: Sequence[QTreeWidgetItem]) -> QMimeData:
         data = QMimeData()
         payload = next((i.data(0, PAYLOAD_ROLE) for i in items if i.data(0, PAYLOAD_ROLE)), None)
         if payload:
@@ -151,8 +154,10 @@ class PaletteTree(QTreeWidget):
         """The entry with this label (and element kind), for tests and keyboard use."""
         for i in range(self.topLevelItemCount()):
             section = self.topLevelItem(i)
-            for j in range(section.childCount()):
-                item = section.child(j)
+            for j in range(section.childCount() if section is not None else 0):
+                item = section.child(j) if section is not None else None
+                if item is None:
+                    continue
                 payload = item.data(0, PAYLOAD_ROLE) or {}
                 if item.text(0) == label and (element is None or payload.get("element") == element):
                     return item
@@ -243,7 +248,7 @@ class PaletteDrop:
             stages = layout.stages
             index = target[1]
             x = stages[index].header.x if index < len(stages) else (stages[-1].header.right if stages
-                                                                       else S.LANE_HEADER_W)
+                                                                       else style.LANE_HEADER_W)
             marker.show_bar(QRectF(x - 1.5, 0, 3, layout.height))
         elif self.element == "lane":
             lanes = layout.lanes
@@ -254,10 +259,11 @@ class PaletteDrop:
             marker.show_outline(qrect(layout.cards[target[1]].rect).adjusted(-3, -3, 3, 3))
         elif target[0] == "stage":
             rect = self.scene.stage_rect(target[1])
-            marker.show_outline(rect.adjusted(2, 2, -2, -2))
+            if rect is not None:
+                marker.show_outline(rect.adjusted(2, 2, -2, -2))
         elif target[0] == "journey":
-            marker.show_outline(QRectF(self.scene.pin_offset[0] + 2, S.STAGE_HEADER_H + 2, S.LANE_HEADER_W - 4,
-                                       layout.height - S.STAGE_HEADER_H - 4))
+            marker.show_outline(QRectF(self.scene.pin_offset[0] + 2, style.STAGE_HEADER_H + 2, style.LANE_HEADER_W - 4,
+                                       layout.height - style.STAGE_HEADER_H - 4))
         else:
             marker.hide()
         return True
@@ -297,8 +303,8 @@ class PaletteDrop:
                 ann = editor.add_annotation(journey, AnnotationKind(self.element), target[1])
                 return [ann.id]
             if self.element == "metric":
-                kind = MetricKind(self.payload.get("metric_kind", "csat"))
-                metric = editor.add_metric(journey, Metric(kind, unit=kind.default_unit), target[1])
+                metric_kind = MetricKind(self.payload.get("metric_kind", "csat"))
+                metric = editor.add_metric(journey, Metric(metric_kind, unit=metric_kind.default_unit), target[1])
                 return [metric.id]
             if self.element == "persona":
                 n = len(editor.project.personas) + 1

@@ -68,10 +68,14 @@ class ShortcutsDialog(QDialog):
         self.filter.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def rows(self) -> list[tuple[str, str, str]]:
-        return [tuple(self.table.item(r, c).text() for c in range(3)) for r in range(self.table.rowCount())]  # type: ignore[misc]
+        return [(self._cell(r, 0), self._cell(r, 1), self._cell(r, 2)) for r in range(self.table.rowCount())]
+
+    def _cell(self, row: int, column: int) -> str:
+        item = self.table.item(row, column)
+        return item.text() if item is not None else ""
 
     def _filter(self, text: str) -> None:
         needle = text.lower()
         for r in range(self.table.rowCount()):
-            hay = " ".join(self.table.item(r, c).text().lower() for c in range(3))
+            hay = " ".join(self._cell(r, c).lower() for c in range(3))
             self.table.setRowHidden(r, bool(needle) and needle not in hay)

@@ -122,8 +122,9 @@ class SurveyImportDialog(QDialog):
         self.apply_button.setText("Apply to journey")
         self.apply_button.clicked.connect(self.apply)
         for button in self.buttons.buttons():
-            button.setAutoDefault(False)
-            button.setDefault(False)
+            if isinstance(button, QPushButton):
+                button.setAutoDefault(False)
+                button.setDefault(False)
         self.buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)

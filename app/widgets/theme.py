@@ -69,8 +69,8 @@ def system_prefers_dark() -> bool:
 
 def make_palette(dark: bool) -> QPalette:
     palette = QPalette()
-    for role, colour in (_DARK if dark else _LIGHT).items():
-        palette.setColor(role, QColor(colour))
+    for role, color in (_DARK if dark else _LIGHT).items():
+        palette.setColor(role, QColor(color))
     disabled = QColor("#6b7480" if dark else "#9aa5b1")
     for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText):
         palette.setColor(QPalette.ColorGroup.Disabled, role, disabled)
@@ -136,18 +136,18 @@ class PresentationMode(QObject):
             self._set_canvases(True)
             window.showFullScreen()
         else:
-            saved = self._saved
+            leaving = self._saved
             self._saved = None
-            assert saved is not None
-            if saved.font is not None:
-                window.setFont(saved.font)
+            assert leaving is not None
+            if leaving.font is not None:
+                window.setFont(leaving.font)
             self._set_canvases(False)
-            if saved.was_maximized:
+            if leaving.was_maximized:
                 window.showMaximized()
             else:
                 window.showNormal()
-                window.restoreGeometry(saved.geometry)
-            for widget in saved.visible:
+                window.restoreGeometry(leaving.geometry)
+            for widget in leaving.visible:
                 widget.show()
 
     def _set_canvases(self, on: bool) -> None:
