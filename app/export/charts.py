@@ -269,6 +269,8 @@ def _metric_axes(ax: Any, sm: StageMetric, pick: Pick, crowded: bool) -> None:
         ax.axhline(0, color="#7b8794", linewidth=0.8)
     elif not math.isinf(high) and low >= 0:
         ax.set_ylim(0, high * 1.08)
+    elif low >= 0 or all(v >= 0 for v in [*sm.values, *sm.targets] if v is not None):
+        ax.set_ylim(bottom=0)  # bars of amounts start at zero, a target alone too
     pad = max(0.0, (3 - len(xs)) / 2)  # one or two bars stay bars, not walls, and sit in the middle
     ax.set_xlim(-0.6 - pad, len(xs) - 0.4 + pad)
     unit = f" ({sm.unit})" if sm.unit else ""

@@ -91,7 +91,7 @@ def _touchpoint_table(doc: Document, st: dict[str, Any], current: Journey, futur
         data.append([Paragraph(label[colour], tag), para(title, st["body"]), para(stage, st["muted"]),
                      para(what, st["body"])])
         extra.append(("BACKGROUND", (0, i), (0, i), HexColor(colour)))
-    return _table(doc, data, [0.1, 0.3, 0.17, 0.43], extra)
+    return _table(doc, data, [0.12, 0.29, 0.16, 0.43], extra)  # "Removed" fits its column on portrait Letter
 
 
 def _about(journey: Journey, tp_id: str) -> str:

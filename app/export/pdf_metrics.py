@@ -170,7 +170,7 @@ def draw_loyalty(doc: Document) -> None:
     top = doc.heading("Satisfaction and loyalty", f"CSAT against {loyalty} per stage and touchpoint \u00b7 "
                       f"{correlation_text(view)}")
     x, w = doc.margin, doc.w - 2 * doc.margin
-    place_figure(doc, lambda wi, hi: loyalty_figure(j, wi, hi), x, top, w, top - doc.bottom - 8 * k)
+    place_figure(doc, lambda wi, hi: loyalty_figure(j, wi, hi), x, top, w, min(top - doc.bottom - 8 * k, w * 0.8))
     doc._end_page()
 
 
