@@ -33,7 +33,7 @@ from app.model import (
     load_project,
 )
 from app.model.loyalty import pearson_r, satisfaction_loyalty
-from app.model.report import logo_data_uri
+from app.model.report import ReportSettings, logo_data_uri
 from app.model.vocabulary import OpportunityStatus
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -92,7 +92,9 @@ def test_every_page_has_the_brand_footer_and_page_numbers_and_no_waymark() -> No
 
 
 def test_without_footer_text_the_footer_names_the_section_not_waymark() -> None:
-    pages = texts(render(load_project(SAMPLE), sections=("cover", "painpoints")))
+    project = load_project(SAMPLE)
+    project.report = ReportSettings()  # no footer text, no confidentiality line
+    pages = texts(render(project, sections=("cover", "painpoints")))
     assert "Page 2 of 2" in pages[1] and pages[1].count("Pain-point register") == 2  # heading and footer
     assert not any("Waymark" in p for p in pages)
 
