@@ -368,3 +368,19 @@ def test_export_of_a_broken_mermaid_file_says_where(capsys, tmp_path: Path) -> N
     assert code == 1 and not (tmp_path / "bad.pdf").exists()
     assert "bad.mmd, line 1, column 1: a Mermaid journey diagram starts with the word 'journey'" in err
     assert "not valid JSON" not in err
+
+
+def test_without_svglib_an_svg_logo_is_left_out_with_a_warning(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "svglib", None)
+    monkeypatch.setitem(sys.modules, "svglib.svglib", None)
+    exporter = PdfExporter(branded(SVG_LOGO), PdfOptions(sections=("cover",)))
+    reader = PdfReader(io.BytesIO(exporter.render()))
+    assert "Northwind Consulting" in texts(reader)[0]  # the rest of the cover prints
+    assert any("the SVG logo was left out" in w and "svglib" in w for w in exporter.warnings)
+
+
+def test_the_report_author_is_the_documents_author() -> None:
+    reader = render(branded(), sections=("cover",))
+    assert reader.metadata.author == "Ana Lima"

@@ -187,7 +187,7 @@ class PdfExporter:
         doc.canvas = canvas
         title = journey.title or self.project.title
         canvas.setTitle(title)
-        canvas.setAuthor(journey.author or "")
+        canvas.setAuthor(self.project.report.author or journey.author or "")
         subject = f"Customer journey map: {title} ({journey.state.label.lower()})"
         if journey.client:
             subject += f" for {journey.client}"
@@ -207,6 +207,7 @@ class PdfExporter:
         if not doc.page_kinds:  # every chosen section was empty: say so rather than write a blank file
             empty = "; ".join(pdf_pages.EMPTY_SECTIONS.get(s, f"{s} has no content") for s in steps)
             raise PdfOptionError(f"nothing to print: {empty}")
+        self.warnings += doc.warnings
         report(0.92, "Numbering pages")
         canvas.showOutline()
         canvas.save()

@@ -89,7 +89,14 @@ def _organisation(doc: Document, x: float, y: float, width: float) -> None:
     if not (report.logo or report.organisation):
         return
     box_w, box_h = min(150 * k, width * 0.45), 56 * k
-    used = draw_logo(doc.canvas, report.logo, x, y, box_w, box_h) if report.logo else 0.0
+    used = 0.0
+    if report.logo:
+        from .pdf_logo import SvgUnavailable
+
+        try:
+            used = draw_logo(doc.canvas, report.logo, x, y, box_w, box_h)
+        except SvgUnavailable as exc:  # a missing library: the rest of the report still prints, and says so
+            doc.warnings.append(f"waymark export: warning: {exc}")
     if report.organisation:
         tx = x + used + (14 * k if used else 0)
         doc.block(tx, y + box_h / 2 + (4 * k if used else -box_h / 2 + 14 * k), width - used - 14 * k,

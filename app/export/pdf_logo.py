@@ -14,9 +14,18 @@ class LogoError(ValueError):
     """A stored logo that cannot be drawn, with a message for people."""
 
 
+class SvgUnavailable(LogoError):
+    """svglib, which draws an SVG logo, is not installed: the document is printed without the logo."""
+
+
 def _svg_drawing(data: bytes) -> Any:
     from reportlab.graphics.shapes import Group, String
-    from svglib.svglib import svg2rlg
+
+    try:
+        from svglib.svglib import svg2rlg
+    except ImportError:
+        raise SvgUnavailable("the SVG logo was left out: drawing it needs the svglib package "
+                             "(pip install svglib)") from None
 
     from .pdf_surface import SANS, register_fonts
 

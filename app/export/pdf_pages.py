@@ -168,6 +168,7 @@ class Document:
         self.margin = 40 * self.k
         self.brand = project.report  # the consultant's brand: accent, footer, confidentiality line
         self.accent = self.brand.accent or ACCENT
+        self.warnings: list[str] = []  # what the document had to leave out, for the exporter to report
         self.canvas: Any = None
         self._forms: FormCache | None = None
         # progress within the section being drawn: (fraction of the section done, message)
