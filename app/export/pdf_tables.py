@@ -164,7 +164,7 @@ def draw_opportunities(doc: Document) -> None:
         if i % 2 == 0:
             commands.append(("BACKGROUND", (0, i), (5, i), HexColor("#f8f9fb")))
     width = doc.w - 2 * doc.margin
-    fractions = (0.04, 0.27, 0.14, 0.29, 0.07, 0.11, 0.08)
+    fractions = (0.04, 0.26, 0.13, 0.29, 0.06, 0.12, 0.10)  # "In progress" on one line
     table = LongTable(data, colWidths=[width * f for f in fractions], repeatRows=1)
     table.setStyle(TableStyle(commands))
     done = sum(1 for o, _ in rows if o.status.value == "done")

@@ -30,10 +30,10 @@ def sample_id(*parts: str) -> str:
 
 
 _MERIDIAN_LOGO = (  # the consultancy's mark, an SVG stored in the project as the report's logo
-    "data:image/svg+xml;base64,PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciIHdpZHRoPSIxMzIiIGhlaW"
-    "dodD0iNDAiIHZpZXdCb3g9IjAgMCAxMzIgNDAiPjxwYXRoIGQ9Ik00IDM0IEwxNCA4IEwyMiAyNCBMMzAgOCBMNDAgMzQiIGZpbG"
-    "w9Im5vbmUiIHN0cm9rZT0iIzFmNmY4YiIgc3Ryb2tlLXdpZHRoPSI1IiBzdHJva2UtbGluZWpvaW49InJvdW5kIi8+PGNpcmNsZS"
-    "BjeD0iMjIiIGN5PSIzNCIgcj0iMy41IiBmaWxsPSIjZTA3YTJmIi8+PC9zdmc+"
+    "data:image/svg+xml;base64,PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciIHdpZHRoPSI0NCIgaGVpZ2"
+    "h0PSI0MCIgdmlld0JveD0iMCAwIDQ0IDQwIj48cGF0aCBkPSJNNCAzNCBMMTQgOCBMMjIgMjQgTDMwIDggTDQwIDM0IiBmaWxsPS"
+    "Jub25lIiBzdHJva2U9IiMxZjZmOGIiIHN0cm9rZS13aWR0aD0iNSIgc3Ryb2tlLWxpbmVqb2luPSJyb3VuZCIvPjxjaXJjbGUgY3"
+    "g9IjIyIiBjeT0iMzQiIHI9IjMuNSIgZmlsbD0iI2UwN2EyZiIvPjwvc3ZnPg=="
 )
 
 PRIYA = sample_id("persona", "priya")
