@@ -199,3 +199,16 @@ def test_dashboard_satisfaction_loyalty_tab_draws_the_shared_chart_and_a_click_s
         window.editor.add_metric(journey, Metric(MetricKind.CSAT, value=90.0), touchpoint.id)
         window.editor.add_metric(journey, Metric(MetricKind.NPS, value=40.0), touchpoint.id)
     qtbot.waitUntil(lambda: any(ids == [touchpoint.id] for ids in chart.pickable.values()))
+
+
+def test_the_persona_form_shows_the_colour_the_map_uses(qtbot, window) -> None:
+    from app.model import Persona
+    from app.model.vocabulary import PERSONA_PALETTE
+
+    window.editor.add_persona(Persona("Zoë Ng", id="zoe"))  # no colour of its own: the third persona
+    window.inspector.show_persona("zoe")
+    form = window.inspector.form
+    assert form.color_name.text() == f"automatic ({PERSONA_PALETTE[2]})"
+    assert PERSONA_PALETTE[2] in form.swatch.styleSheet()
+    window.editor.update_persona("zoe", color="#0a7c6e")
+    assert form.color_name.text() == "#0a7c6e"

@@ -288,9 +288,10 @@ class PersonaForm(BoundForm):
             self._try(lambda: self.write({"color": chosen.name()}, False))
 
     def _pull_color(self) -> None:
-        color = self.value("color") or ""
-        self.color_name.setText(color or "automatic")
-        self.swatch.setStyleSheet(f"background: {color or 'transparent'}; border: 1px solid palette(mid);")
+        own = self.value("color") or ""
+        shown = self.editor.project.persona_color(self.editor.project.persona(self.element_id))  # the model's rule
+        self.color_name.setText(own if own == shown or own.lower() == shown else f"automatic ({shown})")
+        self.swatch.setStyleSheet(f"background: {shown}; border: 1px solid palette(mid);")
 
 
 class MessageForm(QWidget):
