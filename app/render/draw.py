@@ -96,7 +96,7 @@ def draw_map(surface: Surface, layout: JourneyLayout, journey: Journey, personas
     if emotion_row is not None and seen(emotion_row.inset(-8)):  # dots may stick out a little
         draw_emotion(surface, layout)
     for arrow in layout.arrows:
-        if window is None or seen(_segment_bounds(arrow.segment)):
+        if window is None or any(seen(_segment_bounds(piece)) for piece in arrow.segments):
             draw_arrow(surface, arrow, arrow_key(arrow) in selected)
     for card in layout.cards.values():
         if seen(card.rect):
@@ -417,7 +417,7 @@ def draw_arrow(surface: Surface, arrow: PathArrow, selected: bool = False) -> No
     base = (p3[0] - ux * head, p3[1] - uy * head)
     # the curve stops at the head's base so the line does not poke through the tip
     c2_short = (c2[0] - ux * head * 0.5, c2[1] - uy * head * 0.5) if ref is c2 else c2
-    surface.curve([(p0, c1, c2_short, base)], color, width)
+    surface.curve([*arrow.lead, (p0, c1, c2_short, base)], color, width)
     half = head * 0.45
     left = (base[0] - uy * half, base[1] + ux * half)
     right = (base[0] + uy * half, base[1] - ux * half)

@@ -183,9 +183,10 @@ class MoveCards(Interaction):
         for item, laid_out in self._arrows.items():
             if laid_out.source in moved and laid_out.target in moved:  # both ends move: the step keeps its shape
                 segment = tuple((x + dx, y + dy) for x, y in laid_out.segment)
+                lead = tuple(tuple((x + dx, y + dy) for x, y in piece) for piece in laid_out.lead)
             else:
-                segment = route_arrow(rect(laid_out.source), rect(laid_out.target))
-            item.set_arrow(PathArrow(laid_out.source, laid_out.target, segment))  # type: ignore[arg-type]
+                segment, lead = route_arrow(rect(laid_out.source), rect(laid_out.target)), ()
+            item.set_arrow(PathArrow(laid_out.source, laid_out.target, segment, lead))  # type: ignore[arg-type]
 
     def _insertion_line(self, stage_id: str, lane_id: str, index: int) -> Rect:
         """Where the dragged cards would land (the layout's marker, skipping all dragged cards)."""
