@@ -68,8 +68,11 @@ def main(argv: list[str] | None = None) -> int:
         # no arguments or a file name (command names have no dots or slashes): open the editor
         # without importing every subcommand module first (start-up time)
         return _open_editor(argv)
+    import argparse
+
     parser = build_parser()
-    commands = set(parser._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
+    commands = {name for action in parser._actions if isinstance(action, argparse._SubParsersAction)
+                for name in action.choices}
     if not argv or (argv[0] not in commands and not argv[0].startswith("-")):
         return _open_editor(argv)
     args = parser.parse_args(argv)

@@ -22,6 +22,7 @@ VIEW_W, VIEW_H = 1400, 900
 FRAMES = 120
 SCROLL_STEPS = 60
 TOUCHPOINTS = 2000
+SIZE_OPTIONS = ("TOUCHPOINTS", "FRAMES", "SCROLL_STEPS")  # the constants that set how big a run is
 
 
 def _app():

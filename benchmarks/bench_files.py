@@ -16,6 +16,7 @@ from app.model.validation import validate_document
 from .common import best_time, mib, ms, peak_memory, print_table, ratio
 
 SIZES = (30, 500, 2000)
+SIZE_OPTIONS = ("SIZES",)  # the constants that set how big a run is
 
 
 def measure(touchpoints: int, folder: Path) -> list[list[str]]:

@@ -7,7 +7,8 @@ search over the same path graph.
 Survey: reading and computing NPS for 1,000 and 100,000 CSV rows; floor: `csv.reader` over
 the same bytes.
 
-Run: `python -m benchmarks metrics`.
+Run: `python -m benchmarks metrics`. The sizes are the module's SIZE_OPTIONS constants (the
+benchmark test shrinks them all to run it end to end in a moment).
 """
 
 from __future__ import annotations
@@ -19,6 +20,11 @@ import random
 import networkx as nx
 
 from benchmarks.common import best_time, ms, print_table, ratio
+
+SIZES = (30, 500, 2000)  # touchpoints of the synthetic journeys analysed
+LADDER_RUNGS = 1000  # the adversarial ladder: 2 touchpoints a rung, closed by one loop
+SURVEY_ROWS = (1_000, 100_000)  # answers in the survey CSV files
+SIZE_OPTIONS = ("SIZES", "LADDER_RUNGS", "SURVEY_ROWS")
 
 
 def _ladder(rungs: int):
@@ -45,8 +51,8 @@ def _analytics_rows() -> list[list[str]]:
     from app.model.synthetic import synthetic_project
 
     rows = []
-    cases = [(f"synthetic {n}", synthetic_project(n).journeys[0]) for n in (30, 500, 2000)]
-    cases.append(("ladder 2000 + loop", _ladder(1000)))
+    cases = [(f"synthetic {n}", synthetic_project(n).journeys[0]) for n in SIZES]
+    cases.append((f"ladder {2 * LADDER_RUNGS} + loop", _ladder(LADDER_RUNGS)))
     for name, journey in cases:
         graph = journey.path_graph()
         start = next(iter(graph))
@@ -73,7 +79,7 @@ def _survey_rows() -> list[list[str]]:
     rows = []
     mapping = SurveyMapping("nps", "Score", date_column="Timestamp")
     journey = Journey("Survey")
-    for n in (1_000, 100_000):
+    for n in SURVEY_ROWS:
         data = _survey_bytes(n)
         floor = best_time(lambda d=data: list(csv.reader(io.StringIO(d.decode(), newline=""))))
         t = best_time(lambda d=data: compute_survey(read_csv_bytes(d), mapping, journey))

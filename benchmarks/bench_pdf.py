@@ -12,6 +12,7 @@ import math
 from benchmarks.common import best_time, mib, ms, peak_memory, print_table, ratio
 
 SIZES = (30, 500, 2000)
+SIZE_OPTIONS = ("SIZES",)  # the constants that set how big a run is
 
 
 def floor_cards(count: int, page: tuple[float, float]) -> bytes:

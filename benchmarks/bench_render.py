@@ -10,6 +10,7 @@ import os
 from benchmarks.common import best_time, ms, print_table, ratio
 
 SIZES = (30, 500, 2000)
+SIZE_OPTIONS = ("SIZES",)  # the constants that set how big a run is
 DPI = 72  # one pixel per point: the 2,000-touchpoint map is ~9,400 x 4,000 pixels
 
 

@@ -30,6 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "resources" / "samples" / "online-retailer.journey"
 HEAVY = ("matplotlib", "reportlab", "openpyxl")
 RUNS = 5
+SIZE_OPTIONS = ("RUNS",)  # the constants that set how big a run is
 
 EDITOR = f"""
 import sys

@@ -1,13 +1,11 @@
-"""Where the reference files from other tools live: ../shared/testdata beside the repository, as on CI;
-else the copy in tests/data/external (same files, same licences), so a lone clone still tests.
+"""Where the reference files from other tools live: tests/data/external (with their licences), in
+the repository, so every clone tests the same files whatever lies beside it.
 
-WAYMARK_TESTDATA overrides both."""
+WAYMARK_TESTDATA points elsewhere (to try a new batch of reference files)."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
-_HERE = Path(__file__).resolve().parent
-_BESIDE = _HERE.parents[1] / "shared" / "testdata"
-TESTDATA = Path(os.environ.get("WAYMARK_TESTDATA") or (_BESIDE if _BESIDE.is_dir() else _HERE / "data" / "external"))
+TESTDATA = Path(os.environ.get("WAYMARK_TESTDATA") or Path(__file__).resolve().parent / "data" / "external")

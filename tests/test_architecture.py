@@ -28,8 +28,10 @@ LAYERS: list[tuple[str, set[str]]] = [
     ("formats", {"formats", "model"}),
     ("render", {"render", "layout", "model"}),
     ("export", {"export", "render", "layout", "formats", "model"}),
-    ("editing", {"editing", "render", "layout", "model"}),
-    ("live", {"live", "editing", "render", "layout", "formats", "model"}),
+    ("editing", {"editing", "render", "layout", "formats", "model"}),
+    # siblings of export and editing, not above them: the network parts reach the editor only
+    # through thread-safe signals or queues that the views set up
+    ("live", {"live", "render", "layout", "formats", "model"}),
 ]
 NO_QT = {"model", "layout", "formats", "live"}
 

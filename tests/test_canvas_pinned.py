@@ -33,8 +33,8 @@ def _sample_canvas(qtbot, size=(1000, 640)):
     return make_canvas(qtbot, load_project(SAMPLE), size=size)
 
 
-def _near(pixel: QColor, colour: str, tolerance: int = 12) -> bool:
-    want = QColor(colour)
+def _near(pixel: QColor, color: str, tolerance: int = 12) -> bool:
+    want = QColor(color)
     return all(abs(a - b) <= tolerance for a, b in zip(pixel.getRgb()[:3], want.getRgb()[:3], strict=True))
 
 

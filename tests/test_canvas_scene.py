@@ -94,8 +94,8 @@ def test_render_sample_to_png_is_not_blank(qtbot, tmp_path, synthetic):
     out = tmp_path / "sample.png"
     assert image.save(str(out))
     assert out.stat().st_size > 20_000
-    colours = {image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)}
-    assert len(colours) > 100  # cards, icons, curve: far from a blank page
+    colors = {image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)}
+    assert len(colors) > 100  # cards, icons, curve: far from a blank page
     from app.layout import style
     from PySide6.QtGui import QColor
 

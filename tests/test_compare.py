@@ -40,10 +40,10 @@ def _open_compare(qtbot, window: MainWindow) -> CompareWindow:
     return compare
 
 
-def _colours(compare: CompareWindow, which: int) -> dict[str, int]:
+def _colors(compare: CompareWindow, which: int) -> dict[str, int]:
     out = {ADDED: 0, REMOVED: 0, CHANGED: 0}
-    for _, colour in compare.marks[which].marks:
-        out[colour] += 1
+    for _, color in compare.marks[which].marks:
+        out[color] += 1
     return out
 
 
@@ -69,14 +69,14 @@ def test_ctrl_shift_c_shows_both_states_with_their_differences_marked(qtbot, win
     current, future = window.project().journeys[0], window.project().journeys[1]
     expected = compare_states(current, future)
     assert (compare.current, compare.future) == (current, future)
-    assert _colours(compare, 0) == {ADDED: 0, REMOVED: len(expected.removed), CHANGED: len(expected.changed)}
-    assert _colours(compare, 1) == {ADDED: len(expected.added), REMOVED: 0, CHANGED: len(expected.changed)}
+    assert _colors(compare, 0) == {ADDED: 0, REMOVED: len(expected.removed), CHANGED: len(expected.changed)}
+    assert _colors(compare, 1) == {ADDED: len(expected.added), REMOVED: 0, CHANGED: len(expected.changed)}
     assert len(expected.added) > 0 and len(expected.removed) > 0
     assert f"{len(expected.removed)} removed" in compare.titles[0].text()
     assert f"{len(expected.added)} new" in compare.titles[1].text()
     # the marks sit on the cards they mark
     boxes = compare.scenes[1].layout.cards
-    marked = {(r.x(), r.y(), r.width(), r.height()) for r, colour in compare.marks[1].marks if colour == ADDED}
+    marked = {(r.x(), r.y(), r.width(), r.height()) for r, color in compare.marks[1].marks if color == ADDED}
     assert marked == {(boxes[i].rect.x, boxes[i].rect.y, boxes[i].rect.w, boxes[i].rect.h) for i in expected.added}
 
 
@@ -117,10 +117,10 @@ def test_the_marks_follow_edits_in_the_editor(qtbot, window):
     window.editor.update(future, comparison.added[0], title=removed_title)
     after = compare_states(current, future)
     assert len(after.added) == len(comparison.added) - 1
-    assert _colours(compare, 1)[ADDED] == len(after.added)
-    assert _colours(compare, 0)[REMOVED] == len(after.removed)
+    assert _colors(compare, 1)[ADDED] == len(after.added)
+    assert _colors(compare, 0)[REMOVED] == len(after.removed)
     window.editor.stack.undo()
-    assert _colours(compare, 1)[ADDED] == len(comparison.added)
+    assert _colors(compare, 1)[ADDED] == len(comparison.added)
 
 
 def test_double_click_on_a_card_selects_it_in_the_editor(qtbot, window):

@@ -51,8 +51,8 @@ def test_png_of_the_synthetic_map_has_the_size_for_its_dpi_and_real_content(qapp
     export_png(project, journey, out, dpi=144)
     image = _image(out)
     assert (image.width(), image.height()) == (math.ceil(layout.width * 2), math.ceil(layout.height * 2))
-    colours = {image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)}
-    assert len(colours) > 200
+    colors = {image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)}
+    assert len(colors) > 200
     header = layout.stages[0].header
     # the stage header's fill, sampled at its right end where no text is
     assert image.pixelColor(int((header.right - 4) * 2), int((header.y + 4) * 2)).name() == style.STAGE_FILL

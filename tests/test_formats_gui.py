@@ -11,10 +11,10 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from app.formats import import_project
 from app.widgets.main_window import MainWindow
 from shared_data import TESTDATA
+from shots import SHOTS
 
 MERMAID = TESTDATA / "mermaid/docs-userJourney_working-day.mmd"
 OJF = TESTDATA / "ojf/hotel-check-in-blueprint.ojf"
-SHOTS = Path("/tmp/waymark-formats-shots")
 
 
 @pytest.fixture

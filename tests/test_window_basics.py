@@ -16,9 +16,9 @@ from app.widgets.main_window import MainWindow
 from app.widgets.new_dialog import NewFromTemplateDialog
 from app.widgets.shortcuts_dialog import ShortcutsDialog
 from tests.canvas_support import click
+from shots import SHOTS
 
 SAMPLE = Path(__file__).resolve().parents[1] / "resources" / "samples" / "online-retailer.journey"
-SHOTS = Path("/tmp/waymark-window-shots")
 
 
 @pytest.fixture
@@ -201,7 +201,7 @@ def test_new_from_template_dialog_shows_descriptions_and_a_preview(qtbot, window
     assert not pixmap.isNull()
     image = pixmap.toImage()
     assert len({image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)}) > 5
-    dialog.grab().save(str(SHOTS / "04-new-from-template.png")) if SHOTS.exists() else None
+    dialog.grab().save(str(SHOTS / "04-new-from-template.png"))
 
     monkeypatch.setattr(NewFromTemplateDialog, "exec", lambda self: (self.select(name), 1)[1])
     window.actions_.new_from_template.trigger()
@@ -312,9 +312,9 @@ def test_light_and_dark_palettes(qtbot, window: MainWindow) -> None:
     before = QPalette(app.palette())
     try:
         assert apply_theme(app, dark=True) is True
-        window_colour = app.palette().color(QPalette.ColorRole.Window)
-        text_colour = app.palette().color(QPalette.ColorRole.WindowText)
-        assert window_colour.lightness() < 80 and text_colour.lightness() > 180
+        window_color = app.palette().color(QPalette.ColorRole.Window)
+        text_color = app.palette().color(QPalette.ColorRole.WindowText)
+        assert window_color.lightness() < 80 and text_color.lightness() > 180
         SHOTS.mkdir(exist_ok=True)
         window.grab().save(str(SHOTS / "05-dark.png"))
         assert apply_theme(app, dark=False) is False
@@ -348,5 +348,5 @@ def test_the_future_state_tab_lays_out_its_map_when_first_opened(qtbot, window: 
     cards = {c.id for c in future.journey_scene.layout.cards.values()}
     assert cards and cards == set(future.journey_scene.card_items)
     image = future.viewport().grab().toImage()
-    colours = {image.pixel(x, y) for x in range(0, image.width(), 16) for y in range(0, image.height(), 16)}
-    assert len(colours) > 5  # the map is drawn, not an empty view
+    colors = {image.pixel(x, y) for x in range(0, image.width(), 16) for y in range(0, image.height(), 16)}
+    assert len(colors) > 5  # the map is drawn, not an empty view

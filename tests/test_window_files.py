@@ -17,7 +17,6 @@ from app.widgets.documents import recent_files
 from app.widgets.main_window import MainWindow
 
 SAMPLE = Path(__file__).resolve().parents[1] / "resources" / "samples" / "online-retailer.journey"
-SHOTS = Path("/tmp/waymark-window-shots")
 
 
 class Answers:

@@ -72,8 +72,6 @@ def test_selecting_a_metric_shows_the_metric_editor(window: MainWindow) -> None:
 
 def test_import_a_mermaid_file_as_a_new_untitled_project(window: MainWindow, errors: list[str],
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    if not MERMAID.exists():
-        pytest.skip("shared Mermaid test data not present")
     monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(MERMAID), "")))
     window.actions_.import_.trigger()
     assert errors == []

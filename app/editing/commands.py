@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
-from app.model import Journey
+from app.model import Journey, ModelError
 
 # ids for QUndoCommand.mergeWith: consecutive edits of one field of one element merge
 MERGE_UPDATE = 1001
@@ -17,7 +17,10 @@ class ModelCommand(QUndoCommand):
     """A command given as a pair of functions: redo applies the edit, undo reverses it.
 
     The first redo() (when pushed) runs `do`, which may return state that `undo` needs
-    (a Removal, old values); later redos run `do` again with the same arguments.
+    (a Removal, old values); later redos run `do` again with the same arguments. If the model
+    refuses the first redo, the command marks itself obsolete, so QUndoStack.push drops it
+    instead of keeping a step that did nothing, and keeps the refusal in `error` for the editor
+    to raise.
     """
 
     def __init__(self, text: str, do: Callable[[], Any], undo: Callable[[Any], None],
@@ -25,15 +28,25 @@ class ModelCommand(QUndoCommand):
         super().__init__(text, parent)
         self._do = do
         self._undo = undo
-        self._state: Any = None
+        self.state: Any = None
+        self.error: ModelError | None = None
+        self._pushed = False
 
     def redo(self) -> None:
         if self.childCount():
             super().redo()
-        self._state = self._do()
+        if self._pushed:
+            self.state = self._do()
+            return
+        self._pushed = True
+        try:
+            self.state = self._do()
+        except ModelError as exc:
+            self.error = exc
+            self.setObsolete(True)
 
     def undo(self) -> None:
-        self._undo(self._state)
+        self._undo(self.state)
         if self.childCount():
             super().undo()
 
@@ -49,6 +62,7 @@ class UpdateCommand(QUndoCommand):
         self.changes = dict(changes)
         self.old: dict[str, Any] = {}
         self.merge_key = merge_key
+        self.error: ModelError | None = None
 
     def id(self) -> int:
         return MERGE_UPDATE if self.merge_key else -1
@@ -64,7 +78,12 @@ class UpdateCommand(QUndoCommand):
         return True
 
     def redo(self) -> None:
-        old = self.journey.update(self.element_id, **self.changes)
+        try:
+            old = self.journey.update(self.element_id, **self.changes)
+        except ModelError as exc:  # refused when pushed (see ModelCommand): QUndoStack.push drops it
+            self.error = exc
+            self.setObsolete(True)
+            return
         if not self.old:
             self.old = old
 

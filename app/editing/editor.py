@@ -1,9 +1,12 @@
-"""JourneyEditor: the facade for every user edit. Each method validates, then pushes one named
-QUndoCommand onto the project's QUndoStack; the command changes the model, and the views
-(canvas, inspector, docks) follow the model's change notifications.
+"""JourneyEditor: the facade for every user edit. Each method asks the model whether the edit
+is allowed, then pushes one named QUndoCommand onto the project's QUndoStack; the command
+changes the model, and the views (canvas, inspector, docks) follow the model's change
+notifications.
 
-Validation happens before the push (ModelError propagates to the caller, nothing is pushed),
-so a refused edit never leaves a broken step on the stack.
+The rules are the model's (Journey.check_* and Project.check_*): the editor runs the same check
+before the push that the model runs inside the command, so a refused edit raises ModelError to
+the caller and changes nothing, the undo stack included. Should a command still fail inside the
+model, it removes itself from the stack (ModelCommand) and the error reaches the caller.
 """
 
 from __future__ import annotations
@@ -60,16 +63,18 @@ class JourneyEditor(QObject):
         if self.stack.parent() is None:
             # the stack lives and dies with its editor, so no signal reaches a deleted receiver
             self.stack.setParent(self)
-        self.stack.indexChanged.connect(self._on_index_changed)
-
-    def _on_index_changed(self, _index: int) -> None:
-        self.edited.emit()
+        # signal to signal, not to a Python method: when the editor is deleted, Qt drops this
+        # connection before it deletes the stack, whose clear() would otherwise call into the
+        # half-deleted editor
+        self.stack.indexChanged.connect(self.edited)
 
     # ----------------------------------------------------------------- plumbing
     def _push(self, text: str, do: Any, undo: Any) -> Any:
         command = ModelCommand(text, do, undo)
         self.stack.push(command)
-        return command._state
+        if command.error is not None:  # refused inside the model: the stack has dropped the command
+            raise command.error
+        return command.state
 
     @contextmanager
     def macro(self, text: str) -> Iterator[None]:
@@ -83,7 +88,7 @@ class JourneyEditor(QObject):
     # ------------------------------------------------------------------ adding
     def add_stage(self, journey: Journey, name: str, index: int | None = None, **fields: Any) -> Stage:
         stage = Stage(name, **fields)
-        stage.validate()
+        journey.check_new(stage)
         self._push("Add stage", lambda: journey.add_stage(stage.copy(), index),
                    lambda _s: journey.remove(stage.id))
         return journey.get(stage.id)
@@ -91,15 +96,15 @@ class JourneyEditor(QObject):
     def add_lane(self, journey: Journey, kind: LaneKind | str, title: str = "",
                  index: int | None = None) -> Lane:
         lane = Lane(LaneKind(kind), title)
+        journey.check_new(lane)
         self._push("Add lane", lambda: journey.add_lane(lane.copy(), index), lambda _s: journey.remove(lane.id))
         return journey.get(lane.id)
 
     def add_touchpoint(self, journey: Journey, stage_id: str, lane_id: str, index: int | None = None,
                        text: str = "Add touchpoint", **fields: Any) -> Touchpoint:
         tp = Touchpoint(fields.pop("title", "New touchpoint"), **fields)
-        tp.validate()
-        journey._require(stage_id, NodeKind.STAGE)
-        journey._require_card_lane(lane_id)
+        journey.check_new(tp)
+        journey.check_cell(stage_id, lane_id)
         self._push(text, lambda: journey.add_touchpoint(tp.copy(), stage_id, lane_id, index),
                    lambda _s: journey.remove(tp.id))
         return journey.get(tp.id)
@@ -107,41 +112,45 @@ class JourneyEditor(QObject):
     def add_annotation(self, journey: Journey, kind: AnnotationKind | str, target_id: str,
                        text: str = "", severity: int = 3, votes: int = 0) -> Annotation:
         ann = Annotation(AnnotationKind(kind), text or AnnotationKind(kind).label, severity=severity, votes=votes)
-        ann.validate()
-        journey._require(target_id, NodeKind.STAGE, NodeKind.TOUCHPOINT)
+        journey.check_new(ann)
+        journey.check_target(target_id, NodeKind.ANNOTATION)
         self._push(f"Add {ann.kind.label.lower()}", lambda: journey.add_annotation(ann.copy(), target_id),
                    lambda _s: journey.remove(ann.id))
         return journey.get(ann.id)
 
     def add_metric(self, journey: Journey, metric: Metric, target_id: str | None = None) -> Metric:
-        metric.validate()
-        if target_id is not None:
-            journey._require(target_id, NodeKind.STAGE, NodeKind.TOUCHPOINT)
+        journey.check_new(metric)
+        journey.check_target(target_id, NodeKind.METRIC)
         self._push(f"Add {metric.kind.label} metric", lambda: journey.add_metric(metric.copy(), target_id),
                    lambda _s: journey.remove(metric.id))
         return journey.get(metric.id)
 
     def add_path(self, journey: Journey, source: str, target: str, label: str = "") -> None:
-        journey._require(source, NodeKind.TOUCHPOINT)
-        journey._require(target, NodeKind.TOUCHPOINT)
-        if source == target:
-            raise ModelError("a path step cannot lead from a touchpoint to itself")
-        if journey.graph.has_edge(source, target):
-            raise ModelError("those touchpoints are already connected")
+        journey.check_path(source, target)
         self._push("Connect touchpoints", lambda: journey.add_path(source, target, label),
                    lambda _s: journey.remove_path(source, target))
 
     def remove_path(self, journey: Journey, source: str, target: str) -> None:
+        journey.check_path_exists(source, target)
         label = journey.path_label(source, target)
         self._push("Remove connection", lambda: journey.remove_path(source, target),
                    lambda _s: journey.add_path(source, target, label))
 
     def insert_fragment(self, journey: Journey, build: Any, text: str = "Paste") -> list[str]:
-        """Run `build(journey) -> [ids]` as one undo step (paste, duplicate, templates)."""
+        """Run `build(journey) -> [ids]` as one undo step (paste, duplicate, templates). If the
+        model refuses part of it, what was added is taken out again: all of it or nothing."""
         created: list[str] = []
 
         def do() -> list[str]:
-            created[:] = build(journey)
+            before = set(journey.graph)
+            try:
+                created[:] = build(journey)
+            except ModelError:
+                with journey.batched():
+                    for element_id in [n for n in journey.graph if n not in before]:
+                        if element_id in journey:
+                            journey.remove(element_id)
+                raise
             return created
 
         def undo(_state: Any) -> None:
@@ -176,22 +185,15 @@ class JourneyEditor(QObject):
         """Set fields of an element (any field, `text` of a pain point included), as one undo
         step named `step`. With merge=True, repeated edits of the same fields of the same
         element (typing, dragging a slider) collapse into one undo step."""
-        trial = journey.get(element_id).copy()
-        for name, value in changes.items():
-            if not hasattr(trial, name):
-                raise ModelError(f"{element_name(journey, element_id)} has no field {name!r}")
-            setattr(trial, name, value)
-        if hasattr(trial, "__post_init__"):
-            trial.__post_init__()
-        trial.validate()
-        if isinstance(trial, Lane) and not trial.kind.holds_cards and journey.touchpoints(lane_id=element_id):
-            # the model refuses this inside the command; refuse it here so nothing broken is pushed
-            raise ModelError(f"the {trial.title!r} lane holds cards; move them before changing its kind")
+        trial = journey.check_update(element_id, **changes)
         if all(getattr(journey.get(element_id), k) == getattr(trial, k) for k in changes):
             return
         name = step or f"Edit {element_name(journey, element_id)}"
         key = f"{element_id}:{','.join(sorted(changes))}" if merge else None
-        self.stack.push(UpdateCommand(name, journey, element_id, changes, key))
+        command = UpdateCommand(name, journey, element_id, changes, key)
+        self.stack.push(command)
+        if command.error is not None:
+            raise command.error
 
     def set_emotion(self, journey: Journey, tp_id: str, score: int | None, persona_id: str | None = None) -> None:
         tp = journey.get(tp_id)
@@ -206,14 +208,14 @@ class JourneyEditor(QObject):
         self.update(journey, tp_id, step="Set emotion", persona_emotions=scores)
 
     def set_meta(self, journey: Journey, text: str = "Edit journey details", **changes: Any) -> None:
+        journey.check_meta(**changes)
         if all(getattr(journey, k, None) == v for k, v in changes.items()):
             return
         self._push(text, lambda: journey.set_meta(**changes), lambda old: journey.set_meta(**old))
 
     def move_touchpoint(self, journey: Journey, tp_id: str, stage_id: str, lane_id: str,
                         index: int | None = None, text: str = "Move touchpoint") -> None:
-        journey._require(stage_id, NodeKind.STAGE)
-        journey._require_card_lane(lane_id)
+        journey.check_move_touchpoint(tp_id, stage_id, lane_id)
         here = (journey.stage_of(tp_id).id, journey.lane_of(tp_id).id, journey.get(tp_id).order)
         siblings = len(journey.touchpoints(stage_id, lane_id))
         if index is not None and (stage_id, lane_id) == here[:2]:
@@ -231,9 +233,7 @@ class JourneyEditor(QObject):
         if not ids:
             return
         for tp_id in ids:
-            journey._require(tp_id, NodeKind.TOUCHPOINT)
-        journey._require(stage_id, NodeKind.STAGE)
-        journey._require_card_lane(lane_id)
+            journey.check_move_touchpoint(tp_id, stage_id, lane_id)
         others = [t.id for t in journey.touchpoints(stage_id, lane_id) if t.id not in ids]
         index = max(0, min(index, len(others)))
         final = others[:index] + ids + others[index:]
@@ -265,6 +265,7 @@ class JourneyEditor(QObject):
         self._push(text, lambda: journey.move(element_id, index), lambda old: journey.move(element_id, old))
 
     def attach(self, journey: Journey, element_id: str, target_id: str | None, text: str | None = None) -> None:
+        journey.check_attach(element_id, target_id)
         if journey.target_of(element_id) == target_id:
             return
         text = text or f"Move {element_name(journey, element_id)}"
@@ -289,29 +290,32 @@ class JourneyEditor(QObject):
 
     # ----------------------------------------------------------------- project
     def add_persona(self, persona: Persona) -> Persona:
+        self.project.check_new_persona(persona)
         self._push("Add persona", lambda: self.project.add_persona(persona),
                    lambda _s: self.project.remove_persona(persona.id))
         return persona
 
     def remove_persona(self, persona_id: str) -> None:
+        self.project.persona(persona_id)  # a persona that exists
         self._push("Delete persona", lambda: self.project.remove_persona(persona_id),
                    lambda removal: self.project.restore_persona(removal))
 
     def update_persona(self, persona_id: str, **changes: Any) -> None:
         persona = self.project.persona(persona_id)
-        if all(getattr(persona, k) == v for k, v in changes.items()):
+        trial = self.project.check_persona_update(persona_id, **changes)
+        if all(getattr(persona, k) == getattr(trial, k) for k in changes):
             return
         self._push("Edit persona", lambda: self.project.update_persona(persona_id, **changes),
                    lambda old: self.project.update_persona(persona_id, **old))
 
     def add_journey(self, journey: Journey, index: int | None = None) -> Journey:
+        self.project.check_new_journey(journey, index)
         self._push("Add journey", lambda: self.project.add_journey(journey, index),
                    lambda _s: self.project.remove_journey(journey.id))
         return journey
 
     def remove_journey(self, journey_id: str) -> None:
-        if len(self.project.journeys) <= 1:
-            raise ModelError("a project keeps at least one journey")
+        self.project.check_remove_journey(journey_id)
         self._push("Delete journey", lambda: self.project.remove_journey(journey_id),
                    lambda removed: self.project.add_journey(removed[0], removed[1]))
 

@@ -44,7 +44,7 @@ SERIES_COLORS = PERSONA_PALETTE  # series that are not personas (stages, metrics
 LINE_STYLES = ["-", "--", "-.", ":"]
 MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*"]
 JOURNEY_COLUMN = "Whole journey"
-RC = {
+RC: dict[Any, Any] = {  # keys typed Any: matplotlib's stubs list every rc name as a Literal
     "font.family": "DejaVu Sans",
     "font.size": 8,
     "axes.edgecolor": "#52606d",
@@ -93,7 +93,7 @@ def font_families(texts: tuple[str, ...] = ()) -> tuple[str, ...]:
     return tuple(families)
 
 
-def rc(texts: tuple[str, ...] = ()) -> Any:  # Any: matplotlib's stubs type rc_context's keys as one Literal
+def rc(texts: tuple[str, ...] = ()) -> dict[Any, Any]:
     """matplotlib settings for a chart whose labels include `texts`: RC with the font chain."""
     return {**RC, "font.family": list(font_families(texts))}
 

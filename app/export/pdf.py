@@ -11,6 +11,8 @@ only while exporting.
 
 from __future__ import annotations
 
+import functools
+
 import io
 import math
 import os
@@ -202,7 +204,7 @@ class PdfExporter:
             start, share = 0.05 + 0.85 * i / len(steps), 0.85 / len(steps)
             report(start, f"Drawing {pdf_pages.SECTION_TITLES[section].lower()}")
             # a section of many pages (a poster's tiles) reports each page within its share
-            doc.report = lambda done, message, start=start, share=share: report(start + share * done, message)
+            doc.report = functools.partial(_report_within, report, start, share)
             getattr(doc, f"section_{section}")()
         if not doc.page_kinds:  # every chosen section was empty: say so rather than write a blank file
             empty = "; ".join(pdf_pages.EMPTY_SECTIONS.get(s, f"{s} has no content") for s in steps)
@@ -220,6 +222,12 @@ class PdfExporter:
 
         data = self.render(progress)
         atomic_write(path, data, keep_backup=False)
+
+
+def _report_within(report: Callable[[float, str], None], start: float, share: float, done: float,
+                   message: str) -> None:
+    """Progress of one section (done: 0..1) as progress of the whole export, within its share."""
+    report(start + share * done, message)
 
 
 def mark_document(canvas: Any, language: str) -> None:

@@ -73,7 +73,8 @@ def render_png_bytes(project: Project, journey: Journey, dpi: float = 144,
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    if not image.save(buffer, "PNG", PNG_QUALITY):
+    # PySide6 takes the format as str here; its stubs say bytes, which it refuses at run time
+    if not image.save(buffer, "PNG", PNG_QUALITY):  # type: ignore[call-overload]
         raise PngExportError("Qt could not encode the PNG image")
     buffer.close()
     return bytes(data.data())

@@ -74,9 +74,10 @@ def parse_persona_emotions(text: str) -> dict[str, int]:
         name, sep, score = part.rpartition(":")
         if not sep or not name.strip():
             raise ValueError(f"{part.strip()!r} should be 'persona name: score', e.g. 'Maya: +1'")
-        out[name.strip()] = parse_emotion(score)  # type: ignore[assignment]
-        if out[name.strip()] is None:
+        parsed = parse_emotion(score)
+        if parsed is None:
             raise ValueError(f"{part.strip()!r} has no score after the colon")
+        out[name.strip()] = parsed
     return out
 
 

@@ -17,7 +17,7 @@ from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
-from app.model import Journey, LaneKind, NodeKind
+from app.model import Journey, LaneKind, NodeKind, Touchpoint
 from app.model.personas import persona_color
 
 from . import style as S
@@ -296,7 +296,7 @@ def _emotion_series(journey: Journey, stage_boxes: list[StageBox], cells: dict, 
         return []
     card_lanes = [ln for ln in journey.lanes() if ln.kind.holds_cards]
     # the journey's touchpoints in order, spread evenly over their stage's column
-    placed: list[tuple[float, object]] = []
+    placed: list[tuple[float, Touchpoint]] = []
     for sb in stage_boxes:
         members = [tp for ln in card_lanes for tp in cells.get((sb.id, ln.id), [])]
         for i, tp in enumerate(members):
@@ -308,16 +308,16 @@ def _emotion_series(journey: Journey, stage_boxes: list[StageBox], cells: dict, 
     def series(persona_id: str | None, label: str, color: str) -> EmotionSeries | None:
         pts = []
         for x, tp in placed:
-            score = tp.emotion if persona_id is None else tp.persona_emotions.get(persona_id)  # type: ignore[attr-defined]
+            score = tp.emotion if persona_id is None else tp.persona_emotions.get(persona_id)
             if score is not None:
-                pts.append(EmotionPoint(tp.id, x, y_of(score), score))  # type: ignore[attr-defined]
+                pts.append(EmotionPoint(tp.id, x, y_of(score), score))
         if not pts:
             return None
         segs = smooth_curve([(p.x, p.y) for p in pts], band.y, band.bottom)
         return EmotionSeries(persona_id, label, color, pts, segs)
 
     out = [s for s in [series(None, "Customer", S.INK)] if s]
-    used = {pid for _, tp in placed for pid in tp.persona_emotions}  # type: ignore[attr-defined]
+    used = {pid for _, tp in placed for pid in tp.persona_emotions}
     for persona in (p for p in personas if p.id in used):
         color = persona_color(persona, personas)  # the model's one rule: as in the charts and the PDF
         if (s := series(persona.id, persona.name, color)) is not None:

@@ -39,7 +39,7 @@ from typing import Any
 
 import networkx as nx
 
-from .elements import Touchpoint
+from .elements import Metric, Touchpoint
 from .journey import Journey, NodeKind
 from .project import Project
 from .vocabulary import JourneyState, LaneKind, signed
@@ -209,7 +209,7 @@ class JourneyAnalytics:
         """The analysis as a flat list for the Insights panel and `waymark info`."""
         out: list[Finding] = []
         mot = self.moments_of_truth
-        if mot.lowest_emotion:
+        if mot.lowest_emotion and mot.emotion is not None:
             out.append(Finding("Moments of truth", f"Lowest emotion ({signed(mot.emotion)})",
                                self._names(mot.lowest_emotion), list(mot.lowest_emotion)))
         if mot.highest_pain:
@@ -263,9 +263,9 @@ class JourneyAnalytics:
             for t in c.target_deltas:
                 if t.delta:
                     where = t.stage or "journey"
-                    mine = t.current_id if self.journey_id == c.current_id else t.future_id
+                    metric_id = t.current_id if self.journey_id == c.current_id else t.future_id
                     out.append(Finding(cat, f"{t.kind.upper()} target {t.delta:+g} ({where})",
-                                       f"{t.current:g} → {t.future:g}", [mine] if mine else []))
+                                       f"{t.current:g} → {t.future:g}", [metric_id] if metric_id else []))
         return out
 
 
@@ -348,11 +348,11 @@ def analyse(journey: Journey, project: Project | None = None) -> JourneyAnalytic
     weights = {t.id: pain_weight(journey, t.id) for t in touchpoints}
     result.pain_weights = {k: v for k, v in weights.items() if v}
 
-    scored = [t for t in touchpoints if t.emotion is not None]
+    scores = {t.id: t.emotion for t in touchpoints if t.emotion is not None}
     mot = result.moments_of_truth
-    if scored:
-        mot.emotion = min(t.emotion for t in scored)  # type: ignore[type-var]
-        mot.lowest_emotion = [t.id for t in scored if t.emotion == mot.emotion]
+    if scores:
+        mot.emotion = min(scores.values())
+        mot.lowest_emotion = [tp_id for tp_id, score in scores.items() if score == mot.emotion]
     heaviest = max(weights.values(), default=0)
     if heaviest > 0:
         mot.pain_weight = heaviest
@@ -429,10 +429,10 @@ def _metric_key(journey: Journey, metric_id: str) -> tuple[str, str | None]:
 def compare_states(current: Journey, future: Journey) -> StateComparison:
     """Touchpoints added, removed and changed (matched by title), emotion and metric target deltas."""
     result = StateComparison(current.id, future.id, current.title, future.title)
-    now = {}
+    now: dict[str, Touchpoint] = {}
     for t in current.touchpoints():
         now.setdefault(_key(t.title), t)
-    then = {}
+    then: dict[str, Touchpoint] = {}
     for t in future.touchpoints():
         then.setdefault(_key(t.title), t)
     result.removed = [t.id for t in current.touchpoints() if _key(t.title) not in then]
@@ -450,19 +450,21 @@ def compare_states(current: Journey, future: Journey) -> StateComparison:
             result.changed.append(TouchpointChange(a.title, a.id, b.id, changes))
         if a.emotion is not None and b.emotion is not None:
             result.emotion_deltas.append(EmotionDelta(a.title, a.id, b.id, a.emotion, b.emotion))
-    targets_now: dict[tuple[str, str | None], Any] = {}
+    targets_now: dict[tuple[str, str | None], Metric] = {}
     for m in current.metrics():
         targets_now.setdefault(_metric_key(current, m.id), m)
-    targets_then: dict[tuple[str, str | None], Any] = {}
+    targets_then: dict[tuple[str, str | None], Metric] = {}
     for m in future.metrics():
         targets_then.setdefault(_metric_key(future, m.id), m)
-    for key in [*targets_now, *(k for k in targets_then if k not in targets_now)]:
-        a, b = targets_now.get(key), targets_then.get(key)
-        ta = a.target if a is not None else None
-        tb = b.target if b is not None else None
+    for metric_key in [*targets_now, *(k for k in targets_then if k not in targets_now)]:
+        now_metric, then_metric = targets_now.get(metric_key), targets_then.get(metric_key)
+        ta = now_metric.target if now_metric is not None else None
+        tb = then_metric.target if then_metric is not None else None
         if ta is None and tb is None:
             continue
-        result.target_deltas.append(TargetDelta(key[0], key[1], ta, tb, a.id if a else None, b.id if b else None))
+        result.target_deltas.append(TargetDelta(metric_key[0], metric_key[1], ta, tb,
+                                                now_metric.id if now_metric else None,
+                                                then_metric.id if then_metric else None))
     return result
 
 

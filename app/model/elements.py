@@ -78,10 +78,15 @@ class Element:
     id: str
 
     def copy(self) -> Any:
+        # every concrete element is a dataclass; this shared base is not, so mypy cannot see it
         return replace(self)  # type: ignore[type-var]
 
+    def validate(self) -> None:
+        """Raise ModelError naming the first field whose value breaks a rule (each kind says which)."""
+        raise NotImplementedError
+
     def field_names(self) -> tuple[str, ...]:
-        return tuple(f.name for f in fields(self))  # type: ignore[arg-type]
+        return tuple(f.name for f in fields(self))  # type: ignore[arg-type]  # as copy(): a dataclass
 
 
 @dataclass(eq=True)

@@ -8,15 +8,18 @@ compact index on the element, maintained here.
 
 Every mutation goes through the methods below, which validate, apply and tell
 observers what changed. Each returns what its undo needs (old values, a Removal).
+The rules live in the ``check_*`` methods: each mutation runs its check first, and the
+editor (app.editing) runs the same check before it pushes an undo command, so an edit
+the model refuses never reaches the undo stack.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .elements import (
     Annotation,
@@ -32,6 +35,8 @@ from .nxcore import load as _load_networkx
 from .vocabulary import AnnotationKind, JourneyState, LaneKind
 
 nx = _load_networkx()  # networkx's graph classes now, its algorithms on first use (see nxcore)
+if TYPE_CHECKING:  # the loader returns a module object; mypy reads the types from networkx itself
+    from networkx import DiGraph
 
 
 class NodeKind(StrEnum):
@@ -109,7 +114,7 @@ class Journey:
         self.notes = notes
         self.date = date
         self.logo = logo
-        self.graph: nx.DiGraph = nx.DiGraph()
+        self.graph: DiGraph = nx.DiGraph()
         self._observers: list[Observer] = []
         self._batch_depth = 0
         self._batch_dirty = False
@@ -179,10 +184,16 @@ class Journey:
         return [s for s, d in self.graph._pred[node].items() if d["rel"] is rel]
 
     def stage_of(self, touchpoint_id: str) -> Stage:
-        return self.get(self._out(touchpoint_id, Rel.IN_STAGE))  # type: ignore[arg-type]
+        stage_id = self._out(touchpoint_id, Rel.IN_STAGE)
+        if stage_id is None:
+            raise ModelError(f"{touchpoint_id!r} is not a touchpoint (it sits in no stage)")
+        return self.get(stage_id)
 
     def lane_of(self, touchpoint_id: str) -> Lane:
-        return self.get(self._out(touchpoint_id, Rel.IN_LANE))  # type: ignore[arg-type]
+        lane_id = self._out(touchpoint_id, Rel.IN_LANE)
+        if lane_id is None:
+            raise ModelError(f"{touchpoint_id!r} is not a touchpoint (it sits in no lane)")
+        return self.get(lane_id)
 
     def touchpoints(self, stage_id: str | None = None, lane_id: str | None = None) -> list[Touchpoint]:
         """Touchpoints in journey order, optionally only one stage, lane or cell."""
@@ -209,7 +220,7 @@ class Journey:
         return sorted(found, key=self._annotation_order)
 
     def _annotation_order(self, ann: Annotation) -> tuple[int, int, int, int]:
-        target = self.target_of(ann.id)
+        target = self._annotation_target(ann.id)
         tk = self.graph.nodes[target]["kind"]
         if tk is NodeKind.STAGE:
             key = (self.get(target).position, -1, -1)
@@ -246,13 +257,19 @@ class Journey:
         rel = Rel.ABOUT if self.kind_of(element_id) is NodeKind.ANNOTATION else Rel.MEASURES
         return self._out(element_id, rel)
 
+    def _annotation_target(self, annotation_id: str) -> str:
+        target = self._out(annotation_id, Rel.ABOUT)
+        if target is None:  # add_annotation and attach never leave one so
+            raise ModelError(f"the note {annotation_id!r} is attached to nothing")
+        return target
+
     def path_edges(self) -> list[tuple[str, str]]:
         return [(a, b) for a, b, d in self.graph.edges(data=True) if d["rel"] is Rel.PATH]
 
     def path_label(self, source: str, target: str) -> str:
         return self.graph.edges[source, target].get("label", "")
 
-    def path_graph(self) -> nx.DiGraph:
+    def path_graph(self) -> DiGraph:
         """The customer path alone: touchpoints and the path edges between them."""
         view = nx.DiGraph()
         view.add_nodes_from(t.id for t in self.touchpoints())
@@ -270,7 +287,7 @@ class Journey:
         return obj.position if isinstance(obj, (Stage, Lane)) else obj.order
 
     # ----------------------------------------------------------------- ordering
-    def _group(self, element_id: str) -> list[Element]:
+    def _group(self, element_id: str) -> Sequence[Element]:
         """The ordered siblings of an element (including itself)."""
         kind = self.graph.nodes[element_id]["kind"]
         if kind is NodeKind.STAGE:
@@ -282,7 +299,7 @@ class Journey:
         target = self.target_of(element_id)
         if kind is NodeKind.ANNOTATION:
             obj = self.get(element_id)
-            siblings = [self.get(a) for a in self._in(target, Rel.ABOUT)]  # type: ignore[arg-type]
+            siblings = [self.get(a) for a in self._in(self._annotation_target(element_id), Rel.ABOUT)]
             return sorted((a for a in siblings if a.kind is obj.kind), key=lambda a: a.order)
         if target is None:
             return sorted(
@@ -295,8 +312,8 @@ class Journey:
     def _set_index(obj: Element, index: int) -> None:
         if isinstance(obj, (Stage, Lane)):
             obj.position = index
-        else:
-            obj.order = index  # type: ignore[attr-defined]
+        elif isinstance(obj, (Touchpoint, Annotation, Metric)):
+            obj.order = index
 
     def _place(self, element_id: str, index: int | None) -> list[str]:
         """Put an element at index among its siblings and renumber; returns the ids renumbered."""
@@ -316,11 +333,97 @@ class Journey:
         for i, s in enumerate(sorted(members, key=lambda e: self.index_of(e.id))):
             self._set_index(s, i)
 
-    # ----------------------------------------------------------------- additions
-    def _add_node(self, obj: Element) -> None:
+    # -------------------------------------------------------------------- rules
+    # Each check raises ModelError (saying what is wrong) and changes nothing.
+    def check_new(self, obj: Element) -> None:
+        """A new element may join the journey: a known kind, an unused id, valid fields."""
+        if type(obj) not in _KIND_OF_CLASS:
+            raise ModelError(f"a journey holds no {type(obj).__name__}")
         if obj.id in self.graph:
             raise ModelError(f"duplicate id {obj.id!r}")
-        obj.validate()  # type: ignore[attr-defined]
+        obj.validate()
+
+    def check_cell(self, stage_id: str, lane_id: str) -> None:
+        """A touchpoint may sit in this stage and lane (a lane that holds cards)."""
+        self._require(stage_id, NodeKind.STAGE)
+        self._require_card_lane(lane_id)
+
+    def check_target(self, target_id: str | None, kind: NodeKind) -> None:
+        """A pain point, opportunity (kind ANNOTATION) or metric may be attached to target_id
+        (a stage or touchpoint; None, the journey itself, for metrics only)."""
+        if target_id is None:
+            if kind is NodeKind.ANNOTATION:
+                raise ModelError("a pain point or opportunity must be attached to a stage or touchpoint")
+            return
+        self._require(target_id, NodeKind.STAGE, NodeKind.TOUCHPOINT)
+
+    def check_path(self, source: str, target: str) -> None:
+        """A new customer-path step may lead from source to target."""
+        self._require(source, NodeKind.TOUCHPOINT)
+        self._require(target, NodeKind.TOUCHPOINT)
+        if source == target:
+            raise ModelError("a path step cannot lead from a touchpoint to itself")
+        if self.graph.has_edge(source, target):
+            raise ModelError(f"the path already leads from {self.get(source).title!r} to {self.get(target).title!r}")
+
+    def check_path_exists(self, source: str, target: str) -> None:
+        data = self.graph.get_edge_data(source, target) if source in self.graph and target in self.graph else None
+        if not data or data["rel"] is not Rel.PATH:
+            raise ModelError("no path step between those touchpoints")
+
+    def check_update(self, element_id: str, **changes: Any) -> Element:
+        """The element as it would be after the changes (a validated copy; the model is untouched)."""
+        obj = self.get(element_id)
+        allowed = {f.name for f in fields(obj)} - {"id", "position", "order", "kind"}
+        if isinstance(obj, (Lane, Metric)):  # a metric may change kind (NPS -> CSAT) if its values fit
+            allowed.add("kind")
+        unknown = set(changes) - allowed
+        if unknown:
+            raise ModelError(f"{type(obj).__name__} has no editable field {', '.join(sorted(unknown))}")
+        trial = obj.copy()
+        for name, value in changes.items():
+            setattr(trial, name, value)
+        try:
+            if hasattr(trial, "__post_init__"):
+                trial.__post_init__()  # turns plain values into their types (a channel name into a Channel)
+        except ModelError:
+            raise
+        except ValueError as exc:
+            raise ModelError(f"{type(obj).__name__.lower()}: {exc}") from None
+        trial.validate()
+        if isinstance(trial, Lane) and not trial.kind.holds_cards and self._in(element_id, Rel.IN_LANE):
+            raise ModelError(f"the {obj.title!r} lane holds cards; move them before changing its kind")
+        return trial
+
+    def check_meta(self, **changes: Any) -> None:
+        """The journey's own details (title, state, client, ...) may take these values."""
+        unknown = set(changes) - set(META_FIELDS)
+        if unknown:
+            raise ModelError(f"a journey has no field {', '.join(sorted(unknown))}")
+        if "state" in changes:
+            try:
+                JourneyState(changes["state"])
+            except ValueError:
+                states = ", ".join(s.value for s in JourneyState)
+                raise ModelError(f"a journey's state is one of {states}, not {changes['state']!r}") from None
+        for name, value in changes.items():
+            if name != "state" and not isinstance(value, str):
+                raise ModelError(f"a journey's {name} is text, not {type(value).__name__}")
+
+    def check_attach(self, element_id: str, target_id: str | None) -> None:
+        """An annotation or metric may move to target_id."""
+        kind = self.kind_of(element_id)
+        if kind not in (NodeKind.ANNOTATION, NodeKind.METRIC):
+            raise ModelError("only pain points, opportunities and metrics can be attached")
+        self.check_target(target_id, kind)
+
+    def check_move_touchpoint(self, tp_id: str, stage_id: str, lane_id: str) -> None:
+        self._require(tp_id, NodeKind.TOUCHPOINT)
+        self.check_cell(stage_id, lane_id)
+
+    # ----------------------------------------------------------------- additions
+    def _add_node(self, obj: Element) -> None:
+        self.check_new(obj)
         self.graph.add_node(obj.id, kind=_KIND_OF_CLASS[type(obj)], obj=obj)
 
     def add_stage(self, stage: Stage, index: int | None = None) -> Stage:
@@ -351,8 +454,7 @@ class Journey:
     def add_touchpoint(
         self, tp: Touchpoint, stage_id: str, lane_id: str, index: int | None = None
     ) -> Touchpoint:
-        self._require(stage_id, NodeKind.STAGE)
-        self._require_card_lane(lane_id)
+        self.check_cell(stage_id, lane_id)
         self._add_node(tp)
         self.graph.add_edge(tp.id, stage_id, rel=Rel.IN_STAGE)
         self.graph.add_edge(tp.id, lane_id, rel=Rel.IN_LANE)
@@ -361,7 +463,7 @@ class Journey:
         return tp
 
     def add_annotation(self, ann: Annotation, target_id: str, index: int | None = None) -> Annotation:
-        self._require(target_id, NodeKind.STAGE, NodeKind.TOUCHPOINT)
+        self.check_target(target_id, NodeKind.ANNOTATION)
         self._add_node(ann)
         self.graph.add_edge(ann.id, target_id, rel=Rel.ABOUT)
         self._place(ann.id, index)
@@ -369,8 +471,7 @@ class Journey:
         return ann
 
     def add_metric(self, metric: Metric, target_id: str | None = None, index: int | None = None) -> Metric:
-        if target_id is not None:
-            self._require(target_id, NodeKind.STAGE, NodeKind.TOUCHPOINT)
+        self.check_target(target_id, NodeKind.METRIC)
         self._add_node(metric)
         if target_id is not None:
             self.graph.add_edge(metric.id, target_id, rel=Rel.MEASURES)
@@ -379,19 +480,13 @@ class Journey:
         return metric
 
     def add_path(self, source: str, target: str, label: str = "") -> None:
-        self._require(source, NodeKind.TOUCHPOINT)
-        self._require(target, NodeKind.TOUCHPOINT)
-        if source == target:
-            raise ModelError("a path step cannot lead from a touchpoint to itself")
-        if self.graph.has_edge(source, target):
-            raise ModelError(f"the path already leads from {self.get(source).title!r} to {self.get(target).title!r}")
+        self.check_path(source, target)
         self.graph.add_edge(source, target, rel=Rel.PATH, label=label)
         self._emit(Change("path_added", NodeKind.TOUCHPOINT, (source, target)))
 
     def remove_path(self, source: str, target: str) -> str:
-        data = self.graph.get_edge_data(source, target)
-        if not data or data["rel"] is not Rel.PATH:
-            raise ModelError("no path step between those touchpoints")
+        self.check_path_exists(source, target)
+        data = self.graph.edges[source, target]
         self.graph.remove_edge(source, target)
         self._emit(Change("path_removed", NodeKind.TOUCHPOINT, (source, target)))
         return data.get("label", "")
@@ -459,20 +554,7 @@ class Journey:
     def update(self, element_id: str, **changes: Any) -> dict[str, Any]:
         """Set fields of an element; returns their old values (for undo)."""
         obj = self.get(element_id)
-        allowed = {f.name for f in fields(obj)} - {"id", "position", "order", "kind"}
-        if isinstance(obj, (Lane, Metric)):  # a metric may change kind (NPS -> CSAT) if its values fit
-            allowed.add("kind")
-        unknown = set(changes) - allowed
-        if unknown:
-            raise ModelError(f"{type(obj).__name__} has no editable field {', '.join(sorted(unknown))}")
-        trial = obj.copy()
-        for name, value in changes.items():
-            setattr(trial, name, value)
-        if hasattr(trial, "__post_init__"):
-            trial.__post_init__()
-        trial.validate()
-        if isinstance(obj, Lane) and not trial.kind.holds_cards and self._in(element_id, Rel.IN_LANE):
-            raise ModelError(f"the {obj.title!r} lane holds cards; move them before changing its kind")
+        trial = self.check_update(element_id, **changes)
         old = {name: getattr(obj, name) for name in changes}
         for name in changes:
             setattr(obj, name, getattr(trial, name))
@@ -480,9 +562,7 @@ class Journey:
         return old
 
     def set_meta(self, **changes: Any) -> dict[str, Any]:
-        unknown = set(changes) - set(META_FIELDS)
-        if unknown:
-            raise ModelError(f"a journey has no field {', '.join(sorted(unknown))}")
+        self.check_meta(**changes)
         if "state" in changes:
             changes["state"] = JourneyState(changes["state"])
         old = {name: getattr(self, name) for name in changes}
@@ -496,10 +576,8 @@ class Journey:
         self, tp_id: str, stage_id: str, lane_id: str, index: int | None = None
     ) -> tuple[str, str, int]:
         """Move a touchpoint to a cell at index; returns (old stage, old lane, old index)."""
-        self._require(tp_id, NodeKind.TOUCHPOINT)
-        self._require(stage_id, NodeKind.STAGE)
-        self._require_card_lane(lane_id)
-        old = (self._out(tp_id, Rel.IN_STAGE), self._out(tp_id, Rel.IN_LANE), self.get(tp_id).order)
+        self.check_move_touchpoint(tp_id, stage_id, lane_id)
+        old = (self.stage_of(tp_id).id, self.lane_of(tp_id).id, self.get(tp_id).order)
         old_siblings = [s for s in self._group(tp_id) if s.id != tp_id]
         self.graph.remove_edge(tp_id, old[0])
         self.graph.remove_edge(tp_id, old[1])
@@ -508,7 +586,7 @@ class Journey:
         self._compact(old_siblings)
         self._place(tp_id, index)
         self._emit(Change("moved", NodeKind.TOUCHPOINT, (tp_id,)))
-        return old  # type: ignore[return-value]
+        return old
 
     def move(self, element_id: str, index: int) -> int:
         """Reorder a stage, lane, annotation or metric among its siblings; returns the old index."""
@@ -519,13 +597,8 @@ class Journey:
 
     def attach(self, element_id: str, target_id: str | None, index: int | None = None) -> tuple[str | None, int]:
         """Attach an annotation or metric to another stage or touchpoint (metrics: None = journey)."""
+        self.check_attach(element_id, target_id)
         kind = self.kind_of(element_id)
-        if kind not in (NodeKind.ANNOTATION, NodeKind.METRIC):
-            raise ModelError("only pain points, opportunities and metrics can be attached")
-        if target_id is None and kind is NodeKind.ANNOTATION:
-            raise ModelError("a pain point or opportunity must be attached to a stage or touchpoint")
-        if target_id is not None:
-            self._require(target_id, NodeKind.STAGE, NodeKind.TOUCHPOINT)
         rel = Rel.ABOUT if kind is NodeKind.ANNOTATION else Rel.MEASURES
         old_target = self.target_of(element_id)
         old_index = self.index_of(element_id)

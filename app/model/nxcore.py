@@ -19,6 +19,7 @@ from __future__ import annotations
 import importlib.util
 import sys
 import threading
+from collections.abc import Callable
 from types import ModuleType
 
 # what networkx/__init__.py runs before it imports convert, generators, algorithms and drawing
@@ -56,11 +57,11 @@ def load() -> ModuleType:
         import networkx
 
         return networkx
-    module.__getattr__ = _completer(module, spec)  # type: ignore[attr-defined]
+    module.__dict__["__getattr__"] = _completer(module, spec)  # PEP 562: the module's missing names
     return module
 
 
-def _completer(module: ModuleType, spec: importlib.machinery.ModuleSpec):
+def _completer(module: ModuleType, spec: importlib.machinery.ModuleSpec) -> Callable[[str], object]:
     lock = threading.RLock()
     state = {"done": False, "running": False}
 
@@ -75,7 +76,8 @@ def _completer(module: ModuleType, spec: importlib.machinery.ModuleSpec):
             if not state["done"]:
                 state["running"] = True
                 try:
-                    spec.loader.exec_module(module)  # type: ignore[union-attr]  # replaces this __getattr__
+                    assert spec.loader is not None  # load() found networkx on the path, with its loader
+                    spec.loader.exec_module(module)  # replaces this __getattr__
                 finally:
                     state["running"] = False
                 state["done"] = True

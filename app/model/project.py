@@ -1,4 +1,8 @@
-"""A project: the journeys of one customer (current and future state) and the personas they share."""
+"""A project: the journeys of one customer (current and future state) and the personas they share.
+
+As in Journey, each rule is a ``check_*`` method that the mutation runs first and the editor runs
+before pushing an undo command.
+"""
 
 from __future__ import annotations
 
@@ -56,14 +60,47 @@ class Project:
         names = ", ".join(repr(j.title) for j in self.journeys)
         raise ModelError(f"no journey named {key!r}; the project has {names}")
 
-    def add_journey(self, journey: Journey, index: int | None = None) -> Journey:
+    # --------------------------------------------------------------------- rules
+    def check_new_journey(self, journey: Journey, index: int | None = None) -> None:
         if any(j.id == journey.id for j in self.journeys):
             raise ModelError(f"duplicate journey id {journey.id!r}")
+        if index is not None and not 0 <= index <= len(self.journeys):
+            raise ModelError(f"no place {index} among the project's {len(self.journeys)} journeys")
+
+    def check_remove_journey(self, journey_id: str) -> None:
+        """A person may delete this journey: not the project's last one."""
+        self.journey(journey_id)
+        if len(self.journeys) <= 1:
+            raise ModelError("a project keeps at least one journey")
+
+    def check_new_persona(self, persona: Persona) -> None:
+        if any(p.id == persona.id for p in self.personas):
+            raise ModelError(f"duplicate persona id {persona.id!r}")
+        persona.validate()
+
+    def check_persona_update(self, persona_id: str, **changes: Any) -> Persona:
+        """The persona as it would be after the changes (a validated copy; the project is untouched)."""
+        persona = self.persona(persona_id)
+        allowed = {f.name for f in fields(persona)} - {"id"}
+        unknown = set(changes) - allowed
+        if unknown:
+            raise ModelError(f"a persona has no field {', '.join(sorted(unknown))}")
+        trial = persona.copy()
+        for name, value in changes.items():
+            setattr(trial, name, value)
+        trial.validate()
+        return trial
+
+    # ------------------------------------------------------------------ journeys
+    def add_journey(self, journey: Journey, index: int | None = None) -> Journey:
+        self.check_new_journey(journey, index)
         self.journeys.insert(len(self.journeys) if index is None else index, journey)
         self._emit(Change("journey_added", None, (journey.id,)))
         return journey
 
     def remove_journey(self, journey_id: str) -> tuple[Journey, int]:
+        """Take a journey out (the undo of adding one too, so the keep-one rule is the editor's
+        to ask, through check_remove_journey)."""
         journey = self.journey(journey_id)
         index = self.journeys.index(journey)
         self.journeys.remove(journey)
@@ -106,9 +143,7 @@ class Project:
         raise ModelError(f"no persona with id {persona_id!r}")
 
     def add_persona(self, persona: Persona, index: int | None = None) -> Persona:
-        if any(p.id == persona.id for p in self.personas):
-            raise ModelError(f"duplicate persona id {persona.id!r}")
-        persona.validate()
+        self.check_new_persona(persona)
         self.personas.insert(len(self.personas) if index is None else index, persona)
         self._emit(Change("persona_added", None, (persona.id,)))
         return persona
@@ -139,10 +174,8 @@ class Project:
 
     def update_persona(self, persona_id: str, **changes: Any) -> dict[str, Any]:
         persona = self.persona(persona_id)
-        allowed = {f.name for f in fields(persona)} - {"id"}
-        unknown = set(changes) - allowed
-        if unknown:
-            raise ModelError(f"a persona has no field {', '.join(sorted(unknown))}")
+        trial = self.check_persona_update(persona_id, **changes)
+        changes = {k: getattr(trial, k) for k in changes}
         old = {k: getattr(persona, k) for k in changes}
         for k, v in changes.items():
             setattr(persona, k, v)

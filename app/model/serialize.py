@@ -1,7 +1,9 @@
 """Project <-> plain dict, the in-memory form of a .journey file (format version CURRENT_VERSION).
 
 `project_to_dict` writes the canonical form; `project_from_dict` builds a model from a
-dict that `validation.validate_document` has accepted.
+dict that `validation.validate_document` has accepted. Each element's fields are listed here
+once, in its `*_to_dict` and `*_from_dict` pair; the clipboard's fragments (copying.py) use the
+same pairs.
 """
 
 from __future__ import annotations
@@ -43,6 +45,23 @@ def metric_to_dict(m: Metric, target: str | None) -> dict[str, Any]:
     }
 
 
+def touchpoint_to_dict(t: Touchpoint) -> dict[str, Any]:
+    """The touchpoint's own fields (where it sits, its stage and lane, is the journey's)."""
+    return {
+        "id": t.id,
+        "title": t.title,
+        "description": t.description,
+        "channel": t.channel.value,
+        "owner": t.owner,
+        "emotion": t.emotion,
+        "emotion_label": t.emotion_label,
+        "persona_emotions": dict(t.persona_emotions),
+        "moment_of_truth": t.moment_of_truth,
+        "delight": t.delight,
+        "notes": t.notes,
+    }
+
+
 def journey_to_dict(j: Journey) -> dict[str, Any]:
     def annotations(kind: AnnotationKind) -> list[dict[str, Any]]:
         return [annotation_to_dict(a, j.target_of(a.id)) for a in j.annotations(kind)]
@@ -71,21 +90,7 @@ def journey_to_dict(j: Journey) -> dict[str, Any]:
             {"id": ln.id, "kind": ln.kind.value, "title": ln.title, "hidden": ln.hidden} for ln in j.lanes()
         ],
         "touchpoints": [
-            {
-                "id": t.id,
-                "stage": j.stage_of(t.id).id,
-                "lane": j.lane_of(t.id).id,
-                "title": t.title,
-                "description": t.description,
-                "channel": t.channel.value,
-                "owner": t.owner,
-                "emotion": t.emotion,
-                "emotion_label": t.emotion_label,
-                "persona_emotions": dict(t.persona_emotions),
-                "moment_of_truth": t.moment_of_truth,
-                "delight": t.delight,
-                "notes": t.notes,
-            }
+            {"id": t.id, "stage": j.stage_of(t.id).id, "lane": j.lane_of(t.id).id, **touchpoint_to_dict(t)}
             for t in j.touchpoints()
         ],
         "path": [
@@ -99,7 +104,8 @@ def journey_to_dict(j: Journey) -> dict[str, Any]:
 
 
 def annotation_to_dict(a: Annotation, target: str | None) -> dict[str, Any]:
-    """A pain point or an opportunity; only an opportunity has an owner and a status."""
+    """A pain point's or opportunity's fields (its kind is the list it is written in); only an
+    opportunity has an owner and a status."""
     d: dict[str, Any] = {"id": a.id, "text": a.text, "severity": a.severity, "votes": a.votes}
     if a.kind is AnnotationKind.OPPORTUNITY:
         d["owner"] = a.owner
@@ -108,7 +114,8 @@ def annotation_to_dict(a: Annotation, target: str | None) -> dict[str, Any]:
     return d
 
 
-def annotation_from_dict(kind: AnnotationKind, a: dict[str, Any]) -> Annotation:
+def annotation_from_dict(kind: AnnotationKind | str, a: dict[str, Any]) -> Annotation:
+    kind = AnnotationKind(kind)
     extra = {}
     if kind is AnnotationKind.OPPORTUNITY:
         extra = {"owner": a.get("owner", ""), "status": a.get("status", "idea")}
@@ -171,23 +178,7 @@ def journey_from_dict(d: dict[str, Any]) -> Journey:
         for ln in d.get("lanes", []):
             j.add_lane(Lane(ln["kind"], ln.get("title", ""), id=ln["id"], hidden=ln.get("hidden", False)))
         for t in d.get("touchpoints", []):
-            j.add_touchpoint(
-                Touchpoint(
-                    t["title"],
-                    id=t["id"],
-                    description=t.get("description", ""),
-                    channel=t.get("channel", "other"),
-                    owner=t.get("owner", ""),
-                    emotion=t.get("emotion"),
-                    emotion_label=t.get("emotion_label", ""),
-                    persona_emotions=dict(t.get("persona_emotions", {})),
-                    moment_of_truth=t.get("moment_of_truth", False),
-                    delight=t.get("delight", False),
-                    notes=t.get("notes", ""),
-                ),
-                t["stage"],
-                t["lane"],
-            )
+            j.add_touchpoint(touchpoint_from_dict(t), t["stage"], t["lane"])
         for e in d.get("path", []):
             j.add_path(e["from"], e["to"], e.get("label", ""))
         for key, kind in (("pain_points", AnnotationKind.PAIN_POINT), ("opportunities", AnnotationKind.OPPORTUNITY)):
@@ -196,6 +187,22 @@ def journey_from_dict(d: dict[str, Any]) -> Journey:
         for m in d.get("metrics", []):
             j.add_metric(metric_from_dict(m), m.get("attached_to"))
     return j
+
+
+def touchpoint_from_dict(t: dict[str, Any]) -> Touchpoint:
+    return Touchpoint(
+        t["title"],
+        id=t["id"],
+        description=t.get("description", ""),
+        channel=t.get("channel", "other"),
+        owner=t.get("owner", ""),
+        emotion=t.get("emotion"),
+        emotion_label=t.get("emotion_label", ""),
+        persona_emotions=dict(t.get("persona_emotions", {})),
+        moment_of_truth=t.get("moment_of_truth", False),
+        delight=t.get("delight", False),
+        notes=t.get("notes", ""),
+    )
 
 
 def metric_from_dict(m: dict[str, Any]) -> Metric:

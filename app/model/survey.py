@@ -356,18 +356,19 @@ def compute_survey(table: SurveyTable, mapping: SurveyMapping, journey: Journey)
         if score is None:
             skipped.append(SkippedRow(row.line, why))
             continue
-        if group_i is not None:
+        if group_i is None:
+            assert fixed is not None  # no group column: _fixed_target gave the one target
+            kind, target_id, target_name = fixed
+        else:
             name = row.get(group_i)
             name = "" if name is None else str(name)
-            target = _named_target(journey, name)
-            if target is None:
+            named = _named_target(journey, name)
+            if named is None:
                 reason = "no stage or touchpoint given" if not name.strip() else \
                     f"no stage or touchpoint named {name.strip()[:60]!r} in the journey"
                 skipped.append(SkippedRow(row.line, reason))
                 continue
-        else:
-            target = fixed  # type: ignore[assignment]
-        kind, target_id, target_name = target  # type: ignore[misc]
+            kind, target_id, target_name = named
         entry = groups.setdefault(target_id, (kind, target_name, [], []))
         entry[2].append(score)
         if date_i is not None:

@@ -3,7 +3,8 @@
 Each Template names its stages, lanes, a few starter touchpoints on realistic channels
 and suggested metrics with targets (values left empty for the team to fill in).
 `build_template(name)` turns one into a fresh Project; `waymark new` and the editor's
-New-from-template dialog use it.
+New-from-template dialog use it. `blank_project()` is what File > New and a bare start open:
+the five-stage template's stages with the lanes of the blank template, nothing in them.
 """
 
 from __future__ import annotations
@@ -60,16 +61,12 @@ _STANDARD_LANES: tuple[tuple[LaneKind, str], ...] = (
     (LaneKind.METRICS, ""),
 )
 
-T = StarterTouchpoint
 
 
 def _actions(*pairs: tuple[str, str]) -> tuple[StarterTouchpoint, ...]:
     """One customer action card per stage, in the Customer actions lane."""
     return tuple(StarterTouchpoint(stage, title, Channel.OTHER, lane="Customer actions") for stage, title in pairs)
 
-M = SuggestedMetric
-C = Channel
-K = MetricKind
 
 FIVE_STAGE = Template(
     "five-stage",
@@ -84,28 +81,28 @@ FIVE_STAGE = Template(
     ),
     _STANDARD_LANES,
     (
-        T("Awareness", "Sees a social media advert", C.SOCIAL, "Marketing"),
-        T("Awareness", "Finds the brand through search", C.WEBSITE, "Marketing"),
-        T("Consideration", "Reads customer reviews", C.WEBSITE, "E-commerce"),
-        T("Consideration", "Asks a question in live chat", C.LIVE_CHAT, "Customer service"),
-        T("Purchase", "Checks out online", C.WEBSITE, "E-commerce"),
-        T("Purchase", "Receives the order confirmation", C.EMAIL, "CRM"),
-        T("Post-Purchase", "Receives the delivery", C.OTHER, "Logistics"),
-        T("Post-Purchase", "Calls support with a question", C.PHONE, "Customer service"),
-        T("Advocacy", "Writes a review", C.WEBSITE, "CRM"),
-        T("Advocacy", "Recommends the brand to a friend", C.WORD_OF_MOUTH, "Marketing"),
+        StarterTouchpoint("Awareness", "Sees a social media advert", Channel.SOCIAL, "Marketing"),
+        StarterTouchpoint("Awareness", "Finds the brand through search", Channel.WEBSITE, "Marketing"),
+        StarterTouchpoint("Consideration", "Reads customer reviews", Channel.WEBSITE, "E-commerce"),
+        StarterTouchpoint("Consideration", "Asks a question in live chat", Channel.LIVE_CHAT, "Customer service"),
+        StarterTouchpoint("Purchase", "Checks out online", Channel.WEBSITE, "E-commerce"),
+        StarterTouchpoint("Purchase", "Receives the order confirmation", Channel.EMAIL, "CRM"),
+        StarterTouchpoint("Post-Purchase", "Receives the delivery", Channel.OTHER, "Logistics"),
+        StarterTouchpoint("Post-Purchase", "Calls support with a question", Channel.PHONE, "Customer service"),
+        StarterTouchpoint("Advocacy", "Writes a review", Channel.WEBSITE, "CRM"),
+        StarterTouchpoint("Advocacy", "Recommends the brand to a friend", Channel.WORD_OF_MOUTH, "Marketing"),
         *_actions(("Awareness", "Notices a need"), ("Consideration", "Compares the options"),
                   ("Purchase", "Decides and buys"), ("Post-Purchase", "Uses the product"),
                   ("Advocacy", "Shares the experience")),
     ),
     (
-        M(K.CUSTOM, 25.0, "Awareness", "Branded search share", "%"),
-        M(K.CUSTOM, 3.0, "Consideration", "Product page conversion", "%"),
-        M(K.CES, 2.0, "Purchase", higher_is_better=False, source="Post-checkout survey"),
-        M(K.CSAT, 85.0, "Post-Purchase", source="Post-delivery survey"),
-        M(K.RETENTION, 60.0, "Post-Purchase", "12-month retention rate"),
-        M(K.NPS, 40.0, "Advocacy", source="Relationship survey"),
-        M(K.CLV, 450.0, None, "Customer lifetime value"),
+        SuggestedMetric(MetricKind.CUSTOM, 25.0, "Awareness", "Branded search share", "%"),
+        SuggestedMetric(MetricKind.CUSTOM, 3.0, "Consideration", "Product page conversion", "%"),
+        SuggestedMetric(MetricKind.CES, 2.0, "Purchase", higher_is_better=False, source="Post-checkout survey"),
+        SuggestedMetric(MetricKind.CSAT, 85.0, "Post-Purchase", source="Post-delivery survey"),
+        SuggestedMetric(MetricKind.RETENTION, 60.0, "Post-Purchase", "12-month retention rate"),
+        SuggestedMetric(MetricKind.NPS, 40.0, "Advocacy", source="Relationship survey"),
+        SuggestedMetric(MetricKind.CLV, 450.0, None, "Customer lifetime value"),
     ),
 )
 
@@ -122,25 +119,25 @@ LOYALTY_FUNNEL = Template(
     ),
     _STANDARD_LANES,
     (
-        T("Awareness", "Hears about the brand from a friend", C.WORD_OF_MOUTH, "Marketing"),
-        T("Awareness", "Sees a display advert", C.ADVERTISING, "Marketing"),
-        T("Consideration", "Compares prices and reviews", C.WEBSITE, "E-commerce"),
-        T("Purchase", "Buys in store", C.IN_STORE, "Retail operations"),
-        T("Purchase", "Joins the loyalty programme at the till", C.IN_STORE, "Loyalty team"),
-        T("Loyalty", "Receives a points statement", C.EMAIL, "Loyalty team"),
-        T("Loyalty", "Redeems a reward in the app", C.MOBILE_APP, "Loyalty team"),
-        T("Advocacy", "Shares a referral code", C.SOCIAL, "Loyalty team"),
+        StarterTouchpoint("Awareness", "Hears about the brand from a friend", Channel.WORD_OF_MOUTH, "Marketing"),
+        StarterTouchpoint("Awareness", "Sees a display advert", Channel.ADVERTISING, "Marketing"),
+        StarterTouchpoint("Consideration", "Compares prices and reviews", Channel.WEBSITE, "E-commerce"),
+        StarterTouchpoint("Purchase", "Buys in store", Channel.IN_STORE, "Retail operations"),
+        StarterTouchpoint("Purchase", "Joins the loyalty programme at the till", Channel.IN_STORE, "Loyalty team"),
+        StarterTouchpoint("Loyalty", "Receives a points statement", Channel.EMAIL, "Loyalty team"),
+        StarterTouchpoint("Loyalty", "Redeems a reward in the app", Channel.MOBILE_APP, "Loyalty team"),
+        StarterTouchpoint("Advocacy", "Shares a referral code", Channel.SOCIAL, "Loyalty team"),
         *_actions(("Awareness", "Notices the brand"), ("Consideration", "Weighs price against quality"),
                   ("Purchase", "Buys for the first time"), ("Loyalty", "Comes back to buy again"),
                   ("Advocacy", "Brings friends along")),
     ),
     (
-        M(K.CUSTOM, 40.0, "Awareness", "Aided brand awareness", "%"),
-        M(K.CSAT, 85.0, "Purchase", source="Receipt survey"),
-        M(K.RETENTION, 70.0, "Loyalty", "Repeat purchase rate"),
-        M(K.CUSTOM, 35.0, "Loyalty", "Active loyalty members", "%"),
-        M(K.NPS, 50.0, "Advocacy", source="Member survey"),
-        M(K.CLV, 800.0, None, "Customer lifetime value"),
+        SuggestedMetric(MetricKind.CUSTOM, 40.0, "Awareness", "Aided brand awareness", "%"),
+        SuggestedMetric(MetricKind.CSAT, 85.0, "Purchase", source="Receipt survey"),
+        SuggestedMetric(MetricKind.RETENTION, 70.0, "Loyalty", "Repeat purchase rate"),
+        SuggestedMetric(MetricKind.CUSTOM, 35.0, "Loyalty", "Active loyalty members", "%"),
+        SuggestedMetric(MetricKind.NPS, 50.0, "Advocacy", source="Member survey"),
+        SuggestedMetric(MetricKind.CLV, 800.0, None, "Customer lifetime value"),
     ),
 )
 
@@ -161,27 +158,27 @@ VALUE_JOURNEY = Template(
     ),
     _STANDARD_LANES,
     (
-        T("Aware", "Finds a blog article through search", C.WEBSITE, "Content marketing"),
-        T("Engage", "Follows the brand on social media", C.SOCIAL, "Social media team"),
-        T("Subscribe", "Downloads a guide for an email address", C.WEBSITE, "Demand generation"),
-        T("Subscribe", "Receives the welcome email series", C.EMAIL, "Demand generation"),
-        T("Convert", "Starts a low-cost trial", C.WEBSITE, "E-commerce"),
-        T("Excite", "Completes onboarding in the app", C.MOBILE_APP, "Product"),
-        T("Ascend", "Upgrades to an annual plan", C.EMAIL, "Sales"),
-        T("Advocate", "Leaves a testimonial", C.WEBSITE, "Customer success"),
-        T("Promote", "Joins the affiliate programme", C.WEBSITE, "Partnerships"),
+        StarterTouchpoint("Aware", "Finds a blog article through search", Channel.WEBSITE, "Content marketing"),
+        StarterTouchpoint("Engage", "Follows the brand on social media", Channel.SOCIAL, "Social media team"),
+        StarterTouchpoint("Subscribe", "Downloads a guide for an email address", Channel.WEBSITE, "Demand generation"),
+        StarterTouchpoint("Subscribe", "Receives the welcome email series", Channel.EMAIL, "Demand generation"),
+        StarterTouchpoint("Convert", "Starts a low-cost trial", Channel.WEBSITE, "E-commerce"),
+        StarterTouchpoint("Excite", "Completes onboarding in the app", Channel.MOBILE_APP, "Product"),
+        StarterTouchpoint("Ascend", "Upgrades to an annual plan", Channel.EMAIL, "Sales"),
+        StarterTouchpoint("Advocate", "Leaves a testimonial", Channel.WEBSITE, "Customer success"),
+        StarterTouchpoint("Promote", "Joins the affiliate programme", Channel.WEBSITE, "Partnerships"),
         *_actions(("Aware", "Discovers the brand"), ("Engage", "Reads and watches for free"),
                   ("Subscribe", "Trades an email address for value"), ("Convert", "Makes a small first purchase"),
                   ("Excite", "Gets a quick win"), ("Ascend", "Buys more"), ("Advocate", "Tells the story when asked"),
                   ("Promote", "Promotes the brand actively")),
     ),
     (
-        M(K.CUSTOM, 2.5, "Subscribe", "Visitor-to-subscriber rate", "%"),
-        M(K.CUSTOM, 8.0, "Convert", "Subscriber-to-customer rate", "%"),
-        M(K.CES, 2.0, "Excite", "Onboarding effort", higher_is_better=False),
-        M(K.RETENTION, 80.0, "Ascend", "Annual plan renewal rate"),
-        M(K.NPS, 45.0, "Advocate"),
-        M(K.CLV, 1200.0, None, "Customer lifetime value"),
+        SuggestedMetric(MetricKind.CUSTOM, 2.5, "Subscribe", "Visitor-to-subscriber rate", "%"),
+        SuggestedMetric(MetricKind.CUSTOM, 8.0, "Convert", "Subscriber-to-customer rate", "%"),
+        SuggestedMetric(MetricKind.CES, 2.0, "Excite", "Onboarding effort", higher_is_better=False),
+        SuggestedMetric(MetricKind.RETENTION, 80.0, "Ascend", "Annual plan renewal rate"),
+        SuggestedMetric(MetricKind.NPS, 45.0, "Advocate"),
+        SuggestedMetric(MetricKind.CLV, 1200.0, None, "Customer lifetime value"),
     ),
 )
 
@@ -198,25 +195,25 @@ DIGITAL_MARKETING = Template(
     ),
     _STANDARD_LANES,
     (
-        T("Recognition", "Sees a paid search advert", C.ADVERTISING, "Performance marketing"),
-        T("Recognition", "Watches an influencer video", C.SOCIAL, "Social media team"),
-        T("Consideration", "Reads a comparison page", C.WEBSITE, "Content marketing"),
-        T("Consideration", "Receives a retargeting email", C.EMAIL, "CRM"),
-        T("Purchase", "Pays with a digital wallet", C.MOBILE_APP, "E-commerce"),
-        T("Retention", "Receives a personalised offer", C.EMAIL, "CRM"),
-        T("Retention", "Gets a push notification about a restock", C.MOBILE_APP, "CRM"),
-        T("Advocacy", "Posts an unboxing photo", C.SOCIAL, "Social media team"),
+        StarterTouchpoint("Recognition", "Sees a paid search advert", Channel.ADVERTISING, "Performance marketing"),
+        StarterTouchpoint("Recognition", "Watches an influencer video", Channel.SOCIAL, "Social media team"),
+        StarterTouchpoint("Consideration", "Reads a comparison page", Channel.WEBSITE, "Content marketing"),
+        StarterTouchpoint("Consideration", "Receives a retargeting email", Channel.EMAIL, "CRM"),
+        StarterTouchpoint("Purchase", "Pays with a digital wallet", Channel.MOBILE_APP, "E-commerce"),
+        StarterTouchpoint("Retention", "Receives a personalised offer", Channel.EMAIL, "CRM"),
+        StarterTouchpoint("Retention", "Gets a push notification about a restock", Channel.MOBILE_APP, "CRM"),
+        StarterTouchpoint("Advocacy", "Posts an unboxing photo", Channel.SOCIAL, "Social media team"),
         *_actions(("Recognition", "Scrolls past the brand"), ("Consideration", "Clicks through to compare"),
                   ("Purchase", "Orders on the phone"), ("Retention", "Opens the follow-up offers"),
                   ("Advocacy", "Shares the purchase")),
     ),
     (
-        M(K.CUSTOM, 2.0, "Recognition", "Click-through rate", "%"),
-        M(K.CUSTOM, 3.5, "Consideration", "Add-to-basket rate", "%"),
-        M(K.CES, 2.0, "Purchase", "Checkout effort", higher_is_better=False),
-        M(K.RETENTION, 55.0, "Retention", "90-day repeat rate"),
-        M(K.NPS, 35.0, "Advocacy"),
-        M(K.CLV, 320.0, None, "Customer lifetime value"),
+        SuggestedMetric(MetricKind.CUSTOM, 2.0, "Recognition", "Click-through rate", "%"),
+        SuggestedMetric(MetricKind.CUSTOM, 3.5, "Consideration", "Add-to-basket rate", "%"),
+        SuggestedMetric(MetricKind.CES, 2.0, "Purchase", "Checkout effort", higher_is_better=False),
+        SuggestedMetric(MetricKind.RETENTION, 55.0, "Retention", "90-day repeat rate"),
+        SuggestedMetric(MetricKind.NPS, 35.0, "Advocacy"),
+        SuggestedMetric(MetricKind.CLV, 320.0, None, "Customer lifetime value"),
     ),
 )
 
@@ -240,27 +237,31 @@ SERVICE_BLUEPRINT = Template(
         (LaneKind.METRICS, ""),
     ),
     (
-        T("Request", "Reports a problem", C.PHONE, "Customer", lane="Customer actions"),
-        T("Request", "Agent logs the request", C.PHONE, "Contact centre", lane="Frontstage touchpoints"),
-        T("Request", "Ticket triaged and routed", C.OTHER, "Service desk",
-          lane="Backstage (behind the line of visibility)"),
-        T("Request", "CRM and ticketing system", C.OTHER, "IT", lane="Support processes"),
-        T("Service delivery", "Receives the engineer visit", C.IN_STORE, "Customer", lane="Customer actions"),
-        T("Service delivery", "Engineer fixes the fault on site", C.IN_STORE, "Field service",
+        StarterTouchpoint("Request", "Reports a problem", Channel.PHONE, "Customer", lane="Customer actions"),
+        StarterTouchpoint("Request", "Agent logs the request", Channel.PHONE, "Contact centre",
           lane="Frontstage touchpoints"),
-        T("Service delivery", "Spare part ordered from the warehouse", C.OTHER, "Logistics",
+        StarterTouchpoint("Request", "Ticket triaged and routed", Channel.OTHER, "Service desk",
           lane="Backstage (behind the line of visibility)"),
-        T("Service delivery", "Scheduling and dispatch", C.OTHER, "Operations", lane="Support processes"),
-        T("Resolution", "Confirms the fix", C.EMAIL, "Customer", lane="Customer actions"),
-        T("Resolution", "Follow-up survey", C.EMAIL, "Customer experience", lane="Frontstage touchpoints"),
-        T("Resolution", "Ticket closed and invoiced", C.OTHER, "Finance",
+        StarterTouchpoint("Request", "CRM and ticketing system", Channel.OTHER, "IT", lane="Support processes"),
+        StarterTouchpoint("Service delivery", "Receives the engineer visit", Channel.IN_STORE, "Customer",
+          lane="Customer actions"),
+        StarterTouchpoint("Service delivery", "Engineer fixes the fault on site", Channel.IN_STORE, "Field service",
+          lane="Frontstage touchpoints"),
+        StarterTouchpoint("Service delivery", "Spare part ordered from the warehouse", Channel.OTHER, "Logistics",
           lane="Backstage (behind the line of visibility)"),
-        T("Resolution", "Billing and survey platforms", C.OTHER, "IT", lane="Support processes"),
+        StarterTouchpoint("Service delivery", "Scheduling and dispatch", Channel.OTHER, "Operations",
+          lane="Support processes"),
+        StarterTouchpoint("Resolution", "Confirms the fix", Channel.EMAIL, "Customer", lane="Customer actions"),
+        StarterTouchpoint("Resolution", "Follow-up survey", Channel.EMAIL, "Customer experience",
+          lane="Frontstage touchpoints"),
+        StarterTouchpoint("Resolution", "Ticket closed and invoiced", Channel.OTHER, "Finance",
+          lane="Backstage (behind the line of visibility)"),
+        StarterTouchpoint("Resolution", "Billing and survey platforms", Channel.OTHER, "IT", lane="Support processes"),
     ),
     (
-        M(K.CES, 2.5, "Request", "Effort to report a problem", higher_is_better=False),
-        M(K.CUSTOM, 80.0, "Service delivery", "First-time fix rate", "%"),
-        M(K.CSAT, 90.0, "Resolution", source="Follow-up survey"),
+        SuggestedMetric(MetricKind.CES, 2.5, "Request", "Effort to report a problem", higher_is_better=False),
+        SuggestedMetric(MetricKind.CUSTOM, 80.0, "Service delivery", "First-time fix rate", "%"),
+        SuggestedMetric(MetricKind.CSAT, 90.0, "Resolution", source="Follow-up survey"),
     ),
     connect_path=False,
 )
@@ -288,8 +289,24 @@ def build_template(name: str, title: str | None = None) -> Project:
     template = TEMPLATES.get(name)
     if template is None:
         raise ModelError(f"no template named {name!r}; the templates are: {', '.join(TEMPLATES)}")
-    project = Project(title or template.title)
-    journey = project.add_journey(Journey(title or template.title))
+    return project_from_template(template, title or template.title, title or template.title)
+
+
+# File > New: the canonical five stages, named as in the five-stage template, and the blank
+# template's lanes; no starter content
+UNTITLED = Template("untitled", "Customer journey", "A new, empty map.",
+                    tuple((name, "") for name, _ in FIVE_STAGE.stages), BLANK.lanes)
+
+
+def blank_project() -> Project:
+    """The project a new window opens with (File > New, or no file given)."""
+    return project_from_template(UNTITLED, "Untitled project", UNTITLED.title)
+
+
+def project_from_template(template: Template, project_title: str, journey_title: str) -> Project:
+    """A new project with one current-state journey laid out as template."""
+    project = Project(project_title)
+    journey = project.add_journey(Journey(journey_title))
     with journey.batched():
         stages = {n: journey.add_stage(Stage(n, description=d)).id for n, d in template.stages}
         lanes: dict[str, str] = {}
@@ -299,7 +316,12 @@ def build_template(name: str, title: str | None = None) -> Project:
         default_lane = journey.card_lane()
         previous: str | None = None
         for starter in template.touchpoints:
-            lane_id = lanes[starter.lane] if starter.lane else default_lane.id  # type: ignore[union-attr]
+            if starter.lane:
+                lane_id = lanes[starter.lane]
+            elif default_lane is not None:
+                lane_id = default_lane.id
+            else:
+                raise ModelError(f"the {template.name!r} template has touchpoints but no touchpoints lane")
             tp = journey.add_touchpoint(
                 Touchpoint(starter.title, description=starter.description, channel=starter.channel,
                            owner=starter.owner),

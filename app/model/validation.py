@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from collections.abc import Sequence
 from typing import Any
 
 from .vocabulary import (
@@ -137,7 +138,7 @@ class _Checker:
             else:
                 self.add(p, f"{v:g} is out of range (allowed: {low:g} to {high:g})")
 
-    def choice(self, d: dict[str, Any], key: str, path: str, allowed: list[str], required: bool = False) -> None:
+    def choice(self, d: dict[str, Any], key: str, path: str, allowed: Sequence[str], required: bool = False) -> None:
         p = _join(path, key)
         if key not in d:
             if required:
@@ -284,7 +285,7 @@ def _journey(c: _Checker, j: Any, path: str, persona_ids: set[str]) -> None:
                     if name not in names:
                         c.add(f"{p}.{key}.{name}", f"unknown dimension; expected one of {', '.join(names)}")
                     else:
-                        c.integer(table, name, f"{p}.{key}", CX_SCORE_MIN, CX_SCORE_MAX)  # type: ignore[arg-type]
+                        c.integer(table or {}, name, f"{p}.{key}", CX_SCORE_MIN, CX_SCORE_MAX)
     for i, ln in enumerate(c.list(jd, "lanes", path)):
         p = f"{path}.lanes[{i}]"
         if (ld := c.obj(ln, p)) is None:

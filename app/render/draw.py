@@ -18,7 +18,7 @@ import functools
 import math
 from collections.abc import Iterable
 
-from app.layout import style as S
+from app.layout import style
 from app.layout.geometry import Point, Rect
 from app.layout.journey_layout import CardBox, JourneyLayout, LaneBox, PathArrow, StageBox
 from app.model import Annotation, AnnotationKind, Channel, Journey, Lane, LaneKind, Metric, Persona, Stage, Touchpoint
@@ -117,64 +117,64 @@ def arrow_key(arrow: PathArrow) -> str:
 
 def draw_grid(surface: Surface, layout: JourneyLayout) -> None:
     """Page background, lane row tints, lane separators and stage column lines."""
-    surface.rect(layout.bounds, S.PAPER)
+    surface.rect(layout.bounds, style.PAPER)
     for lane in layout.lanes:
-        tint = S.LANE_TINTS.get(lane.kind, S.PAPER)
-        if tint != S.PAPER:
+        tint = style.LANE_TINTS.get(lane.kind, style.PAPER)
+        if tint != style.PAPER:
             surface.rect(lane.row, tint)
-    top, bottom = S.STAGE_HEADER_H, layout.height
+    top, bottom = style.STAGE_HEADER_H, layout.height
     for stage in layout.stages[1:]:
-        surface.line(stage.header.x, top, stage.header.x, bottom, S.GRID, 1.0)
+        surface.line(stage.header.x, top, stage.header.x, bottom, style.GRID, 1.0)
     if layout.stages:
         right = layout.stages[-1].header.right
-        surface.line(right, top, right, bottom, S.GRID, 1.0)
+        surface.line(right, top, right, bottom, style.GRID, 1.0)
     for lane in layout.lanes[1:]:
-        surface.line(0, lane.row.y, layout.width, lane.row.y, S.GRID, 1.0)
-    surface.line(0, layout.height, layout.width, layout.height, S.GRID, 1.0)
-    surface.line(S.LANE_HEADER_W, top, S.LANE_HEADER_W, bottom, S.CARD_BORDER, 1.0)
+        surface.line(0, lane.row.y, layout.width, lane.row.y, style.GRID, 1.0)
+    surface.line(0, layout.height, layout.width, layout.height, style.GRID, 1.0)
+    surface.line(style.LANE_HEADER_W, top, style.LANE_HEADER_W, bottom, style.CARD_BORDER, 1.0)
 
 
 def draw_corner(surface: Surface, layout: JourneyLayout, journey: Journey) -> None:
     """The top-left cell: the journey's title and its state."""
-    cell = Rect(0.0, 0.0, S.LANE_HEADER_W, S.STAGE_HEADER_H)
+    cell = Rect(0.0, 0.0, style.LANE_HEADER_W, style.STAGE_HEADER_H)
     surface.rect(cell, CORNER_FILL)
     inner = cell.inset(12, 9)
     state = journey.state.label
-    surface.text(inner.x, inner.bottom - 1, elide(surface, state.upper(), inner.w, S.SMALL_PT - 0.5),
-                 S.SMALL_PT - 0.5, CORNER_MUTED)
-    draw_text_block(surface, journey.title, Rect(inner.x, inner.y - 1, inner.w, inner.h - 10), S.BODY_PT + 0.5,
-                    S.STAGE_INK, bold=True, max_lines=2)
+    surface.text(inner.x, inner.bottom - 1, elide(surface, state.upper(), inner.w, style.SMALL_PT - 0.5),
+                 style.SMALL_PT - 0.5, CORNER_MUTED)
+    draw_text_block(surface, journey.title, Rect(inner.x, inner.y - 1, inner.w, inner.h - 10), style.BODY_PT + 0.5,
+                    style.STAGE_INK, bold=True, max_lines=2)
 
 
 def draw_stage_header(surface: Surface, box: StageBox, stage: Stage, selected: bool = False) -> None:
     """A stage's dark header cell: its number and name (wrapped to two lines)."""
     r = box.header
-    surface.rect(r, S.STAGE_FILL)
+    surface.rect(r, style.STAGE_FILL)
     if box.index > 0:
         surface.line(r.x, r.y + 8, r.x, r.bottom - 8, STAGE_SEPARATOR, 1.0)
-    inner = r.inset(S.CELL_PAD, 8)
+    inner = r.inset(style.CELL_PAD, 8)
     number = f"{box.index + 1:02d}"
-    surface.text(inner.x, inner.y + S.SMALL_PT * ASCENT, number, S.SMALL_PT, CORNER_MUTED, True)
-    name_rect = Rect(inner.x, inner.y + S.SMALL_PT * 1.45, inner.w, inner.h - S.SMALL_PT * 1.45 + 2)
-    draw_text_block(surface, stage.name, name_rect, S.HEADER_PT, S.STAGE_INK, bold=True, max_lines=2)
+    surface.text(inner.x, inner.y + style.SMALL_PT * ASCENT, number, style.SMALL_PT, CORNER_MUTED, True)
+    name_rect = Rect(inner.x, inner.y + style.SMALL_PT * 1.45, inner.w, inner.h - style.SMALL_PT * 1.45 + 2)
+    draw_text_block(surface, stage.name, name_rect, style.HEADER_PT, style.STAGE_INK, bold=True, max_lines=2)
     if selected:
-        surface.rect(r.inset(1.5), None, S.SELECTION, 3.0)
+        surface.rect(r.inset(1.5), None, style.SELECTION, 3.0)
 
 
 def draw_lane_header(surface: Surface, box: LaneBox, lane: Lane, selected: bool = False) -> None:
     """A lane's title cell at the left of its row."""
     r = box.header
-    surface.rect(r, S.HEADER_FILL)
+    surface.rect(r, style.HEADER_FILL)
     if box.index > 0:
-        surface.line(r.x, r.y, r.right, r.y, S.GRID, 1.0)
+        surface.line(r.x, r.y, r.right, r.y, style.GRID, 1.0)
     reserve = 30.0 if box.kind is LaneKind.EMOTION else 0.0  # the -2..+2 scale sits at the right
     # 10 pt from the top keeps the title clear of the journey-level metric chips placed 22 pt down
-    inner = Rect(r.x + S.CELL_PAD, r.y + 10, r.w - 2 * S.CELL_PAD - reserve, r.h - 10 - S.CELL_PAD)
+    inner = Rect(r.x + style.CELL_PAD, r.y + 10, r.w - 2 * style.CELL_PAD - reserve, r.h - 10 - style.CELL_PAD)
     # the metrics lane holds the journey-level chips under its title: one line only
     max_lines = 1 if box.kind is LaneKind.METRICS else 3
-    draw_text_block(surface, lane.title, inner, S.TITLE_PT, S.INK, bold=True, max_lines=max_lines)
+    draw_text_block(surface, lane.title, inner, style.TITLE_PT, style.INK, bold=True, max_lines=max_lines)
     if selected:
-        surface.rect(r.inset(1.5), None, S.SELECTION, 3.0)
+        surface.rect(r.inset(1.5), None, style.SELECTION, 3.0)
 
 
 # ---------------------------------------------------------------------------- cards
@@ -187,9 +187,9 @@ def draw_card(surface: Surface, card: CardBox, obj: object, journey: Journey, se
     elif isinstance(obj, Metric):
         _draw_metric(surface, card, obj)
     else:
-        surface.rect(card.rect, S.CARD_FILL, S.CARD_BORDER, 1.0, S.CORNER)
+        surface.rect(card.rect, style.CARD_FILL, style.CARD_BORDER, 1.0, style.CORNER)
     if selected:
-        surface.rect(card.rect, None, S.SELECTION, 2.0, S.CORNER)
+        surface.rect(card.rect, None, style.SELECTION, 2.0, style.CORNER)
 
 
 def draw_channel_icon(surface: Surface, channel: Channel, rect: Rect) -> None:
@@ -199,19 +199,19 @@ def draw_channel_icon(surface: Surface, channel: Channel, rect: Rect) -> None:
 
 def _draw_touchpoint(surface: Surface, card: CardBox, tp: Touchpoint) -> None:
     r = card.rect
-    surface.rect(r, S.CARD_FILL, S.CARD_BORDER, 1.0, S.CORNER)
+    surface.rect(r, style.CARD_FILL, style.CARD_BORDER, 1.0, style.CORNER)
     draw_channel_icon(surface, tp.channel, card.icon_rect)
     title = tp.title.strip() or "Untitled touchpoint"
-    draw_text_block(surface, title, card.title_rect, S.TITLE_PT, S.INK if tp.title.strip() else S.MUTED_INK,
+    draw_text_block(surface, title, card.title_rect, style.TITLE_PT, style.INK if tp.title.strip() else style.MUTED_INK,
                     bold=True)
     foot = card.footer_rect
-    baseline = _baseline_centered(foot, S.SMALL_PT)
+    baseline = _baseline_centered(foot, style.SMALL_PT)
     badges_w = _draw_flags(surface, foot, tp)
     # the owner, else the channel's name ("Other" says nothing, so it is left out)
     label = tp.owner.strip() or ("" if tp.channel is Channel.OTHER else tp.channel.label)
     owner_w = foot.w - badges_w - (6 if badges_w else 0)
     if label and owner_w > 10:
-        surface.text(foot.x, baseline, elide(surface, label, owner_w, S.SMALL_PT), S.SMALL_PT, S.MUTED_INK)
+        surface.text(foot.x, baseline, elide(surface, label, owner_w, style.SMALL_PT), style.SMALL_PT, style.MUTED_INK)
 
 
 def _draw_flags(surface: Surface, foot: Rect, tp: Touchpoint) -> float:
@@ -223,9 +223,9 @@ def _draw_flags(surface: Surface, foot: Rect, tp: Touchpoint) -> float:
     for kind in reversed(flags):
         cx = x - size
         if kind == "truth":
-            surface.polygon([(cx, cy - size), (cx + size, cy), (cx, cy + size), (cx - size, cy)], S.MOMENT_OF_TRUTH)
+            surface.polygon([(cx, cy - size), (cx + size, cy), (cx, cy + size), (cx - size, cy)], style.MOMENT_OF_TRUTH)
         else:
-            surface.polygon(_star(cx, cy, size + 0.8, (size + 0.8) * 0.45), S.DELIGHT, "#b7950b", 0.6)
+            surface.polygon(_star(cx, cy, size + 0.8, (size + 0.8) * 0.45), style.DELIGHT, "#b7950b", 0.6)
         x -= 2 * size + 4
     return foot.right - x - 4 if flags else 0.0
 
@@ -243,28 +243,28 @@ def _draw_annotation(surface: Surface, card: CardBox, ann: Annotation) -> None:
     r = card.rect
     pain = ann.kind is AnnotationKind.PAIN_POINT
     severity = min(5, max(1, ann.severity))
-    accent = S.SEVERITY_COLORS[severity] if pain else S.OPPORTUNITY_ACCENT
-    fill = S.PAIN_FILL if pain else S.OPPORTUNITY_FILL
-    surface.rect(r, fill, S.CARD_BORDER, 1.0, S.CORNER)
+    accent = style.SEVERITY_COLORS[severity] if pain else style.OPPORTUNITY_ACCENT
+    fill = style.PAIN_FILL if pain else style.OPPORTUNITY_FILL
+    surface.rect(r, fill, style.CARD_BORDER, 1.0, style.CORNER)
     # the severity (or opportunity) band along the left edge, inside the rounded corners
     surface.rect(Rect(r.x + 2.5, r.y + 5, 4.0, r.h - 10), accent, None, 1.0, 2.0)
     body = card.title_rect
     body = Rect(body.x + 2, body.y, body.w - 2, body.h)
-    draw_text_block(surface, ann.text.strip() or ann.kind.label, body, S.BODY_PT, S.INK)
+    draw_text_block(surface, ann.text.strip() or ann.kind.label, body, style.BODY_PT, style.INK)
     foot = card.footer_rect
     foot = Rect(foot.x + 2, foot.y, foot.w - 2, foot.h)
-    baseline = _baseline_centered(foot, S.SMALL_PT)
+    baseline = _baseline_centered(foot, style.SMALL_PT)
     if pain:
         label = f"S{severity}"
-        w = surface.text_width(label, S.SMALL_PT, True) + 8
+        w = surface.text_width(label, style.SMALL_PT, True) + 8
         pill = Rect(foot.x, foot.cy - 6, w, 12)
-        border = None if severity > 1 else S.SEVERITY_COLORS[3]
+        border = None if severity > 1 else style.SEVERITY_COLORS[3]
         surface.rect(pill, accent, border, 0.8, 6)
-        surface.text(pill.x + 4, baseline, label, S.SMALL_PT, S.SEVERITY_INK[severity], True)
+        surface.text(pill.x + 4, baseline, label, style.SMALL_PT, style.SEVERITY_INK[severity], True)
         left = pill.right + 6
     else:
-        surface.text(foot.x, baseline, "Opportunity", S.SMALL_PT, S.OPPORTUNITY_ACCENT, True)
-        left = foot.x + surface.text_width("Opportunity", S.SMALL_PT, True) + 6
+        surface.text(foot.x, baseline, "Opportunity", style.SMALL_PT, style.OPPORTUNITY_ACCENT, True)
+        left = foot.x + surface.text_width("Opportunity", style.SMALL_PT, True) + 6
     _draw_votes(surface, left, foot, ann.votes)
 
 
@@ -277,7 +277,8 @@ def _draw_votes(surface: Surface, left: float, foot: Rect, votes: int) -> None:
     step, r = 7.0, 2.4
     x = foot.right
     if extra:
-        x = _text_right(surface, foot.right, _baseline_centered(foot, S.SMALL_PT), extra, S.SMALL_PT, VOTE_INK, True)
+        x = _text_right(surface, foot.right, _baseline_centered(foot, style.SMALL_PT), extra, style.SMALL_PT,
+                        VOTE_INK, True)
         x -= 3
     room = int((x - left) // step)
     shown = max(0, min(shown, room))
@@ -288,7 +289,7 @@ def _draw_votes(surface: Surface, left: float, foot: Rect, votes: int) -> None:
 def metric_status_color(metric: Metric) -> str:
     """GOOD when the value meets its target, BAD when it misses, NEUTRAL without a target or value."""
     meets = metric.meets_target()
-    return S.NEUTRAL if meets is None else (S.GOOD if meets else S.BAD)
+    return style.NEUTRAL if meets is None else (style.GOOD if meets else style.BAD)
 
 
 def format_metric_value(value: float | None, unit: str) -> str:
@@ -313,41 +314,42 @@ def _draw_status_mark(surface: Surface, cx: float, cy: float, meets: bool | None
     """A tick in a green disc, a cross in a red disc, or a grey ring without a target: the shape
     tells the status apart in greyscale prints and for colour-blind readers."""
     if meets is None:
-        surface.circle(cx, cy, 4.2, None, S.NEUTRAL, 1.6)
+        surface.circle(cx, cy, 4.2, None, style.NEUTRAL, 1.6)
         return
-    surface.circle(cx, cy, 5.0, S.GOOD if meets else S.BAD)
+    surface.circle(cx, cy, 5.0, style.GOOD if meets else style.BAD)
     if meets:
-        surface.line(cx - 2.4, cy + 0.1, cx - 0.7, cy + 1.9, S.PAPER, 1.3)
-        surface.line(cx - 0.7, cy + 1.9, cx + 2.5, cy - 1.8, S.PAPER, 1.3)
+        surface.line(cx - 2.4, cy + 0.1, cx - 0.7, cy + 1.9, style.PAPER, 1.3)
+        surface.line(cx - 0.7, cy + 1.9, cx + 2.5, cy - 1.8, style.PAPER, 1.3)
     else:
-        surface.line(cx - 1.9, cy - 1.9, cx + 1.9, cy + 1.9, S.PAPER, 1.3)
-        surface.line(cx - 1.9, cy + 1.9, cx + 1.9, cy - 1.9, S.PAPER, 1.3)
+        surface.line(cx - 1.9, cy - 1.9, cx + 1.9, cy + 1.9, style.PAPER, 1.3)
+        surface.line(cx - 1.9, cy + 1.9, cx + 1.9, cy - 1.9, style.PAPER, 1.3)
 
 
 def _draw_metric(surface: Surface, card: CardBox, metric: Metric) -> None:
     r = card.rect
     status = metric_status_color(metric)
-    surface.rect(r, S.CARD_FILL, S.CARD_BORDER, 1.0, r.h / 2 if r.h < 34 else S.CORNER)
+    surface.rect(r, style.CARD_FILL, style.CARD_BORDER, 1.0, r.h / 2 if r.h < 34 else style.CORNER)
     _draw_status_mark(surface, r.x + 12, r.cy, metric.meets_target())
-    baseline = _baseline_centered(r, S.BODY_PT)
+    baseline = _baseline_centered(r, style.BODY_PT)
     value = format_metric_value(metric.value, metric.unit)
     target = f" / {format_metric_value(metric.target, metric.unit)}" if metric.target is not None else ""
     right = r.right - 10
     left = r.x + 22
     x = right
-    target_w = surface.text_width(target, S.SMALL_PT)
-    value_w = surface.text_width(value, S.BODY_PT, True)
-    name_w = surface.text_width(metric.name, S.BODY_PT, True)
+    target_w = surface.text_width(target, style.SMALL_PT)
+    value_w = surface.text_width(value, style.BODY_PT, True)
+    name_w = surface.text_width(metric.name, style.BODY_PT, True)
     # drop the target before squeezing the name below its own width
     if target and left + min(name_w, 40) + 6 + value_w + target_w > right:
         target = ""
     if target:
-        x = _text_right(surface, x, baseline, target, S.SMALL_PT, S.MUTED_INK)
-    value_ink = status if status != S.NEUTRAL else S.INK
-    x = _text_right(surface, x, baseline, value, S.BODY_PT, value_ink, True)
+        x = _text_right(surface, x, baseline, target, style.SMALL_PT, style.MUTED_INK)
+    value_ink = status if status != style.NEUTRAL else style.INK
+    x = _text_right(surface, x, baseline, value, style.BODY_PT, value_ink, True)
     room = x - 6 - left
     if room > 8:
-        surface.text(left, baseline, elide(surface, metric.name, room, S.BODY_PT, True), S.BODY_PT, S.INK, True)
+        name = elide(surface, metric.name, room, style.BODY_PT, True)
+        surface.text(left, baseline, name, style.BODY_PT, style.INK, True)
 
 
 # ---------------------------------------------------------------------------- emotion curve
@@ -361,7 +363,7 @@ def draw_emotion(surface: Surface, layout: JourneyLayout) -> None:
     for score in range(-2, 3):
         y = layout.emotion_y(score)
         if score == 0:
-            surface.line(band.x, y, band.right, y, S.CARD_BORDER, 1.0)
+            surface.line(band.x, y, band.right, y, style.CARD_BORDER, 1.0)
         else:
             surface.line(band.x, y, band.right, y, EMOTION_GUIDE, 0.8, (3.0, 3.0))
     draw_emotion_scale(surface, layout)
@@ -374,7 +376,7 @@ def draw_emotion(surface: Surface, layout: JourneyLayout) -> None:
             surface.curve(series.segments, series.color, width)
         for p in series.points:
             radius = 4.2 if main or not several else 3.2
-            surface.circle(p.x, p.y, radius, S.EMOTION_COLORS.get(p.score, S.NEUTRAL), S.PAPER, 1.2)
+            surface.circle(p.x, p.y, radius, style.EMOTION_COLORS.get(p.score, style.NEUTRAL), style.PAPER, 1.2)
     if several and lane is not None:
         _draw_legend(surface, lane.row, ((s.label, s.color) for s in layout.emotion))
 
@@ -385,17 +387,17 @@ def draw_emotion_scale(surface: Surface, layout: JourneyLayout) -> None:
         return
     for score in range(-2, 3):
         label = signed(score).replace("-", "\u2212")
-        _text_right(surface, S.LANE_HEADER_W - 8, layout.emotion_y(score) + S.SMALL_PT * 0.36, label,
-                    S.SMALL_PT, S.EMOTION_COLORS[score], True)
+        _text_right(surface, style.LANE_HEADER_W - 8, layout.emotion_y(score) + style.SMALL_PT * 0.36, label,
+                    style.SMALL_PT, style.EMOTION_COLORS[score], True)
 
 
 def _draw_legend(surface: Surface, row: Rect, entries: Iterable[tuple[str, str]]) -> None:
     """Series labels with a line swatch each, right-aligned along the lane's top edge."""
-    x = row.right - S.CELL_PAD
+    x = row.right - style.CELL_PAD
     baseline = row.y + 14
     for label, color in reversed(list(entries)):
-        text = elide(surface, label, 120, S.SMALL_PT)
-        x = _text_right(surface, x, baseline, text, S.SMALL_PT, S.MUTED_INK)
+        text = elide(surface, label, 120, style.SMALL_PT)
+        x = _text_right(surface, x, baseline, text, style.SMALL_PT, style.MUTED_INK)
         surface.line(x - 18, baseline - 2.5, x - 4, baseline - 2.5, color, 2.0)
         x -= 18 + 14
         if x < row.x + 40:
@@ -405,7 +407,7 @@ def _draw_legend(surface: Surface, row: Rect, entries: Iterable[tuple[str, str]]
 # ---------------------------------------------------------------------------- path arrows
 def draw_arrow(surface: Surface, arrow: PathArrow, selected: bool = False) -> None:
     """The customer-path step as a curve ending in a filled arrow head on the target card's edge."""
-    color = S.SELECTION if selected else S.PATH_INK
+    color = style.SELECTION if selected else style.PATH_INK
     width = 2.0 if selected else 1.2
     p0, c1, c2, p3 = arrow.segment
     # direction at the end: from the last control point that differs from the end point

@@ -90,9 +90,11 @@ class QtSurface:
     def _pen(self, color: str | None, width: float, dash: tuple[float, ...] | None = None) -> QPen:
         key = (color, width, dash)
         pen = self._pens.get(key)
-        if pen is None and color is None:
+        if pen is not None:
+            return pen
+        if color is None:
             pen = self._pens[key] = QPen(Qt.PenStyle.NoPen)
-        elif pen is None:
+        else:
             pen = QPen(self._color(color), width)
             pen.setCapStyle(Qt.PenCapStyle.RoundCap if dash is None else Qt.PenCapStyle.FlatCap)
             pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)

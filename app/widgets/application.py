@@ -24,7 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 APP_NAME = "Waymark"
 ORGANIZATION = "Waymark"
@@ -84,8 +84,9 @@ def open_window(path: str | None):  # -> MainWindow
         else:
             missing = True
     window = MainWindow(project, path if project is not None or missing else None)
-    if project is not None:
-        QTimer.singleShot(0, lambda: remember_recent(path))  # type: ignore[arg-type]  # after the first paint
+    if project is not None and path:
+        opened = path
+        QTimer.singleShot(0, lambda: remember_recent(opened))  # after the first paint
     WINDOWS.append(window)
     window.destroyed.connect(lambda _o=None, w=window: WINDOWS.remove(w) if w in WINDOWS else None)
     if problem or missing:
@@ -93,13 +94,13 @@ def open_window(path: str | None):  # -> MainWindow
     return window
 
 
-def _explain_start(window: QObject, path: str | None, problem: str) -> None:
+def _explain_start(window: QWidget, path: str | None, problem: str) -> None:
     from PySide6.QtWidgets import QMessageBox  # only when there is something to say
 
     if problem:
-        QMessageBox.critical(window, "Cannot open project", problem)  # type: ignore[arg-type]
+        QMessageBox.critical(window, "Cannot open project", problem)
     else:
-        QMessageBox.information(window, "Waymark",  # type: ignore[arg-type]
+        QMessageBox.information(window, "Waymark",
                                 f"{path}: no such file. A new project is open; Save creates the file.")
 
 
@@ -137,9 +138,9 @@ def run_editor(path: str | None) -> int:
     return code
 
 
-def _offer_recovery(parent: QObject) -> None:
+def _offer_recovery(parent: QWidget) -> None:
     from .recovery import offer_recovery
 
-    for recovered in offer_recovery(parent):  # type: ignore[arg-type]
+    for recovered in offer_recovery(parent):
         WINDOWS.append(recovered)
         recovered.show()

@@ -97,7 +97,9 @@ class CompareView(JourneyView):
         self.setFrameShape(QFrame.Shape.NoFrame)
 
     def journey_scene(self) -> JourneyScene:
-        return self.scene()  # type: ignore[return-value]
+        scene = self.scene()
+        assert isinstance(scene, JourneyScene)  # set in __init__, never replaced
+        return scene
 
     def zoom(self) -> float:
         return self.transform().m11()

@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QSettings
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QMenu
 
-from app.model import Journey, Lane, LaneKind, LoadError, Project, Stage, load_project, save_project
+from app.model import LoadError, load_project, save_project
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -24,7 +24,6 @@ SUFFIX = ".journey"
 PROJECT_FILTER = "Waymark projects (*.journey);;All files (*)"
 RECENT_KEY = "files/recent"
 MAX_RECENT = 10
-CANONICAL_STAGES = ("Awareness", "Consideration", "Purchase", "Post-Purchase", "Advocacy")
 IMPORT_FILTER = ("All supported (*.mmd *.mermaid *.csv *.xlsx *.ojf *.json);;Mermaid journey (*.mmd *.mermaid);;"
                  "CSV (*.csv);;Excel workbook (*.xlsx);;OpenJourney (*.ojf *.json)")
 EXPORT_FILTERS = {
@@ -34,18 +33,6 @@ EXPORT_FILTERS = {
     "CSV table (*.csv)": ".csv",
     "Excel workbook (*.xlsx)": ".xlsx",
 }
-
-
-def blank_project() -> Project:
-    """A new project: one current-state journey with the five canonical stages and the usual lanes."""
-    project = Project("Untitled project")
-    journey = project.add_journey(Journey("Customer journey"))
-    with journey.batched():
-        for name in CANONICAL_STAGES:
-            journey.add_stage(Stage(name))
-        for kind in (LaneKind.TOUCHPOINTS, LaneKind.EMOTION, LaneKind.PAIN_POINTS, LaneKind.OPPORTUNITIES):
-            journey.add_lane(Lane(kind))
-    return project
 
 
 def recent_files() -> list[str]:
@@ -98,6 +85,8 @@ class ProjectFiles(QObject):
     # -------------------------------------------------------------------- new
     def new_project(self) -> None:
         if self.maybe_save():
+            from app.model.templates import blank_project
+
             self.window.set_project(blank_project(), None)
 
     def new_from_template(self) -> None:
@@ -286,7 +275,7 @@ class ProjectFileDrop(QObject):
         self._files = files
 
     @staticmethod
-    def _project_path(event: QDropEvent | QDragEnterEvent) -> str | None:
+    def _project_path(event: QDropEvent) -> str | None:
         mime = event.mimeData()
         if mime is None or not mime.hasUrls():
             return None
@@ -296,14 +285,16 @@ class ProjectFileDrop(QObject):
         return None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if not isinstance(event, QDropEvent):  # drag enter and drag move events are drop events too
+            return False
         kind = event.type()
-        if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove) and self._project_path(event):  # type: ignore[arg-type]
-            event.acceptProposedAction()  # type: ignore[attr-defined]
+        if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove) and self._project_path(event):
+            event.acceptProposedAction()
             return True
         if kind == QEvent.Type.Drop:
-            path = self._project_path(event)  # type: ignore[arg-type]
+            path = self._project_path(event)
             if path:
-                event.acceptProposedAction()  # type: ignore[attr-defined]
+                event.acceptProposedAction()
                 self._files.open_path(path)
                 return True
         return False

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
@@ -53,7 +53,7 @@ class MapItem(QGraphicsItem):
         self.setPos(rect.x, rect.y)
 
     def journey_scene(self) -> JourneyScene:
-        return self.scene()  # type: ignore[return-value]
+        return cast("JourneyScene", self.scene())  # map items live only in a JourneyScene
 
     def set_rect(self, rect: Rect) -> bool:
         """Move/resize to a new layout rectangle; True when it changed."""
@@ -211,8 +211,11 @@ class HeaderItem(MapItem):
     def draw(self, surface: QtSurface, scene: JourneyScene) -> None:
         # while a resize previews a new width, the item's rect runs ahead of the layout's box
         box = self.box if self.box.header == self.rect else replace(self.box, header=self.rect)
-        draw_header = draw.draw_stage_header if isinstance(box, StageBox) else draw.draw_lane_header
-        draw_header(surface, box, scene.journey.get(self.element_id), selected=self.isSelected())
+        element = scene.journey.get(self.element_id)
+        if isinstance(box, StageBox):
+            draw.draw_stage_header(surface, box, element, selected=self.isSelected())
+        else:
+            draw.draw_lane_header(surface, box, element, selected=self.isSelected())
 
 
 class StageHeaderItem(HeaderItem):
@@ -232,7 +235,8 @@ class LaneHeaderItem(HeaderItem):
 
     def draw(self, surface: QtSurface, scene: JourneyScene) -> None:
         super().draw(surface, scene)
-        if self.pin[0] > 0 and self.box.kind is LaneKind.EMOTION:  # the scale moves with the pinned header
+        # the scale moves with the pinned header
+        if self.pin[0] > 0 and isinstance(self.box, LaneBox) and self.box.kind is LaneKind.EMOTION:
             draw.draw_emotion_scale(surface, scene.layout)
 
     def paint_chrome(self, painter: QPainter) -> None:
@@ -253,9 +257,9 @@ class CornerItem(QGraphicsItem):
         return self._rect
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
-        scene = self.scene()
+        scene = cast("JourneyScene | None", self.scene())  # map items live only in a JourneyScene
         if scene is not None:
-            draw.draw_corner(QtSurface(painter), scene.layout, scene.journey)  # type: ignore[attr-defined]
+            draw.draw_corner(QtSurface(painter), scene.layout, scene.journey)
 
 
 class ExposedAreaItem(QGraphicsItem):
@@ -287,11 +291,11 @@ class GridItem(ExposedAreaItem):
         self.set_rect(QRectF(0, 0, width, height))
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
-        scene = self.scene()
+        scene = cast("JourneyScene | None", self.scene())  # map items live only in a JourneyScene
         if scene is None:
             return
         painter.setClipRect(option.exposedRect)
-        draw.draw_grid(QtSurface(painter), scene.layout)  # type: ignore[attr-defined]
+        draw.draw_grid(QtSurface(painter), scene.layout)
 
 
 class EmotionItem(ExposedAreaItem):
@@ -316,8 +320,8 @@ class EmotionItem(ExposedAreaItem):
         self.set_rect(rect)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
-        scene = self.scene()
-        layout = scene.layout if scene is not None else None  # type: ignore[attr-defined]
+        scene = cast("JourneyScene | None", self.scene())  # map items live only in a JourneyScene
+        layout = scene.layout if scene is not None else None
         if layout is None or layout.emotion_band is None:
             return
         exposed = option.exposedRect

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QObject, QTimer
 
 from app.model import Change, Journey
 
@@ -17,11 +17,16 @@ class JourneyFollower:
 
     _journey: Journey | None = None
 
+    def refresh(self) -> None:
+        """Redraw for the current journey (the widget this mixes into says how)."""
+        raise NotImplementedError
+
     def follow(self, window: Any) -> None:
-        self._timer = QTimer(self)  # type: ignore[arg-type]
+        assert isinstance(self, QObject), "JourneyFollower mixes into a QWidget"
+        self._timer = QTimer(self)  # dies with the dock, so no refresh reaches a deleted one
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
-        self._timer.timeout.connect(self.refresh)  # type: ignore[attr-defined]
+        self._timer.timeout.connect(self.refresh)
         window.journeyChanged.connect(self._journey_changed)
         editor = getattr(window, "editor", None)
         if editor is not None:

@@ -9,10 +9,8 @@ through the editor; the window only routes commands and shows state (title, coun
 from __future__ import annotations
 
 import importlib
-import json
-import re
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QShowEvent
@@ -29,30 +27,17 @@ from PySide6.QtWidgets import (
 from app import __version__
 from app.editing import JourneyEditor
 from app.editing.editor import element_name
-from app.model import Journey, JourneyState, LaneKind, ModelError, Project, new_id
-from app.model.serialize import journey_from_dict, journey_to_dict
+from app.model import Journey, LaneKind, ModelError, Project
 
 from .actions import WindowActions
 from .autosave import DEFAULT_INTERVAL_MS, Autosave
 from .canvas import JourneyCanvas
-from .documents import ProjectFileDrop, ProjectFiles, blank_project
+from .documents import ProjectFileDrop, ProjectFiles
 from .inspector import InspectorDock
 from .theme import PresentationMode
 
 GEOMETRY_KEY = "window/geometry"
 STATE_KEY = "window/state"
-
-
-def future_copy(journey: Journey) -> Journey:
-    """A copy of a journey with fresh ids, as a future-state journey (persona ids are kept)."""
-    doc = journey_to_dict(journey)
-    text = json.dumps(doc)
-    for old in [journey.id, *journey.graph.nodes]:
-        text = text.replace(f'"{old}"', f'"{new_id()}"')
-    copy = journey_from_dict(json.loads(text))
-    title = re.sub(r"[\s:—–-]*\(?current(?: state)?\)?\s*$", "", journey.title, flags=re.IGNORECASE)
-    copy.set_meta(title=f"{title or journey.title}: future state", state=JourneyState.FUTURE)
-    return copy
 
 
 class MainWindow(QMainWindow):
@@ -108,7 +93,11 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
 
         self.autosave = Autosave(self, autosave_interval_ms)
-        self.set_project(project if project is not None else blank_project(), path)
+        if project is None:
+            from app.model.templates import blank_project  # loads only when no file is opened
+
+            project = blank_project()
+        self.set_project(project, path)
         self.resize(1440, 900)
         self._restore_layout()
 
@@ -161,7 +150,8 @@ class MainWindow(QMainWindow):
         while self.tabs.count():
             widget = self.tabs.widget(0)
             self.tabs.removeTab(0)
-            widget.deleteLater()
+            if widget is not None:
+                widget.deleteLater()
         self.tabs.blockSignals(False)
 
         if not project.journeys:  # a window always shows at least one journey
@@ -208,10 +198,12 @@ class MainWindow(QMainWindow):
         return f"{journey.title.replace('&', '&&')} ({journey.state.value})"
 
     def canvases(self) -> list[JourneyCanvas]:
-        return [self.tabs.widget(i) for i in range(self.tabs.count())]
+        tabs = (self.tabs.widget(i) for i in range(self.tabs.count()))
+        return [tab for tab in tabs if isinstance(tab, JourneyCanvas)]
 
     def current_canvas(self) -> JourneyCanvas:
-        return self.tabs.currentWidget()
+        # every tab is a JourneyCanvas (set_project and the journey actions add nothing else)
+        return cast(JourneyCanvas, self.tabs.currentWidget())
 
     def current_journey(self) -> Journey:
         canvas = self.current_canvas()
@@ -343,7 +335,9 @@ class MainWindow(QMainWindow):
             self.current_canvas().select_ids([lane.id])
 
     def add_future_journey(self) -> None:
-        self.editor.add_journey(future_copy(self.current_journey()))
+        from app.model.copying import future_state_copy
+
+        self.editor.add_journey(future_state_copy(self.current_journey()))
 
     def _on_tab_double_clicked(self, index: int) -> None:
         if index >= 0:

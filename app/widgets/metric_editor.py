@@ -263,7 +263,8 @@ class MetricEditor(QWidget):
             elif name == "date":
                 value = parse_iso_date(text, "date")
             elif name == "name":
-                value = text.strip() or self.current_metric().kind.label  # type: ignore[union-attr]
+                metric = self.current_metric()
+                value = text.strip() or (metric.kind.label if metric is not None else "")
             else:
                 value = text.strip()
         except ModelError as exc:
@@ -336,7 +337,8 @@ class MetricEditor(QWidget):
             self.refresh()
             return
         history.sort(key=lambda s: s.date)
-        if history != self.current_metric().history:  # type: ignore[union-attr]
+        metric = self.current_metric()
+        if metric is not None and history != metric.history:
             self._apply("Edit metric history", history=history)
         else:
             self.refresh()

@@ -172,8 +172,8 @@ class JourneyScene(QGraphicsScene):
         self.pin_offset = (dx, dy)
         for item in self.stage_items.values():
             item.set_pin(0.0, dy)
-        for item in self.lane_items.values():
-            item.set_pin(dx, 0.0)
+        for lane_item in self.lane_items.values():
+            lane_item.set_pin(dx, 0.0)
         self.corner.setPos(dx, dy)
 
     def covered(self, pos: QPointF) -> bool:
