@@ -36,6 +36,17 @@ def looping_journey() -> tuple[Journey, str, str]:
     return j, ids[-1], ids[0]
 
 
+def test_a_step_that_skips_a_stage_goes_round_the_cards_between() -> None:
+    journey, _last, _first = looping_journey()
+    middle_of_first = journey.touchpoints()[1].id
+    middle_of_last = journey.touchpoints()[7].id
+    journey.add_path(middle_of_first, middle_of_last)  # over the whole middle column, at card height
+    assert crossings(journey, []) == []
+    arrow = next(a for a in layout_journey(journey, []).arrows if (a.source, a.target) ==
+                 (middle_of_first, middle_of_last))
+    assert len(arrow.segments) > 1
+
+
 def test_a_loop_back_goes_round_the_cards_in_its_way() -> None:
     journey, last, first = looping_journey()
     assert crossings(journey, []) == []

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass, field
@@ -335,6 +335,8 @@ def _path_arrows(journey: Journey, cards: dict[str, CardBox]) -> list[PathArrow]
     for x, rects in column_cards.items():
         rects.sort(key=lambda r: r.y)
         tops[x] = [r.y for r in rects]
+    index = _CardIndex(sorted(column_cards), column_cards, tops,
+                       max((c.rect.w for c in cards.values()), default=0.0))
     arrows = []
     for a, b in journey.path_edges():
         if a not in cards or b not in cards:
@@ -347,13 +349,40 @@ def _path_arrows(journey: Journey, cards: dict[str, CardBox]) -> list[PathArrow]
             i = bisect_left(tops[column], src.bottom - 0.5)
             blocked = i < len(tops[column]) and column_cards[column][i].bottom <= dst.y + 0.5
         segment = route_arrow(src, dst, blocked)
-        if dst.x < src.x - 1 and _crosses_cards(segment, cards, a, b):
-            # a loop back whose arc would pass over other cards' text goes round them instead
+        # to the next column the curve stays in the gutter between them: only longer steps are checked
+        longer = dst.x < src.x - 1 or dst.x - src.right > 2 * S.CELL_PAD + 1
+        if longer and any(crosses_card(segment, r) for r in _cards_near(segment, index, (src, dst))):
+            # a step whose curve would pass over other cards' text (a loop back, a step that skips
+            # a stage) goes round them through the gutters instead
             *lead, last = route_around(src, dst)
             arrows.append(PathArrow(a, b, last, tuple(lead)))
             continue
         arrows.append(PathArrow(a, b, segment))
     return arrows
+
+
+def _cards_near(segment: Segment, index: _CardIndex, own: tuple[Rect, Rect]) -> list[Rect]:
+    """The cards whose box meets the curve's box (columns found by bisection, then the cards of
+    each column by their tops), other than the step's own two."""
+    xs, ys = [p[0] for p in segment], [p[1] for p in segment]
+    x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+    found = []
+    lo = bisect_left(index.xs, x0 - index.widest)
+    hi = bisect_right(index.xs, x1)
+    for column in index.xs[lo:hi]:
+        rects, tops = index.rects[column], index.tops[column]
+        for r in rects[:bisect_right(tops, y1)]:
+            if r.bottom > y0 and r.right > x0 and r not in own:
+                found.append(r)
+    return found
+
+
+@dataclass
+class _CardIndex:
+    xs: list[float]  # the columns' left edges, ascending
+    rects: dict[float, list[Rect]]  # each column's cards, top to bottom
+    tops: dict[float, list[float]]
+    widest: float
 
 
 def _point_on(segment: Segment, t: float) -> Point:
@@ -375,10 +404,6 @@ def crosses_card(segment: Segment, card: Rect, steps: int = 48) -> bool:
         if inner.x < x < inner.right and inner.y < y < inner.bottom:
             return True
     return False
-
-
-def _crosses_cards(segment: Segment, cards: dict[str, CardBox], *ends: str) -> bool:
-    return any(crosses_card(segment, card.rect) for cid, card in cards.items() if cid not in ends)
 
 
 def route_around(src: Rect, dst: Rect) -> list[Segment]:
