@@ -436,7 +436,7 @@ QUADRANT_NAMES = {"loyal": "Satisfied and loyal", "at risk": "Satisfied, not loy
 def correlation_text(view: Any) -> str:
     n = len(view.points)
     if view.r is not None:
-        return f"Pearson r = {view.r:+.2f} across {n} stages and touchpoints"
+        return f"Pearson r = {view.r:+.2f} (n = {n})"
     if n < MIN_POINTS_FOR_R:
         return f"Correlation needs at least {MIN_POINTS_FOR_R} measured points ({n} so far)"
     return f"No correlation: the {n} points do not vary"
@@ -482,7 +482,7 @@ def draw_loyalty(fig: Any, journey: Journey, pick: Pick | None = None) -> None:
         kind = view.loyalty_kind
         ax.set_xlabel("CSAT (% satisfied)")
         ax.set_ylabel("NPS" if kind is MetricKind.NPS else "Retention rate (%)")
-        ax.set_title(f"Satisfaction and loyalty \u00b7 {correlation_text(view)}", loc="left")
+        ax.set_title(f"Satisfaction and loyalty\n{correlation_text(view)}", loc="left")
         _style_axes(ax)
         ax.grid(axis="x", color=GRID_COLOR, linewidth=0.6)
         fig.legend(loc="outside lower center", ncols=2)

@@ -13,13 +13,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtWidgets import QDockWidget, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDockWidget, QFrame, QScrollArea, QTabWidget, QVBoxLayout, QWidget
 
 from app.model import Journey
 from app.widgets.journey_follower import JourneyFollower
 
 # (tab, draw(tab, journey)): each calls one chart of app/export/charts.py with the tab's figure
 Draw = Callable[["ChartTab", Journey], None]
+MIN_CHART_H = 220
+ROW_H = 150  # pixels for each of several stacked charts (metrics against targets, trends)
 
 
 class ChartTab(QWidget):
@@ -34,17 +36,24 @@ class ChartTab(QWidget):
         self.draw_into = draw
         self.figure = Figure(figsize=(4, 3), layout="constrained")
         self.canvas = FigureCanvasQTAgg(self.figure)
-        self.canvas.setMinimumSize(260, 220)
+        self.canvas.setMinimumSize(260, MIN_CHART_H)
         self.pickable: dict[Any, list[str]] = {}  # artist -> element id per bar/point
         self.canvas.mpl_connect("pick_event", self._picked)
+        # many small multiples get the height they need to stay readable; the tab scrolls
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidget(self.canvas)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.canvas)
+        layout.addWidget(self.scroll)
 
     def redraw(self, journey: Journey) -> None:
         self.figure.clear()
         self.pickable = {}
         self.draw_into(self, journey)
+        rows = sum(1 for ax in self.figure.axes if ax.axison and ax.name == "rectilinear")
+        self.canvas.setMinimumHeight(max(MIN_CHART_H, ROW_H * rows + 60) if rows > 2 else MIN_CHART_H)
         self.canvas.draw_idle()
 
     def pick(self, artist: Any, ids: list[str]) -> None:
@@ -108,7 +117,7 @@ class DashboardDock(JourneyFollower, QDockWidget):
         for name, draw in self.TABS:
             tab = ChartTab(self, draw)
             self.charts[name] = tab
-            self.tabs.addTab(tab, name)
+            self.tabs.addTab(tab, name.replace("&", "&&"))  # "&" would mark a shortcut letter
         self.setWidget(self.tabs)
         self.follow(window)
         self.tabs.currentChanged.connect(lambda _i: self.schedule_refresh())
