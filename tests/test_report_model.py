@@ -114,6 +114,10 @@ def test_default_language_follows_the_locale() -> None:
     ({"accent": "teal"}, "report.accent", "#RRGGBB"),
     ({"logo": "data:image/gif;base64,R0lGOD"}, "report.logo", "PNG, JPEG or SVG"),
     ({"logo": "data:image/png;base64,@@@"}, "report.logo", "damaged"),
+    ({"logo": "data:image/png;base64," + base64.b64encode(b"\x89PNG\r\n\x1a\nnot really").decode()}, "report.logo",
+     "PNG logo is damaged"),
+    ({"logo": "data:image/png;base64," + base64.b64encode(SVG).decode()}, "report.logo",
+     "says it is PNG but holds a SVG image"),
     ({"footer": 3}, "report.footer", "expected text"),
 ])
 def test_bad_report_settings_are_refused_with_their_path(report: dict, path: str, words: str) -> None:

@@ -54,7 +54,7 @@ class ReportSettings:
         if self.accent and not is_colour(self.accent):
             raise ModelError(f"the accent colour must be #RRGGBB, not {self.accent!r}")
         if self.logo:
-            logo_bytes(self.logo)
+            check_logo(self.logo)
 
     def to_dict(self) -> dict[str, str]:
         return {name: getattr(self, name) for name in self.field_names()}
@@ -152,6 +152,14 @@ def logo_bytes(uri: str) -> tuple[str, bytes]:
     except (binascii.Error, ValueError):
         raise ModelError("the logo's base64 data is damaged") from None
     return kind, data
+
+
+def check_logo(uri: str) -> None:
+    """A stored logo that is really the image it says it is; ModelError naming the problem."""
+    kind, data = logo_bytes(uri)
+    logo_data_uri(data, "the logo")  # size, type and content, as when it was chosen
+    if _sniff(data) != kind:
+        raise ModelError(f"the logo says it is {kind.upper()} but holds a {_sniff(data).upper()} image")
 
 
 # --------------------------------------------------------------------------- registers

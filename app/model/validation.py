@@ -229,7 +229,7 @@ def validate_document(doc: Any) -> list[Problem]:
 def _report(c: _Checker, root: dict[str, Any]) -> None:
     """The project's language tag and report settings (format version 2)."""
     from .elements import ModelError
-    from .report import ReportSettings, check_language, logo_bytes
+    from .report import ReportSettings, check_language, check_logo
 
     if "language" in root:
         c.text(root, "language", "")
@@ -252,7 +252,7 @@ def _report(c: _Checker, root: dict[str, Any]) -> None:
     logo = rd.get("logo")
     if isinstance(logo, str) and logo:
         try:
-            logo_bytes(logo)
+            check_logo(logo)
         except ModelError as exc:
             c.add("report.logo", str(exc))
 
