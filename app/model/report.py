@@ -96,12 +96,15 @@ def _sniff(data: bytes) -> str:
 
 
 def _check_raster(data: bytes, kind: str) -> None:
-    from PIL import Image  # pillow comes with reportlab
+    from PIL import Image, UnidentifiedImageError  # pillow comes with reportlab
 
     try:
         with Image.open(io.BytesIO(data)) as image:
             image.load()
             width, height = image.size
+    except UnidentifiedImageError:
+        raise ModelError(f"the {kind.upper()} logo is damaged and cannot be read (its data is not a valid "
+                         f"{kind.upper()} image)") from None
     except Exception as exc:  # truncated, corrupt: pillow raises many kinds
         raise ModelError(f"the {kind.upper()} logo is damaged and cannot be read ({exc})") from None
     if width < 1 or height < 1:
