@@ -62,7 +62,8 @@ def test_export_button_writes_the_pdf_with_the_chosen_options(qtbot, window, tmp
     qtbot.waitUntil(lambda: dlg.result() == QDialog.DialogCode.Accepted, timeout=60_000)
     assert out.exists()
     reader = PdfReader(str(out))
-    assert len(reader.pages) == 3  # cover, map, register
+    map_pages = int(dlg.pages_label.text().split()[0])
+    assert len(reader.pages) == 2 + map_pages  # cover, the map's pages, register
     box = reader.pages[0].mediabox
     assert (round(float(box.width), 1), round(float(box.height), 1)) == (841.9, 1190.6)
     assert " ".join(window.current_journey().title.split()) in " ".join(reader.pages[0].extract_text().split())
@@ -74,7 +75,7 @@ def test_tile_mode_preview_and_export(qtbot, window, tmp_path):
     before = dlg.preview.pixmap().toImage()
     click(qtbot, dlg.tile)
     assert dlg.preview.pixmap().toImage() != before  # the preview shows the tiling grid
-    assert "overview + tiles" in dlg.pages_label.text()
+    assert "the assembly page and" in dlg.pages_label.text()
     for name in ("cover", "personas", "metrics", "comparison", "painpoints", "opportunities", "notes"):
         click(qtbot, dlg.section_boxes[name])
     out = tmp_path / "poster.pdf"
@@ -84,7 +85,7 @@ def test_tile_mode_preview_and_export(qtbot, window, tmp_path):
     reader = PdfReader(str(out))
     pages = int(dlg.pages_label.text().split()[0])
     assert len(reader.pages) == pages > 1
-    assert "Poster tiling overview" in reader.pages[0].extract_text()
+    assert "Poster assembly" in reader.pages[0].extract_text()
 
 
 def test_bad_paper_size_disables_export_and_says_why(qtbot, window):
@@ -184,20 +185,31 @@ def test_closing_the_dialog_stops_its_preview_thread(qtbot, window):
     assert not [t for t in threading.enumerate() if t.name == "page-preview"]
 
 
-def test_a_thin_last_column_of_poster_pages_comes_with_the_scale_that_saves_it(qtbot, window):
+def test_a_larger_smallest_text_prints_on_more_pages(qtbot, window, tmp_path):
     dlg = _dialog(qtbot, window)
-    click(qtbot, dlg.tile)
     text = dlg.pages_label.text()
+    assert "map pages of whole stages, text at least 6 pt" in text
     pages = int(text.split()[0])
-    assert "the last column of pages is not needed" in text
-    percent = int(text.split("At ")[1].split(" %")[0])
-    assert 70 <= percent < 100
-    dlg.tile_scale.lineEdit().selectAll()
-    qtbot.keyClicks(dlg.tile_scale.lineEdit(), str(percent))
-    qtbot.keyClick(dlg.tile_scale.lineEdit(), Qt.Key.Key_Tab)
-    assert dlg.tile_scale.value() == percent
-    fewer = int(dlg.pages_label.text().split()[0])
-    assert fewer < pages and "column of pages is not needed" not in dlg.pages_label.text()
+    dlg.min_text.lineEdit().selectAll()
+    qtbot.keyClicks(dlg.min_text.lineEdit(), "9")
+    qtbot.keyClick(dlg.min_text.lineEdit(), Qt.Key.Key_Tab)
+    assert dlg.options().min_text_pt == 9
+    more = int(dlg.pages_label.text().split()[0])
+    assert more > pages and "at least 9 pt" in dlg.pages_label.text()
+    # the poster's scale starts at the least readable one for that size, and can be raised
+    click(qtbot, dlg.tile)
+    assert dlg.tile_scale.text() == "readable size" and dlg.options().tile_scale is None
+    sheets = int(dlg.pages_label.text().split()[0])
+    qtbot.keyClick(dlg.tile_scale.lineEdit(), Qt.Key.Key_Up)
+    assert dlg.options().tile_scale == dlg.tile_scale.value() / 100 >= 1.3
+    assert int(dlg.pages_label.text().split()[0]) >= sheets
+    # a size typed as WIDTHxHEIGHTmm turns the orientation to match
+    _type(qtbot, dlg.paper.lineEdit(), "300x600mm")
+    assert dlg.portrait.isChecked() and dlg.options().page_points[1] > dlg.options().page_points[0]
+    _type(qtbot, dlg.paper.lineEdit(), "auto")
+    click(qtbot, dlg.fit)
+    assert dlg.pages_label.text().startswith("1 map page")
+    assert dlg.export_button.isEnabled()
 
 
 def test_the_comparison_section_is_off_for_a_project_with_one_state(qtbot, window):

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from app.export.pdf import MM, PdfExporter, PdfOptionError, PdfOptions, tile_grid
+from app.export.pdf import MM, PdfExporter, PdfOptionError, PdfOptions
+from app.export.pdf_map import count_map_pages
 from app.layout import layout_journey
 from app.model import Annotation, AnnotationKind, Journey, Lane, LaneKind, Persona, Project, Stage, Touchpoint
 from app.model.synthetic import synthetic_project
@@ -34,6 +35,10 @@ def page_text(reader: PdfReader) -> list[str]:
     return [page.extract_text() or "" for page in reader.pages]
 
 
+def map_pages(project: Project, **options) -> int:
+    return count_map_pages(layout_journey(project.journeys[0], project.personas), PdfOptions(**options))
+
+
 def size_of(page) -> tuple[float, float]:
     box = page.mediabox
     return round(float(box.width), 2), round(float(box.height), 2)
@@ -50,18 +55,21 @@ def size_of(page) -> tuple[float, float]:
     ("600x400mm", "landscape", (round(600 * MM, 2), round(400 * MM, 2))),
 ])
 def test_every_page_has_the_chosen_paper_size(tmp_path, size, orientation, expected):
-    reader = export(synthetic_project(12), tmp_path, page_size=size, orientation=orientation)
-    assert len(reader.pages) == 8  # cover, 2 personas, map, metrics x2, pain points, opportunities
+    project = synthetic_project(12)
+    reader = export(project, tmp_path, page_size=size, orientation=orientation)
+    # cover, 2 personas, the map, metrics x2, pain points, opportunities (no notes: left out)
+    assert len(reader.pages) == 7 + map_pages(project, page_size=size, orientation=orientation)
     assert {size_of(p) for p in reader.pages} == {expected}
 
 
 @pytest.mark.parametrize(("sections", "pages"), [
-    (("map",), 1), (("cover",), 1), (("cover", "map"), 2), (("personas",), 2), (("metrics",), 2),
+    (("map",), 0), (("cover",), 1), (("cover", "map"), 1), (("personas",), 2), (("metrics",), 2),
     (("painpoints",), 1),
 ])
 def test_sections_choose_the_pages(tmp_path, sections, pages):
-    reader = export(synthetic_project(20), tmp_path, sections=sections)
-    assert len(reader.pages) == pages
+    project = synthetic_project(20)
+    reader = export(project, tmp_path, sections=sections)
+    assert len(reader.pages) == pages + (map_pages(project) if "map" in sections else 0)
 
 
 def test_an_export_of_only_empty_sections_says_why_instead_of_writing_a_blank_file(tmp_path):
@@ -70,24 +78,24 @@ def test_an_export_of_only_empty_sections_says_why_instead_of_writing_a_blank_fi
     assert not (tmp_path / "out.pdf").exists()
 
 
-def test_tile_mode_makes_an_overview_and_one_page_per_tile(tmp_path):
+def test_tile_mode_makes_an_assembly_page_and_one_page_per_sheet(tmp_path):
+    from app.export.pdf_poster import poster_plan, sheet_name
+
     project = synthetic_project(60)
     reader = export(project, tmp_path, sections=("map",), mode="tile")
     layout = layout_journey(project.journeys[0], project.personas)
-    w, h = 841.89, 595.28
-    margin = 15 * MM
-    rows, cols, step_x, step_y = tile_grid(layout.width, layout.height, w - 2 * margin, h - 2 * margin, 1.0, 10 * MM)
-    assert rows * cols > 1
-    assert len(reader.pages) == 1 + rows * cols
+    plan, _ = poster_plan(layout, 841.89, 595.28, PdfOptions(mode="tile"))
+    assert plan.sheets > 1
+    assert len(reader.pages) == 1 + plan.sheets
     texts = page_text(reader)
-    assert "Poster tiling overview" in texts[0]
-    for r in range(rows):
-        for c in range(cols):
-            assert f"Row {r + 1} / column {c + 1}" in texts[1 + r * cols + c]
-    # the tiles' windows together cover the whole map
-    assert (cols - 1) * step_x + (w - 2 * margin) >= layout.width
-    assert (rows - 1) * step_y + (h - 2 * margin) >= layout.height
-    # and every card's text is printed on some tile
+    assert "Poster assembly" in texts[0]
+    for r in range(plan.rows):
+        for c in range(plan.cols):
+            assert f"Sheet {sheet_name(r, c)}" in texts[1 + r * plan.cols + c]
+    # the sheets' windows together cover the whole map
+    assert plan.xs[0] <= 0 and plan.xs[-1] + plan.area_w >= layout.width * plan.scale
+    assert plan.ys[0] <= 0 and plan.ys[-1] + plan.area_h >= layout.height * plan.scale
+    # and every card's text is printed on some sheet
     tiles = [squash(t) for t in texts[1:]]
     journey = project.journeys[0]
     for tp in journey.touchpoints():
@@ -103,7 +111,7 @@ def test_repeated_map_shapes_are_written_once_and_placed_on_every_page_that_show
     file stays small, and every form a page places is in that page's resources (a missing one
     would print as a blank icon)."""
     project = synthetic_project(300)
-    fit = export(project, tmp_path, "fit.pdf", sections=("map",))
+    fit = export(project, tmp_path, "fit.pdf", sections=("map",), page_size="auto")  # one page
     tiled = export(project, tmp_path, "tiled.pdf", sections=("map",), mode="tile")
     placed = _placed_forms(fit.pages[0])
     assert len(placed) > 300  # at least one icon per touchpoint card
@@ -125,7 +133,7 @@ def test_repeated_map_shapes_are_written_once_and_placed_on_every_page_that_show
 
 
 def test_tile_scale_below_readable_is_refused():
-    with pytest.raises(PdfOptionError, match="70 %"):
+    with pytest.raises(PdfOptionError, match="95 %"):
         PdfExporter(synthetic_project(5), PdfOptions(mode="tile", tile_scale=0.5))
 
 
@@ -146,8 +154,10 @@ def test_stage_touchpoint_and_pain_point_text_is_searchable(tmp_path):
         assert squash(tp.title) in everything
     for pain in journey.pain_points():
         assert squash(pain.text) in everything
-    assert "Page 1 of 8" in page_text(reader)[0]
-    assert "Page 8 of 8" in page_text(reader)[-1]
+    total = len(reader.pages)
+    assert total == 7 + map_pages(project)
+    assert f"Page 1 of {total}" in page_text(reader)[0]
+    assert f"Page {total} of {total}" in page_text(reader)[-1]
 
 
 def _fonts(reader: PdfReader) -> dict[str, object]:
@@ -248,7 +258,8 @@ def test_metadata_and_bookmarks(tmp_path):
                    "Opportunities register"]
     # bookmarks land on their section's page
     pages = [reader.get_destination_page_number(item) for item in reader.outline if not isinstance(item, list)]
-    assert pages == [0, 1, 3, 4, 6, 7]
+    extra = map_pages(project) - 1  # the map's pages of whole stages
+    assert pages == [0, 1, 3, 4 + extra, 6 + extra, 7 + extra]
 
 
 def test_register_is_sorted_and_repeats_its_header_on_every_page(tmp_path):
@@ -384,10 +395,10 @@ def test_a_poster_reports_progress_tile_by_tile(tmp_path):
     seen: list[tuple[float, str]] = []
     exporter = PdfExporter(synthetic_project(60), PdfOptions(mode="tile"))
     exporter.export(tmp_path / "poster.pdf", progress=lambda f, m: seen.append((f, m)))
-    tiles = [m for _, m in seen if m.startswith("Drawing tile")]
+    tiles = [m for _, m in seen if m.startswith("Drawing sheet")]
     pages = len(PdfReader(str(tmp_path / "poster.pdf")).pages)
     assert len(tiles) > 1 and tiles[-1].endswith(f"of {len(tiles)}")
-    assert tiles[0] == f"Drawing tile 1 of {len(tiles)}"
+    assert tiles[0] == f"Drawing sheet 1 of {len(tiles)}"
     assert pages > len(tiles)  # the tiles plus the overview and the other sections
     fractions = [f for f, _ in seen]
     assert fractions == sorted(fractions) and fractions[-1] == 1.0

@@ -31,19 +31,27 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--journey", metavar="NAME", help="the journey to export (title or id; default: the first)")
     pdf = parser.add_argument_group("PDF options")
     pdf.add_argument("--page-size", default="A4", metavar="SIZE",
-                     help="A4|A3|A2|A1|A0|Letter|Legal|Tabloid or WIDTHxHEIGHTmm (default A4)")
+                     help="A4|A3|A2|A1|A0|Letter|Legal|Tabloid, WIDTHxHEIGHTmm, or auto: the map on one page "
+                          "sized to it at 100 %% (for plotters and screens; the other sections on A4) (default A4)")
     orientation = pdf.add_mutually_exclusive_group()
     orientation.add_argument("--landscape", dest="orientation", action="store_const", const="landscape",
-                             help="landscape pages (the default)")
+                             help="landscape pages (the default for paper names)")
     orientation.add_argument("--portrait", dest="orientation", action="store_const", const="portrait",
-                             help="portrait pages")
+                             help="portrait pages (WIDTHxHEIGHTmm keeps the orientation it is given in "
+                                  "unless one of these says otherwise)")
     mode = pdf.add_mutually_exclusive_group()
     mode.add_argument("--fit", dest="mode", action="store_const", const="fit",
-                      help="the whole map scaled onto one page (the default)")
+                      help="the map on one page when it fits at a readable size, else on pages of whole "
+                           "stages (the default)")
     mode.add_argument("--tile", dest="mode", action="store_const", const="tile",
-                      help="the map split across pages as a poster, with an overview page")
-    pdf.add_argument("--tile-scale", type=float, default=100.0, metavar="PERCENT",
-                     help="map scale of poster tiles, 70 to 400 %% of the on-screen size (default 100)")
+                      help="the map as a wall poster: the fewest sheets at a readable size, with crop marks "
+                           "and an assembly page")
+    pdf.add_argument("--min-text-pt", type=float, default=6.0, metavar="PT",
+                     help="smallest printed card text in points, at least 4; card titles print 1 pt and "
+                          "headers 3 pt above it (default 6)")
+    pdf.add_argument("--tile-scale", type=float, default=None, metavar="PERCENT",
+                     help="map scale of the poster, up to 400 %% of the on-screen size (default: the least "
+                          "that keeps the text readable)")
     pdf.add_argument("--sections", default="cover,personas,map,metrics,comparison,painpoints,opportunities,notes",
                      metavar="LIST",
                      help="comma-separated: cover,personas,map,metrics,comparison,painpoints,opportunities,notes "
@@ -54,7 +62,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                           "print; without it they are listed as warnings and print as empty boxes")
     png = parser.add_argument_group("PNG options")
     png.add_argument("--dpi", type=float, default=144.0, help="resolution of a PNG (default 144)")
-    parser.set_defaults(func=run, orientation="landscape", mode="fit")
+    parser.set_defaults(func=run, orientation="", mode="fit")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -67,7 +75,8 @@ def run(args: argparse.Namespace) -> int:
         warnings = export_to_path(
             project, args.output, journey=args.journey,
             page_size=args.page_size, orientation=args.orientation, mode=args.mode, sections=args.sections,
-            tile_scale=args.tile_scale / 100.0, base_dir=os.path.dirname(os.path.abspath(args.file)),
+            tile_scale=None if args.tile_scale is None else args.tile_scale / 100.0,
+            min_text_pt=args.min_text_pt, base_dir=os.path.dirname(os.path.abspath(args.file)),
             dpi=args.dpi, strict=args.strict,
         )
     except UnprintableText as exc:

@@ -12,7 +12,7 @@ from typing import Any
 from app.model import Journey, ModelError, Project
 
 EXPORT_SUFFIXES = (".pdf", ".png", ".svg", ".mmd", ".csv", ".xlsx")
-PDF_OPTION_NAMES = ("page_size", "orientation", "mode", "sections", "tile_scale", "base_dir", "date")
+PDF_OPTION_NAMES = ("page_size", "orientation", "mode", "sections", "tile_scale", "min_text_pt", "base_dir", "date")
 
 
 class ExportError(Exception):
@@ -53,7 +53,7 @@ def export_to_path(project: Project, path: str | os.PathLike[str], journey: str 
     warnings of a PDF export: one line per element with characters no font can print; with
     `strict`, such characters are an ExportError (carrying the lines) and nothing is written.
 
-    PDF options: page_size, orientation, mode ("fit"/"tile"), sections, tile_scale, base_dir.
+    PDF options: page_size, orientation, mode ("fit"/"tile"), sections, tile_scale, min_text_pt, base_dir.
     PNG option: dpi. `progress(fraction, message)` is called during a PDF export."""
     target = Path(path)
     suffix = target.suffix.lower()
@@ -83,7 +83,7 @@ def export_to_path(project: Project, path: str | os.PathLike[str], journey: str 
 
             try:
                 exporter.export(target, progress=progress)
-            except LogoError as exc:
+            except (PdfOptionError, LogoError) as exc:  # a map that cannot be paged on that paper says so here
                 raise ExportError(str(exc)) from None
             return exporter.warnings
         elif suffix == ".png":

@@ -36,7 +36,7 @@ PAPER_SIZES: dict[str, tuple[float, float]] = {
     "Tabloid": (279.4, 431.8),
 }
 SECTIONS = ("cover", "personas", "map", "metrics", "comparison", "painpoints", "opportunities", "notes")
-MIN_TILE_SCALE = 0.7  # below this, tiled poster text stops being readable
+AUTO = "auto"  # --page-size auto: the map page sized to the map at 100 %
 _CUSTOM_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*[x×]\s*(\d+(?:\.\d+)?)\s*mm\s*$", re.IGNORECASE)
 
 Progress = Callable[[float, str], None]
@@ -47,8 +47,11 @@ class PdfOptionError(ValueError):
 
 
 def parse_page_size(text: str) -> tuple[float, float]:
-    """A paper name (A4, Letter, ...) or WIDTHxHEIGHTmm -> (width, height) in millimetres."""
+    """A paper name (A4, Letter, ...) or WIDTHxHEIGHTmm -> (width, height) in millimetres; "auto"
+    gives A4, the paper of the sections other than the map."""
     name = text.strip()
+    if name.lower() == AUTO:
+        return PAPER_SIZES["A4"]
     for known, size in PAPER_SIZES.items():
         if known.lower() == name.lower():
             return size
@@ -80,32 +83,56 @@ def parse_sections(text: str | list[str] | tuple[str, ...]) -> tuple[str, ...]:
 
 @dataclass
 class PdfOptions:
-    page_size: str = "A4"
-    orientation: str = "landscape"  # or "portrait"
-    mode: str = "fit"  # "fit": the map on one page; "tile": a poster across pages
+    page_size: str = "A4"  # a paper name, WIDTHxHEIGHTmm, or "auto" (the map page sized to the map)
+    # "landscape", "portrait", or "" for the size's own: WIDTHxHEIGHTmm as given, paper landscape
+    orientation: str = ""
+    mode: str = "fit"  # "fit": one page, or pages of whole stages; "tile": a poster across sheets
     sections: tuple[str, ...] = SECTIONS
     journey: str | None = None  # title or id; None: the project's first journey
-    tile_scale: float = 1.0  # map scale of poster tiles (1.0 = the canvas at 100 %)
+    tile_scale: float | None = None  # map scale of poster tiles; None: the least readable scale
+    min_text_pt: float = 6.0  # the smallest printed card text; titles and headers keep above it
     base_dir: str | None = None  # where relative logo and photo paths are resolved
     date: str = ""  # printed on the cover when the journey has no date of its own
     extra: dict[str, Any] = field(default_factory=dict)
 
     def validate(self) -> None:
         parse_page_size(self.page_size)
-        if self.orientation not in ("landscape", "portrait"):
+        from app.layout.paging import PagingError, TextFloor
+
+        if self.orientation not in ("", "landscape", "portrait"):
             raise PdfOptionError(f"orientation must be landscape or portrait, not {self.orientation!r}")
         if self.mode not in ("fit", "tile"):
             raise PdfOptionError(f"map mode must be fit or tile, not {self.mode!r}")
+        if self.auto_size and self.mode == "tile":
+            raise PdfOptionError("--page-size auto makes one page sized to the map: it cannot be tiled")
         self.sections = parse_sections(self.sections)
-        if not (MIN_TILE_SCALE <= self.tile_scale <= 4.0):
-            raise PdfOptionError(f"tile scale must be from {MIN_TILE_SCALE * 100:g} % to 400 % (readable on paper), "
-                                 f"not {self.tile_scale * 100:g} %")
+        try:
+            least = TextFloor.from_min(float(self.min_text_pt)).scale
+        except PagingError as exc:
+            raise PdfOptionError(str(exc)) from None
+        if self.tile_scale is not None and not (least - 1e-9 <= self.tile_scale <= 4.0):
+            raise PdfOptionError(f"tile scale must be from {math.ceil(least * 100):g} % (text at least "
+                                 f"{self.min_text_pt:g} pt on paper) to 400 %, not {self.tile_scale * 100:g} %")
+
+    @property
+    def auto_size(self) -> bool:
+        return self.page_size.strip().lower() == AUTO
+
+    @property
+    def floor(self) -> Any:
+        """The TextFloor of the map pages (app.layout.paging)."""
+        from app.layout.paging import TextFloor
+
+        return TextFloor.from_min(float(self.min_text_pt))
 
     @property
     def page_points(self) -> tuple[float, float]:
+        """The paper of the document, in points (with "auto", of every section but the map)."""
         w, h = parse_page_size(self.page_size)
+        if not self.orientation and _CUSTOM_SIZE.match(self.page_size):
+            return w * MM, h * MM  # a size given as WIDTHxHEIGHT keeps the orientation it was given in
         short, long_ = sorted((w * MM, h * MM))
-        return (long_, short) if self.orientation == "landscape" else (short, long_)
+        return (short, long_) if self.orientation == "portrait" else (long_, short)
 
 
 @dataclass
@@ -240,34 +267,3 @@ def mark_document(canvas: Any, language: str) -> None:
     catalog.MarkInfo = PDFDictionary({"Marked": "true"})
     canvas.setViewerPreference("DisplayDocTitle", "true")  # the title, not the file name, in the window
 
-
-def tile_grid(map_w: float, map_h: float, area_w: float, area_h: float, scale: float,
-              overlap: float) -> tuple[int, int, float, float]:
-    """Rows, columns and the layout step between tiles for a map split into pages.
-
-    Each tile shows area/scale layout points; neighbours share `overlap` page points."""
-    step_x = max(1.0, (area_w - overlap) / scale)
-    step_y = max(1.0, (area_h - overlap) / scale)
-    cols = max(1, math.ceil((map_w - area_w / scale) / step_x - 1e-6) + 1)
-    rows = max(1, math.ceil((map_h - area_h / scale) / step_y - 1e-6) + 1)
-    return rows, cols, step_x, step_y
-
-
-def thin_edge_hint(map_w: float, map_h: float, area_w: float, area_h: float, scale: float,
-                   overlap: float) -> str:
-    """When the poster's last column or row of pages carries only a thin strip of the map, the
-    scale (whole per cent) at which that column or row is no longer needed; "" otherwise."""
-    rows, cols, step_x, step_y = tile_grid(map_w, map_h, area_w, area_h, scale, overlap)
-    hints = []
-    for count, length, area, step, name in ((cols, map_w, area_w, step_x, "column"),
-                                            (rows, map_h, area_h, step_y, "row")):
-        if count < 2:
-            continue
-        new = length - ((count - 2) * step + area / scale)  # layout points only the last one shows
-        if new * scale >= 0.25 * (area - overlap):
-            continue
-        # largest scale at which count - 1 pages span the map: length * s <= area + (count - 2) * (area - overlap)
-        percent = math.floor(100 * (area + (count - 2) * (area - overlap)) / length)
-        if percent >= 70:  # the least scale the export allows
-            hints.append(f"at {percent} % the last {name} of pages is not needed")
-    return "; ".join(hints)

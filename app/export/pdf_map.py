@@ -1,15 +1,35 @@
-"""The journey map pages of the PDF export: the whole map fitted on one page, or a poster split
-into tiles at a readable scale with overlap margins, crop and alignment marks, a row/column
-label on each tile and an overview page of the tiling. The map itself is drawn by
-app.render.draw.draw_map on a ReportlabSurface: the same drawing code as the canvas."""
+"""The journey map pages of the PDF export at a readable size (app.layout.paging holds the rule):
+the whole map on one page when it fits, else pages of whole stages ("Stages 4–6 of 12") with the
+lane headers, the stage headers and the persona legend repeated on each and the emotion curve
+marked where it continues; with `--page-size auto`, one page sized to the map. The poster
+(`--tile`) is app/export/pdf_poster.py.
+
+Each page is drawn as four panes, each clipped to its place: the corner, the run of stage
+headers, the lane headers and the body. The map itself is drawn by the shared functions of
+app.render.draw on a ReportlabSurface: the same drawing code as the canvas.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from app.layout import Rect
+from app.layout import CardBox, EmotionSeries, JourneyLayout, PathArrow, Rect
 from app.layout import style as S
-from app.render.draw import draw_map
+from app.layout.paging import BandPlan, MapWindow, PagingError, TextFloor, plan_bands, stage_range_label
+from app.model import LaneKind
+from app.render.draw import (
+    draw_arrow,
+    draw_card,
+    draw_corner,
+    draw_emotion,
+    draw_emotion_scale,
+    draw_grid,
+    draw_lane_header,
+    draw_stage_header,
+)
+from app.render.surface import Surface
 
 from .pdf_surface import PageTransform
 
@@ -17,183 +37,389 @@ if TYPE_CHECKING:
     from .pdf_pages import Document
 
 MM = 72.0 / 25.4
-TILE_MARGIN = 15 * MM  # room for crop marks, registration marks and the tile label
-OVERLAP = 10 * MM  # printed on both neighbouring tiles, to trim or glue
-MARK_INK = "#1f2933"
-OVERLAP_INK = "#7b8794"
-MAX_FIT_SCALE = 2.5  # a small map on a large sheet stops growing here
+MAX_PAGE_PT = 14400.0  # the largest page a PDF reader opens (200 in, about 5 m)
 
 
-def _clip_to(c: Any, x: float, y: float, w: float, h: float) -> None:
+def clip_to(c: Any, x: float, y: float, w: float, h: float) -> None:
     path = c.beginPath()
     path.rect(x, y, w, h)
     c.clipPath(path, stroke=0, fill=0)
 
 
-def _caption(doc: Document, scale: float) -> str:
-    j = doc.journey
-    counts = " \u00b7 ".join(_count(len(items), noun) for items, noun in (
-        (j.stages(), "stage"), (j.touchpoints(), "touchpoint"), (j.pain_points(), "pain point")))
-    return f"{counts} \u00b7 printed at {scale * 100:.0f} % of the on-screen size"
+class WindowedText:
+    """A Surface that passes shapes on and writes a line of text only when it starts inside the
+    window: what a pane clips away is not left in the page as invisible text (which would be
+    found by search and copy, and could lie beyond the paper's edge). `straddle`: also a line
+    that only runs into the window (a poster sheet shows the rest of a word cut at the previous
+    sheet's edge). `text=False` writes none (a thumbnail, whose text could not be read anyway)."""
+
+    def __init__(self, inner: Any, window: Rect, text: bool = True, straddle: bool = False) -> None:
+        self.inner, self.window, self.show_text, self.straddle = inner, window, text, straddle
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
+
+    def text(self, x: float, baseline: float, text: str, size: float, color: str, bold: bool = False) -> None:
+        w = self.window
+        if not self.show_text or not w.y - 0.5 <= baseline <= w.bottom + size * 0.3:
+            return
+        inside = w.x - 0.5 <= x <= w.right
+        if inside or (self.straddle and x < w.right and x + self.inner.text_width(text, size, bold) > w.x):
+            self.inner.text(x, baseline, text, size, color, bold)
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n:,} {noun}{'' if n == 1 else 's'}"
-
-
-def draw_fit(doc: Document) -> None:
-    """The whole map scaled onto one page, centred under the page title."""
-    from .pdf_pages import SECTION_TITLES
-
-    layout, k = doc.layout, doc.k
-    doc._begin("map", SECTION_TITLES["map"])
-    top = doc.heading("Journey map", f"{doc.journey.state.label} \u00b7 stages left to right, lanes top to bottom")
-    area = Rect(doc.margin, doc.bottom + 18 * k, doc.w - 2 * doc.margin, top - doc.bottom - 18 * k)
-    scale = min(area.w / layout.width, area.h / layout.height, MAX_FIT_SCALE)
-    w, h = layout.width * scale, layout.height * scale
-    ox = area.x + (area.w - w) / 2
-    oy_top = doc.h - top  # distance from the page top to the map's top
+def draw_pane(doc: Document, window: Rect, left: float, top: float, scale: float,
+              draw: Callable[[Surface], None], text: bool = True, cull: bool = True,
+              straddle: bool = False) -> None:
+    """Draw the layout `window` at `scale` with its top-left at (left, top) page points from the
+    page's top-left, clipped to it. `cull`: the surface skips shapes outside the window (not
+    needed when the caller hands it only what the window shows)."""
     c = doc.canvas
     c.saveState()
-    _clip_to(c, area.x - 1, top - h - 1, area.w + 2, h + 2)
-    with doc.map_surface(PageTransform(scale, ox, oy_top)) as surface:
-        draw_map(surface, layout, doc.journey, doc.project.personas)
+    clip_to(c, left, doc.h - top - window.h * scale, window.w * scale, window.h * scale)
+    transform = PageTransform(scale, left - window.x * scale, top - window.y * scale)
+    with doc.map_surface(transform, clip=window if cull else None) as surface:
+        draw(WindowedText(surface, window, text, straddle))
     c.restoreState()
-    doc._stroke(S.GRID, 0.5 * k)
-    c.rect(ox, top - h, w, h, stroke=1, fill=0)
-    doc.text(ox, top - h - 12 * k, _caption(doc, scale), 7.5 * k, S.MUTED_INK)
-    doc._end_page()
 
 
-def tiling(doc: Document) -> tuple[int, int, float, float, float, float]:
-    """Rows, columns, layout step x/y and the tile's printable area (page points) of the poster."""
-    from .pdf import tile_grid
+@dataclass(frozen=True)
+class MapArea:
+    """The printable area of a map page under its heading line, page points from the top-left."""
 
-    scale = doc.options.tile_scale
-    area_w, area_h = doc.w - 2 * TILE_MARGIN, doc.h - 2 * TILE_MARGIN
-    rows, cols, sx, sy = tile_grid(doc.layout.width, doc.layout.height, area_w, area_h, scale, OVERLAP)
-    return rows, cols, sx, sy, area_w, area_h
-
-
-def draw_tiled(doc: Document) -> None:
-    rows, cols, step_x, step_y, area_w, area_h = tiling(doc)
-    _draw_overview(doc, rows, cols, step_x, step_y, area_w, area_h)
-    scale = doc.options.tile_scale
-    for r in range(rows):
-        for col in range(cols):
-            done = r * cols + col
-            doc.report(done / (rows * cols), f"Drawing tile {done + 1} of {rows * cols}")
-            _draw_tile(doc, r, col, rows, cols, step_x, step_y, area_w, area_h, scale)
+    x: float
+    top: float
+    w: float
+    h: float
 
 
-def _draw_overview(doc: Document, rows: int, cols: int, step_x: float, step_y: float, area_w: float,
-                   area_h: float) -> None:
-    from .pdf_pages import SECTION_TITLES
-
-    layout, k, c = doc.layout, doc.k, doc.canvas
-    doc._begin("map", SECTION_TITLES["map"])
-    doc.marks.setdefault(doc.page, []).append(("Tiling overview", f"tiles-{doc.page}", 1))
-    scale = doc.options.tile_scale
-    top = doc.heading("Poster tiling overview",
-                      f"{rows} row{'s' * (rows != 1)} \u00d7 {cols} column{'s' * (cols != 1)} = {rows * cols} "
-                      f"pages at {scale * 100:.0f} % \u00b7 neighbouring pages overlap by {OVERLAP / MM:.0f} mm: "
-                      "trim at the crop marks of one and glue over the dashed line of the next")
-    area = Rect(doc.margin, doc.bottom + 18 * k, doc.w - 2 * doc.margin, top - doc.bottom - 18 * k)
-    th = min(area.w / layout.width, area.h / layout.height)
-    w, h = layout.width * th, layout.height * th
-    ox = area.x + (area.w - w) / 2
-    oy_top = doc.h - top
-    c.saveState()
-    _clip_to(c, ox - 1, top - h - 1, w + 2, h + 2)
-    with doc.map_surface(PageTransform(th, ox, oy_top)) as surface:
-        draw_map(surface, layout, doc.journey, doc.project.personas)
-    # veil the thumbnail so the grid reads on top of it
-    from reportlab.lib.colors import Color
-
-    c.setFillColor(Color(1, 1, 1, alpha=0.45))
-    c.rect(ox, top - h, w, h, stroke=0, fill=1)
-    c.restoreState()
-    first_tile = doc.page + 1
-    doc._stroke(S.SELECTION, 1.2 * k)
-    for r in range(rows):
-        for col in range(cols):
-            x0, y0 = col * step_x, r * step_y
-            x1 = min(layout.width, x0 + (area_w / scale if col == cols - 1 else step_x))
-            y1 = min(layout.height, y0 + (area_h / scale if r == rows - 1 else step_y))
-            px, py = ox + x0 * th, top - y1 * th
-            c.rect(px, py, (x1 - x0) * th, (y1 - y0) * th, stroke=1, fill=0)
-            page = first_tile + r * cols + col
-            size = max(6.5 * k, min(10 * k, (x1 - x0) * th / 9))
-            cell_w = (x1 - x0) * th
-            # the longest label that fits its cell: a sliver of a last column just gets its page number
-            label = next((t for t in (f"R{r + 1} C{col + 1} \u00b7 p. {page}", f"p. {page}", str(page))
-                          if _label_width(t, size) + size <= cell_w), str(page))
-            lw = _label_width(label, size)
-            doc._fill(S.SELECTION)
-            c.rect(px, py + (y1 - y0) * th - size * 1.6, lw + size, size * 1.6, stroke=0, fill=1)
-            doc.text(px + size / 2, py + (y1 - y0) * th - size * 1.15, label, size, "#ffffff", bold=True)
-    doc._stroke(S.GRID, 0.5 * k)
-    c.rect(ox, top - h, w, h, stroke=1, fill=0)
-    doc._end_page()
+def map_area(page_w: float, page_h: float, k: float, caption: float | None = None) -> MapArea:
+    """Where the map goes on a page (the running header, the heading line above, the caption
+    lines below (`caption` points; one line by default), the footer). k: the document's type
+    scale (app.export.pdf_pages)."""
+    margin = 40 * k
+    top = 58 * k + 20 * k  # the running header, then the heading line
+    bottom = 34 * k + 8 * k + (12 * k if caption is None else caption)  # the footer's rule, then the caption
+    return MapArea(margin, top, page_w - 2 * margin, page_h - top - bottom)
 
 
-def _label_width(text: str, size: float) -> float:
+LEGEND_HEAD = "Emotion curves:"
+
+
+def caption_size(k: float, floor: TextFloor) -> float:
+    return max(8 * k, floor.card_text)
+
+
+def legend_rows(layout: JourneyLayout, width: float, size: float, k: float) -> list[list[EmotionSeries]]:
+    """The emotion curves' legend broken into lines of `width`: every name is printed, in full."""
     from .pdf_surface import string_width
 
-    return string_width(text, size, True)
+    if len(layout.emotion) < 2:
+        return []
+    indent = string_width(LEGEND_HEAD, size) + 8 * k
+    rows: list[list[EmotionSeries]] = [[]]
+    x = indent
+    for entry in layout.emotion:
+        need = 20 * k + string_width(entry.label, size) + 12 * k
+        if rows[-1] and x + need > width:
+            rows.append([])
+            x = indent
+        rows[-1].append(entry)
+        x += need
+    return rows
 
 
-def _registration_mark(c: Any, x: float, y: float, r: float) -> None:
-    c.circle(x, y, r, stroke=1, fill=0)
-    c.line(x - r * 1.6, y, x + r * 1.6, y)
-    c.line(x, y - r * 1.6, x, y + r * 1.6)
+def page_map_area(layout: JourneyLayout, options: Any, page_w: float, page_h: float, k: float) -> MapArea:
+    """map_area with room for as many caption lines as the legend of this map needs."""
+    size = caption_size(k, options.floor)
+    rows = max(1, len(legend_rows(layout, page_w - 80 * k, size, k)))
+    return map_area(page_w, page_h, k, rows * (size + 4 * k))
 
 
-def _draw_tile(doc: Document, r: int, col: int, rows: int, cols: int, step_x: float, step_y: float,
-               area_w: float, area_h: float, scale: float) -> None:
+def plan_for(doc: Document) -> BandPlan:
+    area = page_map_area(doc.layout, doc.options, doc.w, doc.h, doc.k)
+    return plan_bands(doc.layout, area.w, area.h, doc.options.floor)
+
+
+# ---------------------------------------------------------------------------- sections
+def draw_fit(doc: Document) -> None:
+    """The map on one page, or on pages of whole stages when it does not fit at a readable size."""
+    try:
+        plan = plan_for(doc)
+    except PagingError as exc:
+        from .pdf import PdfOptionError
+
+        raise PdfOptionError(f"{exc} ({doc.options.page_size})") from None
+    _draw_plan(doc, plan)
+
+
+def draw_auto(doc: Document) -> None:
+    """One page sized to the map at 100 % (more when the text floor asks for it)."""
+    from .pdf import PdfOptionError
+
+    layout, k = doc.layout, doc.k
+    scale = max(1.0, doc.options.floor.scale)
+    probe = page_map_area(layout, doc.options, layout.width * scale + 80 * k, 0, k)  # margins only
+    w = layout.width * scale + 2 * probe.x
+    h = layout.height * scale - probe.h  # probe.h = -(top + bottom margins)
+    if max(w, h) > MAX_PAGE_PT:
+        raise PdfOptionError(f"--page-size auto: the map is {w / MM:,.0f} \u00d7 {h / MM:,.0f} mm at "
+                             f"{scale * 100:.0f} %, larger than a PDF page can be (5 m); use --fit or --tile")
+    body = (S.STAGE_HEADER_H, layout.height)
+    n = len(layout.stages)
+    x0 = layout.stages[0].header.x if n else S.LANE_HEADER_W
+    x1 = layout.stages[-1].header.right if n else layout.width
+    plan = BandPlan(scale, [(0, n)], [body], [MapWindow(0, n, x0, x1, *body, 0, 0)], n)
+    doc.use_page_size((w, h))
+    try:
+        _draw_plan(doc, plan)
+    finally:
+        doc.use_page_size(None)
+
+
+def _draw_plan(doc: Document, plan: BandPlan) -> None:
+    from .pdf_pages import SECTION_TITLES
+
+    layout = doc.layout
+    by_page = _cards_by_page(layout, plan)
+    arrows_by_band = _arrows_by_band(layout, plan)
+    emotion_by_band = _band_layouts(layout, plan)
+    first_page = doc.page
+    total = len(plan.pages)
+    for i, window in enumerate(plan.pages):
+        doc.report(i / total, f"Drawing map page {i + 1} of {total}")
+        if i == 0:
+            doc._begin("map", SECTION_TITLES["map"])
+        else:
+            doc._begin("map")
+        if total > 1 and window.part == 0:
+            label = stage_range_label(window.first, window.last, plan.stage_count)
+            doc.marks.setdefault(doc.page, []).append((label, f"map-band-{window.band}", 1))
+        if doc.page_size_override is not None:
+            doc.page_sizes[doc.page] = doc.page_size_override
+        _draw_page(doc, plan, window, by_page[i], arrows_by_band[window.band],
+                   emotion_by_band[window.band], first_page)
+        doc._end_page()
+
+
+def _cards_by_page(layout: JourneyLayout, plan: BandPlan) -> list[list[CardBox]]:
+    """The cards of each page, in one pass: a card belongs to its stage's band and to the part
+    its top lies in (parts are cut between cards, never through one)."""
+    from bisect import bisect_right
+
+    band_of = {sb.id: bi for bi, (a, b) in enumerate(plan.bands) for sb in layout.stages[a:b]}
+    tops = [top for top, _ in plan.parts]
+    parts = len(plan.parts)
+    out: list[list[CardBox]] = [[] for _ in plan.pages]
+    for card in layout.cards.values():
+        band = band_of.get(card.stage_id) if card.stage_id is not None else None
+        if band is None:
+            continue
+        part = max(0, bisect_right(tops, card.rect.y + 0.5) - 1)
+        out[band * parts + part].append(card)
+        # a card cut by a forced break (taller than a page allows) shows on the next part too
+        while part + 1 < parts and card.rect.bottom > tops[part + 1] + 0.5:
+            part += 1
+            out[band * parts + part].append(card)
+    return out
+
+
+def _arrows_by_band(layout: JourneyLayout, plan: BandPlan) -> list[list[tuple[Rect, PathArrow]]]:
+    """Each band's path arrows with their boxes (an arrow across a break is on both pages)."""
+    out: list[list[tuple[Rect, PathArrow]]] = [[] for _ in plan.bands]
+    spans = {w.band: (w.x0, w.x1) for w in plan.pages}
+    for arrow in layout.arrows:
+        box = _arrow_box(arrow)
+        for bi, (x0, x1) in spans.items():
+            if box.x <= x1 and x0 <= box.right:
+                out[bi].append((box, arrow))
+    return out
+
+
+def _band_layouts(layout: JourneyLayout, plan: BandPlan) -> list[JourneyLayout]:
+    """The layout as each band draws it: the emotion curves cut down to the points and segments
+    that reach into the band, so a long curve is not walked again on every page."""
+    out = []
+    for first, last in plan.bands:
+        x0 = layout.stages[first].header.x if layout.stages else 0.0
+        x1 = layout.stages[last - 1].header.right if layout.stages else layout.width
+        series = [replace(s, points=[p for p in s.points if x0 - 8 <= p.x <= x1 + 8],
+                          segments=[g for g in s.segments if g[0][0] <= x1 and x0 <= g[3][0]])
+                  for s in layout.emotion]
+        # only the band's stages: the grid's column lines of other pages are not walked either
+        out.append(replace(layout, emotion=series, stages=layout.stages[first:last]))
+    return out
+
+
+def _draw_page(doc: Document, plan: BandPlan, window: MapWindow, cards: list[CardBox],
+               arrows: list[tuple[Rect, PathArrow]], band_layout: JourneyLayout, first_page: int) -> None:
+    layout, journey, k = doc.layout, doc.journey, doc.k
+    s = plan.scale
+    area = page_map_area(layout, doc.options, doc.w, doc.h, doc.k)
+    _heading(doc, plan, window)
+    body_w, body_h = window.x1 - window.x0, window.bottom - window.top
+    content_w = (S.LANE_HEADER_W + body_w) * s
+    content_h = (S.STAGE_HEADER_H + body_h) * s
+    left = area.x + (area.w - content_w) / 2
+    top = area.top
+    head_w, head_h = S.LANE_HEADER_W * s, S.STAGE_HEADER_H * s
+    body = Rect(window.x0, window.top, body_w, body_h)
+    lanes = Rect(0.0, window.top, S.LANE_HEADER_W, body_h)
+    chips = [c for c in layout.journey_metrics if c.rect.intersects(lanes)]
+    seen_arrows = [a for box, a in arrows if box.intersects(body)]
+    lane_layout = replace(band_layout, stages=[])
+    emotion_row = next((ln.row for ln in layout.lanes if ln.kind is LaneKind.EMOTION), None)
+    with_emotion = emotion_row is not None and emotion_row.intersects(body)
+
+    def draw_body(surface: Surface) -> None:
+        draw_grid(surface, band_layout)
+        if with_emotion:
+            draw_emotion(surface, band_layout)
+        for arrow in seen_arrows:
+            draw_arrow(surface, arrow)
+        for card in cards:
+            draw_card(surface, card, journey.get(card.id), journey)
+
+    def draw_lanes(surface: Surface) -> None:
+        draw_grid(surface, lane_layout)
+        for lane in layout.lanes:
+            if lane.header.intersects(lanes):
+                if lane.header.y < lanes.y - 0.5:  # continued from the part above: its title again at the top
+                    cut = Rect(lane.header.x, lanes.y, lane.header.w, lane.header.bottom - lanes.y)
+                    lane = replace(lane, header=cut)
+                draw_lane_header(surface, lane, journey.get(lane.id))
+        if with_emotion:
+            draw_emotion_scale(surface, layout)
+        for chip in chips:
+            draw_card(surface, chip, journey.get(chip.id), journey)
+
+    def draw_stages(surface: Surface) -> None:
+        for stage in layout.stages[window.first:window.last]:
+            draw_stage_header(surface, stage, journey.get(stage.id))
+
+    draw_pane(doc, Rect(0.0, 0.0, S.LANE_HEADER_W, S.STAGE_HEADER_H), left, top, s,
+              lambda surface: draw_corner(surface, layout, journey))
+    draw_pane(doc, Rect(window.x0, 0.0, body_w, S.STAGE_HEADER_H), left + head_w, top, s, draw_stages)
+    draw_pane(doc, lanes, left, top + head_h, s, draw_lanes)
+    # the body gets only its own cards, arrows, grid lines and curve pieces: no culling needed
+    draw_pane(doc, body, left + head_w, top + head_h, s, draw_body, cull=False)
+    c = doc.canvas
+    doc._stroke(S.GRID, 0.5 * k)
+    c.rect(left, doc.h - top - content_h, content_w, content_h, stroke=1, fill=0)
+    if with_emotion and len(plan.bands) > 1:
+        _continuation_marks(doc, plan, window, left, left + head_w, top + head_h, first_page)
+    _caption(doc, plan, left, doc.h - top - content_h)
+
+
+def _arrow_box(arrow: PathArrow) -> Rect:
+    xs = [p[0] for piece in arrow.segments for p in piece]  # a step routed round cards: all its legs
+    ys = [p[1] for piece in arrow.segments for p in piece]
+    return Rect(min(xs), min(ys), max(xs) - min(xs) + 0.01, max(ys) - min(ys) + 0.01)
+
+
+def _heading(doc: Document, plan: BandPlan, window: MapWindow) -> None:
+    from .pdf_surface import string_width
+
+    k = doc.k
+    y = doc.h - 58 * k - 10 * k
+    w = doc.text(doc.margin, y, "Journey map", 13 * k, S.STAGE_FILL, bold=True)
+    bits = [stage_range_label(window.first, window.last, plan.stage_count)]
+    if len(plan.parts) > 1:
+        bits.append(f"part {window.part + 1} of {len(plan.parts)} from the top")
+    bits += [f"printed at {plan.scale * 100:.0f} %", doc.journey.state.label]
+    room = doc.w - 2 * doc.margin - w - 10 * k
+    # on narrow paper the least needed go first: the state is in the running header already
+    while len(bits) > 1 and string_width(" \u00b7 ".join(bits), 9.5 * k) > room:
+        bits.pop()
+    doc.text(doc.margin + w + 10 * k, y, " \u00b7 ".join(bits), 9.5 * k, S.MUTED_INK)
+
+
+def _caption(doc: Document, plan: BandPlan, left: float, map_bottom: float) -> None:
+    """Under the map: the emotion curves' legend (on every page, every name in full, on as many
+    lines as it needs) and the text floor."""
+    from .pdf_surface import string_width
+
+    k = doc.k
+    floor = doc.options.floor
+    size = caption_size(k, floor)
+    right = doc.w - doc.margin
+    y = map_bottom - 4 * k - size
+    rows = legend_rows(doc.layout, right - doc.margin, size, k)
+    x = left
+    if rows:
+        x = left + doc.text(left, y, LEGEND_HEAD, size, S.MUTED_INK) + 8 * k
+        indent = x
+        for i, row in enumerate(rows):
+            if i:
+                y -= size + 4 * k
+                x = indent
+            for entry in row:
+                doc._stroke(entry.color, 2.0 * k)
+                doc.canvas.line(x, y + size * 0.35, x + 16 * k, y + size * 0.35)
+                x += 20 * k
+                x += doc.text(x, y, entry.label, size, S.INK) + 12 * k
+    note = f"smallest text {floor.card_text:g} pt"
+    if x + string_width(note, size) <= right:
+        doc.text(right, y, note, size, S.MUTED_INK, align="right")
+
+
+def _curve_y(layout: JourneyLayout, series_index: int, x: float) -> float | None:
+    """The y of an emotion curve where it crosses x (its segments run left to right and each
+    is linear in x: control points at thirds), None where it does not."""
+    for p0, c1, c2, p3 in layout.emotion[series_index].segments:
+        if p0[0] <= x <= p3[0] and p3[0] > p0[0]:
+            t = (x - p0[0]) / (p3[0] - p0[0])
+            u = 1 - t
+            return u * u * u * p0[1] + 3 * u * u * t * c1[1] + 3 * u * t * t * c2[1] + t * t * t * p3[1]
+    return None
+
+
+def _continuation_marks(doc: Document, plan: BandPlan, window: MapWindow, content_left: float, body_left: float,
+                        body_top: float, first_page: int) -> None:
+    """Where the emotion curve leaves the page for the next run of stages (or comes in from the
+    previous one): an arrow head at the edge, in the curve's colour, and the page it goes on."""
     from reportlab.lib.colors import HexColor
 
-    c, layout = doc.canvas, doc.layout
-    doc._begin("tile")
-    doc.marks.setdefault(doc.page, []).append((f"Row {r + 1} / column {col + 1}", f"tile-{r}-{col}", 1))
-    x0, y0 = col * step_x, r * step_y
-    left, bottom = TILE_MARGIN, TILE_MARGIN
-    top = doc.h - TILE_MARGIN
-    c.saveState()
-    _clip_to(c, left, bottom, area_w, area_h)
-    window = Rect(x0, y0, area_w / scale, area_h / scale)
-    transform = PageTransform(scale, left - x0 * scale, TILE_MARGIN - y0 * scale)
-    with doc.map_surface(transform, clip=window) as surface:
-        draw_map(surface, layout, doc.journey, doc.project.personas, window=window)
-    c.restoreState()
+    layout, k, c, s = doc.layout, doc.k, doc.canvas, plan.scale
+    parts = len(plan.parts)
+    right = body_left + (window.x1 - window.x0) * s
+    size = 4.5 * k
+    label_size = max(7.5 * k, doc.options.floor.card_text)
+    for edge, x, other in ((window.x1, right, window.band + 1), (window.x0, body_left, window.band - 1)):
+        if not 0 <= other < len(plan.bands):
+            continue
+        page = first_page + other * parts + window.part
+        for i, series in enumerate(layout.emotion):
+            y = _curve_y(layout, i, edge)
+            if y is None or not window.top <= y <= window.bottom:
+                continue
+            py = doc.h - body_top - (y - window.top) * s
+            c.setFillColor(HexColor(series.color))
+            path = c.beginPath()
+            tip = x + size * 1.6 if other > window.band else x
+            base = tip - size * 1.6
+            path.moveTo(tip, py)
+            path.lineTo(base, py + size)
+            path.lineTo(base, py - size)
+            path.close()
+            c.drawPath(path, stroke=0, fill=1)
+            if i == 0:  # one page reference per edge, beside the journey's own curve
+                if other > window.band:
+                    doc.text(tip + 3 * k, py - label_size * 0.35, f"p. {page}", label_size, S.MUTED_INK)
+                else:
+                    doc.text(content_left - 3 * k, py - label_size * 0.35, f"p. {page}", label_size, S.MUTED_INK,
+                             align="right")
 
-    # overlap zones: where the next tile to the right / below starts again
-    c.setStrokeColor(HexColor(OVERLAP_INK))
-    c.setLineWidth(0.6)
-    c.setDash([4, 3], 0)
-    if col < cols - 1:
-        c.line(left + area_w - OVERLAP, bottom, left + area_w - OVERLAP, top)
-    if r < rows - 1:
-        c.line(left, bottom + OVERLAP, left + area_w, bottom + OVERLAP)
-    c.setDash([], 0)
 
-    # crop marks at the four corners of the printed area, outside it
-    c.setStrokeColor(HexColor(MARK_INK))
-    c.setLineWidth(0.5)
-    gap, length = 3.0, 10 * MM - 3.0
-    for cx, sx in ((left, -1), (left + area_w, 1)):
-        for cy, sy in ((bottom, -1), (top, 1)):
-            c.line(cx + sx * gap, cy, cx + sx * (gap + length), cy)
-            c.line(cx, cy + sy * gap, cx, cy + sy * (gap + length))
-    # registration marks centred on each edge, for aligning neighbours
-    mid_x, mid_y = left + area_w / 2, bottom + area_h / 2
-    for mx, my in ((mid_x, top + TILE_MARGIN / 2), (mid_x, bottom - TILE_MARGIN / 2),
-                   (left - TILE_MARGIN / 2, mid_y), (left + area_w + TILE_MARGIN / 2, mid_y)):
-        _registration_mark(c, mx, my, 2.2 * MM)
+def count_map_pages(layout: JourneyLayout, options: Any) -> int:
+    """How many pages the map section prints with these PdfOptions (the poster: its assembly
+    page and sheets). Raises PagingError for a map that cannot be paged on that paper."""
+    if options.auto_size and options.mode != "tile":
+        return 1
+    page_w, page_h = options.page_points
+    if options.mode == "tile":
+        from .pdf_poster import poster_plan
 
-    title = doc.journey.title or doc.project.title
-    label = f"Row {r + 1} / column {col + 1}"
-    doc.text(left + 12 * MM, top + 5 * MM, label, 9, MARK_INK, bold=True)
-    doc.text(left + 12 * MM + _label_width(label, 9) + 8, top + 5 * MM,
-             f"of {rows} \u00d7 {cols} \u00b7 {title}", 8, S.MUTED_INK)
-    doc._end_page()
+        return poster_plan(layout, page_w, page_h, options)[0].sheets + 1
+    area = page_map_area(layout, options, page_w, page_h, min(page_w, page_h) / 595.28)
+    return len(plan_bands(layout, area.w, area.h, options.floor).pages)

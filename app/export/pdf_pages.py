@@ -177,6 +177,9 @@ class Document:
         self.marks: dict[int, list[tuple[str, str, int]]] = {}  # page -> [(title, key, level)]
         self.starts: dict[str, int] = {}  # section -> first page
         self.tile_labels: dict[int, str] = {}
+        self.paper = (page_w, page_h)
+        self.page_size_override: tuple[float, float] | None = None
+        self.page_sizes: dict[int, tuple[float, float]] = {}  # pages not on the paper (auto map page)
 
     # ------------------------------------------------------------------ frame
     @property
@@ -193,6 +196,12 @@ class Document:
 
     def _end_page(self) -> None:
         self.canvas.showPage()
+
+    def use_page_size(self, size: tuple[float, float] | None) -> None:
+        """Draw the next pages on `size` (None: back to the document's paper)."""
+        self.page_size_override = size
+        self.w, self.h = size or self.paper
+        self.canvas.setPageSize((self.w, self.h))
 
     @property
     def top(self) -> float:
@@ -256,6 +265,7 @@ class Document:
         """Running header and footer, bookmarks, and the cover's contents (page numbers known now)."""
         k, m = self.k, self.margin
         self.canvas = canvas
+        self.w, self.h = self.page_sizes.get(number, self.paper)
         for title, key, level in self.marks.get(number, []):
             canvas.bookmarkPage(key)
             canvas.addOutlineEntry(title, key, level=level, closed=level == 0 and False)
@@ -342,7 +352,11 @@ class Document:
         from app.export import pdf_map
 
         if self.options.mode == "tile":
-            pdf_map.draw_tiled(self)
+            from app.export import pdf_poster
+
+            pdf_poster.draw_poster(self)
+        elif self.options.auto_size:
+            pdf_map.draw_auto(self)
         else:
             pdf_map.draw_fit(self)
 

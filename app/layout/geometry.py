@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Protocol
 
 Point = tuple[float, float]
 # a cubic Bezier segment: start, control 1, control 2, end
@@ -43,27 +44,77 @@ class Rect:
         return self.x < other.right and other.x < self.right and self.y < other.bottom and other.y < self.bottom
 
 
-def smooth_curve(points: list[Point], low: float, high: float) -> list[Segment]:
+class PointRun(Protocol):
+    """Points read by slices (a list, or a view that makes only the slices asked for)."""
+
+    def __len__(self) -> int: ...
+
+    def __getitem__(self, part: slice, /) -> list[Point]: ...
+
+
+def smooth_curve(points: PointRun, low: float, high: float,
+                 start: int = 0, stop: int | None = None) -> list[Segment]:
     """Cubic Bezier segments through the points, as a monotone cubic (Fritsch-Carlson, the curve
     of PCHIP): it never overshoots between two scores, is flat at each peak and dip, and so stays
-    inside [low, high] in y, on screen and on paper alike. Points run left to right."""
+    inside [low, high] in y, on screen and on paper alike. Points run left to right.
+
+    `start`/`stop`: only segments start..stop-1 (segment i runs from point i to point i+1). A
+    segment depends on points i-1..i+2 alone, so an edit recomputes the few segments around the
+    points it moved and keeps the others (the result is the same as computing all of them)."""
     n = len(points)
     if n < 2:
         return []
-    xs = [p[0] for p in points]
-    ys = [min(max(p[1], low), high) for p in points]
-    h = [xs[i + 1] - xs[i] for i in range(n - 1)]
-    d = [(ys[i + 1] - ys[i]) / h[i] if h[i] > 0 else 0.0 for i in range(n - 1)]
-    m = [d[0]] + [0.0] * (n - 2) + [d[-1]]
-    for i in range(1, n - 1):
-        if d[i - 1] * d[i] > 0:
-            w1, w2 = 2 * h[i] + h[i - 1], h[i] + 2 * h[i - 1]
-            m[i] = (w1 + w2) / (w1 / d[i - 1] + w2 / d[i])
+    stop = n - 1 if stop is None else min(stop, n - 1)
+    start = max(0, start)
+    if start >= stop:
+        return []
+    lo, hi = max(0, start - 1), min(n, stop + 2)  # the points the segments depend on
+    xs = [p[0] for p in points[lo:hi]]
+    ys = [min(max(p[1], low), high) for p in points[lo:hi]]
+
+    def d(i: int) -> float:  # the secant slope from point i to i+1 (global indices)
+        h = xs[i + 1 - lo] - xs[i - lo]
+        return (ys[i + 1 - lo] - ys[i - lo]) / h if h > 0 else 0.0
+
+    def m(i: int) -> float:  # the tangent at point i
+        if i == 0:
+            return d(0)
+        if i == n - 1:
+            return d(n - 2)
+        d0, d1 = d(i - 1), d(i)
+        if d0 * d1 > 0:
+            h0, h1 = xs[i - lo] - xs[i - 1 - lo], xs[i + 1 - lo] - xs[i - lo]
+            w1, w2 = 2 * h1 + h0, h1 + 2 * h0
+            return (w1 + w2) / (w1 / d0 + w2 / d1)
+        return 0.0
+
+    slopes = [m(i) for i in range(start, stop + 1)]
     segments: list[Segment] = []
-    for i in range(n - 1):
-        third = h[i] / 3
-        p1, p2 = (xs[i], ys[i]), (xs[i + 1], ys[i + 1])
-        c1 = (xs[i] + third, min(max(ys[i] + m[i] * third, low), high))
-        c2 = (xs[i + 1] - third, min(max(ys[i + 1] - m[i + 1] * third, low), high))
+    for i in range(start, stop):
+        k = i - lo
+        third = (xs[k + 1] - xs[k]) / 3
+        p1, p2 = (xs[k], ys[k]), (xs[k + 1], ys[k + 1])
+        c1 = (xs[k] + third, min(max(ys[k] + slopes[i - start] * third, low), high))
+        c2 = (xs[k + 1] - third, min(max(ys[k + 1] - slopes[i + 1 - start] * third, low), high))
         segments.append((p1, c1, c2, p2))
     return segments
+
+
+def split_cubic(segment: Segment, pieces: int) -> list[Segment]:
+    """The same cubic as `pieces` consecutive cubics of equal parameter span (de Casteljau), so
+    that a long curve can be drawn piece by piece where it is seen."""
+    out: list[Segment] = []
+    rest = segment
+    for k in range(pieces, 1, -1):
+        t = 1 / k
+        (x0, y0), (x1, y1), (x2, y2), (x3, y3) = rest
+        ax, ay = x0 + (x1 - x0) * t, y0 + (y1 - y0) * t
+        bx, by = x1 + (x2 - x1) * t, y1 + (y2 - y1) * t
+        cx, cy = x2 + (x3 - x2) * t, y2 + (y3 - y2) * t
+        dx, dy = ax + (bx - ax) * t, ay + (by - ay) * t
+        ex, ey = bx + (cx - bx) * t, by + (cy - by) * t
+        fx, fy = dx + (ex - dx) * t, dy + (ey - dy) * t
+        out.append(((x0, y0), (ax, ay), (dx, dy), (fx, fy)))
+        rest = ((fx, fy), (ex, ey), (cx, cy), (x3, y3))
+    out.append(rest)
+    return out

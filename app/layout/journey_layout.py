@@ -11,17 +11,13 @@ holds one point per scored touchpoint, spread across its stage's column.
 from __future__ import annotations
 
 import math
-
-from bisect import bisect_left, bisect_right
-from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
-from app.model import Journey, LaneKind, NodeKind, Touchpoint
-from app.model.personas import persona_color
+from app.model import Journey, LaneKind
 
 from . import style as S
-from .geometry import Point, Rect, Segment, smooth_curve
+from .geometry import Point, Rect, Segment
 
 
 @dataclass
@@ -170,219 +166,13 @@ class JourneyLayout:
         return Rect(stage.header.x + S.CELL_PAD, y - 1.5, stage.header.w - 2 * S.CELL_PAD, 3.0)
 
 
-def _stacked_height(count: int, item_h: float) -> float:
-    return 2 * S.CELL_PAD + count * item_h + max(0, count - 1) * S.CARD_GAP
-
-
 def layout_journey(journey: Journey, personas: list | None = None) -> JourneyLayout:
     """Lay out a journey. `personas` (the project's) name and colour the per-persona curves."""
-    stages = journey.stages()
-    lanes = journey.lanes(visible_only=True)
+    # the one layout code lives in IncrementalLayout, which the canvas keeps to follow edits;
+    # imported here because it builds on the boxes above
+    from .incremental import IncrementalLayout
 
-    # one pass over the graph: each touchpoint's cell, each annotation's and metric's stage
-    cells: dict[tuple[str, str], list] = defaultdict(list)
-    tp_stage: dict[str, str] = {}
-    graph = journey.graph
-    for node, data in graph.nodes(data=True):
-        if data["kind"] is NodeKind.TOUCHPOINT:
-            stage_id = lane_id = ""
-            for _, target, edge in graph.out_edges(node, data=True):
-                if edge["rel"] == "in_stage":
-                    stage_id = target
-                elif edge["rel"] == "in_lane":
-                    lane_id = target
-            cells[(stage_id, lane_id)].append(data["obj"])
-            tp_stage[node] = stage_id
-    for members in cells.values():
-        members.sort(key=lambda t: t.order)
-
-    per_stage: dict[str, dict[str, list]] = {s.id: defaultdict(list) for s in stages}
-    journey_metrics = []
-    for node, data in graph.nodes(data=True):
-        kind = data["kind"]
-        if kind not in (NodeKind.ANNOTATION, NodeKind.METRIC):
-            continue
-        target = next((t for _, t in graph.out_edges(node)), None)
-        obj = data["obj"]
-        if target is None:
-            journey_metrics.append(obj)
-            continue
-        stage_id = target if graph.nodes[target]["kind"] is NodeKind.STAGE else tp_stage[target]
-        bucket = "metric" if kind is NodeKind.METRIC else obj.kind.value
-        # stage-level items first, then touchpoint items in journey order, then own order
-        rank = (-1, -1, obj.order) if target == stage_id else (*_tp_rank(journey, target), obj.order)
-        per_stage[stage_id][bucket].append((rank, obj))
-    for buckets in per_stage.values():
-        for items in buckets.values():
-            items.sort(key=lambda pair: pair[0])
-
-    # column geometry
-    x = S.LANE_HEADER_W
-    stage_boxes: list[StageBox] = []
-    for i, s in enumerate(stages):
-        w = S.COLUMN_W * s.width
-        stage_boxes.append(StageBox(s.id, s.name, i, Rect(x, 0.0, w, S.STAGE_HEADER_H), Rect(x, 0, w, 0)))
-        x += w
-    width = max(x, S.LANE_HEADER_W + S.COLUMN_W)
-
-    bucket_of_lane = {
-        LaneKind.PAIN_POINTS: ("pain_point", S.NOTE_H),
-        LaneKind.OPPORTUNITIES: ("opportunity", S.NOTE_H),
-        LaneKind.METRICS: ("metric", S.CHIP_H),
-    }
-
-    y = S.STAGE_HEADER_H
-    lane_boxes: list[LaneBox] = []
-    cards: dict[str, CardBox] = {}
-    emotion_band: Rect | None = None
-    for li, lane in enumerate(lanes):
-        if lane.kind.holds_cards:
-            tallest = max((len(cells.get((s.id, lane.id), [])) for s in stages), default=0)
-            height = max(S.MIN_CARD_LANE_H, _stacked_height(tallest, S.TOUCHPOINT_H))
-        elif lane.kind is LaneKind.EMOTION:
-            height = S.EMOTION_LANE_H
-        else:
-            bucket, item_h = bucket_of_lane[lane.kind]
-            tallest = max((len(per_stage[s.id].get(bucket, [])) for s in stages), default=0)
-            height = max(item_h + 2 * S.CELL_PAD, _stacked_height(tallest, item_h))
-            if lane.kind is LaneKind.METRICS and journey_metrics:
-                height = max(height, _stacked_height(len(journey_metrics), S.CHIP_H) + 22)
-        box = LaneBox(lane.id, lane.kind, lane.title, li, Rect(0.0, y, S.LANE_HEADER_W, height),
-                      Rect(S.LANE_HEADER_W, y, width - S.LANE_HEADER_W, height))
-        lane_boxes.append(box)
-
-        for sb in stage_boxes:
-            inner_x, inner_w = sb.header.x + S.CELL_PAD, sb.header.w - 2 * S.CELL_PAD
-            if lane.kind.holds_cards:
-                for i, tp in enumerate(cells.get((sb.id, lane.id), [])):
-                    r = Rect(inner_x, y + S.CELL_PAD + i * (S.TOUCHPOINT_H + S.CARD_GAP), inner_w, S.TOUCHPOINT_H)
-                    cards[tp.id] = CardBox(tp.id, "touchpoint", r, sb.id, lane.id, i)
-            elif lane.kind in bucket_of_lane:
-                bucket, item_h = bucket_of_lane[lane.kind]
-                for i, (_, obj) in enumerate(per_stage[sb.id].get(bucket, [])):
-                    r = Rect(inner_x, y + S.CELL_PAD + i * (item_h + S.CARD_GAP), inner_w, item_h)
-                    cards[obj.id] = CardBox(obj.id, bucket, r, sb.id, lane.id, i)
-        if lane.kind is LaneKind.METRICS:
-            metric_lane_y = y
-        if lane.kind is LaneKind.EMOTION and emotion_band is None:
-            emotion_band = Rect(S.LANE_HEADER_W, y + 22, width - S.LANE_HEADER_W, height - 44)
-        y += height
-    height = max(y, S.STAGE_HEADER_H + S.MIN_CARD_LANE_H)
-
-    chips: list[CardBox] = []
-    if journey_metrics and any(lb.kind is LaneKind.METRICS for lb in lane_boxes):
-        for i, m in enumerate(sorted(journey_metrics, key=lambda m: m.order)):
-            r = Rect(8.0, metric_lane_y + 22 + i * (S.CHIP_H + S.CARD_GAP), S.LANE_HEADER_W - 16, S.CHIP_H)
-            chip = CardBox(m.id, "metric", r, None, None, i)
-            chips.append(chip)
-            cards[m.id] = chip
-
-    for sb in stage_boxes:
-        sb.column = Rect(sb.header.x, S.STAGE_HEADER_H, sb.header.w, height - S.STAGE_HEADER_H)
-
-    series = _emotion_series(journey, stage_boxes, cells, lanes, emotion_band, personas or [])
-    arrows = _path_arrows(journey, cards)
-    return JourneyLayout(width, height, stage_boxes, lane_boxes, cards, emotion_band, series, arrows, chips)
-
-
-def _tp_rank(journey: Journey, tp_id: str) -> tuple[int, int]:
-    tp = journey.get(tp_id)
-    return (journey.lane_of(tp_id).position, tp.order)
-
-
-def _emotion_series(journey: Journey, stage_boxes: list[StageBox], cells: dict, lanes: list,
-                    band: Rect | None, personas: list) -> list[EmotionSeries]:
-    if band is None:
-        return []
-    card_lanes = [ln for ln in journey.lanes() if ln.kind.holds_cards]
-    # the journey's touchpoints in order, spread evenly over their stage's column
-    placed: list[tuple[float, Touchpoint]] = []
-    for sb in stage_boxes:
-        members = [tp for ln in card_lanes for tp in cells.get((sb.id, ln.id), [])]
-        for i, tp in enumerate(members):
-            placed.append((sb.header.x + (i + 0.5) / len(members) * sb.header.w, tp))
-
-    def y_of(score: float) -> float:
-        return band.bottom - (score + 2) / 4 * band.h
-
-    def series(persona_id: str | None, label: str, color: str) -> EmotionSeries | None:
-        pts = []
-        for x, tp in placed:
-            score = tp.emotion if persona_id is None else tp.persona_emotions.get(persona_id)
-            if score is not None:
-                pts.append(EmotionPoint(tp.id, x, y_of(score), score))
-        if not pts:
-            return None
-        segs = smooth_curve([(p.x, p.y) for p in pts], band.y, band.bottom)
-        return EmotionSeries(persona_id, label, color, pts, segs)
-
-    out = [s for s in [series(None, "Customer", S.INK)] if s]
-    used = {pid for _, tp in placed for pid in tp.persona_emotions}
-    for persona in (p for p in personas if p.id in used):
-        color = persona_color(persona, personas)  # the model's one rule: as in the charts and the PDF
-        if (s := series(persona.id, persona.name, color)) is not None:
-            out.append(s)
-    return out
-
-
-def _path_arrows(journey: Journey, cards: dict[str, CardBox]) -> list[PathArrow]:
-    column_cards: dict[float, list[Rect]] = defaultdict(list)
-    for card in cards.values():
-        column_cards[round(card.rect.x, 1)].append(card.rect)
-    # cards of a column do not overlap: sorted by top, their bottoms ascend too, so the first card
-    # starting below the source is the only one that can fit before the target (bisect, not a scan)
-    tops: dict[float, list[float]] = {}
-    for x, rects in column_cards.items():
-        rects.sort(key=lambda r: r.y)
-        tops[x] = [r.y for r in rects]
-    index = _CardIndex(sorted(column_cards), column_cards, tops,
-                       max((c.rect.w for c in cards.values()), default=0.0))
-    arrows = []
-    for a, b in journey.path_edges():
-        if a not in cards or b not in cards:
-            continue  # a touchpoint in a hidden lane
-        src, dst = cards[a].rect, cards[b].rect
-        # a step down the column that would pass through other cards goes round their right side
-        blocked = False
-        if abs(dst.x - src.x) < 1 and dst.y >= src.bottom:
-            column = round(src.x, 1)
-            i = bisect_left(tops[column], src.bottom - 0.5)
-            blocked = i < len(tops[column]) and column_cards[column][i].bottom <= dst.y + 0.5
-        segment = route_arrow(src, dst, blocked)
-        # to the next column the curve stays in the gutter between them: only longer steps are checked
-        longer = dst.x < src.x - 1 or dst.x - src.right > 2 * S.CELL_PAD + 1
-        if longer and any(crosses_card(segment, r) for r in _cards_near(segment, index, (src, dst))):
-            # a step whose curve would pass over other cards' text (a loop back, a step that skips
-            # a stage) goes round them through the gutters instead
-            *lead, last = route_around(src, dst)
-            arrows.append(PathArrow(a, b, last, tuple(lead)))
-            continue
-        arrows.append(PathArrow(a, b, segment))
-    return arrows
-
-
-def _cards_near(segment: Segment, index: _CardIndex, own: tuple[Rect, Rect]) -> list[Rect]:
-    """The cards whose box meets the curve's box (columns found by bisection, then the cards of
-    each column by their tops), other than the step's own two."""
-    xs, ys = [p[0] for p in segment], [p[1] for p in segment]
-    x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
-    found = []
-    lo = bisect_left(index.xs, x0 - index.widest)
-    hi = bisect_right(index.xs, x1)
-    for column in index.xs[lo:hi]:
-        rects, tops = index.rects[column], index.tops[column]
-        for r in rects[:bisect_right(tops, y1)]:
-            if r.bottom > y0 and r.right > x0 and r not in own:
-                found.append(r)
-    return found
-
-
-@dataclass
-class _CardIndex:
-    xs: list[float]  # the columns' left edges, ascending
-    rects: dict[float, list[Rect]]  # each column's cards, top to bottom
-    tops: dict[float, list[float]]
-    widest: float
+    return IncrementalLayout(journey, personas).layout
 
 
 def _point_on(segment: Segment, t: float) -> Point:

@@ -74,6 +74,12 @@ class Change:
     kind: NodeKind | None = None
     ids: tuple[str, ...] = ()
     fields: tuple[str, ...] = ()
+    # a batch's "reset" lists the changes it stands for (up to BATCH_PARTS), so that views can
+    # follow a compound edit (a drop of several cards, its undo) without redoing everything
+    parts: tuple[Change, ...] = ()
+
+
+BATCH_PARTS = 64
 
 
 @dataclass
@@ -118,6 +124,7 @@ class Journey:
         self._observers: list[Observer] = []
         self._batch_depth = 0
         self._batch_dirty = False
+        self._batch_parts: list[Change] | None = []  # None: too many to be worth listing
 
     # ----------------------------------------------------------------- observers
     def subscribe(self, observer: Observer) -> None:
@@ -130,6 +137,10 @@ class Journey:
     def _emit(self, change: Change) -> None:
         if self._batch_depth:
             self._batch_dirty = True
+            if self._batch_parts is not None:
+                self._batch_parts.append(change)
+                if len(self._batch_parts) > BATCH_PARTS:
+                    self._batch_parts = None
             return
         for observer in list(self._observers):
             observer(change)
@@ -143,8 +154,9 @@ class Journey:
         finally:
             self._batch_depth -= 1
             if not self._batch_depth and self._batch_dirty:
+                parts, self._batch_parts = self._batch_parts, []
                 self._batch_dirty = False
-                self._emit(Change("reset"))
+                self._emit(Change("reset", parts=tuple(parts or ())))
 
     # ------------------------------------------------------------------- queries
     def __contains__(self, element_id: str) -> bool:

@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from app.layout import style
-from app.layout.geometry import Point, Rect
+from app.layout.geometry import Point, Rect, Segment, split_cubic
 from app.layout.journey_layout import CardBox, JourneyLayout, LaneBox, PathArrow, StageBox
 from app.model import Annotation, AnnotationKind, Channel, Journey, Lane, LaneKind, Metric, Persona, Stage, Touchpoint
 from app.model.vocabulary import signed
@@ -28,7 +28,8 @@ from app.render.surface import Surface
 from app.render.text import ASCENT, elide, line_height, lines_that_fit, wrap
 
 __all__ = [
-    "arrow_key", "draw_arrow", "draw_card", "draw_channel_icon", "draw_corner", "draw_emotion", "draw_grid",
+    "arrow_key", "arrow_outline", "arrow_pieces", "draw_arrow", "draw_card", "draw_channel_icon", "draw_corner",
+    "draw_emotion", "draw_grid", "in_windows",
     "draw_lane_header", "draw_map", "draw_stage_header", "draw_text_block", "format_metric_value",
     "metric_status_color",
 ]
@@ -115,23 +116,48 @@ def arrow_key(arrow: PathArrow) -> str:
     return f"{arrow.source}->{arrow.target}"
 
 
-def draw_grid(surface: Surface, layout: JourneyLayout) -> None:
-    """Page background, lane row tints, lane separators and stage column lines."""
-    surface.rect(layout.bounds, style.PAPER)
+def draw_grid(surface: Surface, layout: JourneyLayout, window: Rect | None = None) -> None:
+    """Page background, lane row tints, lane separators and stage column lines.
+
+    `window`: draw only what lies in this part of the map (a screen repainting a strip of a big
+    map need not fill the whole page)."""
+
+    def fill(r: Rect, color: str) -> None:
+        if window is not None:
+            x0, y0 = max(r.x, window.x), max(r.y, window.y)
+            x1, y1 = min(r.right, window.right), min(r.bottom, window.bottom)
+            if x0 >= x1 or y0 >= y1:
+                return
+            r = Rect(x0, y0, x1 - x0, y1 - y0)
+        surface.rect(r, color)
+
+    def line(x0: float, y0: float, x1: float, y1: float, color: str) -> None:
+        if window is not None:
+            if max(x0, x1) < window.x - 1 or min(x0, x1) > window.right + 1:
+                return
+            if max(y0, y1) < window.y - 1 or min(y0, y1) > window.bottom + 1:
+                return
+            if y0 == y1:  # horizontal: only the part across the window
+                x0, x1 = max(min(x0, x1), window.x - 1), min(max(x0, x1), window.right + 1)
+            elif x0 == x1:
+                y0, y1 = max(min(y0, y1), window.y - 1), min(max(y0, y1), window.bottom + 1)
+        surface.line(x0, y0, x1, y1, color, 1.0)
+
+    fill(layout.bounds, style.PAPER)
     for lane in layout.lanes:
         tint = style.LANE_TINTS.get(lane.kind, style.PAPER)
         if tint != style.PAPER:
-            surface.rect(lane.row, tint)
+            fill(lane.row, tint)
     top, bottom = style.STAGE_HEADER_H, layout.height
     for stage in layout.stages[1:]:
-        surface.line(stage.header.x, top, stage.header.x, bottom, style.GRID, 1.0)
+        line(stage.header.x, top, stage.header.x, bottom, style.GRID)
     if layout.stages:
         right = layout.stages[-1].header.right
-        surface.line(right, top, right, bottom, style.GRID, 1.0)
+        line(right, top, right, bottom, style.GRID)
     for lane in layout.lanes[1:]:
-        surface.line(0, lane.row.y, layout.width, lane.row.y, style.GRID, 1.0)
-    surface.line(0, layout.height, layout.width, layout.height, style.GRID, 1.0)
-    surface.line(style.LANE_HEADER_W, top, style.LANE_HEADER_W, bottom, style.CARD_BORDER, 1.0)
+        line(0, lane.row.y, layout.width, lane.row.y, style.GRID)
+    line(0, layout.height, layout.width, layout.height, style.GRID)
+    line(style.LANE_HEADER_W, top, style.LANE_HEADER_W, bottom, style.CARD_BORDER)
 
 
 def draw_corner(surface: Surface, layout: JourneyLayout, journey: Journey) -> None:
@@ -405,8 +431,12 @@ def _draw_legend(surface: Surface, row: Rect, entries: Iterable[tuple[str, str]]
 
 
 # ---------------------------------------------------------------------------- path arrows
-def draw_arrow(surface: Surface, arrow: PathArrow, selected: bool = False) -> None:
-    """The customer-path step as a curve ending in a filled arrow head on the target card's edge."""
+Box = tuple[float, float, float, float]  # left, top, right, bottom
+
+
+def arrow_outline(arrow: PathArrow, selected: bool = False) -> tuple[Segment, list[Point], str, float]:
+    """How a path step is drawn: the curve (stopping at the head's base, so the line does not poke
+    through the tip), the head's triangle, the colour and the line width."""
     color = style.SELECTION if selected else style.PATH_INK
     width = 2.0 if selected else 1.2
     p0, c1, c2, p3 = arrow.segment
@@ -417,10 +447,47 @@ def draw_arrow(surface: Surface, arrow: PathArrow, selected: bool = False) -> No
     ux, uy = dx / length, dy / length
     head = 7.0 if not selected else 8.5
     base = (p3[0] - ux * head, p3[1] - uy * head)
-    # the curve stops at the head's base so the line does not poke through the tip
     c2_short = (c2[0] - ux * head * 0.5, c2[1] - uy * head * 0.5) if ref is c2 else c2
-    surface.curve([*arrow.lead, (p0, c1, c2_short, base)], color, width)
     half = head * 0.45
     left = (base[0] - uy * half, base[1] + ux * half)
     right = (base[0] + uy * half, base[1] - ux * half)
-    surface.polygon([p3, left, right], color)
+    return (p0, c1, c2_short, base), [p3, left, right], color, width
+
+
+def draw_arrow(surface: Surface, arrow: PathArrow, selected: bool = False,
+               windows: Sequence[Box] | None = None) -> None:
+    """The customer-path step as a curve ending in a filled arrow head on the target card's edge.
+
+    `windows`: the parts of the map being drawn, as (left, top, right, bottom); a long step is then
+    drawn in pieces, only those inside them (a screen repaints strips of the map as it scrolls)."""
+    curve, head, color, width = arrow_outline(arrow, selected)
+    if windows is None:
+        surface.curve([*arrow.lead, curve], color, width)  # a step routed round cards: its legs, then the end
+    else:
+        for part in (*arrow.lead, curve):
+            for piece, box in arrow_pieces(part):
+                if in_windows(box, windows):
+                    surface.curve([piece], color, width)
+    xs, ys = [p[0] for p in head], [p[1] for p in head]
+    if windows is None or in_windows((min(xs), min(ys), max(xs), max(ys)), windows):
+        surface.polygon(head, color)
+
+
+def in_windows(box: Box, windows: Sequence[Box]) -> bool:
+    x0, y0, x1, y1 = box
+    return any(x0 < wx1 and wx0 < x1 and y0 < wy1 and wy0 < y1 for wx0, wy0, wx1, wy1 in windows)
+
+
+ARROW_PIECE = 300.0  # the length of control polygon drawn as one piece of a long step
+
+
+@functools.lru_cache(maxsize=4096)
+def arrow_pieces(curve: Segment) -> list[tuple[Segment, Box]]:
+    """A step's curve in pieces, each with a box around it (its control points' hull, and the pen)."""
+    (x0, y0), (x1, y1), (x2, y2), (x3, y3) = curve
+    reach = math.hypot(x1 - x0, y1 - y0) + math.hypot(x2 - x1, y2 - y1) + math.hypot(x3 - x2, y3 - y2)
+    out = []
+    for piece in split_cubic(curve, max(1, min(32, math.ceil(reach / ARROW_PIECE)))):
+        xs, ys = [p[0] for p in piece], [p[1] for p in piece]
+        out.append((piece, (min(xs) - 2, min(ys) - 2, max(xs) + 2, max(ys) + 2)))
+    return out

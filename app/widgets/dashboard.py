@@ -40,13 +40,13 @@ class ChartTab(QWidget):
         self.pickable: dict[Any, list[str]] = {}  # artist -> element id per bar/point
         self.canvas.mpl_connect("pick_event", self._picked)
         # many small multiples get the height they need to stay readable; the tab scrolls
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setWidget(self.canvas)
+        self.scroller = QScrollArea()
+        self.scroller.setWidgetResizable(True)
+        self.scroller.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroller.setWidget(self.canvas)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.scroll)
+        layout.addWidget(self.scroller)
 
     def redraw(self, journey: Journey) -> None:
         self.figure.clear()

@@ -12,12 +12,13 @@ rasterised in a background thread (app/export/preview.py).
 
 from __future__ import annotations
 
+import math
 import os
 import threading
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QRectF, QSize, Qt, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QPointF, QRectF, QSize, Qt, QThread, QTimer, Signal, Slot
 from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
+    QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -80,7 +82,8 @@ class ExportWorker(QObject):
             with PREVIEW_LOCK:  # a page preview still being drawn is cancelled and finishes first
                 export_to_path(self.snapshot, self.path, journey=opts.journey, progress=self.progress.emit,
                                page_size=opts.page_size, orientation=opts.orientation, mode=opts.mode,
-                               sections=opts.sections, tile_scale=opts.tile_scale, base_dir=opts.base_dir)
+                               sections=opts.sections, tile_scale=opts.tile_scale, base_dir=opts.base_dir,
+                               min_text_pt=opts.min_text_pt)
         except ExportError as exc:
             self.failed.emit(str(exc))
             return
@@ -119,8 +122,9 @@ class ExportPdfDialog(QDialog):
         form = QFormLayout()
         self.paper = QComboBox()
         self.paper.setEditable(True)
-        self.paper.addItems(list(PAPER_SIZES))
-        self.paper.setToolTip("A paper name, or WIDTHxHEIGHTmm such as 600x400mm")
+        self.paper.addItems([*PAPER_SIZES, "auto"])
+        self.paper.setToolTip("A paper name, WIDTHxHEIGHTmm such as 600x400mm, or auto: the map on one page "
+                              "sized to it at 100 % (for plotters and screens)")
         form.addRow("Paper:", self.paper)
 
         self.landscape = QRadioButton("Landscape")
@@ -136,16 +140,30 @@ class ExportPdfDialog(QDialog):
         row.addStretch(1)
         form.addRow("Orientation:", row)
 
-        self.fit = QRadioButton("Fit the map on one page")
+        self.fit = QRadioButton("Fit: one page, or pages of whole stages")
+        self.fit.setToolTip("The whole map on one page when it fits at the text size below; otherwise runs of "
+                            "whole stages, one per page, with the lane headers repeated")
         self.tile = QRadioButton("Tile as a poster at")
         self.fit.setChecked(True)
         self._mode_group = QButtonGroup(self)
         self._mode_group.addButton(self.fit)
         self._mode_group.addButton(self.tile)
         self.tile_scale = QSpinBox()
-        self.tile_scale.setRange(70, 400)
-        self.tile_scale.setValue(100)
+        self.tile_scale.setRange(100, 400)
         self.tile_scale.setSuffix(" %")
+        # the lowest value is "the least scale that keeps the text readable", whatever it is
+        self.tile_scale.setSpecialValueText("readable size")
+        self.tile_scale.setToolTip("The poster's scale; the least one keeps the text at the size below")
+        self.min_text = QDoubleSpinBox()
+        self.min_text.setRange(4.0, 24.0)
+        self.min_text.setSingleStep(0.5)
+        self.min_text.setDecimals(1)
+        self.min_text.setValue(6.0)
+        self.min_text.setSuffix(" pt")
+        self.min_text.setToolTip("The smallest printed card text; card titles print 1 pt and stage and lane "
+                                 "headers 3 pt above it. Below 6 pt few people read it.")
+        self._sync_tile_scale()
+        self.tile_scale.setValue(self.tile_scale.minimum())
         mode = QVBoxLayout()
         mode.addWidget(self.fit)
         tile_row = QHBoxLayout()
@@ -154,6 +172,7 @@ class ExportPdfDialog(QDialog):
         tile_row.addStretch(1)
         mode.addLayout(tile_row)
         form.addRow("Map:", mode)
+        form.addRow("Smallest text:", self.min_text)
 
         box = QGroupBox("Sections")
         grid = QVBoxLayout(box)
@@ -246,9 +265,37 @@ class ExportPdfDialog(QDialog):
         for widget in (self.landscape, self.portrait, self.fit, self.tile):
             widget.toggled.connect(self.update_preview)
         self.tile_scale.valueChanged.connect(self.update_preview)
+        self.min_text.valueChanged.connect(self._sync_tile_scale)
+        self.min_text.valueChanged.connect(self.update_preview)
+        self.paper.currentTextChanged.connect(self._follow_custom_orientation)
         for check in self.section_boxes.values():
             check.toggled.connect(self.update_preview)
         self.output.textChanged.connect(self._update_state)
+
+    def _sync_tile_scale(self, *_args: Any) -> None:
+        """The poster's least scale follows the smallest text size."""
+        from app.layout.paging import PagingError, readable_scale
+
+        try:
+            least = math.ceil(readable_scale(self.min_text.value()) * 100)
+        except PagingError:
+            return
+        self.tile_scale.setMinimum(least - 1)  # the special "readable size" value
+        if self.tile_scale.value() < least:
+            self.tile_scale.setValue(least - 1)
+
+    def _follow_custom_orientation(self, text: str) -> None:
+        """A size typed as WIDTHxHEIGHTmm sets the orientation it is written in (the user can turn it)."""
+        from app.export.pdf import PdfOptionError, parse_page_size
+
+        if "x" not in text.lower() and "\u00d7" not in text:
+            return
+        try:
+            w, h = parse_page_size(text)
+        except PdfOptionError:
+            return
+        if w != h:
+            (self.portrait if h > w else self.landscape).setChecked(True)
 
     def _default_path(self) -> str:
         path = getattr(self.window_, "path", None)
@@ -266,7 +313,9 @@ class ExportPdfDialog(QDialog):
             mode="tile" if self.tile.isChecked() else "fit",
             sections=tuple(name for name, box in self.section_boxes.items() if box.isChecked()),
             journey=self.journey.id,
-            tile_scale=self.tile_scale.value() / 100.0,
+            tile_scale=(None if self.tile_scale.value() == self.tile_scale.minimum()
+                        else self.tile_scale.value() / 100.0),
+            min_text_pt=self.min_text.value(),
             base_dir=str(Path(path).parent) if path else None,
         )
 
@@ -330,54 +379,69 @@ class ExportPdfDialog(QDialog):
             return
         self._preview_timer.start()
         self.strip_label.setText("Rendering the pages\u2026")
+        self._draw_preview(pixmap, opts)
+        self.preview.setPixmap(pixmap)
+
+    def _draw_preview(self, pixmap: QPixmap, opts: PdfOptions) -> None:
+        """The map on a page of the chosen paper, with the lines where it is cut into pages (fit:
+        runs of whole stages and parts; tile: the poster's sheets), and how many pages that is."""
+        from app.export.pdf_map import count_map_pages, page_map_area
+        from app.export.pdf_poster import grid_words, poster_plan
+        from app.layout.paging import PagingError, plan_bands
+
+        thumb = self._thumbnail()
+        lay = self._layout
         page_w, page_h = opts.page_points
+        tile = opts.mode == "tile"
+        cuts_x: list[float] = []  # layout x and y where pages meet
+        cuts_y: list[float] = []
+        try:
+            pages = count_map_pages(lay, opts)
+            if tile:
+                plan, sheet = poster_plan(lay, page_w, page_h, opts)
+                page_w, page_h = sheet
+                cuts_x = [(x + plan.area_w) / plan.scale for x in plan.xs[:-1]]
+                cuts_y = [(y + plan.area_h) / plan.scale for y in plan.ys[:-1]]
+            elif not opts.auto_size:
+                area = page_map_area(lay, opts, page_w, page_h, min(page_w, page_h) / 595.28)
+                bands = plan_bands(lay, area.w, area.h, opts.floor)
+                cuts_x = [lay.stages[a].header.x for a, _ in bands.bands[1:]]
+                cuts_y = [top for top, _ in bands.parts[1:]]
+            problem = ""
+        except PagingError as exc:
+            pages, problem = 0, str(exc)
+        if opts.auto_size and not tile:
+            page_w, page_h = lay.width + 80, lay.height + 150
         s = min((PREVIEW_W - 24) / page_w, (PREVIEW_H - 24) / page_h)
         pw, ph = page_w * s, page_h * s
         page = QRectF((PREVIEW_W - pw) / 2, (PREVIEW_H - ph) / 2, pw, ph)
-        thumb = self._thumbnail()
-        lay = self._layout
         painter = QPainter(pixmap)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.fillRect(page.translated(2, 2), QColor("#b8c2cc"))
         painter.fillRect(page, QColor("#ffffff"))
-        k = min(page_w, page_h) / 595.28
-        if opts.mode == "fit":
-            margin = 40 * k * s
-            area = QRectF(page.x() + margin, page.y() + 80 * k * s, pw - 2 * margin, ph - 80 * k * s - 64 * k * s)
-            fs = min(area.width() / lay.width, area.height() / lay.height, 2.5)
-            target = QRectF(area.x() + (area.width() - lay.width * fs) / 2, area.y(), lay.width * fs, lay.height * fs)
-            painter.drawImage(target, thumb)
-            pages = 1
-        else:
-            from app.export.pdf import thin_edge_hint, tile_grid
-            from app.export.pdf_map import OVERLAP, TILE_MARGIN
-
-            rows, cols, sx, sy = tile_grid(lay.width, lay.height, page_w - 2 * TILE_MARGIN,
-                                           page_h - 2 * TILE_MARGIN, opts.tile_scale, OVERLAP)
-            fs = min((pw - 16) / lay.width, (ph - 16) / lay.height)
-            target = QRectF(page.x() + (pw - lay.width * fs) / 2, page.y() + (ph - lay.height * fs) / 2,
-                            lay.width * fs, lay.height * fs)
-            painter.drawImage(target, thumb)
-            painter.setPen(QPen(QColor("#2f80ed"), 1.2))
-            for r in range(rows):
-                for c in range(cols):
-                    x0, y0 = c * sx, r * sy
-                    x1 = min(lay.width, x0 + sx if c < cols - 1 else lay.width)
-                    y1 = min(lay.height, y0 + sy if r < rows - 1 else lay.height)
-                    painter.drawRect(QRectF(target.x() + x0 * fs, target.y() + y0 * fs, (x1 - x0) * fs,
-                                            (y1 - y0) * fs))
-            pages = rows * cols + 1
+        inner = page.adjusted(8, 8, -8, -8)
+        fs = min(inner.width() / lay.width, inner.height() / lay.height)
+        target = QRectF(inner.x() + (inner.width() - lay.width * fs) / 2,
+                        inner.y() + (inner.height() - lay.height * fs) / 2, lay.width * fs, lay.height * fs)
+        painter.drawImage(target, thumb)
+        painter.setPen(QPen(QColor("#2f80ed"), 1.4, Qt.PenStyle.DashLine))
+        for x in cuts_x:
+            painter.drawLine(QPointF(target.x() + x * fs, target.y()), QPointF(target.x() + x * fs, target.bottom()))
+        for y in cuts_y:
+            painter.drawLine(QPointF(target.x(), target.y() + y * fs), QPointF(target.right(), target.y() + y * fs))
         painter.end()
-        self.preview.setPixmap(pixmap)
         if "map" not in opts.sections:
             self.pages_label.setText("No map pages: the journey map section is off")
-        elif opts.mode == "fit":
-            self.pages_label.setText("1 map page: the whole map on one sheet")
+        elif problem:
+            self.pages_label.setText(problem[:1].upper() + problem[1:])
+        elif tile:
+            self.pages_label.setText(f"{pages} map pages: the assembly page and {pages - 1} sheets "
+                                     f"({grid_words(plan)})")
+        elif pages == 1:
+            self.pages_label.setText("1 map page: the whole map on one sheet, text at least "
+                                     f"{opts.min_text_pt:g} pt")
         else:
-            hint = thin_edge_hint(lay.width, lay.height, page_w - 2 * TILE_MARGIN, page_h - 2 * TILE_MARGIN,
-                                  opts.tile_scale, OVERLAP)
-            self.pages_label.setText(f"{pages} map pages (overview + tiles)" + (f"\n{hint[:1].upper()}{hint[1:]}"
-                                                                               if hint else ""))
+            self.pages_label.setText(f"{pages} map pages of whole stages, text at least {opts.min_text_pt:g} pt")
 
     # ------------------------------------------------------------------ page previews
     def start_page_preview(self) -> None:

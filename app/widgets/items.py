@@ -11,15 +11,17 @@ progress) moves the picture without repainting it.
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPixmap, QPixmapCache, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QStyleOptionGraphicsItem, QWidget
 
 from app.layout import CardBox, JourneyLayout, LaneBox, PathArrow, Rect, StageBox
+from app.layout.geometry import Segment
 from app.layout import style as S
 from app.model import LaneKind
 from app.render import draw
@@ -34,6 +36,7 @@ Z_GRID, Z_EMOTION, Z_ARROW, Z_CARD, Z_HEADER, Z_POINT, Z_PINNED, Z_MARKER, Z_DRA
 HANDLE_R = 6.0  # radius of a card's connect handle
 RESIZE_GRIP = 6.0  # width of the grip at a stage header's right edge
 SELECTION_MARGIN = 4.0
+LONG_ARROW = 400.0  # a path step longer than this is drawn in pieces instead of cached whole
 
 
 def qrect(r: Rect) -> QRectF:
@@ -61,9 +64,11 @@ class MapItem(QGraphicsItem):
             return False
         if (rect.w, rect.h) != (self.rect.w, self.rect.h):
             self.prepareGeometryChange()
+        resized = (rect.w, rect.h) != (self.rect.w, self.rect.h)
         self.rect = rect
         self.setPos(self.home())
-        self.update()
+        if resized:
+            self.update()  # a move alone keeps the cached picture (Qt repaints the old and new places)
         return True
 
     def home(self) -> QPointF:
@@ -271,10 +276,11 @@ class ExposedAreaItem(QGraphicsItem):
         self._rect = QRectF()
 
     def set_rect(self, rect: QRectF) -> None:
+        """Cover a new rectangle (repainted whole); the same one changes nothing."""
         if rect != self._rect:
             self.prepareGeometryChange()
             self._rect = rect
-        self.update()
+            self.update()
 
     def boundingRect(self) -> QRectF:
         return self._rect
@@ -294,8 +300,10 @@ class GridItem(ExposedAreaItem):
         scene = cast("JourneyScene | None", self.scene())  # map items live only in a JourneyScene
         if scene is None:
             return
-        painter.setClipRect(option.exposedRect)
-        draw.draw_grid(QtSurface(painter), scene.layout)
+        exposed = option.exposedRect
+        painter.setClipRect(exposed)
+        window = Rect(exposed.x(), exposed.y(), exposed.width(), exposed.height())
+        draw.draw_grid(QtSurface(painter), scene.layout, window)
 
 
 class EmotionItem(ExposedAreaItem):
@@ -318,6 +326,11 @@ class EmotionItem(ExposedAreaItem):
             rect = qrect(band).adjusted(-8, -24, 8, 24)
             rect.setLeft(S.LANE_HEADER_W - 40)
         self.set_rect(rect)
+
+    def changed(self, x0: float, x1: float) -> None:
+        """Repaint the lane between x0 and x1 only (points moved in a few stages)."""
+        rect = self.boundingRect()
+        self.update(QRectF(x0, rect.top(), x1 - x0, rect.height()).intersected(rect))
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         scene = cast("JourneyScene | None", self.scene())  # map items live only in a JourneyScene
@@ -400,7 +413,15 @@ class PathArrowItem(QGraphicsItem):
         self.arrow = arrow
         self.setZValue(Z_ARROW)
         self._rect = self._bounds(arrow)
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)  # a real exposedRect
+        self._choose_cache()
+
+    def _choose_cache(self) -> None:
+        # a short step is cached as a pixmap and copied at every paint; a long one (down a tall
+        # column) would make a huge pixmap, redrawn in strips while scrolling: it is drawn in pieces,
+        # only those in the part of the view being painted
+        long = max(self._rect.width(), self._rect.height()) > LONG_ARROW
+        self.setCacheMode(QGraphicsItem.CacheMode.NoCache if long else QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
     @property
     def key(self) -> tuple[str, str]:
@@ -419,6 +440,7 @@ class PathArrowItem(QGraphicsItem):
         self.prepareGeometryChange()
         self.arrow = arrow
         self._rect = self._bounds(arrow)
+        self._choose_cache()
         self.update()
         return True
 
@@ -436,7 +458,55 @@ class PathArrowItem(QGraphicsItem):
         return stroker.createStroke(path)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
-        draw.draw_arrow(QtSurface(painter), self.arrow, selected=self.isSelected())
+        scene = cast("JourneyScene | None", self.scene())  # map items live only in a JourneyScene
+        windows = scene.painting if scene is not None else None
+        if self.cacheMode() is not QGraphicsItem.CacheMode.NoCache or windows is None:
+            draw.draw_arrow(QtSurface(painter), self.arrow, selected=self.isSelected())
+            return
+        # a long step in a view: the pieces in the parts being repainted, each copied from a pixmap
+        # made once for this zoom (as Qt's own device cache does for a short step)
+        device = QTransform(painter.worldTransform())  # a copy: the painter's changes below
+        if device.type().value > QTransform.TransformationType.TxScale.value:  # turned or sheared: no pixmaps
+            draw.draw_arrow(QtSurface(painter), self.arrow, selected=self.isSelected(), windows=windows)
+            return
+        r = self._rect
+        windows = [w for w in windows if draw.in_windows((r.left(), r.top(), r.right(), r.bottom()), (w,))]
+        if not windows:
+            return
+        curve, head, color, width = draw.arrow_outline(self.arrow, self.isSelected())
+        scale = device.m11()
+        painter.save()
+        painter.resetTransform()
+        for part in (*self.arrow.lead, curve):  # a step routed round cards: its legs, then the end
+            for piece, box in draw.arrow_pieces(part):
+                if draw.in_windows(box, windows):
+                    painter.drawPixmap(*self._piece(piece, box, color, width, scale, device))
+        painter.restore()
+        xs, ys = [p[0] for p in head], [p[1] for p in head]
+        if draw.in_windows((min(xs), min(ys), max(xs), max(ys)), windows):
+            QtSurface(painter).polygon(head, color)
+
+    @staticmethod
+    def _piece(piece: Segment, box: tuple[float, float, float, float], color: str, width: float, scale: float,
+               device: QTransform) -> tuple[QPointF, QPixmap]:
+        """Where (in device pixels) and what to copy for one piece of a long step."""
+        at = device.map(QPointF(box[0], box[1]))
+        origin = QPointF(math.floor(at.x()), math.floor(at.y()))
+        shift = (round(at.x() - origin.x(), 2), round(at.y() - origin.y(), 2))  # keeps the pieces aligned
+        key = f"waymark-arrow:{hash(piece)}:{color}:{width}:{scale:.4f}:{shift}"
+        pixmap = QPixmap()
+        if not QPixmapCache.find(key, pixmap):
+            pixmap = QPixmap(math.ceil((box[2] - box[0]) * scale + shift[0]) + 1,
+                             math.ceil((box[3] - box[1]) * scale + shift[1]) + 1)
+            pixmap.fill(Qt.GlobalColor.transparent)
+            recorder = QPainter(pixmap)
+            recorder.translate(*shift)
+            recorder.scale(scale, scale)
+            recorder.translate(-box[0], -box[1])
+            QtSurface(recorder).curve([piece], color, width)
+            recorder.end()
+            QPixmapCache.insert(key, pixmap)
+        return origin, pixmap
 
 
 class MarkerItem(QGraphicsItem):

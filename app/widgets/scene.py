@@ -9,15 +9,16 @@ shows the model exactly.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Signal
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QPaintEvent, QPalette
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsView
 
-from app.layout import JourneyLayout, layout_journey
+from app.layout import EmotionSeries, JourneyLayout
+from app.layout.incremental import IncrementalLayout, LayoutDelta
 from app.layout import style as S
 from app.model import Change, Journey, NodeKind, Project
 
@@ -44,7 +45,6 @@ SCENE_MARGIN = 40.0
 # column, or four header rows of map, beside them
 PIN_COLUMN_MIN_VIEW = S.LANE_HEADER_W * 2.5
 PIN_ROW_MIN_VIEW = S.STAGE_HEADER_H * 5
-POINT_BUCKET = 32.0
 
 
 class JourneyScene(QGraphicsScene):
@@ -75,8 +75,12 @@ class JourneyScene(QGraphicsScene):
         self.arrow_items: dict[tuple[str, str], PathArrowItem] = {}
         self.point_grip = EmotionPointItem()
         self.addItem(self.point_grip)
-        self._points: dict[int, list[EmotionHit]] = {}  # emotion points by x bucket, for hit tests
+        self._points: list[tuple[list[float], EmotionSeries]] = []  # per curve, its xs, for hit tests
+        self._note_targets: dict[str, str] = {}
+        # the parts of the map a view is repainting now, not under the headers (None: not in a repaint)
+        self.painting: list[tuple[float, float, float, float]] | None = None
         self._attached = False
+        self.live = IncrementalLayout(journey, project.personas)  # follows every edit
         self.reconcile(None)
         self.attach()
 
@@ -97,52 +101,111 @@ class JourneyScene(QGraphicsScene):
         if change.op == "meta":
             self.corner.update()  # the corner cell shows the journey's title and state
             return
-        if change.op == "updated":
-            dirty = set(change.ids)
-            for element_id in change.ids:
-                # a note or chip changes what its card shows (counts, badges)
-                if element_id in self.journey and change.kind in (NodeKind.ANNOTATION, NodeKind.METRIC):
-                    target = self.journey.target_of(element_id)
-                    if target:
-                        dirty.add(target)
-            self.reconcile(dirty)
-        else:
-            self.reconcile(None)
+        dirty: set[str] = set()  # elements whose picture changed, moved or not
+        for part in change.parts or (change,):
+            if part.op in ("updated", "path_added", "path_removed"):
+                dirty.update(part.ids)
+            if part.op in ("updated", "added", "removed", "moved"):
+                for element_id in part.ids:
+                    # a note or chip changes what its card shows (counts, badges)
+                    if element_id in self.journey and part.kind in (NodeKind.ANNOTATION, NodeKind.METRIC):
+                        target = self.journey.target_of(element_id)
+                        if target:
+                            dirty.add(target)
+            if part.op in ("moved", "removed"):  # the card a note left shows one fewer
+                dirty.update(t for i in part.ids if (t := self._note_targets.get(i)))
+        self._follow(self.live.apply([change]), dirty)
 
     def _on_project_change(self, change: Change) -> None:
         if change.op.startswith("persona"):
+            self.live.personas = self.project.personas
+            self.live.rebuild()
             self.reconcile(set())  # curve colours and legend follow the personas
 
     # ------------------------------------------------------------- reconciling
-    def reconcile(self, dirty: set[str] | None) -> None:
-        """Bring the items in line with a fresh layout; repaint `dirty` ids (None: all)."""
-        layout = layout_journey(self.journey, self.project.personas)
-        self.layout = layout
-        self.setSceneRect(QRectF(-SCENE_MARGIN, -SCENE_MARGIN,
-                                 layout.width + 2 * SCENE_MARGIN, layout.height + 2 * SCENE_MARGIN))
-        self.grid.set_size(layout.width, layout.height)
-        self.emotion.set_band(layout.emotion_band)
+    def _follow(self, delta: LayoutDelta, dirty: set[str]) -> None:
+        """Update the items a layout delta names; repaint the `dirty` ones in place."""
+        if delta.full:
+            self.reconcile(None)
+            return
+        layout = self.layout = self.live.layout
+        if delta.size:
+            self._resize_map()
+        elif delta.lanes or delta.stages:
+            self.grid.update()  # lane tints and column lines
+        self._sync(self.stage_items, {s.id: s for s in layout.stages if s.id in delta.stages}, delta.stages,
+                   StageHeaderItem, dirty)
+        self._sync(self.lane_items, {ln.id: ln for ln in layout.lanes if ln.id in delta.lanes}, delta.lanes,
+                   LaneHeaderItem, dirty)
+        self._sync(self.card_items, {i: layout.cards[i] for i in delta.cards if i in layout.cards}, delta.cards,
+                   CardItem, dirty)
+        self._sync(self.arrow_items, {k: a for k in delta.arrows if (a := self.live.arrow(k))}, delta.arrows,
+                   PathArrowItem, dirty)
+        for element_id in dirty - delta.cards - delta.stages - delta.lanes:
+            element_item = self.item_for(element_id)
+            if element_item is not None:
+                element_item.update()
+        if delta.emotion is not None:
+            self.emotion.changed(*delta.emotion)
+        if delta.lanes:
+            self.emotion.set_band(layout.emotion_band)
+        self._remember_notes(delta.cards)
+        self._sync_points()
+        self._update_hint()
+        self._apply_pins()
+        self.layoutChanged.emit()
 
-        def sync(items: dict, boxes: Iterable, make, key=lambda b: b.id) -> None:
-            seen = set()
-            for box in boxes:
-                k = key(box)
-                seen.add(k)
-                item = items.get(k)
-                if item is None:
-                    item = items[k] = make(box)
-                    self.addItem(item)
-                    continue
+    def _sync(self, items: dict, boxes: dict, keys: Iterable, make, dirty: set[str] | None) -> None:
+        """Bring the items of `keys` in line with their boxes: new ones get items, gone ones lose
+        theirs, moved ones move; an unmoved one repaints when it is dirty (None: all are)."""
+        for k in keys:
+            box = boxes.get(k)
+            item = items.get(k)
+            if box is None:
+                if item is not None:
+                    self.removeItem(items.pop(k))
+            elif item is None:
+                items[k] = make(box)
+                self.addItem(items[k])
+            else:
                 moved = item.set_box(box) if hasattr(item, "set_box") else item.set_arrow(box)
                 if not moved and (dirty is None or k in dirty):
                     item.update()
-            for k in [k for k in items if k not in seen]:
-                self.removeItem(items.pop(k))
 
-        sync(self.stage_items, layout.stages, StageHeaderItem)
-        sync(self.lane_items, layout.lanes, LaneHeaderItem)
-        sync(self.card_items, layout.cards.values(), CardItem)
-        sync(self.arrow_items, layout.arrows, PathArrowItem, key=lambda a: (a.source, a.target))
+    def _resize_map(self) -> None:
+        layout = self.layout
+        self.setSceneRect(QRectF(-SCENE_MARGIN, -SCENE_MARGIN,
+                                 layout.width + 2 * SCENE_MARGIN, layout.height + 2 * SCENE_MARGIN))
+        self.grid.set_size(layout.width, layout.height)
+
+    def _remember_notes(self, ids: Iterable[str] | None) -> None:
+        """Where each note and metric is attached, so a note moved away repaints the card it left."""
+        if ids is None:
+            self._note_targets = {}
+            ids = self.layout.cards
+        for element_id in ids:
+            if element_id in self.journey and self.journey.kind_of(element_id) in (NodeKind.ANNOTATION,
+                                                                                     NodeKind.METRIC):
+                target = self.journey.target_of(element_id)
+                if target:
+                    self._note_targets[element_id] = target
+                    continue
+            self._note_targets.pop(element_id, None)
+
+    def reconcile(self, dirty: set[str] | None) -> None:
+        """Bring all items in line with the layout; repaint `dirty` ids (None: all)."""
+        layout = self.layout = self.live.layout
+        self._resize_map()
+        self.grid.update()
+        self.emotion.set_band(layout.emotion_band)
+        self.emotion.update()
+        for items, boxes, make in (
+                (self.stage_items, {s.id: s for s in layout.stages}, StageHeaderItem),
+                (self.lane_items, {ln.id: ln for ln in layout.lanes}, LaneHeaderItem),
+                (self.card_items, layout.cards, CardItem),
+                (self.arrow_items, {(a.source, a.target): a for a in layout.arrows}, PathArrowItem)):
+            self._sync(items, boxes, [*boxes, *(k for k in items if k not in boxes)], make, dirty)
+        self._remember_notes(None)
         self._sync_points()
         self._update_hint()
         self._apply_pins()
@@ -183,6 +246,19 @@ class JourneyScene(QGraphicsScene):
         in_row = dy <= y <= dy + S.STAGE_HEADER_H and 0 <= x <= self.layout.width
         in_column = dx <= x <= dx + S.LANE_HEADER_W and 0 <= y <= self.layout.height
         return (dy > 0 and in_row) or (dx > 0 and in_column) or (in_row and in_column)
+
+    def paint_windows(self, parts: Iterable[QRectF]) -> list[tuple[float, float, float, float]]:
+        """The parts of the map a view repaints that the headers do not hide (they cover a row at
+        the top and a column at the left, wherever they are pinned), as (left, top, right, bottom)."""
+        dx, dy = self.pin_offset
+        left, top = dx + S.LANE_HEADER_W, dy + S.STAGE_HEADER_H
+        out = []
+        for part in parts:
+            x0, y0 = max(part.left(), left), max(part.top(), top)
+            x1, y1 = part.right(), part.bottom()
+            if x0 < x1 and y0 < y1:
+                out.append((x0, y0, x1, y1))
+        return out
 
     def in_header_column(self, pos: QPointF) -> bool:
         """Whether pos is on the lane-header column, where it is now (pinned or not)."""
@@ -225,12 +301,8 @@ class JourneyScene(QGraphicsScene):
                                   max(80.0, layout.height - top)), text)
 
     def _sync_points(self) -> None:
-        buckets: dict[int, list[EmotionHit]] = defaultdict(list)
-        for series in self.layout.emotion:
-            for p in series.points:
-                buckets[int(p.x // POINT_BUCKET)].append(EmotionHit(p.tp_id, series.persona_id, p.x, p.y,
-                                                                    series.color))
-        self._points = buckets
+        # each curve's points run left to right: a hit test bisects its xs (no index to rebuild)
+        self._points = [([p.x for p in series.points], series) for series in self.layout.emotion]
         grip = self.point_grip
         if grip.isVisible() and not grip.dragging:
             hit = self.point(grip.persona_id, grip.tp_id)
@@ -245,24 +317,26 @@ class JourneyScene(QGraphicsScene):
         if self.covered(pos):
             return None
         best, best_d = None, radius * radius
-        b = int(pos.x() // POINT_BUCKET)
-        for bucket in (b - 1, b, b + 1):
-            for hit in self._points.get(bucket, ()):
-                d = (hit.x - pos.x()) ** 2 + (hit.y - pos.y()) ** 2
-                if d <= best_d and (best is None or d < best_d or hit.persona_id is None):
-                    best, best_d = hit, d
+        x, y = pos.x(), pos.y()
+        for xs, series in self._points:
+            for p in series.points[bisect_left(xs, x - radius):bisect_right(xs, x + radius)]:
+                d = (p.x - x) ** 2 + (p.y - y) ** 2
+                if d <= best_d and (best is None or d < best_d or series.persona_id is None):
+                    best, best_d = EmotionHit(p.tp_id, series.persona_id, p.x, p.y, series.color), d
         return best
 
     def point(self, persona_id: str | None, tp_id: str) -> EmotionHit | None:
         """The point of one touchpoint on one curve (None: the journey's own)."""
-        for bucket in self._points.values():
-            for hit in bucket:
-                if hit.tp_id == tp_id and hit.persona_id == persona_id:
-                    return hit
+        for _, series in self._points:
+            if series.persona_id == persona_id:
+                for p in series.points:
+                    if p.tp_id == tp_id:
+                        return EmotionHit(p.tp_id, series.persona_id, p.x, p.y, series.color)
         return None
 
     def points(self) -> list[EmotionHit]:
-        return [hit for bucket in self._points.values() for hit in bucket]
+        return [EmotionHit(p.tp_id, series.persona_id, p.x, p.y, series.color)
+                for _, series in self._points for p in series.points]
 
     # ---------------------------------------------------------------- queries
     def item_for(self, element_id: str) -> MapItem | None:
@@ -310,6 +384,20 @@ class JourneyView(QGraphicsView):
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
             self._apply_chrome_palette()
         super().changeEvent(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        scene = self.scene()
+        if not isinstance(scene, JourneyScene):
+            super().paintEvent(event)
+            return
+        # items that are costly to draw (path arrows) skip the parts of a scroll's repaint they are
+        # not in: Qt tells each item only the bounding box of all the parts
+        parts = list(event.region())  # type: ignore[call-overload]  # QRegion iterates its rects; stubs miss it
+        scene.painting = scene.paint_windows(self.mapToScene(r.adjusted(-1, -1, 1, 1)).boundingRect() for r in parts)
+        try:
+            super().paintEvent(event)
+        finally:
+            scene.painting = None
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:
         super().scrollContentsBy(dx, dy)

@@ -1,0 +1,599 @@
+"""The journey layout kept up to date edit by edit.
+
+`IncrementalLayout` builds the layout of a journey once, then follows the model's change
+notifications: a touchpoint moved, a note re-attached, an emotion score edited recomputes only
+the cells, stage columns and lanes the change touches. When a cell outgrows (or stops being)
+the tallest of its lane, the rows below shift and their cards are placed again; the emotion
+curve recomputes only the segments around the points that moved; path arrows are re-routed
+only where a card at either end (or in the same column) moved. Anything else (stages or lanes
+added, removed, reordered or resized; elements added or removed; personas) lays out afresh.
+
+The first build and every update run the same placement functions, and the result is equal to
+`layout_journey` on the same model (tests/test_layout_incremental.py checks it after random edits).
+Each update returns a `LayoutDelta` naming what moved, so the canvas repaints only that.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from itertools import chain
+from dataclasses import dataclass, field, replace
+
+from app.model import Change, Journey, LaneKind, NodeKind, Touchpoint
+from app.model.personas import persona_color
+
+from . import style as S
+from .geometry import Rect, Segment, smooth_curve
+from .journey_layout import (
+    CardBox,
+    EmotionPoint,
+    EmotionSeries,
+    JourneyLayout,
+    LaneBox,
+    PathArrow,
+    StageBox,
+    crosses_card,
+    route_arrow,
+    route_around,
+)
+
+# the note lanes: which bucket of a stage's notes they show, and the height of one item
+NOTE_LANES = {
+    LaneKind.PAIN_POINTS: ("pain_point", S.NOTE_H),
+    LaneKind.OPPORTUNITIES: ("opportunity", S.NOTE_H),
+    LaneKind.METRICS: ("metric", S.CHIP_H),
+}
+# touchpoint fields that move its emotion points; no other field changes any geometry
+EMOTION_FIELDS = {"emotion", "persona_emotions"}
+# stage and lane fields that move columns or rows (the others only change what a header shows)
+GEOMETRY_FIELDS: dict[NodeKind | None, set[str]] = {NodeKind.STAGE: {"width"}, NodeKind.LANE: {"hidden", "kind"}}
+
+Cell = tuple[str, str]  # (stage id, lane id)
+ArrowKey = tuple[str, str]
+
+
+@dataclass
+class LayoutDelta:
+    """What an update changed. `full`: everything may have (a fresh layout); the sets are then empty."""
+
+    full: bool = False
+    cards: set[str] = field(default_factory=set)  # boxes moved, added or removed
+    stages: set[str] = field(default_factory=set)
+    lanes: set[str] = field(default_factory=set)
+    arrows: set[ArrowKey] = field(default_factory=set)
+    emotion: tuple[float, float] | None = None  # the x range of the emotion lane that changed
+    size: bool = False  # the map's width or height
+
+
+class Relayout(Exception):
+    """A change that this module does not follow piece by piece: lay out afresh."""
+
+
+def _stacked_height(count: int, item_h: float) -> float:
+    return 2 * S.CELL_PAD + count * item_h + max(0, count - 1) * S.CARD_GAP
+
+
+class IncrementalLayout:
+    """The layout of one journey, updated in place of a fresh layout after each change."""
+
+    def __init__(self, journey: Journey, personas: list | None = None) -> None:
+        self.journey = journey
+        self.personas = personas or []
+        self.layout: JourneyLayout
+        self.rebuild()
+
+    # ------------------------------------------------------------------ full build
+    def rebuild(self) -> None:
+        """Lay out everything afresh."""
+        journey, graph = self.journey, self.journey.graph
+        self._stages = journey.stages()
+        self._lanes = journey.lanes(visible_only=True)
+        self._card_lanes = [ln.id for ln in journey.lanes() if ln.kind.holds_cards]  # hidden ones too
+        self._cells: dict[Cell, list] = defaultdict(list)
+        self._tp_cell: dict[str, Cell] = {}
+        for node, data in graph.nodes(data=True):
+            if data["kind"] is NodeKind.TOUCHPOINT:
+                stage_id = lane_id = ""
+                for target, edge in graph._succ[node].items():
+                    if edge["rel"] == "in_stage":
+                        stage_id = target
+                    elif edge["rel"] == "in_lane":
+                        lane_id = target
+                self._cells[(stage_id, lane_id)].append(data["obj"])
+                self._tp_cell[node] = (stage_id, lane_id)
+        for members in self._cells.values():
+            members.sort(key=lambda t: t.order)
+
+        self._notes: dict[str, dict[str, list]] = {s.id: defaultdict(list) for s in self._stages}
+        self._note_stage: dict[str, str] = {}
+        journey_metrics = []
+        for node, data in graph.nodes(data=True):
+            kind = data["kind"]
+            if kind not in (NodeKind.ANNOTATION, NodeKind.METRIC):
+                continue
+            target = next(iter(graph._succ[node]), None)
+            if target is None:
+                journey_metrics.append(data["obj"])
+                continue
+            stage_id = target if graph.nodes[target]["kind"] is NodeKind.STAGE else self._tp_cell[target][0]
+            self._note_stage[node] = stage_id
+            self._notes[stage_id][self._bucket(node)].append((self._note_rank(node, target, stage_id), data["obj"]))
+        for buckets in self._notes.values():
+            for items in buckets.values():
+                items.sort(key=lambda pair: pair[0])
+        self._journey_metrics = sorted(journey_metrics, key=lambda m: m.order)
+
+        stage_boxes = self._columns()
+        width = max(stage_boxes[-1].header.right if stage_boxes else S.LANE_HEADER_W, S.LANE_HEADER_W + S.COLUMN_W)
+        lane_boxes, height, band = self._rows(width)
+        for sb in stage_boxes:
+            sb.column = Rect(sb.header.x, S.STAGE_HEADER_H, sb.header.w, height - S.STAGE_HEADER_H)
+        self.layout = JourneyLayout(width, height, stage_boxes, lane_boxes, {}, band, [], [], [])
+        self._placed: dict[Cell, list[str]] = {}
+        for lb in lane_boxes:
+            for sb in stage_boxes:
+                self._place_cell(sb, lb)
+        self._place_chips()
+        self._columns_index()
+        self._placed_points = {sb.id: self._stage_points(sb) for sb in stage_boxes}
+        self._build_emotion()
+        self._build_arrows()
+
+    def _bucket(self, node: str) -> str:
+        data = self.journey.graph.nodes[node]
+        return "metric" if data["kind"] is NodeKind.METRIC else data["obj"].kind.value
+
+    def _note_rank(self, node: str, target: str, stage_id: str) -> tuple[int, int, int]:
+        """Stage-level items first, then touchpoint items in journey order, then own order."""
+        order = self.journey.graph.nodes[node]["obj"].order
+        if target == stage_id:
+            return (-1, -1, order)
+        return (self.journey.lane_of(target).position, self.journey.get(target).order, order)
+
+    def _columns(self) -> list[StageBox]:
+        x = S.LANE_HEADER_W
+        boxes = []
+        for i, s in enumerate(self._stages):
+            w = S.COLUMN_W * s.width
+            boxes.append(StageBox(s.id, s.name, i, Rect(x, 0.0, w, S.STAGE_HEADER_H), Rect(x, 0, w, 0)))
+            x += w
+        return boxes
+
+    def _lane_height(self, lane) -> float:
+        stages = self._stages
+        if lane.kind.holds_cards:
+            tallest = max((len(self._cells.get((s.id, lane.id), ())) for s in stages), default=0)
+            return max(S.MIN_CARD_LANE_H, _stacked_height(tallest, S.TOUCHPOINT_H))
+        if lane.kind is LaneKind.EMOTION:
+            return S.EMOTION_LANE_H
+        bucket, item_h = NOTE_LANES[lane.kind]
+        tallest = max((len(self._notes[s.id].get(bucket, ())) for s in stages), default=0)
+        height = max(item_h + 2 * S.CELL_PAD, _stacked_height(tallest, item_h))
+        if lane.kind is LaneKind.METRICS and self._journey_metrics:
+            height = max(height, _stacked_height(len(self._journey_metrics), S.CHIP_H) + 22)
+        return height
+
+    def _rows(self, width: float) -> tuple[list[LaneBox], float, Rect | None]:
+        y = S.STAGE_HEADER_H
+        boxes = []
+        band: Rect | None = None
+        for li, lane in enumerate(self._lanes):
+            h = self._lane_height(lane)
+            boxes.append(LaneBox(lane.id, lane.kind, lane.title, li, Rect(0.0, y, S.LANE_HEADER_W, h),
+                                 Rect(S.LANE_HEADER_W, y, width - S.LANE_HEADER_W, h)))
+            if lane.kind is LaneKind.EMOTION and band is None:
+                band = Rect(S.LANE_HEADER_W, y + 22, width - S.LANE_HEADER_W, h - 44)
+            y += h
+        return boxes, max(y, S.STAGE_HEADER_H + S.MIN_CARD_LANE_H), band
+
+    # ------------------------------------------------------------------ cards
+    def _place_cell(self, sb: StageBox, lb: LaneBox) -> None:
+        """(Re)place the cards of one cell, dropping the ones placed there before."""
+        cards = self.layout.cards
+        key = (sb.id, lb.id)
+        for old in self._placed.pop(key, ()):
+            if cards.get(old) is not None and (cards[old].stage_id, cards[old].lane_id) == key:
+                del cards[old]
+        if lb.kind.holds_cards:
+            kind, item_h, members = "touchpoint", S.TOUCHPOINT_H, self._cells.get(key, ())
+        elif lb.kind in NOTE_LANES:
+            kind, item_h = NOTE_LANES[lb.kind]
+            members = [obj for _, obj in self._notes[sb.id].get(kind, ())]
+        else:
+            return
+        inner_x, inner_w = sb.header.x + S.CELL_PAD, sb.header.w - 2 * S.CELL_PAD
+        top = lb.row.y + S.CELL_PAD
+        ids = []
+        for i, obj in enumerate(members):
+            cards[obj.id] = CardBox(obj.id, kind, Rect(inner_x, top + i * (item_h + S.CARD_GAP), inner_w, item_h),
+                                    sb.id, lb.id, i)
+            ids.append(obj.id)
+        if ids:
+            self._placed[key] = ids
+
+    def _place_chips(self) -> None:
+        """The journey-level metric chips under the metrics lane's title."""
+        layout, chips = self.layout, []
+        for chip in layout.journey_metrics:
+            layout.cards.pop(chip.id, None)
+        metrics_lane = next((lb for lb in layout.lanes if lb.kind is LaneKind.METRICS), None)
+        if metrics_lane is not None:
+            for i, m in enumerate(self._journey_metrics):
+                r = Rect(8.0, metrics_lane.row.y + 22 + i * (S.CHIP_H + S.CARD_GAP), S.LANE_HEADER_W - 16, S.CHIP_H)
+                chip = CardBox(m.id, "metric", r, None, None, i)
+                chips.append(chip)
+                layout.cards[m.id] = chip
+        layout.journey_metrics = chips
+
+    # ------------------------------------------------------------------ emotion
+    def _stage_points(self, sb: StageBox) -> list[tuple[float, Touchpoint]]:
+        """The stage's touchpoints in journey order, spread evenly over its column."""
+        members = [tp for ln in self._card_lanes for tp in self._cells.get((sb.id, ln), ())]
+        return [(sb.header.x + (i + 0.5) / len(members) * sb.header.w, tp) for i, tp in enumerate(members)]
+
+    def _used_personas(self) -> list:
+        used = {pid for placed in self._placed_points.values() for _, tp in placed for pid in tp.persona_emotions}
+        return [p for p in self.personas if p.id in used]
+
+    def _series_points(self, persona_id: str | None, placed: list[tuple[float, Touchpoint]]) -> list[EmotionPoint]:
+        band = self.layout.emotion_band
+        assert band is not None
+        out = []
+        for x, tp in placed:
+            score = tp.emotion if persona_id is None else tp.persona_emotions.get(persona_id)
+            if score is not None:
+                out.append(EmotionPoint(tp.id, x, band.bottom - (score + 2) / 4 * band.h, score))
+        return out
+
+    def _build_emotion(self) -> None:
+        band, layout = self.layout.emotion_band, self.layout
+        self._used = self._used_personas()
+        # per series (None: the journey's own), per stage: its points
+        self._series_stage: dict[str | None, dict[str, list[EmotionPoint]]] = {}
+        layout.emotion = []
+        if band is None:
+            return
+        candidates: list[tuple[str | None, str, str]] = [(None, "Customer", S.INK)]
+        for persona in self._used:  # the model's one rule: the same colour in the charts and the PDF
+            candidates.append((persona.id, persona.name, persona_color(persona, self.personas)))
+        for persona_id, label, color in candidates:
+            per_stage = {sb.id: self._series_points(persona_id, self._placed_points[sb.id]) for sb in layout.stages}
+            self._series_stage[persona_id] = per_stage
+            points = [p for sb in layout.stages for p in per_stage[sb.id]]
+            if points:
+                segments = smooth_curve([(p.x, p.y) for p in points], band.y, band.bottom)
+                layout.emotion.append(EmotionSeries(persona_id, label, color, points, segments))
+
+    def _update_emotion(self, stage_ids: set[str], personas_touched: bool) -> tuple[float, float] | None:
+        """Recompute the points of some stages and the curve segments around them; the x range redrawn."""
+        layout, band = self.layout, self.layout.emotion_band
+        if band is None or not stage_ids:
+            return None
+        for sb in layout.stages:
+            if sb.id in stage_ids:
+                self._placed_points[sb.id] = self._stage_points(sb)
+        if personas_touched and self._used_personas() != self._used:
+            raise Relayout  # a persona's curve appears or goes: colours are handed out afresh
+        order = [sb.id for sb in layout.stages]
+        changed = [i for i, sid in enumerate(order) if sid in stage_ids]
+        series_out = []
+        existing = {s.persona_id: s for s in layout.emotion}
+        for persona_id, per_stage in self._series_stage.items():
+            old_counts = [len(per_stage[sid]) for sid in order]
+            for sid in stage_ids:
+                per_stage[sid] = self._series_points(persona_id, self._placed_points[sid])
+            new_counts = [len(per_stage[sid]) for sid in order]
+            points = list(chain.from_iterable(per_stage[sid] for sid in order))
+            old = existing.get(persona_id)
+            if bool(points) != (old is not None):
+                raise Relayout  # a curve appears or disappears: its colour and order come afresh
+            if old is None:
+                continue
+            segments = _splice_segments(old.segments, points, old_counts, new_counts, changed, band)
+            series_out.append(replace(old, points=points, segments=segments))
+        layout.emotion = series_out
+        xs = [sb.header.x for sb in layout.stages if sb.id in stage_ids]
+        rights = [sb.header.right for sb in layout.stages if sb.id in stage_ids]
+        # the curve changes from the point before the first changed stage to the one after the last
+        return (min(xs) - S.COLUMN_W, max(rights) + S.COLUMN_W)
+
+    # ------------------------------------------------------------------ arrows
+    def _columns_index(self) -> None:
+        self._column_ids: dict[float, set[str]] = defaultdict(set)
+        for card in self.layout.cards.values():
+            self._column_ids[round(card.rect.x, 1)].add(card.id)
+        self._tops: dict[float, tuple[list[Rect], list[float]]] = {}
+        for x in self._column_ids:
+            self._index_column(x)
+
+    def _index_column(self, x: float) -> None:
+        # cards of a column do not overlap: sorted by top, their bottoms ascend too, so the first card
+        # starting below the source is the only one that can fit before the target (bisect, not a scan)
+        cards = self.layout.cards
+        rects = sorted((cards[i].rect for i in self._column_ids.get(x, ())), key=lambda r: r.y)
+        self._tops[x] = (rects, [r.y for r in rects])
+
+    def _route(self, a: str, b: str) -> PathArrow:
+        src, dst = self.layout.cards[a].rect, self.layout.cards[b].rect
+        blocked = False
+        if abs(dst.x - src.x) < 1 and dst.y >= src.bottom:
+            rects, tops = self._tops[round(src.x, 1)]
+            i = bisect_left(tops, src.bottom - 0.5)
+            blocked = i < len(tops) and rects[i].bottom <= dst.y + 0.5
+        segment = route_arrow(src, dst, blocked)
+        # to the next column the curve stays in the gutter between them: only longer steps are checked
+        longer = dst.x < src.x - 1 or dst.x - src.right > 2 * S.CELL_PAD + 1
+        if longer and any(crosses_card(segment, r) for r in self._cards_near(segment, (src, dst))):
+            # a step whose curve would pass over other cards' text (a loop back, a step that skips
+            # a stage) goes round them through the gutters instead
+            *lead, last = route_around(src, dst)
+            return PathArrow(a, b, last, tuple(lead))
+        return PathArrow(a, b, segment)
+
+    def _cards_near(self, segment: Segment, own: tuple[Rect, Rect]) -> list[Rect]:
+        """The cards whose box meets the curve's box (columns by bisection, then each column's
+        cards by their tops), other than the step's own two."""
+        xs, ys = [p[0] for p in segment], [p[1] for p in segment]
+        x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+        columns = sorted(self._tops)
+        widest = max((r.w for rects, _ in self._tops.values() for r in rects[:1]), default=0.0)
+        found = []
+        for column in columns[bisect_left(columns, x0 - widest):bisect_right(columns, x1)]:
+            rects, tops = self._tops[column]
+            for r in rects[:bisect_right(tops, y1)]:
+                if r.bottom > y0 and r.right > x0 and r not in own:
+                    found.append(r)
+        return found
+
+    def _build_arrows(self) -> None:
+        cards = self.layout.cards
+        self._arrow_at: dict[ArrowKey, int] = {}
+        self._arrows_of: dict[str, list[ArrowKey]] = defaultdict(list)
+        arrows: list[PathArrow] = []
+        for a, b in self.journey.path_edges():
+            if a not in cards or b not in cards:
+                continue  # a touchpoint in a hidden lane
+            self._arrow_at[(a, b)] = len(arrows)
+            self._arrows_of[a].append((a, b))
+            self._arrows_of[b].append((a, b))
+            arrows.append(self._route(a, b))
+        self.layout.arrows = arrows
+
+    def arrow(self, key: ArrowKey) -> PathArrow | None:
+        """The path arrow of a step (source, target); None when it is not drawn."""
+        i = self._arrow_at.get(key)
+        return None if i is None else self.layout.arrows[i]
+
+    # ------------------------------------------------------------------ updates
+    def apply(self, changes: Iterable[Change]) -> LayoutDelta:
+        """Follow some model changes (a batch's reset with its parts counts as those parts)."""
+        flat: list[Change] = []
+        for change in changes:
+            flat.extend(change.parts if change.op == "reset" and change.parts else (change,))
+        try:
+            return self._apply(flat)
+        except Relayout:
+            self.rebuild()
+            return LayoutDelta(full=True)
+
+    def _apply(self, changes: Sequence[Change]) -> LayoutDelta:
+        journey = self.journey
+        cells: set[Cell] = set()  # touchpoint cells whose members changed
+        note_stages: set[str] = set()  # stages whose notes or metrics changed order or place
+        emotion_stages: set[str] = set()
+        renamed: set[str] = set()
+        paths = personas_touched = False
+        for change in changes:
+            op, kind, fields = change.op, change.kind, set(change.fields)
+            if op == "meta":
+                continue
+            if op in ("path_added", "path_removed"):
+                paths = True
+            elif op in ("moved", "reordered") and kind is NodeKind.TOUCHPOINT:
+                for tp_id in change.ids:
+                    if tp_id not in self._tp_cell:
+                        raise Relayout
+                    cells |= {self._tp_cell[tp_id], (journey.stage_of(tp_id).id, journey.lane_of(tp_id).id)}
+            elif op in ("moved", "reordered") and kind in (NodeKind.ANNOTATION, NodeKind.METRIC):
+                for element_id in change.ids:
+                    target = journey.target_of(element_id)
+                    if target is None or element_id not in self._note_stage:
+                        raise Relayout  # to or from the journey-level chips
+                    note_stages |= {self._note_stage[element_id], self._stage_of_target(target)}
+            elif op == "updated" and not fields & {"order", "position"}:
+                if kind is NodeKind.TOUCHPOINT and fields & EMOTION_FIELDS:
+                    emotion_stages |= {self._tp_cell[i][0] for i in change.ids}
+                    personas_touched = personas_touched or "persona_emotions" in fields
+                elif kind is NodeKind.ANNOTATION and "kind" in fields:
+                    note_stages |= {self._note_stage[i] for i in change.ids}
+                elif fields & GEOMETRY_FIELDS.get(kind, set()):
+                    raise Relayout
+                elif kind in (NodeKind.STAGE, NodeKind.LANE):
+                    renamed |= set(change.ids)  # their boxes carry the name or title
+            else:
+                raise Relayout
+        for cell in cells:
+            for tp in self._cells[cell]:
+                if tp.id in journey and self._tp_cell.get(tp.id) == cell:
+                    del self._tp_cell[tp.id]
+        for cell in cells:
+            members = self._cells[cell] = journey.touchpoints(*cell)
+            for tp in members:
+                self._tp_cell[tp.id] = cell
+        stage_ids = {stage_id for stage_id, _ in cells}
+        # the notes of a moved touchpoint go with it, and notes rank by their touchpoint's place
+        note_stages |= stage_ids
+        emotion_stages |= stage_ids
+        for stage_id in note_stages:
+            self._gather_notes(stage_id)
+        return self._relayout(cells, note_stages, emotion_stages, renamed, paths, personas_touched)
+
+    def _stage_of_target(self, target: str) -> str:
+        return target if self.journey.graph.nodes[target]["kind"] is NodeKind.STAGE else self._tp_cell[target][0]
+
+    def _gather_notes(self, stage_id: str) -> None:
+        """Bucket the notes and metrics of one stage (its own and its touchpoints') again."""
+        graph = self.journey.graph
+        buckets: dict[str, list] = defaultdict(list)
+        targets = [stage_id] + [tp.id for ln in self._card_lanes for tp in self._cells.get((stage_id, ln), ())]
+        for target in targets:
+            for node in graph._pred[target]:
+                if graph.nodes[node]["kind"] in (NodeKind.ANNOTATION, NodeKind.METRIC):
+                    self._note_stage[node] = stage_id
+                    buckets[self._bucket(node)].append((self._note_rank(node, target, stage_id),
+                                                        graph.nodes[node]["obj"]))
+        for items in buckets.values():
+            items.sort(key=lambda pair: pair[0])
+        self._notes[stage_id] = buckets
+
+    def _relayout(self, cells: set[Cell], note_stages: set[str], emotion_stages: set[str], renamed: set[str],
+                  paths: bool, personas_touched: bool) -> LayoutDelta:
+        old = self.layout
+        delta = LayoutDelta()
+        layout = self.layout = replace(old, stages=list(old.stages), lanes=list(old.lanes), cards=dict(old.cards),
+                                       emotion=list(old.emotion), arrows=list(old.arrows))
+        for i, sb in enumerate(layout.stages):
+            if sb.id in renamed:
+                layout.stages[i] = replace(sb, name=self.journey.get(sb.id).name)
+                delta.stages.add(sb.id)
+        for i, lb in enumerate(layout.lanes):
+            if lb.id in renamed:
+                layout.lanes[i] = replace(lb, title=self.journey.get(lb.id).title)
+                delta.lanes.add(lb.id)
+
+        # rows: a lane whose tallest cell changed resizes, and the lanes below it shift
+        y = S.STAGE_HEADER_H
+        moved_lanes: set[str] = set()
+        for i, (lane, lb) in enumerate(zip(self._lanes, layout.lanes, strict=True)):
+            h = self._lane_height(lane)
+            if (y, h) != (lb.row.y, lb.row.h):
+                layout.lanes[i] = replace(lb, header=Rect(0.0, y, S.LANE_HEADER_W, h),
+                                          row=Rect(S.LANE_HEADER_W, y, layout.width - S.LANE_HEADER_W, h))
+                moved_lanes.add(lb.id)
+                delta.lanes.add(lb.id)
+            y += h
+        height = max(y, S.STAGE_HEADER_H + S.MIN_CARD_LANE_H)
+        if height != layout.height:
+            layout.height = height
+            delta.size = True
+            for i, sb in enumerate(layout.stages):
+                layout.stages[i] = replace(sb, column=Rect(sb.header.x, S.STAGE_HEADER_H, sb.header.w,
+                                                           height - S.STAGE_HEADER_H))
+                delta.stages.add(sb.id)
+        _, _, band = self._rows(layout.width) if moved_lanes else (None, None, layout.emotion_band)
+
+        # cards: the cells that changed, and every cell of a lane that moved
+        stage_box = {sb.id: sb for sb in layout.stages}
+        lane_box = {lb.id: lb for lb in layout.lanes}
+        todo = {cell for cell in cells if cell[1] in lane_box}
+        todo |= {(s, lb.id) for s in note_stages for lb in layout.lanes if lb.kind in NOTE_LANES}
+        todo |= {(sb.id, lane_id) for lane_id in moved_lanes for sb in layout.stages}
+        before = {i: old.cards.get(i) for cell in todo for i in self._placed.get(cell, ())}
+        for stage_id, lane_id in todo:
+            self._place_cell(stage_box[stage_id], lane_box[lane_id])
+        after = {i: layout.cards.get(i) for cell in todo for i in self._placed.get(cell, ())}
+        if any(lane_box[lane_id].kind is LaneKind.METRICS for lane_id in moved_lanes):
+            before.update((c.id, c) for c in old.journey_metrics)
+            self._place_chips()
+            after.update((c.id, c) for c in layout.journey_metrics)
+        for card_id in before.keys() | after.keys():
+            now = layout.cards.get(card_id)
+            if old.cards.get(card_id) != now:
+                delta.cards.add(card_id)
+
+        # arrows: those from or to a moved card, and those along a column whose cards moved
+        old_keys = set(self._arrow_at)
+        if paths or any((card_id in layout.cards) != (card_id in old.cards) for card_id in delta.cards):
+            self._columns_index()
+            self._build_arrows()
+            delta.arrows = old_keys | set(self._arrow_at)
+        else:
+            self._reroute(old, delta)
+
+        # the emotion curve: afresh when its band moved, else around the stages whose points changed
+        if band != layout.emotion_band:
+            layout.emotion_band = band
+            self._placed_points = {sb.id: self._stage_points(sb) for sb in layout.stages}
+            self._build_emotion()
+            delta.emotion = (0.0, layout.width)
+        else:
+            delta.emotion = self._update_emotion(emotion_stages, personas_touched)
+        return delta
+
+    def _reroute(self, old: JourneyLayout, delta: LayoutDelta) -> None:
+        cards = self.layout.cards
+        columns: set[float] = set()
+        for card_id in delta.cards:
+            was, now = round(old.cards[card_id].rect.x, 1), round(cards[card_id].rect.x, 1)
+            columns |= {was, now}
+            self._column_ids[was].discard(card_id)
+            self._column_ids[now].add(card_id)
+        for x in columns:
+            self._index_column(x)
+        keys = {key for card_id in delta.cards for key in self._arrows_of.get(card_id, ())}
+        for x in columns:
+            for card_id in self._column_ids.get(x, ()):
+                keys.update(self._arrows_of.get(card_id, ()))
+        arrows = self.layout.arrows
+        for key in keys:
+            i = self._arrow_at[key]
+            arrow = self._route(*key)
+            if arrow != arrows[i]:
+                arrows[i] = arrow
+                delta.arrows.add(key)
+
+
+class _Coordinates:
+    """The (x, y) of emotion points, made only for the slices smooth_curve reads."""
+
+    def __init__(self, points: list[EmotionPoint]) -> None:
+        self._points = points
+
+    def __len__(self) -> int:
+        return len(self._points)
+
+    def __getitem__(self, part: slice) -> list[tuple[float, float]]:
+        return [(p.x, p.y) for p in self._points[part]]
+
+
+def _splice_segments(old: list[Segment], points: list[EmotionPoint], old_counts: list[int], new_counts: list[int],
+                     changed: list[int], band: Rect) -> list[Segment]:
+    """The curve through `points`, recomputing only the segments near the changed stages' points.
+
+    Segment i (point i to i+1) depends on points i-1..i+2 only; a changed stage whose points now
+    start at a and number k spoils segments a-2..a+k. The others are the old ones, shifted by the
+    change in the number of points before them."""
+    n = len(points)
+    if n < 2:
+        return []
+    new_start = [0]
+    old_start = [0]
+    for o, k in zip(old_counts, new_counts, strict=True):
+        new_start.append(new_start[-1] + k)
+        old_start.append(old_start[-1] + o)
+    spoiled = []
+    for s in changed:
+        a, k = new_start[s], new_counts[s]
+        spoiled.append((max(0, a - 2), min(n - 1, a + k + 1)))
+    spoiled.sort()
+    merged: list[list[int]] = []
+    for lo, hi in spoiled:
+        if merged and lo <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], hi)
+        else:
+            merged.append([lo, hi])
+    xy = _Coordinates(points)
+    out: list[Segment] = []
+    i = 0
+    for lo, hi in [*merged, [n - 1, n - 1]]:
+        if i < lo:
+            # a clean run: no changed stage inside, so one shift holds for all of it
+            stage = bisect_right(new_start, i) - 1  # the stage of point i (zero-point stages skipped)
+            shift = new_start[stage] - old_start[stage]
+            out.extend(old[i - shift:lo - shift])
+        if lo < hi:
+            out.extend(smooth_curve(xy, band.y, band.bottom, lo, hi))
+        i = max(i, hi)
+    return out

@@ -1,0 +1,141 @@
+"""The canvas follows an edit by touching only what it changed: a card dropped with the mouse
+moves the cards of the two cells it left and joined, nothing else is moved or repainted, no
+item is rebuilt, and the map then looks exactly as a canvas opened afresh on the same model
+shows it. Undo (Ctrl+Z) does the same in reverse."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage, QKeySequence
+from PySide6.QtWidgets import QApplication
+
+from app.layout import layout_journey
+from app.model.synthetic import synthetic_project
+from app.render import draw
+from tests.canvas_support import drag, make_canvas
+
+
+def _undo_shortcut(canvas) -> None:
+    """Ctrl+Z on the canvas, as the main window's Edit menu provides it."""
+    action = canvas.editor.stack.createUndoAction(canvas)
+    action.setShortcut(QKeySequence.StandardKey.Undo)
+    action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    canvas.addAction(action)
+
+
+def _fresh_picture(canvas) -> QImage:
+    """The whole map drawn by a canvas opened afresh on the same model (no hover, no selection)."""
+    from app.widgets.canvas import JourneyCanvas
+
+    other = JourneyCanvas(canvas.editor, canvas.journey)
+    try:
+        return other.render_to_image()
+    finally:
+        other.detach()
+        other.deleteLater()
+
+
+def _picture(canvas) -> QImage:
+    canvas.select_ids([])
+    for item in canvas.journey_scene.card_items.values():
+        item.hovered = False
+    return canvas.render_to_image()
+
+
+class PaintLog:
+    """Which cards and path arrows draw themselves (not merely get copied from a cache)."""
+
+    def __init__(self, monkeypatch) -> None:
+        self.cards: set[str] = set()
+        self.arrows: set[tuple[str, str]] = set()
+        draw_card, draw_arrow = draw.draw_card, draw.draw_arrow
+
+        def card(surface, box, *args, **kwargs):
+            self.cards.add(box.id)
+            return draw_card(surface, box, *args, **kwargs)
+
+        def arrow(surface, path_arrow, *args, **kwargs):
+            self.arrows.add((path_arrow.source, path_arrow.target))
+            return draw_arrow(surface, path_arrow, *args, **kwargs)
+
+        monkeypatch.setattr(draw, "draw_card", card)
+        monkeypatch.setattr(draw, "draw_arrow", arrow)
+
+    def clear(self) -> None:
+        self.cards.clear()
+        self.arrows.clear()
+
+
+def test_a_drop_and_its_undo_touch_only_the_two_cells(qtbot, monkeypatch):
+    project = synthetic_project(160, stages=6, seed=4)
+    canvas = make_canvas(qtbot, project, size=(1400, 900))
+    _undo_shortcut(canvas)
+    scene, journey = canvas.journey_scene, canvas.journey
+    log = PaintLog(monkeypatch)
+    canvas.viewport().repaint()
+    QApplication.processEvents()
+
+    lane = journey.card_lane()
+    # from a cell to a shorter one, so that the lane keeps its height (the rows below stay put)
+    stages = sorted(journey.stages()[:5], key=lambda s: len(journey.touchpoints(s.id, lane.id)))
+    second, first = stages[0], stages[1]
+    mover = journey.touchpoints(first.id, lane.id)[0]
+    target = journey.touchpoints(second.id, lane.id)[1]
+    left_behind = {t.id for t in journey.touchpoints(first.id, lane.id)}
+    joined = {t.id for t in journey.touchpoints(second.id, lane.id)}
+    items_before = dict(scene.card_items)
+    places_before = {i: item.pos() for i, item in scene.card_items.items()}
+    picture_before = _picture(canvas)
+    log.clear()
+
+    box, aim = scene.layout.cards[mover.id].rect, scene.layout.cards[target.id].rect
+    drag(qtbot, canvas, (box.cx, box.cy), (aim.cx, aim.y + 4))
+    QApplication.processEvents()
+
+    assert [t.id for t in journey.touchpoints(second.id, lane.id)].index(mover.id) == 1
+    assert canvas.editor.stack.count() == 1
+    # the same items, and only the cards of the two cells (and the notes of their stages) moved
+    assert scene.card_items == items_before
+    moved = {i for i, item in scene.card_items.items() if item.pos() != places_before[i]}
+    assert mover.id in moved and moved - {mover.id}
+    notes = {i for i, b in scene.layout.cards.items() if b.kind != "touchpoint" and b.stage_id in (first.id, second.id)}
+    assert moved <= left_behind | joined | notes
+    # at most the dropped card (selected now) and a card the pointer crossed (hover) drew themselves
+    # again; the other moved cards were copied from their cache
+    assert len(log.cards) <= 3 and log.cards <= left_behind | joined
+    assert log.arrows and all(mover.id in key or set(key) & (left_behind | joined) for key in log.arrows)
+    # every item stands where a fresh layout puts it, and the map looks as a fresh canvas draws it
+    fresh = layout_journey(journey, project.personas)
+    assert {i: (item.rect.x, item.rect.y) for i, item in scene.card_items.items()} == {
+        i: (b.rect.x, b.rect.y) for i, b in fresh.cards.items()}
+    assert _picture(canvas) == _fresh_picture(canvas)
+
+    log.clear()
+    qtbot.keyClick(canvas, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    QApplication.processEvents()
+    assert canvas.editor.stack.index() == 0
+    assert [t.id for t in journey.touchpoints(first.id, lane.id)][0] == mover.id
+    assert scene.card_items == items_before
+    assert {i: item.pos() for i, item in scene.card_items.items()} == places_before
+    assert len(log.cards) <= 3 and log.cards <= left_behind | joined
+    assert _picture(canvas) == picture_before
+
+
+def test_an_edited_title_repaints_that_card_alone(qtbot, monkeypatch):
+    project = synthetic_project(120, stages=5, seed=6)
+    canvas = make_canvas(qtbot, project, size=(1400, 900))
+    scene, journey = canvas.journey_scene, canvas.journey
+    log = PaintLog(monkeypatch)
+    canvas.viewport().repaint()
+    QApplication.processEvents()
+    tp = journey.touchpoints(journey.stages()[0].id, journey.card_lane().id)[0]
+    places = {i: item.pos() for i, item in scene.card_items.items()}
+    log.clear()
+
+    canvas.editor.update(journey, tp.id, title="Rings the shop")
+    QApplication.processEvents()
+
+    assert log.cards == {tp.id}
+    assert not log.arrows
+    assert {i: item.pos() for i, item in scene.card_items.items()} == places
+    assert _picture(canvas) == _fresh_picture(canvas)

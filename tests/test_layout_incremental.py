@@ -1,0 +1,177 @@
+"""The layout kept up to date edit by edit equals a fresh layout of the same model, after any
+sequence of edits, and its delta names every box that changed (the canvas repaints only those).
+No Qt: the layout is pure Python."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from app.layout import JourneyLayout, layout_journey
+from app.layout.incremental import IncrementalLayout, LayoutDelta
+from app.model import Annotation, AnnotationKind, Change, Journey, LaneKind, ModelError, NodeKind, Touchpoint
+from app.model.synthetic import synthetic_project
+
+
+def _card_lanes(journey: Journey) -> list[str]:
+    return [ln.id for ln in journey.lanes() if ln.kind.holds_cards]
+
+
+def _random_edit(journey: Journey, rnd: random.Random, personas: list) -> None:
+    """One model edit of the kinds a user makes on the canvas and in the inspector."""
+    tps = journey.touchpoints()
+    stages = journey.stages()
+    notes = journey.annotations()
+    choice = rnd.randrange(12)
+    tp = rnd.choice(tps)
+    if choice <= 3:  # a drag and drop of one card, within its cell or elsewhere
+        journey.move_touchpoint(tp.id, rnd.choice(stages).id, rnd.choice(_card_lanes(journey)),
+                                rnd.randrange(0, 8))
+    elif choice == 4:  # a drop of several cards: one batch
+        stage, lane = rnd.choice(stages).id, rnd.choice(_card_lanes(journey))
+        with journey.batched():
+            for other in rnd.sample(tps, 3):
+                journey.move_touchpoint(other.id, stage, lane, rnd.randrange(0, 4))
+    elif choice == 5:  # an emotion score dragged, or a persona's
+        if rnd.random() < 0.5:
+            journey.update(tp.id, emotion=rnd.choice([None, -2, -1, 0, 1, 2]))
+        else:
+            journey.update(tp.id, persona_emotions={p.id: rnd.randint(-2, 2) for p in personas
+                                                    if rnd.random() < 0.7})
+    elif choice == 6:  # a title typed
+        journey.update(tp.id, title=f"Renamed {rnd.random():.3f}")
+    elif choice == 7 and notes:  # a note moved to another card or stage, or reordered
+        note = rnd.choice(notes)
+        target = rnd.choice([rnd.choice(tps).id, rnd.choice(stages).id])
+        if rnd.random() < 0.5:
+            journey.attach(note.id, target)
+        else:
+            journey.move(note.id, rnd.randrange(0, 3))
+    elif choice == 8 and notes:  # a dot vote, or a lane renamed
+        if rnd.random() < 0.5:
+            note = rnd.choice(notes)
+            journey.update(note.id, votes=note.votes + 1)
+        else:
+            journey.update(rnd.choice(journey.lanes()).id, title=f"Lane {rnd.randrange(100)}")
+    elif choice == 9:  # a path step drawn or deleted
+        a, b = rnd.sample(tps, 2)
+        if b.id in journey.successors(a.id):
+            journey.remove_path(a.id, b.id)
+        else:
+            try:
+                journey.add_path(a.id, b.id)
+            except ModelError:
+                pass
+    elif choice == 10:  # a stage renamed, or widened (a fresh layout)
+        stage = rnd.choice(stages)
+        if rnd.random() < 0.7:
+            journey.update(stage.id, name=f"Stage {rnd.randrange(100)}")
+        else:
+            journey.update(stage.id, width=rnd.choice([1.0, 1.5, 2.0]))
+    else:  # a card added or deleted (a fresh layout)
+        if rnd.random() < 0.5 and len(tps) > 10:
+            journey.remove(tp.id)
+        else:
+            new = journey.add_touchpoint(Touchpoint("Added", emotion=rnd.randint(-2, 2)), rnd.choice(stages).id,
+                                         rnd.choice(_card_lanes(journey)))
+            if rnd.random() < 0.5:
+                journey.add_annotation(Annotation(AnnotationKind.PAIN_POINT, "New pain"), new.id)
+
+
+def _check_delta(before: JourneyLayout, after: JourneyLayout, delta: LayoutDelta) -> None:
+    """Every box that differs between the two layouts is named in the delta."""
+    if delta.full:
+        return
+    changed_cards = {i for i in before.cards.keys() | after.cards.keys() if before.cards.get(i) != after.cards.get(i)}
+    assert changed_cards <= delta.cards
+    old_stages, new_stages = {s.id: s for s in before.stages}, {s.id: s for s in after.stages}
+    assert {i for i in new_stages if old_stages.get(i) != new_stages[i]} <= delta.stages
+    old_lanes, new_lanes = {ln.id: ln for ln in before.lanes}, {ln.id: ln for ln in after.lanes}
+    assert {i for i in new_lanes if old_lanes.get(i) != new_lanes[i]} <= delta.lanes
+    old_arrows = {(a.source, a.target): a for a in before.arrows}
+    new_arrows = {(a.source, a.target): a for a in after.arrows}
+    assert {k for k in old_arrows.keys() | new_arrows.keys() if old_arrows.get(k) != new_arrows.get(k)} <= delta.arrows
+    if before.emotion != after.emotion:
+        assert delta.emotion is not None
+        x0, x1 = delta.emotion
+        for old, new in zip(before.emotion, after.emotion, strict=True):
+            moved = [p for p in set(map(_point_key, new.points)) ^ set(map(_point_key, old.points))]
+            assert all(x0 <= x <= x1 for _, x, _ in moved)
+    assert (before.width, before.height) == (after.width, after.height) or delta.size
+
+
+def _point_key(p) -> tuple[str, float, float]:
+    return (p.tp_id, p.x, p.y)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_incremental_layout_equals_a_fresh_layout_after_random_edits(seed: int) -> None:
+    project = synthetic_project(90, stages=6, seed=seed)
+    journey = project.journeys[0]
+    live = IncrementalLayout(journey, project.personas)
+    changes: list[Change] = []
+    journey.subscribe(changes.append)
+    rnd = random.Random(seed)
+    fresh_layouts = 0
+    for _ in range(70):
+        _random_edit(journey, rnd, project.personas)
+        before = live.layout
+        delta = live.apply(changes)
+        fresh_layouts += delta.full
+        changes.clear()
+        assert live.layout == layout_journey(journey, project.personas)
+        _check_delta(before, live.layout, delta)
+    # most edits are followed piece by piece, not by laying everything out again
+    assert fresh_layouts < 30
+
+
+def test_a_move_within_a_stage_touches_only_that_stage() -> None:
+    project = synthetic_project(200, stages=8, seed=3)
+    journey = project.journeys[0]
+    live = IncrementalLayout(journey, project.personas)
+    changes: list[Change] = []
+    journey.subscribe(changes.append)
+    stage = journey.stages()[2]
+    lane = next(ln for ln in journey.lanes() if ln.kind is LaneKind.TOUCHPOINTS)
+    cell = journey.touchpoints(stage.id, lane.id)
+    journey.move_touchpoint(cell[0].id, stage.id, lane.id, 3)
+    delta = live.apply(changes)
+    assert not delta.full and not delta.size
+    assert delta.cards == {t.id for t in cell[:4]}  # the four cards whose places changed, no others
+    assert {live.layout.cards[i].stage_id for i in delta.cards} == {stage.id}
+    assert not delta.lanes and not delta.stages
+    assert delta.emotion is not None and delta.emotion[1] - delta.emotion[0] < live.layout.width / 2
+    assert live.layout == layout_journey(journey, project.personas)
+
+
+def test_a_title_edit_moves_nothing() -> None:
+    project = synthetic_project(60, seed=2)
+    journey = project.journeys[0]
+    live = IncrementalLayout(journey, project.personas)
+    changes: list[Change] = []
+    journey.subscribe(changes.append)
+    tp = journey.touchpoints()[5]
+    journey.update(tp.id, title="A much longer title that wraps over several lines of the card")
+    delta = live.apply(changes)
+    assert delta == LayoutDelta()
+    assert changes[0].kind is NodeKind.TOUCHPOINT
+
+
+def test_a_card_that_makes_its_cell_the_tallest_pushes_the_lanes_below_down() -> None:
+    project = synthetic_project(40, stages=4, seed=5)
+    journey = project.journeys[0]
+    live = IncrementalLayout(journey, project.personas)
+    changes: list[Change] = []
+    journey.subscribe(changes.append)
+    lane = next(ln for ln in journey.lanes() if ln.kind is LaneKind.TOUCHPOINTS)
+    stages = journey.stages()
+    tallest = max(stages, key=lambda s: len(journey.touchpoints(s.id, lane.id)))
+    donor = next(s for s in stages if s.id != tallest.id and journey.touchpoints(s.id, lane.id))
+    emotion_lane = next(lb for lb in live.layout.lanes if lb.kind is LaneKind.EMOTION)
+    journey.move_touchpoint(journey.touchpoints(donor.id, lane.id)[0].id, tallest.id, lane.id)
+    delta = live.apply(changes)
+    assert delta.size and lane.id in delta.lanes
+    moved_emotion = next(lb for lb in live.layout.lanes if lb.kind is LaneKind.EMOTION)
+    assert moved_emotion.row.y > emotion_lane.row.y
+    assert live.layout == layout_journey(journey, project.personas)
