@@ -325,6 +325,8 @@ class IncrementalLayout:
         segment = route_arrow(src, dst, blocked)
         # to the next column the curve stays in the gutter between them: only longer steps are checked
         longer = dst.x < src.x - 1 or dst.x - src.right > 2 * S.CELL_PAD + 1
+        # a long step passes other columns: it is routed again whenever any card moves (_reroute)
+        (self._long.add if longer else self._long.discard)((a, b))
         if longer and any(crosses_card(segment, r) for r in self._cards_near(segment, (src, dst))):
             # a step whose curve would pass over other cards' text (a loop back, a step that skips
             # a stage) goes round them through the gutters instead
@@ -351,6 +353,7 @@ class IncrementalLayout:
         cards = self.layout.cards
         self._arrow_at: dict[ArrowKey, int] = {}
         self._arrows_of: dict[str, list[ArrowKey]] = defaultdict(list)
+        self._long: set[ArrowKey] = set()
         arrows: list[PathArrow] = []
         for a, b in self.journey.path_edges():
             if a not in cards or b not in cards:
@@ -533,6 +536,8 @@ class IncrementalLayout:
         for x in columns:
             self._index_column(x)
         keys = {key for card_id in delta.cards for key in self._arrows_of.get(card_id, ())}
+        if delta.cards:
+            keys |= self._long  # steps across other columns may now meet, or no longer meet, a card
         for x in columns:
             for card_id in self._column_ids.get(x, ()):
                 keys.update(self._arrows_of.get(card_id, ()))
