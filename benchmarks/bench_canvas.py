@@ -175,6 +175,15 @@ def _canvas(project) -> dict[str, object]:
     editor.update(journey, card.id, emotion=2 if score != 2 else -2)
     app.processEvents()
     edit_emotion = time.perf_counter() - start
+    # a card added to the first cell (the N key's edit), then deleted with its notes and path steps
+    start = time.perf_counter()
+    added = editor.add_touchpoint(journey, card.stage_id or "", card.lane_id or "", 0, title="Added in the benchmark")
+    app.processEvents()
+    add = time.perf_counter() - start
+    start = time.perf_counter()
+    editor.remove(journey, [added.id, card.id])
+    app.processEvents()
+    delete = time.perf_counter() - start
     band = canvas.journey_scene.layout.emotion_band
     canvas.centerOn(QPointF(VIEW_W / 2, band.cy))
     app.processEvents()
@@ -190,7 +199,7 @@ def _canvas(project) -> dict[str, object]:
     editor.stack.clear()
     return {"emotion": emotion, "scroll": scroll, "build": build, "first": first, "repaint": repaint,
             "open": open_total, "frames": frames, "drop": drop, "undo": undo, "edit": edit,
-            "edit_emotion": edit_emotion, "items": len(layout.cards)}
+            "edit_emotion": edit_emotion, "add": add, "delete": delete, "items": len(layout.cards)}
 
 
 def main() -> None:
@@ -229,6 +238,8 @@ def main() -> None:
         ("undo of the move", ms(canvas["undo"]), ms(FRAME), ratio(canvas["undo"], FRAME)),
         ("edit a card's title", ms(canvas["edit"]), ms(FRAME), ratio(canvas["edit"], FRAME)),
         ("edit a card's emotion score", ms(canvas["edit_emotion"]), ms(FRAME), ratio(canvas["edit_emotion"], FRAME)),
+        ("add a card", ms(canvas["add"]), ms(FRAME), ratio(canvas["add"], FRAME)),
+        ("delete two cards (notes, path steps)", ms(canvas["delete"]), ms(FRAME), ratio(canvas["delete"], FRAME)),
     ]
     print_table(f"Canvas, {TOUCHPOINTS:,} touchpoints ({canvas['items']:,} cards), view {VIEW_W}x{VIEW_H}",
                 ["measure", "canvas", "raw scene floor", "ratio"], rows)

@@ -5,6 +5,7 @@ shows it. Undo (Ctrl+Z) does the same in reverse."""
 
 from __future__ import annotations
 
+import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QKeySequence
 from PySide6.QtWidgets import QApplication
@@ -33,6 +34,19 @@ def _fresh_picture(canvas) -> QImage:
     finally:
         other.detach()
         other.deleteLater()
+
+
+def _differences(a: QImage, b: QImage) -> int:
+    """How many pixels of two pictures of the map differ visibly. A long path step seen on screen
+    is drawn in pieces (app/widgets/items.py): where they join, antialiasing may shade a few pixels
+    a little differently from the step drawn whole, so small differences do not count."""
+    assert (a.width(), a.height()) == (b.width(), b.height())
+    a = a.convertToFormat(QImage.Format.Format_RGBA8888)
+    b = b.convertToFormat(QImage.Format.Format_RGBA8888)
+    pa = np.frombuffer(a.constBits(), np.uint8).reshape(a.height(), a.bytesPerLine())[:, :a.width() * 4]
+    pb = np.frombuffer(b.constBits(), np.uint8).reshape(b.height(), b.bytesPerLine())[:, :b.width() * 4]
+    diff = np.abs(pa.astype(np.int16) - pb.astype(np.int16)).reshape(a.height(), a.width(), 4).max(axis=2)
+    return int((diff > 60).sum())
 
 
 def _picture(canvas) -> QImage:
@@ -108,7 +122,7 @@ def test_a_drop_and_its_undo_touch_only_the_two_cells(qtbot, monkeypatch):
     fresh = layout_journey(journey, project.personas)
     assert {i: (item.rect.x, item.rect.y) for i, item in scene.card_items.items()} == {
         i: (b.rect.x, b.rect.y) for i, b in fresh.cards.items()}
-    assert _picture(canvas) == _fresh_picture(canvas)
+    assert _differences(_picture(canvas), _fresh_picture(canvas)) < 40
 
     log.clear()
     qtbot.keyClick(canvas, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
@@ -118,7 +132,7 @@ def test_a_drop_and_its_undo_touch_only_the_two_cells(qtbot, monkeypatch):
     assert scene.card_items == items_before
     assert {i: item.pos() for i, item in scene.card_items.items()} == places_before
     assert len(log.cards) <= 3 and log.cards <= left_behind | joined
-    assert _picture(canvas) == picture_before
+    assert _differences(_picture(canvas), picture_before) < 40
 
 
 def test_an_edited_title_repaints_that_card_alone(qtbot, monkeypatch):
@@ -138,4 +152,4 @@ def test_an_edited_title_repaints_that_card_alone(qtbot, monkeypatch):
     assert log.cards == {tp.id}
     assert not log.arrows
     assert {i: item.pos() for i, item in scene.card_items.items()} == places
-    assert _picture(canvas) == _fresh_picture(canvas)
+    assert _differences(_picture(canvas), _fresh_picture(canvas)) < 40

@@ -92,3 +92,15 @@ def test_the_pdf_draws_the_routed_connector(tmp_path) -> None:
         return len(re.findall(rb"(?:-?[\d.]+\s+){6}c\b", page.get_contents().get_data()))
 
     assert curves(project) - curves(plain) >= 5  # the loop's legs and rounded corners, not one arc
+
+
+def test_on_the_canvas_a_routed_step_is_cut_into_pieces_along_all_its_legs() -> None:
+    from app.render import draw
+
+    journey, last, first = looping_journey()
+    arrow = next(a for a in layout_journey(journey, []).arrows if (a.source, a.target) == (last, first))
+    boxes = draw.arrow_piece_boxes(arrow)
+    assert draw.piece_count(arrow) == len(boxes) - 1 >= len(arrow.segments)  # every leg, then the head
+    # the pieces together cover the whole route: its top-most leg (along under the stage headers) included
+    top = min(p[1] for piece in arrow.segments for p in piece)
+    assert min(box[1] for box in boxes) <= top

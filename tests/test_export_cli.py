@@ -97,3 +97,25 @@ def test_output_is_required(capsys, project_file):
         main(["export", str(project_file)])
     assert info.value.code == 2
     assert "-o" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("extra", "portrait"), [((), True), (("--landscape",), False), (("--portrait",), True)])
+def test_a_custom_page_size_keeps_its_orientation_unless_told(capsys, project_file, tmp_path, extra, portrait):
+    out = tmp_path / "tall.pdf"
+    code, err = run(capsys, "export", str(project_file), "-o", str(out), "--page-size", "300x600mm",
+                    "--sections", "cover", *extra)
+    assert code == 0, err
+    box = PdfReader(str(out)).pages[0].mediabox
+    assert (float(box.height) > float(box.width)) is portrait
+
+
+def test_auto_page_size_and_a_higher_text_floor(capsys, project_file, tmp_path):
+    out = tmp_path / "plot.pdf"
+    code, err = run(capsys, "export", str(project_file), "-o", str(out), "--page-size", "auto", "--sections", "map",
+                    "--min-text-pt", "7")
+    assert code == 0, err
+    reader = PdfReader(str(out))
+    assert len(reader.pages) == 1
+    box = reader.pages[0].mediabox
+    assert float(box.width) > 842 and float(box.height) > 595  # bigger than A4: the map at full size
+    assert "smallest text 7 pt" in reader.pages[0].extract_text()

@@ -11,7 +11,7 @@ app.render.draw on a ReportlabSurface: the same drawing code as the canvas.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
@@ -68,19 +68,32 @@ class WindowedText:
             self.inner.text(x, baseline, text, size, color, bold)
 
 
+PaneMemo = dict[Hashable, tuple[str, list[str]]]
+
+
 def draw_pane(doc: Document, window: Rect, left: float, top: float, scale: float,
               draw: Callable[[Surface], None], text: bool = True, cull: bool = True,
-              straddle: bool = False) -> None:
+              straddle: bool = False, memo: PaneMemo | None = None, key: Hashable = None) -> None:
     """Draw the layout `window` at `scale` with its top-left at (left, top) page points from the
     page's top-left, clipped to it. `cull`: the surface skips shapes outside the window (not
-    needed when the caller hands it only what the window shows)."""
+    needed when the caller hands it only what the window shows). `memo` and `key`: a pane
+    drawn identically on many pages (the lane headers of a part, the corner) is drawn once and
+    its operators written again on the others, with the forms it places."""
     c = doc.canvas
+    if memo is not None and key in memo:
+        ops, forms = memo[key]
+        c._code.append(ops)
+        c._formsinuse.extend(name for name in forms if name not in c._formsinuse)
+        return
+    start, used = len(c._code), len(c._formsinuse)
     c.saveState()
     clip_to(c, left, doc.h - top - window.h * scale, window.w * scale, window.h * scale)
     transform = PageTransform(scale, left - window.x * scale, top - window.y * scale)
     with doc.map_surface(transform, clip=window if cull else None) as surface:
         draw(WindowedText(surface, window, text, straddle))
     c.restoreState()
+    if memo is not None:
+        memo[key] = ("\n".join(c._code[start:]), list(c._formsinuse[used:]))
 
 
 @dataclass(frozen=True)
@@ -184,6 +197,7 @@ def _draw_plan(doc: Document, plan: BandPlan) -> None:
     by_page = _cards_by_page(layout, plan)
     arrows_by_band = _arrows_by_band(layout, plan)
     emotion_by_band = _band_layouts(layout, plan)
+    memo: PaneMemo = {}
     first_page = doc.page
     total = len(plan.pages)
     for i, window in enumerate(plan.pages):
@@ -198,7 +212,7 @@ def _draw_plan(doc: Document, plan: BandPlan) -> None:
         if doc.page_size_override is not None:
             doc.page_sizes[doc.page] = doc.page_size_override
         _draw_page(doc, plan, window, by_page[i], arrows_by_band[window.band],
-                   emotion_by_band[window.band], first_page)
+                   emotion_by_band[window.band], first_page, memo)
         doc._end_page()
 
 
@@ -252,7 +266,8 @@ def _band_layouts(layout: JourneyLayout, plan: BandPlan) -> list[JourneyLayout]:
 
 
 def _draw_page(doc: Document, plan: BandPlan, window: MapWindow, cards: list[CardBox],
-               arrows: list[tuple[Rect, PathArrow]], band_layout: JourneyLayout, first_page: int) -> None:
+               arrows: list[tuple[Rect, PathArrow]], band_layout: JourneyLayout, first_page: int,
+               memo: PaneMemo) -> None:
     layout, journey, k = doc.layout, doc.journey, doc.k
     s = plan.scale
     area = page_map_area(layout, doc.options, doc.w, doc.h, doc.k)
@@ -297,10 +312,14 @@ def _draw_page(doc: Document, plan: BandPlan, window: MapWindow, cards: list[Car
         for stage in layout.stages[window.first:window.last]:
             draw_stage_header(surface, stage, journey.get(stage.id))
 
+    # the corner, a part's lane headers and a band's stage headers look the same on every page
+    # that shows them at the same place: drawn once, written again
     draw_pane(doc, Rect(0.0, 0.0, S.LANE_HEADER_W, S.STAGE_HEADER_H), left, top, s,
-              lambda surface: draw_corner(surface, layout, journey))
-    draw_pane(doc, Rect(window.x0, 0.0, body_w, S.STAGE_HEADER_H), left + head_w, top, s, draw_stages)
-    draw_pane(doc, lanes, left, top + head_h, s, draw_lanes)
+              lambda surface: draw_corner(surface, layout, journey), memo=memo, key=("corner", left, top))
+    draw_pane(doc, Rect(window.x0, 0.0, body_w, S.STAGE_HEADER_H), left + head_w, top, s, draw_stages,
+              memo=memo, key=("stages", window.band, left, top))
+    draw_pane(doc, lanes, left, top + head_h, s, draw_lanes, memo=memo,
+              key=("lanes", window.part, with_emotion, left, top))
     # the body gets only its own cards, arrows, grid lines and curve pieces: no culling needed
     draw_pane(doc, body, left + head_w, top + head_h, s, draw_body, cull=False)
     c = doc.canvas
@@ -317,21 +336,44 @@ def _arrow_box(arrow: PathArrow) -> Rect:
     return Rect(min(xs), min(ys), max(xs) - min(xs) + 0.01, max(ys) - min(ys) + 0.01)
 
 
+class PageWriter:
+    """Lines of text on the page itself (page points, y up), written straight into the content
+    stream as the map's own text is (a few hundred pages each carry a heading and a legend)."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.surface = doc.map_surface(PageTransform(1.0, 0.0, 0.0))
+
+    def text(self, x: float, y: float, text: str, size: float, color: str, bold: bool = False,
+             align: str = "left") -> float:
+        width = self.surface.text_width(text, size, bold)
+        if align == "right":
+            x -= width
+        with self.surface as s:
+            s.text(x, self.doc.h - y, text, size, color, bold)
+        return width
+
+    def line(self, x1: float, y: float, x2: float, color: str, width: float) -> None:
+        with self.surface as s:
+            s.line(x1, self.doc.h - y, x2, self.doc.h - y, color, width)
+
+
 def _heading(doc: Document, plan: BandPlan, window: MapWindow) -> None:
     from .pdf_surface import string_width
 
     k = doc.k
+    out = PageWriter(doc)
     y = doc.h - 58 * k - 10 * k
-    w = doc.text(doc.margin, y, "Journey map", 13 * k, S.STAGE_FILL, bold=True)
+    w = out.text(doc.margin, y, "Journey map", 13 * k, S.STAGE_FILL, bold=True)
     bits = [stage_range_label(window.first, window.last, plan.stage_count)]
     if len(plan.parts) > 1:
         bits.append(f"part {window.part + 1} of {len(plan.parts)} from the top")
     bits += [f"printed at {plan.scale * 100:.0f} %", doc.journey.state.label]
     room = doc.w - 2 * doc.margin - w - 10 * k
     # on narrow paper the least needed go first: the state is in the running header already
-    while len(bits) > 1 and string_width(" \u00b7 ".join(bits), 9.5 * k) > room:
+    while len(bits) > 1 and string_width(" \u00b7 ".join(bits), 10 * k) > room:
         bits.pop()
-    doc.text(doc.margin + w + 10 * k, y, " \u00b7 ".join(bits), 9.5 * k, S.MUTED_INK)
+    out.text(doc.margin + w + 10 * k, y, " \u00b7 ".join(bits), 10 * k, S.MUTED_INK)
 
 
 def _caption(doc: Document, plan: BandPlan, left: float, map_bottom: float) -> None:
@@ -340,6 +382,7 @@ def _caption(doc: Document, plan: BandPlan, left: float, map_bottom: float) -> N
     from .pdf_surface import string_width
 
     k = doc.k
+    out = PageWriter(doc)
     floor = doc.options.floor
     size = caption_size(k, floor)
     right = doc.w - doc.margin
@@ -347,20 +390,19 @@ def _caption(doc: Document, plan: BandPlan, left: float, map_bottom: float) -> N
     rows = legend_rows(doc.layout, right - doc.margin, size, k)
     x = left
     if rows:
-        x = left + doc.text(left, y, LEGEND_HEAD, size, S.MUTED_INK) + 8 * k
+        x = left + out.text(left, y, LEGEND_HEAD, size, S.MUTED_INK) + 8 * k
         indent = x
         for i, row in enumerate(rows):
             if i:
                 y -= size + 4 * k
                 x = indent
             for entry in row:
-                doc._stroke(entry.color, 2.0 * k)
-                doc.canvas.line(x, y + size * 0.35, x + 16 * k, y + size * 0.35)
+                out.line(x, y + size * 0.35, x + 16 * k, entry.color, 2.0 * k)
                 x += 20 * k
-                x += doc.text(x, y, entry.label, size, S.INK) + 12 * k
+                x += out.text(x, y, entry.label, size, S.INK) + 12 * k
     note = f"smallest text {floor.card_text:g} pt"
     if x + string_width(note, size) <= right:
-        doc.text(right, y, note, size, S.MUTED_INK, align="right")
+        out.text(right, y, note, size, S.MUTED_INK, align="right")
 
 
 def _curve_y(layout: JourneyLayout, series_index: int, x: float) -> float | None:

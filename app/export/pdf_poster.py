@@ -91,8 +91,26 @@ def _draw_assembly(doc: Document, plan: TilePlan, sheet: tuple[float, float]) ->
     poster_h = plan.area_h + (plan.rows - 1) * (plan.area_h - plan.overlap)
     label_size = 9 * k
     gutter_x, gutter_y = label_size * 2.4, label_size * 1.8  # row numbers left, column letters above
+    first = doc.page + 1
+    if plan.sheets <= 24:
+        order = "Sheets, row by row: " + ", ".join(f"{sheet_name(r, col)} p. {first + r * plan.cols + col}"
+                                                   for r in range(plan.rows) for col in range(plan.cols)) + "."
+    else:  # a long list would crowd out the plan: the rule, and the first and last sheet
+        order = (f"Sheets follow row by row, {plan.cols} to a row: {sheet_name(0, 0)} is page {first}, "
+                 f"{sheet_name(0, 1)} page {first + 1}, {sheet_name(1, 0)} page {first + plan.cols}, \u2026, "
+                 f"{sheet_name(plan.rows - 1, plan.cols - 1)} page {first + plan.sheets - 1}.")
+    how = ("Lay the sheets out as the grid shows (each sheet's name is printed in its top margin), trim the "
+           "white margin of one sheet at its crop marks, lay it over its neighbour up to the dashed line and "
+           "match the registration marks.")
+    from app.render.text import wrap
+
+    from .pdf_pages import MEASURE
+
+    text_w = doc.w - 2 * doc.margin
+    below = (16 * k + len(wrap(MEASURE, order, text_w, 8.5 * k)) * 8.5 * k * 1.35
+             + 2 * k + len(wrap(MEASURE, how, text_w, 8 * k)) * 8 * k * 1.35)
     avail = Rect(doc.margin + gutter_x, doc.h - top + gutter_y, doc.w - 2 * doc.margin - 2 * gutter_x,
-                 top - doc.bottom - gutter_y - 40 * k)
+                 top - doc.bottom - gutter_y - below)
     th = min(avail.w / poster_w, avail.h / poster_h)
     ox = avail.x + (avail.w - poster_w * th) / 2
     oy = avail.y  # from the page top
@@ -119,15 +137,9 @@ def _draw_assembly(doc: Document, plan: TilePlan, sheet: tuple[float, float]) ->
         cy = oy + (plan.ys[r] - plan.ys[0] + plan.area_h / 2) * th
         doc.text(ox - label_size * 0.8, doc.h - cy - label_size * 0.35, str(r + 1), label_size, S.SELECTION,
                  bold=True, align="right")
-    first = doc.page + 1
-    order = ", ".join(f"{sheet_name(r, col)} p. {first + r * plan.cols + col}"
-                      for r in range(plan.rows) for col in range(plan.cols))
     y = doc.h - oy - poster_h * th - 16 * k
-    y = doc.block(doc.margin, y, doc.w - 2 * doc.margin, f"Sheets, row by row: {order}.", 8.5 * k, S.INK)
-    doc.block(doc.margin, y - 2 * k, doc.w - 2 * doc.margin,
-              "Lay the sheets out as the grid shows (each sheet's name is printed in its top margin), trim the "
-              "white margin of one sheet at its crop marks, lay it over its neighbour up to the dashed line and "
-              "match the registration marks.", 8 * k, S.MUTED_INK)
+    y = doc.block(doc.margin, y, text_w, order, 8.5 * k, S.INK)
+    doc.block(doc.margin, y - 2 * k, text_w, how, 8 * k, S.MUTED_INK)
     doc._end_page()
 
 

@@ -5,8 +5,9 @@ notifications: a touchpoint moved, a note re-attached, an emotion score edited r
 the cells, stage columns and lanes the change touches. When a cell outgrows (or stops being)
 the tallest of its lane, the rows below shift and their cards are placed again; the emotion
 curve recomputes only the segments around the points that moved; path arrows are re-routed
-only where a card at either end (or in the same column) moved. Anything else (stages or lanes
-added, removed, reordered or resized; elements added or removed; personas) lays out afresh.
+only where a card at either end (or in the same column) moved (all of them when cards come or
+go, or steps are drawn or deleted). Anything else (stages, lanes or journey-level metrics
+added, removed, reordered or resized; personas) lays out afresh.
 
 The first build and every update run the same placement functions, and the result is equal to
 `layout_journey` on the same model (tests/test_layout_incremental.py checks it after random edits).
@@ -387,13 +388,14 @@ class IncrementalLayout:
         note_stages: set[str] = set()  # stages whose notes or metrics changed order or place
         emotion_stages: set[str] = set()
         renamed: set[str] = set()
-        paths = personas_touched = False
+        steps: list[tuple[str, ArrowKey]] = []  # path steps drawn or deleted, in order
+        personas_touched = False
         for change in changes:
             op, kind, fields = change.op, change.kind, set(change.fields)
             if op == "meta":
                 continue
             if op in ("path_added", "path_removed"):
-                paths = True
+                steps.append((op, (change.ids[0], change.ids[1])))
             elif op in ("moved", "reordered") and kind is NodeKind.TOUCHPOINT:
                 for tp_id in change.ids:
                     if tp_id not in self._tp_cell:
@@ -405,6 +407,28 @@ class IncrementalLayout:
                     if target is None or element_id not in self._note_stage:
                         raise Relayout  # to or from the journey-level chips
                     note_stages |= {self._note_stage[element_id], self._stage_of_target(target)}
+            elif op == "removed":  # a card (with its notes) or a note; ids of several kinds
+                for element_id in change.ids:
+                    if element_id in self._tp_cell:
+                        cells.add(self._tp_cell.pop(element_id))
+                        personas_touched = True
+                    elif element_id in self._note_stage:
+                        note_stages.add(self._note_stage.pop(element_id))
+                    else:
+                        raise Relayout  # a stage, a lane or a journey-level metric
+            elif op == "added":  # new, pasted or restored by an undo
+                for element_id in change.ids:
+                    element_kind = journey.graph.nodes[element_id]["kind"]
+                    if element_kind is NodeKind.TOUCHPOINT:
+                        cells.add((journey.stage_of(element_id).id, journey.lane_of(element_id).id))
+                        personas_touched = True
+                    elif element_kind in (NodeKind.ANNOTATION, NodeKind.METRIC):
+                        target = journey.target_of(element_id)
+                        if target is None:
+                            raise Relayout  # a journey-level metric chip
+                        note_stages.add(self._stage_of_target(target))
+                    else:
+                        raise Relayout
             elif op == "updated" and not fields & {"order", "position"}:
                 if kind is NodeKind.TOUCHPOINT and fields & EMOTION_FIELDS:
                     emotion_stages |= {self._tp_cell[i][0] for i in change.ids}
@@ -431,10 +455,13 @@ class IncrementalLayout:
         emotion_stages |= stage_ids
         for stage_id in note_stages:
             self._gather_notes(stage_id)
-        return self._relayout(cells, note_stages, emotion_stages, renamed, paths, personas_touched)
+        return self._relayout(cells, note_stages, emotion_stages, renamed, steps, personas_touched)
 
     def _stage_of_target(self, target: str) -> str:
-        return target if self.journey.graph.nodes[target]["kind"] is NodeKind.STAGE else self._tp_cell[target][0]
+        """The stage a note or metric attached to `target` (a stage or a touchpoint) is shown in."""
+        if self.journey.graph.nodes[target]["kind"] is NodeKind.STAGE:
+            return target
+        return self.journey.stage_of(target).id
 
     def _gather_notes(self, stage_id: str) -> None:
         """Bucket the notes and metrics of one stage (its own and its touchpoints') again."""
@@ -452,7 +479,7 @@ class IncrementalLayout:
         self._notes[stage_id] = buckets
 
     def _relayout(self, cells: set[Cell], note_stages: set[str], emotion_stages: set[str], renamed: set[str],
-                  paths: bool, personas_touched: bool) -> LayoutDelta:
+                  steps: list[tuple[str, ArrowKey]], personas_touched: bool) -> LayoutDelta:
         old = self.layout
         delta = LayoutDelta()
         layout = self.layout = replace(old, stages=list(old.stages), lanes=list(old.lanes), cards=dict(old.cards),
@@ -506,14 +533,11 @@ class IncrementalLayout:
             if old.cards.get(card_id) != now:
                 delta.cards.add(card_id)
 
-        # arrows: those from or to a moved card, and those along a column whose cards moved
-        old_keys = set(self._arrow_at)
-        if paths or any((card_id in layout.cards) != (card_id in old.cards) for card_id in delta.cards):
-            self._columns_index()
-            self._build_arrows()
-            delta.arrows = old_keys | set(self._arrow_at)
-        else:
-            self._reroute(old, delta)
+        # arrows: steps drawn or deleted (or gone with their cards), then those from or to a moved
+        # card and those along a column whose cards moved
+        columns = self._reindex_columns(old, delta)
+        self._restep(old, delta, steps)
+        self._reroute(delta, columns)
 
         # the emotion curve: afresh when its band moved, else around the stages whose points changed
         if band != layout.emotion_band:
@@ -525,16 +549,70 @@ class IncrementalLayout:
             delta.emotion = self._update_emotion(emotion_stages, personas_touched)
         return delta
 
-    def _reroute(self, old: JourneyLayout, delta: LayoutDelta) -> None:
+    def _restep(self, old: JourneyLayout, delta: LayoutDelta, steps: list[tuple[str, ArrowKey]]) -> None:
+        """Drop the arrows of deleted steps and gone cards; add those of new steps where a fresh
+        layout has them (in the graph's edge order, which path_edges follows)."""
+        cards, arrows = self.layout.cards, self.layout.arrows
+        gone = {i for i in delta.cards if i not in cards}
+        doomed = {key for i in gone for key in self._arrows_of.get(i, ())}
+        doomed |= {key for op, key in steps if op == "path_removed" and key in self._arrow_at}
+        new = [key for op, key in steps if op == "path_added" and key not in self._arrow_at and key not in doomed
+               and self.journey.graph.has_edge(*key) and key[0] in cards and key[1] in cards]
+        appearing = [i for i in delta.cards if i not in old.cards]
+        # a card appearing with steps already drawn to it (not reported as steps): lay them out afresh
+        if any(k not in self._arrow_at and k not in new and k[0] in cards and k[1] in cards
+               for i in appearing for k in self._path_steps_of(i)):
+            self._columns_index()
+            self._build_arrows()
+            delta.arrows |= doomed | set(self._arrow_at)
+            return
+        if not doomed and not new:
+            return
+        kept = [a for a in arrows if (a.source, a.target) not in doomed]
+        if new:
+            graph = self.journey.graph
+            place = {node: i for i, node in enumerate(graph._node)}
+
+            def rank(key: ArrowKey) -> tuple[int, int]:
+                return place[key[0]], list(graph._succ[key[0]]).index(key[1])
+
+            for key in new:
+                kept.insert(bisect_left(kept, rank(key), key=lambda a: rank((a.source, a.target))), self._route(*key))
+        arrows[:] = kept
+        self._arrow_at = {(a.source, a.target): i for i, a in enumerate(arrows)}
+        for key in doomed:
+            for end in key:
+                if key in self._arrows_of.get(end, ()):
+                    self._arrows_of[end].remove(key)
+        for card_id in gone:
+            self._arrows_of.pop(card_id, None)
+        for key in new:
+            self._arrows_of[key[0]].append(key)
+            self._arrows_of[key[1]].append(key)
+        delta.arrows |= doomed | set(new)
+
+    def _path_steps_of(self, tp_id: str) -> list[ArrowKey]:
+        graph = self.journey.graph
+        out = [(tp_id, b) for b, d in graph._succ[tp_id].items() if d["rel"] == "path"]
+        return out + [(a, tp_id) for a, d in graph._pred[tp_id].items() if d["rel"] == "path"]
+
+    def _reindex_columns(self, old: JourneyLayout, delta: LayoutDelta) -> set[float]:
+        """Keep the per-column card index in step with the cards that moved, came or went."""
         cards = self.layout.cards
         columns: set[float] = set()
         for card_id in delta.cards:
-            was, now = round(old.cards[card_id].rect.x, 1), round(cards[card_id].rect.x, 1)
-            columns |= {was, now}
-            self._column_ids[was].discard(card_id)
-            self._column_ids[now].add(card_id)
+            was, now = old.cards.get(card_id), cards.get(card_id)
+            if was is not None:
+                columns.add(round(was.rect.x, 1))
+                self._column_ids[round(was.rect.x, 1)].discard(card_id)
+            if now is not None:
+                columns.add(round(now.rect.x, 1))
+                self._column_ids[round(now.rect.x, 1)].add(card_id)
         for x in columns:
             self._index_column(x)
+        return columns
+
+    def _reroute(self, delta: LayoutDelta, columns: set[float]) -> None:
         keys = {key for card_id in delta.cards for key in self._arrows_of.get(card_id, ())}
         if delta.cards:
             keys |= self._long  # steps across other columns may now meet, or no longer meet, a card
@@ -543,7 +621,9 @@ class IncrementalLayout:
                 keys.update(self._arrows_of.get(card_id, ()))
         arrows = self.layout.arrows
         for key in keys:
-            i = self._arrow_at[key]
+            i = self._arrow_at.get(key)
+            if i is None:
+                continue
             arrow = self._route(*key)
             if arrow != arrows[i]:
                 arrows[i] = arrow

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 from app.layout import style
 from app.layout.geometry import Point, Rect, Segment, split_cubic
@@ -28,8 +28,8 @@ from app.render.surface import Surface
 from app.render.text import ASCENT, elide, line_height, lines_that_fit, wrap
 
 __all__ = [
-    "arrow_key", "arrow_outline", "arrow_pieces", "draw_arrow", "draw_card", "draw_channel_icon", "draw_corner",
-    "draw_emotion", "draw_grid", "in_windows",
+    "arrow_key", "arrow_outline", "arrow_piece_boxes", "draw_arrow", "draw_arrow_piece", "draw_card",
+    "draw_channel_icon", "draw_corner", "draw_emotion", "draw_grid", "piece_count",
     "draw_lane_header", "draw_map", "draw_stage_header", "draw_text_block", "format_metric_value",
     "metric_status_color",
 ]
@@ -454,40 +454,56 @@ def arrow_outline(arrow: PathArrow, selected: bool = False) -> tuple[Segment, li
     return (p0, c1, c2_short, base), [p3, left, right], color, width
 
 
-def draw_arrow(surface: Surface, arrow: PathArrow, selected: bool = False,
-               windows: Sequence[Box] | None = None) -> None:
-    """The customer-path step as a curve ending in a filled arrow head on the target card's edge.
-
-    `windows`: the parts of the map being drawn, as (left, top, right, bottom); a long step is then
-    drawn in pieces, only those inside them (a screen repaints strips of the map as it scrolls)."""
+def draw_arrow(surface: Surface, arrow: PathArrow, selected: bool = False) -> None:
+    """The customer-path step as a curve ending in a filled arrow head on the target card's edge."""
     curve, head, color, width = arrow_outline(arrow, selected)
-    if windows is None:
-        surface.curve([*arrow.lead, curve], color, width)  # a step routed round cards: its legs, then the end
-    else:
-        for part in (*arrow.lead, curve):
-            for piece, box in arrow_pieces(part):
-                if in_windows(box, windows):
-                    surface.curve([piece], color, width)
-    xs, ys = [p[0] for p in head], [p[1] for p in head]
-    if windows is None or in_windows((min(xs), min(ys), max(xs), max(ys)), windows):
-        surface.polygon(head, color)
+    surface.curve([*arrow.lead, curve], color, width)  # a step routed round cards: its legs, then the end
+    surface.polygon(head, color)
 
 
-def in_windows(box: Box, windows: Sequence[Box]) -> bool:
-    x0, y0, x1, y1 = box
-    return any(x0 < wx1 and wx0 < x1 and y0 < wy1 and wy0 < y1 for wx0, wy0, wx1, wy1 in windows)
+# a long step is drawn (and cached on screen) in pieces of about this much control polygon, so that
+# no piece is larger than a view: Qt then keeps each piece whole instead of redrawing strips of it
+ARROW_PIECE = 500.0
 
 
-ARROW_PIECE = 300.0  # the length of control polygon drawn as one piece of a long step
-
-
-@functools.lru_cache(maxsize=4096)
-def arrow_pieces(curve: Segment) -> list[tuple[Segment, Box]]:
-    """A step's curve in pieces, each with a box around it (its control points' hull, and the pen)."""
-    (x0, y0), (x1, y1), (x2, y2), (x3, y3) = curve
+def _split_count(segment: Segment) -> int:
+    (x0, y0), (x1, y1), (x2, y2), (x3, y3) = segment
     reach = math.hypot(x1 - x0, y1 - y0) + math.hypot(x2 - x1, y2 - y1) + math.hypot(x3 - x2, y3 - y2)
-    out = []
-    for piece in split_cubic(curve, max(1, min(32, math.ceil(reach / ARROW_PIECE)))):
-        xs, ys = [p[0] for p in piece], [p[1] for p in piece]
-        out.append((piece, (min(xs) - 2, min(ys) - 2, max(xs) + 2, max(ys) + 2)))
-    return out
+    return max(1, min(32, math.ceil(reach / ARROW_PIECE)))
+
+
+def piece_count(arrow: PathArrow) -> int:
+    """Into how many pieces a step's curve is cut (1: drawn whole); its head is one more piece. A
+    step routed round cards counts the pieces of each of its legs."""
+    return sum(_split_count(part) for part in arrow.segments)
+
+
+def _pieces(arrow: PathArrow, selected: bool) -> list[Segment]:
+    curve = arrow_outline(arrow, selected)[0]
+    out: list[Segment] = []
+    for part in arrow.lead:
+        out += split_cubic(part, _split_count(part))
+    return out + split_cubic(curve, _split_count(arrow.segment))
+
+
+def arrow_piece_boxes(arrow: PathArrow) -> list[Box]:
+    """A box around each piece of a step, then one around its head, (left, top, right, bottom),
+    wide enough for either look (selected or not)."""
+    boxes = []
+    for selected in (False, True):
+        pieces = _pieces(arrow, selected)
+        head = arrow_outline(arrow, selected)[1]
+        hulls = [[p for p in piece] for piece in pieces] + [head]
+        boxes.append([(min(p[0] for p in hull) - 3, min(p[1] for p in hull) - 3,
+                       max(p[0] for p in hull) + 3, max(p[1] for p in hull) + 3) for hull in hulls])
+    return [(min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3])) for a, b in zip(*boxes, strict=True)]
+
+
+def draw_arrow_piece(surface: Surface, arrow: PathArrow, index: int, selected: bool = False) -> None:
+    """One piece of a step cut by piece_count (the last index: its head); together they draw_arrow."""
+    _curve, head, color, width = arrow_outline(arrow, selected)
+    pieces = _pieces(arrow, selected)
+    if index < len(pieces):
+        surface.curve([pieces[index]], color, width)
+    else:
+        surface.polygon(head, color)

@@ -11,17 +11,15 @@ progress) moves the picture without repainting it.
 
 from __future__ import annotations
 
-import math
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPixmap, QPixmapCache, QTransform
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QStyleOptionGraphicsItem, QWidget
 
 from app.layout import CardBox, JourneyLayout, LaneBox, PathArrow, Rect, StageBox
-from app.layout.geometry import Segment
 from app.layout import style as S
 from app.model import LaneKind
 from app.render import draw
@@ -36,7 +34,6 @@ Z_GRID, Z_EMOTION, Z_ARROW, Z_CARD, Z_HEADER, Z_POINT, Z_PINNED, Z_MARKER, Z_DRA
 HANDLE_R = 6.0  # radius of a card's connect handle
 RESIZE_GRIP = 6.0  # width of the grip at a stage header's right edge
 SELECTION_MARGIN = 4.0
-LONG_ARROW = 400.0  # a path step longer than this is drawn in pieces instead of cached whole
 
 
 def qrect(r: Rect) -> QRectF:
@@ -406,22 +403,41 @@ class EmotionHit:
 
 
 class PathArrowItem(QGraphicsItem):
-    """One step of the customer path, from a touchpoint card to the next (draw_arrow)."""
+    """One step of the customer path, from a touchpoint card to the next (draw_arrow).
+
+    A short step is cached by Qt as one pixmap. A long one (down a tall column, back across the
+    map) would make a pixmap larger than the view, which Qt caches and redraws in strips as the
+    view scrolls: once it has been painted, it is cut into child pieces, each cached like a short
+    step, and the step itself then draws nothing (it stays the item that hit tests and menus
+    find). Cutting on first sight keeps opening a big map as fast as before: most steps are never
+    seen at 100 %."""
 
     def __init__(self, arrow: PathArrow) -> None:
         super().__init__()
         self.arrow = arrow
         self.setZValue(Z_ARROW)
         self._rect = self._bounds(arrow)
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)  # a real exposedRect
-        self._choose_cache()
+        self._cut = False  # whether the pieces are made (long steps only)
+        self._whole()
 
-    def _choose_cache(self) -> None:
-        # a short step is cached as a pixmap and copied at every paint; a long one (down a tall
-        # column) would make a huge pixmap, redrawn in strips while scrolling: it is drawn in pieces,
-        # only those in the part of the view being painted
-        long = max(self._rect.width(), self._rect.height()) > LONG_ARROW
+    def _whole(self) -> None:
+        """Drawn as one (a short step is cached; a long one is cut once it has been seen)."""
+        for child in self.childItems():
+            scene = child.scene()
+            if scene is not None:
+                scene.removeItem(child)  # and Python lets go of it: nothing else refers to a piece
+        self._cut = False
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, False)
+        long = draw.piece_count(self.arrow) > 1
         self.setCacheMode(QGraphicsItem.CacheMode.NoCache if long else QGraphicsItem.CacheMode.DeviceCoordinateCache)
+
+    def _cut_into_pieces(self) -> None:
+        if self._cut or draw.piece_count(self.arrow) == 1:
+            return
+        self._cut = True
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, True)
+        for index, box in enumerate(draw.arrow_piece_boxes(self.arrow)):
+            ArrowPieceItem(self, index, QRectF(box[0], box[1], box[2] - box[0], box[3] - box[1]))
 
     @property
     def key(self) -> tuple[str, str]:
@@ -440,7 +456,7 @@ class PathArrowItem(QGraphicsItem):
         self.prepareGeometryChange()
         self.arrow = arrow
         self._rect = self._bounds(arrow)
-        self._choose_cache()
+        self._whole()
         self.update()
         return True
 
@@ -457,56 +473,38 @@ class PathArrowItem(QGraphicsItem):
         stroker.setWidth(8)
         return stroker.createStroke(path)
 
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
-        scene = cast("JourneyScene | None", self.scene())  # map items live only in a JourneyScene
-        windows = scene.painting if scene is not None else None
-        if self.cacheMode() is not QGraphicsItem.CacheMode.NoCache or windows is None:
-            draw.draw_arrow(QtSurface(painter), self.arrow, selected=self.isSelected())
-            return
-        # a long step in a view: the pieces in the parts being repainted, each copied from a pixmap
-        # made once for this zoom (as Qt's own device cache does for a short step)
-        device = QTransform(painter.worldTransform())  # a copy: the painter's changes below
-        if device.type().value > QTransform.TransformationType.TxScale.value:  # turned or sheared: no pixmaps
-            draw.draw_arrow(QtSurface(painter), self.arrow, selected=self.isSelected(), windows=windows)
-            return
-        r = self._rect
-        windows = [w for w in windows if draw.in_windows((r.left(), r.top(), r.right(), r.bottom()), (w,))]
-        if not windows:
-            return
-        curve, head, color, width = draw.arrow_outline(self.arrow, self.isSelected())
-        scale = device.m11()
-        painter.save()
-        painter.resetTransform()
-        for part in (*self.arrow.lead, curve):  # a step routed round cards: its legs, then the end
-            for piece, box in draw.arrow_pieces(part):
-                if draw.in_windows(box, windows):
-                    painter.drawPixmap(*self._piece(piece, box, color, width, scale, device))
-        painter.restore()
-        xs, ys = [p[0] for p in head], [p[1] for p in head]
-        if draw.in_windows((min(xs), min(ys), max(xs), max(ys)), windows):
-            QtSurface(painter).polygon(head, color)
+    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: object) -> object:
+        if change is QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged:
+            for child in self.childItems():
+                child.update()
+        return super().itemChange(change, value)
 
-    @staticmethod
-    def _piece(piece: Segment, box: tuple[float, float, float, float], color: str, width: float, scale: float,
-               device: QTransform) -> tuple[QPointF, QPixmap]:
-        """Where (in device pixels) and what to copy for one piece of a long step."""
-        at = device.map(QPointF(box[0], box[1]))
-        origin = QPointF(math.floor(at.x()), math.floor(at.y()))
-        shift = (round(at.x() - origin.x(), 2), round(at.y() - origin.y(), 2))  # keeps the pieces aligned
-        key = f"waymark-arrow:{hash(piece)}:{color}:{width}:{scale:.4f}:{shift}"
-        pixmap = QPixmap()
-        if not QPixmapCache.find(key, pixmap):
-            pixmap = QPixmap(math.ceil((box[2] - box[0]) * scale + shift[0]) + 1,
-                             math.ceil((box[3] - box[1]) * scale + shift[1]) + 1)
-            pixmap.fill(Qt.GlobalColor.transparent)
-            recorder = QPainter(pixmap)
-            recorder.translate(*shift)
-            recorder.scale(scale, scale)
-            recorder.translate(-box[0], -box[1])
-            QtSurface(recorder).curve([piece], color, width)
-            recorder.end()
-            QPixmapCache.insert(key, pixmap)
-        return origin, pixmap
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        draw.draw_arrow(QtSurface(painter), self.arrow, selected=self.isSelected())
+        if self.cacheMode() is QGraphicsItem.CacheMode.NoCache and not self._cut and widget is not None:
+            # a long step seen on screen: cut it once this paint is over (not while Qt walks the items)
+            QTimer.singleShot(0, self._cut_into_pieces)
+
+
+class ArrowPieceItem(QGraphicsItem):
+    """One piece of a long path step (or its head), drawn by draw_arrow_piece and cached by Qt."""
+
+    def __init__(self, step: PathArrowItem, index: int, rect: QRectF) -> None:
+        super().__init__(step)
+        self.index = index
+        self._rect = rect
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+
+    def boundingRect(self) -> QRectF:
+        return self._rect
+
+    def shape(self) -> QPainterPath:
+        return QPainterPath()  # hit tests find the whole step, not its pieces
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        step = cast(PathArrowItem, self.parentItem())
+        draw.draw_arrow_piece(QtSurface(painter), step.arrow, self.index, selected=step.isSelected())
 
 
 class MarkerItem(QGraphicsItem):

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Signal
-from PySide6.QtGui import QPaintEvent, QPalette
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsView
 
 from app.layout import EmotionSeries, JourneyLayout
@@ -77,8 +77,6 @@ class JourneyScene(QGraphicsScene):
         self.addItem(self.point_grip)
         self._points: list[tuple[list[float], EmotionSeries]] = []  # per curve, its xs, for hit tests
         self._note_targets: dict[str, str] = {}
-        # the parts of the map a view is repainting now, not under the headers (None: not in a repaint)
-        self.painting: list[tuple[float, float, float, float]] | None = None
         self._attached = False
         self.live = IncrementalLayout(journey, project.personas)  # follows every edit
         self.reconcile(None)
@@ -247,19 +245,6 @@ class JourneyScene(QGraphicsScene):
         in_column = dx <= x <= dx + S.LANE_HEADER_W and 0 <= y <= self.layout.height
         return (dy > 0 and in_row) or (dx > 0 and in_column) or (in_row and in_column)
 
-    def paint_windows(self, parts: Iterable[QRectF]) -> list[tuple[float, float, float, float]]:
-        """The parts of the map a view repaints that the headers do not hide (they cover a row at
-        the top and a column at the left, wherever they are pinned), as (left, top, right, bottom)."""
-        dx, dy = self.pin_offset
-        left, top = dx + S.LANE_HEADER_W, dy + S.STAGE_HEADER_H
-        out = []
-        for part in parts:
-            x0, y0 = max(part.left(), left), max(part.top(), top)
-            x1, y1 = part.right(), part.bottom()
-            if x0 < x1 and y0 < y1:
-                out.append((x0, y0, x1, y1))
-        return out
-
     def in_header_column(self, pos: QPointF) -> bool:
         """Whether pos is on the lane-header column, where it is now (pinned or not)."""
         x = pos.x() - self.pin_offset[0]
@@ -384,20 +369,6 @@ class JourneyView(QGraphicsView):
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
             self._apply_chrome_palette()
         super().changeEvent(event)
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        scene = self.scene()
-        if not isinstance(scene, JourneyScene):
-            super().paintEvent(event)
-            return
-        # items that are costly to draw (path arrows) skip the parts of a scroll's repaint they are
-        # not in: Qt tells each item only the bounding box of all the parts
-        parts = list(event.region())  # type: ignore[call-overload]  # QRegion iterates its rects; stubs miss it
-        scene.painting = scene.paint_windows(self.mapToScene(r.adjusted(-1, -1, 1, 1)).boundingRect() for r in parts)
-        try:
-            super().paintEvent(event)
-        finally:
-            scene.painting = None
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:
         super().scrollContentsBy(dx, dy)
