@@ -72,7 +72,7 @@ def test_validate_a_valid_file(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", str(SAMPLE_PATH)]) == 0
     captured = capsys.readouterr()
     assert captured.out.strip() == (f"{SAMPLE_PATH}: valid (2 journeys, 2 personas, 50 touchpoints, "
-                                    "11 pain points, 12 metrics)")
+                                    "11 pain points, 34 metrics)")
     assert captured.err == ""
 
 

@@ -337,6 +337,29 @@ class JourneyEditor(QObject):
         self._push(text, lambda: self.project.set_workshop(results),
                    lambda old: self.project.set_workshop(old, results.id))
 
+    def set_report(self, text: str = "Edit report settings", **changes: str) -> None:
+        """Change the report's brand settings (organisation, logo, accent, footer,
+        confidentiality, author, version) as one undo step; checked before the push, so a
+        refused value (a bad colour, a broken logo) leaves the stack as it was."""
+        trial = self.project.report.copy()
+        for name, value in changes.items():
+            if name not in trial.field_names():
+                raise ModelError(f"the report settings have no field {name!r}")
+            setattr(trial, name, value)
+        trial.validate()
+        if trial == self.project.report:
+            return
+        self._push(text, lambda: self.project.set_report(**changes), lambda old: self.project.set_report(**old))
+
+    def set_language(self, language: str) -> None:
+        from app.model.report import check_language
+
+        check_language(language)
+        if language == self.project.language:
+            return
+        self._push("Set project language", lambda: self.project.set_language(language),
+                   lambda old: self.project.set_language(old))
+
     def set_project_title(self, title: str) -> None:
         if title == self.project.title:
             return

@@ -12,8 +12,9 @@ from typing import Any
 
 from .elements import ModelError, Persona
 from .journey import Change, Journey, NodeKind
+from .personas import persona_color
+from .report import ReportSettings, check_language, default_language
 from .workshop_results import WorkshopResults
-
 
 DEFAULT_TITLE = "Untitled project"
 
@@ -28,10 +29,12 @@ class PersonaRemoval:
 class Project:
     """The unit saved in one .journey file."""
 
-    def __init__(self, title: str = DEFAULT_TITLE) -> None:
+    def __init__(self, title: str = DEFAULT_TITLE, language: str | None = None) -> None:
         self.title = title
         self.journeys: list[Journey] = []
         self.personas: list[Persona] = []
+        self.language = check_language(language) if language else default_language()  # BCP 47
+        self.report = ReportSettings()  # the consultant's brand on the PDF
         self.workshops: list[WorkshopResults] = []  # what workshop sessions decided (see workshop_results)
         self._observers: list[Callable[[Change], None]] = []
 
@@ -119,7 +122,30 @@ class Project:
         self._emit(Change("meta", None, ("project",), ("title",)))
         return old
 
+    def set_report(self, **changes: str) -> dict[str, str]:
+        """Change report settings (organisation, logo, accent, ...); returns the old values."""
+        unknown = set(changes) - set(ReportSettings.field_names())
+        if unknown:
+            raise ModelError(f"the report settings have no field {', '.join(sorted(unknown))}")
+        trial = self.report.copy()
+        for name, value in changes.items():
+            setattr(trial, name, value)
+        trial.validate()
+        old = {name: getattr(self.report, name) for name in changes}
+        self.report = trial
+        self._emit(Change("meta", None, ("project",), ("report", *changes)))
+        return old
+
+    def set_language(self, language: str) -> str:
+        old, self.language = self.language, check_language(language)
+        self._emit(Change("meta", None, ("project",), ("language",)))
+        return old
+
     # ------------------------------------------------------------------ personas
+    def persona_color(self, persona: Persona) -> str:
+        """The colour that draws this persona on the canvas, in the PDF, the charts, PNG and SVG."""
+        return persona_color(persona, self.personas)
+
     def persona(self, persona_id: str) -> Persona:
         for p in self.personas:
             if p.id == persona_id:

@@ -22,6 +22,7 @@ from .vocabulary import (
     JourneyState,
     LaneKind,
     MetricKind,
+    OpportunityStatus,
 )
 
 MAX_PROBLEMS = 50
@@ -211,6 +212,7 @@ def validate_document(doc: Any) -> list[Problem]:
     if root is None:
         return c.problems
     c.text(root, "title", "")
+    _report(c, root)
     persona_ids: set[str] = set()
     for i, p in enumerate(c.list(root, "personas", "")):
         path = f"personas[{i}]"
@@ -240,6 +242,37 @@ def validate_document(doc: Any) -> list[Problem]:
     for problem in workshop_problems(root.get("workshops")):
         c.add(problem.path, problem.message)
     return c.problems
+
+
+def _report(c: _Checker, root: dict[str, Any]) -> None:
+    """The project's language tag and report settings (format version 2)."""
+    from .elements import ModelError
+    from .report import ReportSettings, check_language, check_logo
+
+    if "language" in root:
+        c.text(root, "language", "")
+        if isinstance(root["language"], str):
+            try:
+                check_language(root["language"])
+            except ModelError as exc:
+                c.add("language", str(exc))
+    if "report" not in root or (rd := c.obj(root["report"], "report")) is None:
+        return
+    for name in ReportSettings.field_names():
+        if name != "logo":  # a logo of up to 2 MB is longer than any text field; logo_bytes caps it
+            c.text(rd, name, "report")
+        elif not isinstance(rd.get("logo", ""), str):
+            c.add("report.logo", f"expected text (a data: URI), found {_type_name(rd['logo'])}")
+    accent = rd.get("accent")
+    if isinstance(accent, str) and accent and not (len(accent) == 7 and accent[0] == "#"
+                                                   and all(ch in "0123456789abcdefABCDEF" for ch in accent[1:])):
+        c.add("report.accent", f"{_short(accent)} is not a colour; expected #RRGGBB")
+    logo = rd.get("logo")
+    if isinstance(logo, str) and logo:
+        try:
+            check_logo(logo)
+        except ModelError as exc:
+            c.add("report.logo", str(exc))
 
 
 def _journey(c: _Checker, j: Any, path: str, persona_ids: set[str]) -> None:
@@ -328,6 +361,9 @@ def _journey(c: _Checker, j: Any, path: str, persona_ids: set[str]) -> None:
             c.text(ad, "text", p, required=True)
             c.integer(ad, "severity", p, 1, 5)
             c.integer(ad, "votes", p, 0, math.inf)
+            if key == "opportunities":
+                c.text(ad, "owner", p)
+                c.choice(ad, "status", p, _values(OpportunityStatus))
             _ref(c, ad, "attached_to", p, targets, "stage or touchpoint", required=True)
     kinds = _values(MetricKind)
     for i, m in enumerate(c.list(jd, "metrics", path)):
