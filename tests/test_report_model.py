@@ -32,7 +32,7 @@ from app.model.report import (
     opportunity_register,
     pain_point_register,
 )
-from app.model.serialize import project_to_dict
+from app.model.serialize import CURRENT_VERSION, project_to_dict
 from app.model.storage import load_bytes, load_project, save_project
 from app.model.validation import validate_document
 from app.model.vocabulary import PERSONA_PALETTE, OpportunityStatus
@@ -80,7 +80,7 @@ def test_report_settings_language_and_opportunity_fields_survive_a_save(tmp_path
                        author="Ana Lima", version="1.2")
     save_project(project, tmp_path / "a.journey")
     doc = json.loads((tmp_path / "a.journey").read_text("utf-8"))
-    assert doc["version"] == 2 and doc["language"] == "fr-CA"
+    assert doc["version"] == CURRENT_VERSION and doc["language"] == "fr-CA"
     assert doc["report"]["organisation"] == "Northwind" and doc["report"]["logo"].startswith("data:image/png;base64,")
     wallet = next(o for o in doc["journeys"][0]["opportunities"] if o["id"] == "o1")
     assert (wallet["owner"], wallet["status"]) == ("Payments", "planned")
@@ -101,7 +101,7 @@ def test_a_version_1_file_migrates_with_the_locale_language_and_empty_report(mon
     assert project.language == "de-CH"
     assert project.report == ReportSettings()
     assert project.journey().get("o").status is OpportunityStatus.IDEA
-    assert project_to_dict(project)["version"] == 2
+    assert project_to_dict(project)["version"] == CURRENT_VERSION
 
 
 def test_default_language_follows_the_locale() -> None:
@@ -191,9 +191,11 @@ def test_one_persona_colour_rule() -> None:
     assert persona_color(b, people) == "#4c78a8"  # its own colour
     assert persona_color(c, people) == PERSONA_PALETTE[2]  # not #RRGGBB: the palette's, never a crash
     project = Project("P", "en")
-    for p in people:
+    for p in (a, b):
         project.add_persona(p)
-    assert project.persona_color(c) == PERSONA_PALETTE[2]
+    with pytest.raises(ModelError, match="#RRGGBB"):  # the model refuses it; a file is refused with its path
+        project.add_persona(c)
+    assert project.persona_color(b) == "#4c78a8"
 
 
 @pytest.mark.parametrize(("name", "expected"), [
