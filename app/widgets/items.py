@@ -461,7 +461,10 @@ class PathArrowItem(QGraphicsItem):
         self.prepareGeometryChange()
         self.arrow = arrow
         self._rect = self._bounds(arrow)
+        seen = self._cut
         self._whole()
+        if seen:  # it was on screen, and most likely still is: cut it again straight away
+            self._cut_into_pieces()
         self.update()
         return True
 
