@@ -93,13 +93,21 @@ def all_text(project: Project, journey: Journey) -> list[str]:
     return [item.text for item in element_texts(project, journey) if item.text]
 
 
-def _char_name(ch: str) -> str:
+def char_name(ch: str) -> str:
+    """U+13000 EGYPTIAN HIEROGLYPH A001: how a character is named for people (it may not print)."""
     name = unicodedata.name(ch, "")
     return f"U+{ord(ch):04X}" + (f" {name}" if name else "")
 
 
 def unprintable_warnings(project: Project, journey: Journey, language: str | None = None) -> list[str]:
     """One line per element that holds characters no available font can print."""
+    return [f"warning: {where}: {', '.join(char_name(ch) for ch in chars)} cannot be printed"
+            for where, chars in unprintable_elements(project, journey, language)]
+
+
+def unprintable_elements(project: Project, journey: Journey,
+                         language: str | None = None) -> list[tuple[str, list[str]]]:
+    """The elements holding characters no available font can print, each with those characters."""
     texts = list(element_texts(project, journey))
     region = cjk_region(language or document_language(project), "".join(t.text for t in texts[:2000]))
     found: dict[str, list[str]] = {}
@@ -110,5 +118,4 @@ def unprintable_warnings(project: Project, journey: Journey, language: str | Non
         if chars:
             known = found.setdefault(item.where, [])
             known.extend(ch for ch in chars if ch not in known)
-    return [f"warning: {where}: {', '.join(_char_name(ch) for ch in chars)} cannot be printed"
-            for where, chars in found.items()]
+    return list(found.items())
