@@ -99,16 +99,21 @@ def char_name(ch: str) -> str:
     return f"U+{ord(ch):04X}" + (f" {name}" if name else "")
 
 
-def unprintable_warnings(project: Project, journey: Journey, language: str | None = None) -> list[str]:
+def unprintable_warnings(project: Project, journey: Journey, language: str | None = None,
+                         texts: list[ElementText] | None = None) -> list[str]:
     """One line per element that holds characters no available font can print."""
     return [f"warning: {where}: {', '.join(char_name(ch) for ch in chars)} cannot be printed"
-            for where, chars in unprintable_elements(project, journey, language)]
+            for where, chars in unprintable_elements(project, journey, language, texts)]
 
 
-def unprintable_elements(project: Project, journey: Journey,
-                         language: str | None = None) -> list[tuple[str, list[str]]]:
-    """The elements holding characters no available font can print, each with those characters."""
-    texts = list(element_texts(project, journey))
+def unprintable_elements(project: Project, journey: Journey, language: str | None = None,
+                         texts: list[ElementText] | None = None) -> list[tuple[str, list[str]]]:
+    """The elements holding characters no available font can print, each with those characters.
+    `texts`: element_texts already read (the export reads them once)."""
+    if texts is None:
+        texts = list(element_texts(project, journey))
+    if all(t.text.isascii() for t in texts):
+        return []  # every font prints ASCII: nothing to look up
     region = cjk_region(language or document_language(project), "".join(t.text for t in texts[:2000]))
     found: dict[str, list[str]] = {}
     for item in texts:

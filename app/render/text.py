@@ -62,6 +62,10 @@ def wrap(surface: Measures, text: str, width: float, size: float, bold: bool = F
     """The lines of text wrapped to width; when max_lines cut it short, the last line ends in "…"."""
     if width <= 0 or max_lines == 0:
         return []
+    if "\n" not in text and "\r" not in text:
+        flat = " ".join(text.split())
+        if surface.text_width(flat, size, bold) <= width:  # the common case: one measurement, one line
+            return [flat] if flat else []
     limit = None if max_lines is None else max_lines + 1  # one extra line tells that text remains
     # no glyph is narrower than ~0.15 em, so a line never holds more characters than this
     longest = max(1, int(width / (size * 0.15)) + 1)
