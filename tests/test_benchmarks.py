@@ -15,7 +15,7 @@ import pytest
 BENCH_DIR = Path(__file__).resolve().parents[1] / "benchmarks"
 NAMES = sorted(m.name for m in pkgutil.iter_modules([str(BENCH_DIR)]) if m.name.startswith("bench_"))
 TINY = {"SIZES": (6,), "TOUCHPOINTS": 12, "FRAMES": 4, "SCROLL_STEPS": 3, "RUNS": 1, "LADDER_RUNGS": 5,
-        "SURVEY_ROWS": (50,)}
+        "SURVEY_ROWS": (50,), "SECONDS": 0.3}
 
 
 def test_every_benchmark_is_found():

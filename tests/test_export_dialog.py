@@ -264,3 +264,23 @@ def test_characters_no_font_can_print_are_listed_before_and_after_the_export(qtb
 def test_a_map_every_font_can_print_shows_no_character_warning(qtbot, window):
     dlg = _dialog(qtbot, window)
     assert not dlg.unprintable.isVisible()
+
+
+def test_after_the_export_a_note_names_the_file_and_opens_it_or_its_folder(qtbot, window, tmp_path, monkeypatch):
+    from PySide6.QtGui import QDesktopServices
+    from PySide6.QtWidgets import QPushButton
+
+    opened: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: opened.append(url.toLocalFile())))
+    dlg = _dialog(qtbot, window)
+    out = tmp_path / "for the client.pdf"
+    _type(qtbot, dlg.output, str(out))
+    qtbot.mouseClick(dlg.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "export_done") is not None, timeout=60_000)
+    note = window.findChild(QMessageBox, "export_done")
+    assert note.text() == "Exported for the client.pdf" and str(tmp_path) in note.informativeText()
+    buttons = {b.text().replace("&", ""): b for b in note.findChildren(QPushButton)}
+    qtbot.mouseClick(buttons["Open"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(buttons["Show in folder"], Qt.MouseButton.LeftButton)
+    assert opened == [str(out), str(tmp_path)]
+    note.close()

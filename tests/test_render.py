@@ -188,6 +188,7 @@ def test_pain_point_card_shows_severity_label_and_vote_dots() -> None:
     assert band, "the severity colour is drawn"
     dots = [c for c in surface.calls if c.op == "circle"]
     assert len(dots) == 3
+    assert "3" in surface.strings()  # the dots are numbered
 
 
 def test_many_votes_show_ten_dots_and_a_count() -> None:
@@ -196,7 +197,7 @@ def test_many_votes_show_ten_dots_and_a_count() -> None:
     surface = RecordingSurface()
     draw.draw_card(surface, card, ann, Journey())
     assert len([c for c in surface.calls if c.op == "circle"]) == 10
-    assert "+13" in surface.strings()
+    assert "23" in surface.strings()  # the total, numbered
 
 
 def _luminance(color: str) -> float:

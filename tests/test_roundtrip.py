@@ -33,7 +33,7 @@ from app.model import (
     save_project,
 )
 from app.model import storage
-from app.model.serialize import project_to_dict
+from app.model.serialize import CURRENT_VERSION, project_to_dict
 from app.model.vocabulary import FIVE_CS, KEY_COMPONENTS
 
 texts = st.text(max_size=24)
@@ -234,4 +234,4 @@ def test_saved_file_is_readable_utf8_json(tmp_path: Path) -> None:
     raw = (tmp_path / "u.journey").read_bytes()
     assert "Café 🛋️ Ёжик".encode() in raw
     doc = json.loads(raw)
-    assert (doc["format"], doc["version"]) == ("waymark-journey", 1)
+    assert (doc["format"], doc["version"]) == ("waymark-journey", CURRENT_VERSION)

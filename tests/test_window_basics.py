@@ -10,6 +10,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtWidgets import QDialog, QDockWidget, QMessageBox, QToolBar
 
 from app.model import JourneyState, load_project
+from app.model.analytics import customer_touchpoints
 from app.model.serialize import project_to_dict
 from app.widgets.actions import command_name
 from app.widgets.main_window import MainWindow
@@ -51,7 +52,7 @@ def test_opens_the_sample_with_one_tab_per_journey(window: MainWindow) -> None:
     journey = window.current_journey()
     counts = window._counts_label.text()
     assert f"{len(journey.stages())} stages" in counts
-    assert f"{len(journey.touchpoints())} touchpoints" in counts
+    assert f"{len(customer_touchpoints(journey))} touchpoints" in counts  # not thoughts or actions
     assert f"{len(journey.pain_points())} pain points" in counts
     assert window._zoom_label.text() == "100 %"
     for dock in (window.palette_dock, window.inspector, window.history_dock):
@@ -109,6 +110,9 @@ def test_presentation_mode_f11_and_escape(qtbot, window: MainWindow) -> None:
     assert not any(t.isVisible() for t in window.findChildren(QToolBar))
     assert not window.menuBar().isVisible() and not window.statusBar().isVisible()
     assert canvas.is_presentation()
+    layout = canvas.journey_scene.layout  # the whole map fits on the screen
+    qtbot.waitUntil(lambda: canvas.mapToScene(canvas.viewport().rect()).boundingRect().contains(
+        QRectF(0, 0, layout.width, layout.height)))
     assert window.tabs.tabBar().font().pointSizeF() > QDialog().font().pointSizeF()
     qtbot.wait(50)  # let the layout settle before the picture
     shot(window, "03-presentation")

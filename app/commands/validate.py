@@ -23,7 +23,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def summary(project: Project) -> str:
     journeys = project.journeys
-    touchpoints = sum(len(j.touchpoints()) for j in journeys)
+    from app.model.analytics import customer_touchpoints  # the touchpoints lanes: not thoughts or actions
+
+    touchpoints = sum(len(customer_touchpoints(j)) for j in journeys)
     pains = sum(len(j.pain_points()) for j in journeys)
     metrics = sum(len(j.metrics()) for j in journeys)
 

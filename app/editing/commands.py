@@ -36,7 +36,10 @@ class ModelCommand(QUndoCommand):
         if self.childCount():
             super().redo()
         if self._pushed:
-            self.state = self._do()
+            try:
+                self.state = self._do()
+            except ModelError:  # someone else's live edit took away what this step touched
+                self.setObsolete(True)  # the stack drops the step instead of failing on it
             return
         self._pushed = True
         try:
@@ -46,7 +49,11 @@ class ModelCommand(QUndoCommand):
             self.setObsolete(True)
 
     def undo(self) -> None:
-        self._undo(self.state)
+        try:
+            self._undo(self.state)
+        except ModelError:  # someone else's live edit took away what this step touched
+            self.setObsolete(True)
+            return
         if self.childCount():
             super().undo()
 
@@ -88,4 +95,7 @@ class UpdateCommand(QUndoCommand):
             self.old = old
 
     def undo(self) -> None:
-        self.journey.update(self.element_id, **self.old)
+        try:
+            self.journey.update(self.element_id, **self.old)
+        except ModelError:  # the element went in someone else's live edit: the step no longer applies
+            self.setObsolete(True)

@@ -68,6 +68,13 @@ class JourneyEditor(QObject):
         # half-deleted editor
         self.stack.indexChanged.connect(self.edited)
 
+    def note_remote_edit(self) -> None:
+        """Someone else's edit reached the model directly (live co-editing), not through the stack:
+        the views that follow `edited` refresh, and the project counts as unsaved. Undo still
+        undoes only this user's own steps."""
+        self.stack.resetClean()
+        self.edited.emit()
+
     # ----------------------------------------------------------------- plumbing
     def _push(self, text: str, do: Any, undo: Any) -> Any:
         command = ModelCommand(text, do, undo)
@@ -318,6 +325,12 @@ class JourneyEditor(QObject):
         self.project.check_remove_journey(journey_id)
         self._push("Delete journey", lambda: self.project.remove_journey(journey_id),
                    lambda removed: self.project.add_journey(removed[0], removed[1]))
+
+    def set_workshop(self, results: Any, text: str = "Record workshop results") -> None:
+        """Put a workshop session's results (app.model.workshop_results) in the project."""
+        results = results.copy()
+        self._push(text, lambda: self.project.set_workshop(results),
+                   lambda old: self.project.set_workshop(old, results.id))
 
     def set_project_title(self, title: str) -> None:
         if title == self.project.title:

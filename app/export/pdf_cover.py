@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from app.layout import style as S
 from app.model import Persona
+from app.model.analytics import customer_touchpoints
 
 from .pdf_pages import ACCENT, LIGHT, RULE, SECTION_TITLES, load_image
 from .pdf_surface import string_width
@@ -59,7 +60,7 @@ def draw_cover(doc: Document) -> None:
     y = top - 62 * k
     doc._stroke(RULE, 0.6 * k)
     c.line(x, y + 18 * k, doc.w - 1.4 * m, y + 18 * k)
-    figures = (("Stages", len(j.stages())), ("Touchpoints", len(j.touchpoints())),
+    figures = (("Stages", len(j.stages())), ("Touchpoints", len(customer_touchpoints(j))),
                ("Pain points", len(j.pain_points())), ("Opportunities", len(j.opportunities())),
                ("Personas", len(doc.project.personas)))
     fig_w = (doc.w * 0.55 - x) / len(figures)

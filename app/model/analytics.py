@@ -42,7 +42,7 @@ import networkx as nx
 from .elements import Metric, Touchpoint
 from .journey import Journey, NodeKind
 from .project import Project
-from .vocabulary import JourneyState, LaneKind, signed
+from .vocabulary import JourneyState, signed
 
 MAX_LOOPS = 50
 
@@ -51,11 +51,7 @@ COMPARED_FIELDS = ("description", "channel", "owner", "emotion", "emotion_label"
 
 def customer_touchpoints(journey: Journey) -> list[Touchpoint]:
     """The cards of the touchpoints lanes and the cards on the path, in journey order."""
-    lanes = {lane.id for lane in journey.lanes_of_kind(LaneKind.TOUCHPOINTS)}
-    if not lanes:
-        return journey.touchpoints()
-    on_path = {n for edge in journey.path_edges() for n in edge}
-    return [t for t in journey.touchpoints() if t.id in on_path or journey.lane_of(t.id).id in lanes]
+    return journey.customer_touchpoints()
 
 
 def pain_weight(journey: Journey, touchpoint_id: str) -> int:

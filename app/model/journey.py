@@ -219,6 +219,15 @@ class Journey:
             return sorted((self.get(t) for t in ids), key=self._journey_order)
         return sorted(self._of_kind(NodeKind.TOUCHPOINT), key=self._journey_order)
 
+    def customer_touchpoints(self) -> list[Touchpoint]:
+        """What counts as a touchpoint (in counts and metrics): the cards of the touchpoints lanes
+        and the cards on the customer path, in journey order; not thoughts, actions or notes."""
+        lanes = {lane.id for lane in self.lanes_of_kind(LaneKind.TOUCHPOINTS)}
+        if not lanes:
+            return self.touchpoints()
+        on_path = {n for edge in self.path_edges() for n in edge}
+        return [t for t in self.touchpoints() if t.id in on_path or self._out(t.id, Rel.IN_LANE) in lanes]
+
     def _journey_order(self, tp: Touchpoint) -> tuple[int, int, int]:
         return (self.stage_of(tp.id).position, self.lane_of(tp.id).position, tp.order)
 

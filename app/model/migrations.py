@@ -29,7 +29,20 @@ def _v0_to_v1(doc: Document) -> Document:
     return doc
 
 
-MIGRATIONS: dict[int, Callable[[Document], Document]] = {0: _v0_to_v1}
+def _v1_to_v2(doc: Document) -> Document:
+    """v2 adds optional report settings (the PDF report); a v1 file needs nothing new."""
+    return {**doc, "version": 2}
+
+
+def _v2_to_v3(doc: Document) -> Document:
+    """v3 adds the results of workshop sessions (`workshops`); a v2 file had none. The version
+    changes so that an older Waymark refuses a file with results instead of dropping them."""
+    doc = {**doc, "version": 3}
+    doc.setdefault("workshops", [])
+    return doc
+
+
+MIGRATIONS: dict[int, Callable[[Document], Document]] = {0: _v0_to_v1, 1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def migrate(doc: Document) -> Document:

@@ -12,6 +12,7 @@ from typing import Any
 
 from .elements import ModelError, Persona
 from .journey import Change, Journey, NodeKind
+from .workshop_results import WorkshopResults
 
 
 @dataclass
@@ -28,6 +29,7 @@ class Project:
         self.title = title
         self.journeys: list[Journey] = []
         self.personas: list[Persona] = []
+        self.workshops: list[WorkshopResults] = []  # what workshop sessions decided (see workshop_results)
         self._observers: list[Callable[[Change], None]] = []
 
     def subscribe(self, observer: Callable[[Change], None]) -> None:
@@ -153,6 +155,23 @@ class Project:
         for k, v in changes.items():
             setattr(persona, k, v)
         self._emit(Change("persona_updated", None, (persona_id,), tuple(changes)))
+        return old
+
+    # ---------------------------------------------------------------- workshops
+    def workshop(self, session_id: str) -> WorkshopResults | None:
+        return next((w for w in self.workshops if w.id == session_id), None)
+
+    def set_workshop(self, results: WorkshopResults | None, session_id: str = "") -> WorkshopResults | None:
+        """Put a session's results in the project (replacing its earlier ones), or remove them
+        (results None); returns what was there before, for undo."""
+        key = results.id if results is not None else session_id
+        old = self.workshop(key)
+        index = self.workshops.index(old) if old is not None else len(self.workshops)
+        if old is not None:
+            self.workshops.remove(old)
+        if results is not None:
+            self.workshops.insert(index, results.copy())
+        self._emit(Change("workshop", None, (key,)))
         return old
 
     def element_kind(self, journey: Journey, element_id: str) -> NodeKind:

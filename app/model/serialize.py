@@ -14,9 +14,10 @@ from .elements import Annotation, Lane, Metric, MetricSample, Persona, Stage, To
 from .journey import Journey
 from .project import Project
 from .vocabulary import AnnotationKind
+from .workshop_results import results_from_dict, results_to_dict
 
 FORMAT_NAME = "waymark-journey"
-CURRENT_VERSION = 1
+CURRENT_VERSION = 3
 
 
 def _num(value: float | None) -> float | int | None:
@@ -131,6 +132,7 @@ def project_to_dict(project: Project) -> dict[str, Any]:
         "title": project.title,
         "personas": [persona_to_dict(p) for p in project.personas],
         "journeys": [journey_to_dict(j) for j in project.journeys],
+        "workshops": [results_to_dict(w) for w in project.workshops],
     }
 
 
@@ -231,4 +233,5 @@ def project_from_dict(d: dict[str, Any]) -> Project:
         project.add_persona(persona_from_dict(p))
     for j in d.get("journeys", []):
         project.add_journey(journey_from_dict(j))
+    project.workshops = [results_from_dict(w) for w in d.get("workshops", [])]
     return project

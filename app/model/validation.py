@@ -221,6 +221,10 @@ def validate_document(doc: Any) -> list[Problem]:
         c.add("journeys", "a project needs at least one journey")
     for i, j in enumerate(journeys):
         _journey(c, j, f"journeys[{i}]", persona_ids)
+    from .workshop_results import workshop_problems  # here: workshop_results imports Problem from this module
+
+    for problem in workshop_problems(root.get("workshops")):
+        c.add(problem.path, problem.message)
     return c.problems
 
 

@@ -299,17 +299,14 @@ def _draw_annotation(surface: Surface, card: CardBox, ann: Annotation) -> None:
 
 
 def _draw_votes(surface: Surface, left: float, foot: Rect, votes: int) -> None:
-    """Up to ten dots at the footer's right, then "+N" for the rest."""
+    """The number of votes at the footer's right, and up to ten dots before it (a room counts
+    dots; the number says how many without counting)."""
     if votes <= 0:
         return
     shown = min(votes, 10)
-    extra = f"+{votes - shown}" if votes > shown else ""
     step, r = 7.0, 2.4
-    x = foot.right
-    if extra:
-        x = _text_right(surface, foot.right, _baseline_centered(foot, style.SMALL_PT), extra, style.SMALL_PT,
-                        VOTE_INK, True)
-        x -= 3
+    x = _text_right(surface, foot.right, _baseline_centered(foot, style.SMALL_PT), str(votes), style.SMALL_PT,
+                    VOTE_INK, True) - 3
     room = int((x - left) // step)
     shown = max(0, min(shown, room))
     for i in range(shown):

@@ -235,6 +235,10 @@ class WindowActions:
         self.export = self._make("&Export… (PNG, SVG, Mermaid, CSV, Excel)", w.files.export_dialog,
                                  QKeySequence("Ctrl+E"), "export")
         self.import_survey = self._make("Import &survey…", w.import_survey)
+        self.share_live = self._make("S&hare live…", w.live.share_dialog)
+        self.join_live = self._make("&Join live…", w.live.join_dialog)
+        self.stop_live = self._make("Stop &live session", w.live.stop)
+        self.stop_live.setEnabled(False)
         self.close = self._make("&Close", w.close, Key.Close)
         self.quit = self._make("&Quit", w.quit_application, Key.Quit)
         if self.quit.shortcut().isEmpty():  # some platforms define no Quit key
@@ -257,12 +261,24 @@ class WindowActions:
         self.paste = self._make("&Paste", canvas("paste"), Key.Paste, "paste", canvas_only=True)
         self.duplicate = self._make("D&uplicate", canvas("duplicate_selection"), QKeySequence("Ctrl+D"),
                                     canvas_only=True)
-        self.delete = self._make("&Delete", canvas("delete_selection"), Key.Delete, "delete", canvas_only=True)
+        # the Delete key alone: some platforms' standard Delete binding adds Ctrl+D, which is Duplicate here
+        self.delete = self._make("&Delete", canvas("delete_selection"), QKeySequence(Qt.Key.Key_Delete), "delete",
+                                 canvas_only=True)
         self.select_all = self._make("Select &all", canvas("select_all"), Key.SelectAll, canvas_only=True)
         # N is handled by the canvas itself (so that typing N in a text field never adds a card);
         # the menu shows the key and the action adds in the current cell when chosen
         self.add_touchpoint = self._make("Add &touchpoint", canvas("quick_add"), QKeySequence("N"),
                                          "add_touchpoint", shortcut_in_menu_only=True)
+        # V and Shift+V are the canvas's own keys too (typing V in a text field votes for nothing)
+        self.add_dot = self._make("Add a &vote dot", lambda: w.current_canvas().vote_selection(1), QKeySequence("V"),
+                                  shortcut_in_menu_only=True)
+        self.remove_dot = self._make("Take back a vote dot", lambda: w.current_canvas().vote_selection(-1),
+                                     QKeySequence("Shift+V"), shortcut_in_menu_only=True)
+        # + and - are the canvas's keys for the selected touchpoint's emotion (listed here to be found)
+        self.raise_emotion = self._make("Raise emotion", lambda: w.current_canvas().step_emotion(1),
+                                        QKeySequence("+"), shortcut_in_menu_only=True)
+        self.lower_emotion = self._make("Lower emotion", lambda: w.current_canvas().step_emotion(-1),
+                                        QKeySequence("-"), shortcut_in_menu_only=True)
 
         # View
         self.zoom_in = self._make("Zoom &in", w.zoom_in, Key.ZoomIn, "zoom_in")
@@ -334,6 +350,8 @@ class WindowActions:
         file.addSeparator()
         file.addActions([self.import_, self.import_survey, self.export_pdf, self.export])
         file.addSeparator()
+        file.addActions([self.share_live, self.join_live, self.stop_live])
+        file.addSeparator()
         file.addActions([self.close, self.quit])
 
         edit = bar.addMenu("&Edit")
@@ -341,7 +359,8 @@ class WindowActions:
         edit.addSeparator()
         edit.addActions([self.cut, self.copy, self.paste, self.duplicate, self.delete])
         edit.addSeparator()
-        edit.addActions([self.select_all, self.add_touchpoint])
+        edit.addActions([self.select_all, self.add_touchpoint, self.add_dot, self.remove_dot, self.raise_emotion,
+                         self.lower_emotion])
 
         view = bar.addMenu("&View")
         view.addActions([self.zoom_in, self.zoom_out, self.fit, self.actual_size])

@@ -31,6 +31,7 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPainter,
     QPixmapCache,
+    QResizeEvent,
     QShowEvent,
     QWheelEvent,
 )
@@ -38,7 +39,7 @@ from PySide6.QtWidgets import QFrame, QGraphicsView, QWidget
 
 from app.editing import JourneyEditor
 from app.layout import style
-from app.model import Journey, ModelError
+from app.model import Journey, ModelError, NodeKind
 
 from .canvas_cells import Cell, CellCursor
 from .canvas_drops import PaletteDropTarget
@@ -279,6 +280,11 @@ class JourneyCanvas(JourneyView):
     def set_presentation(self, on: bool) -> None:
         self.zooming.set_presentation(on)
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if "zooming" in self.__dict__:  # resized while being built: nothing to keep fitted yet
+            self.zooming.resized()
+
     def is_presentation(self) -> bool:
         return self.zooming.is_presentation()
 
@@ -300,6 +306,26 @@ class JourneyCanvas(JourneyView):
                 self.editor.remove(self.journey, ids)
             except ModelError as exc:
                 self.statusMessage.emit(str(exc))
+
+    def step_emotion(self, delta: int) -> None:
+        """+ / -: raise or lower the selected touchpoints' emotion (see emotion_click)."""
+        from .emotion_click import step_emotion
+
+        if not step_emotion(self, delta):
+            self.statusMessage.emit("Select a touchpoint to change its emotion (+ and -)")
+
+    def vote_selection(self, delta: int) -> None:
+        """V adds a dot to each selected pain point and opportunity, Shift+V takes one back; votes
+        given one after another on the same card are one undo step."""
+        ids = [i for i in self.selected_ids()
+               if i in self.journey and self.journey.kind_of(i) is NodeKind.ANNOTATION]
+        if not ids:
+            self.statusMessage.emit("Select a pain point or an opportunity to vote on it (V adds a dot)")
+            return
+        for element_id in ids:
+            votes = max(0, self.journey.get(element_id).votes + delta)
+            if votes != self.journey.get(element_id).votes:
+                self.editor.update(self.journey, element_id, step="Vote", merge=True, votes=votes)
 
     def duplicate_selection(self) -> None:
         self.clipboard.duplicate()

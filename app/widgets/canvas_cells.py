@@ -11,12 +11,18 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF
 
-from app.model import NodeKind
+from app.model import LaneKind, NodeKind
 
 if TYPE_CHECKING:
     from .canvas import JourneyCanvas
 
 Cell = tuple[str, str]  # (stage id, lane id)
+
+
+def quick_adds_in(kind: LaneKind) -> bool:
+    """Lanes where N adds something: the card lanes (a card of that lane) and the pain point and
+    opportunity lanes (a pain point or opportunity on the stage)."""
+    return kind.holds_cards or kind in (LaneKind.PAIN_POINTS, LaneKind.OPPORTUNITIES)
 
 
 class CellCursor:
@@ -49,7 +55,7 @@ class CellCursor:
 
     def _card_lane_near(self, lane_id: str | None) -> str | None:
         if (lane_id is not None and lane_id in self.canvas.journey_scene.lane_items
-                and self.journey.get(lane_id).kind.holds_cards):
+                and quick_adds_in(self.journey.get(lane_id).kind)):
             return lane_id
         if self._current is not None and self._current[1] in self.canvas.journey_scene.lane_items:
             return self._current[1]

@@ -1,7 +1,8 @@
 """The canvas's keyboard: keyboard-first building for facilitators.
 
 N or Insert adds a touchpoint in the current cell, Enter/F2 edits the selection in place,
-Tab/Shift+Tab walk the cells, the arrows move between cards, Delete removes, Ctrl+C/X/V/D copy,
+Tab/Shift+Tab walk the cells, the arrows move between cards, V and Shift+V add and take back a
+dot on the selected pain points and opportunities, Delete removes, Ctrl+C/X/V/D copy,
 cut, paste and duplicate, Ctrl+A selects all, Escape cancels a gesture or clears the selection,
 and Space held turns a drag into panning.
 """
@@ -13,6 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 
+from .emotion_click import EMOTION_KEYS, step_emotion
 from .interactions import Pan
 
 if TYPE_CHECKING:
@@ -53,6 +55,10 @@ class KeyboardInput:
             canvas.navigate(*ARROW_STEPS[Qt.Key(key)])
         elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
             canvas.delete_selection()
+        elif key in EMOTION_KEYS and not ctrl and step_emotion(canvas, EMOTION_KEYS[Qt.Key(key)]):
+            pass
+        elif key == Qt.Key.Key_V and not ctrl:
+            canvas.vote_selection(-1 if mods & Qt.KeyboardModifier.ShiftModifier else 1)
         elif ctrl and key == Qt.Key.Key_D:
             canvas.duplicate_selection()
         elif ctrl and key == Qt.Key.Key_A:

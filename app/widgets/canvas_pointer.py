@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QMouseEvent
 
 from .interactions import (
@@ -47,6 +47,12 @@ class PointerInput:
         point = canvas.journey_scene.point_at(pos)
         if point is not None:
             return DragEmotionPoint(canvas, point)
+        if not canvas.journey_scene.covered(pos):
+            from .emotion_click import ClickEmotion, touchpoint_at
+
+            tp_id = touchpoint_at(canvas, pos)
+            if tp_id is not None:
+                return ClickEmotion(canvas, tp_id)
         for item in canvas.journey_scene.hits(pos):
             if isinstance(item, CardItem):
                 if item.on_handle(pos):
@@ -97,6 +103,10 @@ class PointerInput:
             return
         self.cancel()
         pos = canvas.mapToScene(event.position().toPoint())
+        corner = canvas.journey_scene.corner
+        if corner.sceneBoundingRect().contains(pos):  # the map's title, in the top-left cell
+            self._edit_title(corner.sceneBoundingRect())
+            return
         for item in canvas.journey_scene.hits(pos):
             if isinstance(item, (CardItem, StageHeaderItem, LaneHeaderItem)):
                 canvas.select_ids([item.element_id], ensure_visible=False)
@@ -105,6 +115,18 @@ class PointerInput:
         canvas.set_current_at(pos)
         if canvas.current_cell() is not None and canvas.journey_scene.layout.lane_at(pos.y()) is not None:
             canvas.quick_add()
+
+    def _edit_title(self, cell: QRectF) -> None:
+        canvas = self.canvas
+        journey = canvas.journey
+
+        def commit(text: str) -> None:
+            text = text.strip()
+            if text and text != journey.title:
+                canvas.editor.set_meta(journey, "Rename journey", title=text)
+
+        canvas.inplace.start(QRectF(cell.x() + 6, cell.y() + 8, cell.width() - 12, 26), journey.title, commit,
+                             placeholder="Journey title")
 
     def end_interaction(self, interaction: Interaction) -> None:
         if self.interaction is interaction:

@@ -1,8 +1,9 @@
 """The canvas's zoom, presentation mode and scrolling things into view.
 
-Zoom is view state, never an undo step. Presentation mode (for projectors) multiplies whatever
-zoom the user chose by PRESENTATION_FACTOR and divides it out again on leaving, so leaving gives
-back the user's own zoom.
+Zoom is view state, never an undo step. Presentation mode (F11, for projectors) fits the whole
+map on the screen, and keeps it fitted while the window goes full screen, until the user zooms;
+leaving gives back the user's own zoom. PRESENTATION_FACTOR is how much larger 100 % is while
+presenting (Ctrl+1).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ class CanvasZoom:
         self.canvas = canvas
         self._presentation = False
         self._user_zoom = 1.0  # the zoom the user chose, without the presentation factor
+        self._keep_fitted = False  # presenting, and the user has not zoomed since: refit on resize
 
     def reveal(self, rect: QRectF, margin: int = 40) -> None:
         """Scroll just enough to show rect clear of the pinned header row and column."""
@@ -64,7 +66,9 @@ class CanvasZoom:
         self.canvas.setTransformationAnchor(anchor.AnchorUnderMouse if under_mouse else anchor.AnchorViewCenter)
         self.canvas.setTransform(QTransform.fromScale(factor, factor))
         self.canvas.repin()
-        self._user_zoom = factor / (PRESENTATION_FACTOR if self._presentation else 1.0)
+        if not self._presentation:
+            self._user_zoom = factor
+        self._keep_fitted = False
         self.canvas.inplace.reposition()
         self.canvas.zoomChanged.emit(factor)
 
@@ -82,13 +86,24 @@ class CanvasZoom:
         self.set_zoom(PRESENTATION_FACTOR if self._presentation else 1.0)
 
     def set_presentation(self, on: bool) -> None:
-        """Larger rendering for projectors: everything scaled up by half, handles kept."""
+        """For projectors: the whole map on the screen; leaving restores the user's zoom."""
         if on == self._presentation:
             return
         user = self._user_zoom
         self._presentation = on
-        self.set_zoom(user * (PRESENTATION_FACTOR if on else 1.0))
+        if on:
+            self.fit()
+            self._keep_fitted = True
+        else:
+            self._keep_fitted = False
+            self.set_zoom(user)
         self._user_zoom = user
+
+    def resized(self) -> None:
+        """The viewport changed size (the window going full screen): keep the presented map fitted."""
+        if self._keep_fitted:
+            self.fit()
+            self._keep_fitted = True
 
     def is_presentation(self) -> bool:
         return self._presentation

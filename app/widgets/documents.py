@@ -259,6 +259,9 @@ class ProjectFiles(QObject):
             QMessageBox.critical(self.window, "Cannot export", str(exc))
             return False
         self.window.statusBar().showMessage(f"Exported {path.name}", 4000)
+        from .export_done import confirm_export
+
+        confirm_export(self.window, path)
         return True
 
 

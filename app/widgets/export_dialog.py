@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
     QRadioButton,
     QSpinBox,
     QVBoxLayout,
+    QWidget,
 )
 
 from app.export.pdf import PAPER_SIZES, SECTIONS, PdfOptionError, PdfOptions
@@ -597,6 +598,10 @@ class ExportPdfDialog(QDialog):
             return
         self.status.setText(f"Saved {path}")
         self.accept()
+        from .export_done import confirm_export
+
+        if isinstance(self.window_, QWidget):
+            confirm_export(self.window_, path)
 
     @Slot(str)
     def _on_failed(self, message: str) -> None:

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QLineEdit
 
 from app.layout import Rect
 from app.layout import style
-from app.model import ModelError, NodeKind
+from app.model import AnnotationKind, LaneKind, ModelError, NodeKind
 
 from .items import CardItem
 
@@ -237,9 +237,13 @@ def quick_add_touchpoint(canvas: JourneyCanvas) -> None:
     layout = canvas.journey_scene.layout
     stage = next(s for s in layout.stages if s.id == stage_id)
     lane = next(ln for ln in layout.lanes if ln.id == lane_id)
-    cards = [c for c in layout.cards.values() if c.kind == "touchpoint" and (c.stage_id, c.lane_id) == cell]
+    # the lane says what N adds: a card of that lane, or a pain point / opportunity on the stage
+    note_kind = {LaneKind.PAIN_POINTS: AnnotationKind.PAIN_POINT,
+                 LaneKind.OPPORTUNITIES: AnnotationKind.OPPORTUNITY}.get(lane.kind)
+    cards = [c for c in layout.cards.values() if (c.stage_id, c.lane_id) == cell]
     top = max((c.rect.bottom + style.CARD_GAP for c in cards), default=lane.row.y + style.CELL_PAD)
-    ghost = Rect(stage.header.x + style.CELL_PAD, top, stage.header.w - 2 * style.CELL_PAD, style.TOUCHPOINT_H)
+    height = style.NOTE_H if note_kind else style.TOUCHPOINT_H
+    ghost = Rect(stage.header.x + style.CELL_PAD, top, stage.header.w - 2 * style.CELL_PAD, height)
     ghost_rect = QRectF(ghost.x, ghost.y, ghost.w, ghost.h)
     canvas.journey_scene.marker.show_ghost(ghost_rect)
     canvas.reveal(ghost_rect)
@@ -252,12 +256,21 @@ def quick_add_touchpoint(canvas: JourneyCanvas) -> None:
         if not text:
             return
         try:
-            tp = canvas.editor.add_touchpoint(canvas.journey, stage_id, lane_id, index, title=text)
+            if note_kind is not None:
+                added = canvas.editor.add_annotation(canvas.journey, note_kind, stage_id, text=text).id
+            else:
+                added = canvas.editor.add_touchpoint(canvas.journey, stage_id, lane_id, index, title=text,
+                                                     text=f"Add {_CARD_NAMES.get(lane.kind, 'touchpoint')}").id
         except ModelError as exc:
             canvas.statusMessage.emit(str(exc))
             return
-        canvas.select_ids([tp.id])
+        canvas.select_ids([added])
 
     edit_rect = QRectF(ghost.x + style.ICON + 12, ghost.y + 5, ghost.w - style.ICON - 16, 24)
+    what = note_kind.label.lower() if note_kind else _CARD_NAMES.get(lane.kind, "touchpoint")
     canvas.inplace.start(edit_rect, "", commit, on_cancel=canvas.journey_scene.marker.hide,
-                       placeholder="New touchpoint")
+                       placeholder=f"New {what}")
+
+
+_CARD_NAMES = {LaneKind.TOUCHPOINTS: "touchpoint", LaneKind.ACTIONS: "customer action", LaneKind.THOUGHTS: "thought",
+               LaneKind.BACKSTAGE: "backstage step", LaneKind.TEXT: "note"}

@@ -57,6 +57,9 @@ class MainWindow(QMainWindow):
         self._shown_once = False
 
         self.files = ProjectFiles(self)
+        from .live_commands import LiveCommands
+
+        self.live = LiveCommands(self)
         self._file_drop = ProjectFileDrop(self.files)
         self.installEventFilter(self._file_drop)
         self.setAcceptDrops(True)
@@ -90,6 +93,9 @@ class MainWindow(QMainWindow):
                                                             (self.palette_dock, self.inspector, self.history_dock)]
                                   + [toolbar.toggleViewAction()])
         self.presentation = PresentationMode(self)
+        from .workshop.mode import WorkshopMode
+
+        self.workshop = WorkshopMode(self)  # the Workshop menu; a session's docks while one runs
         self._build_status_bar()
 
         self.autosave = Autosave(self, autosave_interval_ms)
@@ -142,6 +148,8 @@ class MainWindow(QMainWindow):
         """Show another project in this window (a new editor and undo history)."""
         old = self.editor
         if old is not None:
+            self.workshop.suspend()  # the session belongs to the project going away; its journal resumes it
+            self.live.stop()  # a live session belongs to the project it shares
             old.project.unsubscribe(self._on_project_change)
             for canvas in self.canvases():
                 canvas.detach()
@@ -280,7 +288,7 @@ class MainWindow(QMainWindow):
         if canvas is None:
             return
         j = canvas.journey
-        stages, tps, pains = len(j.stages()), len(j.touchpoints()), len(j.pain_points())
+        stages, tps, pains = len(j.stages()), len(j.customer_touchpoints()), len(j.pain_points())
         self._counts_label.setText(f"{stages} stage{'s' * (stages != 1)} · {tps} touchpoint{'s' * (tps != 1)} · "
                                    f"{pains} pain point{'s' * (pains != 1)}")
 
@@ -463,6 +471,8 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self._save_layout()
+        self.workshop.suspend()
+        self.live.stop()
         self.autosave.timer.stop()
         self.autosave.discard()
         for canvas in self.canvases():

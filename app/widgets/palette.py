@@ -204,6 +204,14 @@ class PaletteDrop:
                 return item
         return None
 
+    def _annotated_at(self, pos: QPointF) -> str | None:
+        """The touchpoint or stage that the pain point or opportunity card under pos is about."""
+        journey = self.scene.journey
+        for item in self.scene.hits(pos):
+            if isinstance(item, CardItem) and item.kind in ("pain_point", "opportunity"):
+                return journey.target_of(item.element_id)
+        return None
+
     def _stage_index(self, pos: QPointF) -> int:
         return sum(1 for s in self.scene.layout.stages if s.header.cx < pos.x())
 
@@ -223,6 +231,9 @@ class PaletteDrop:
             card = self._card_at(pos)
             if card is not None:
                 return ("card", card.element_id)
+            about = self._annotated_at(pos)
+            if about is not None:  # onto a pain point or opportunity: beside it, on what it is about
+                return ("card", about) if about in self.scene.card_items else ("stage", about)
             if self.scene.in_header_column(pos):  # the header column stands for the whole journey
                 return ("journey", None) if self.element == "metric" else None
             stage = layout.stage_at(pos.x())
