@@ -7,18 +7,22 @@ STAMP := $(VENV)/.installed
 .PHONY: run test bench lint clean
 
 $(BIN)/python:
+	@command -v $(PY) >/dev/null || { echo "waymark: missing Debian packages: python3 (sudo apt-get install python3 python3-venv)" >&2; exit 1; }
+	@$(PY) -c "import ensurepip, venv" 2>/dev/null || { echo "waymark: missing Debian packages: python3-venv (sudo apt-get install python3-venv)" >&2; exit 1; }
 	$(PY) -m venv $(VENV)
 
 $(STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
-	$(BIN)/python -m app.doctor
 	touch $(STAMP)
 
+# the doctor stops with one line naming the missing Debian packages (Qt's plugin libraries)
 run: $(STAMP)
+	@$(BIN)/python -m app.doctor run
 	$(BIN)/python main.py resources/samples/online-retailer.journey
 
 test: $(STAMP)
+	@QT_QPA_PLATFORM=offscreen $(BIN)/python -m app.doctor test
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
 bench: $(STAMP)

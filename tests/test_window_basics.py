@@ -47,7 +47,7 @@ def test_opens_the_sample_with_one_tab_per_journey(window: MainWindow) -> None:
     texts = [window.tabs.tabText(i) for i in range(window.tabs.count())]
     assert texts == [f"{j.title} ({j.state.value})" for j in project.journeys]
     assert texts[1].endswith("(future)")
-    assert window.windowTitle().replace("[*]", "") == "Waymark — online-retailer.journey"
+    assert window.windowTitle().replace("[*]", "") == "online-retailer.journey — Waymark"
     assert not window.isWindowModified()
     journey = window.current_journey()
     counts = window._counts_label.text()

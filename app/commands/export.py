@@ -9,17 +9,23 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from app.model import Project
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "export",
         help="export a journey as PDF, PNG, SVG, Mermaid, CSV or Excel",
-        description="Export one journey of a .journey project. The format follows the suffix of OUT: "
+        description="Export one journey of a .journey project, or of a Mermaid, CSV, Excel or OpenJourney file "
+                    "(read in memory, as `waymark import` would). The format follows the suffix of OUT: "
                     ".pdf (cover, personas, map, metrics, pain-point register, notes), .png or .svg (the map), "
                     ".mmd, .csv or .xlsx.",
     )
-    parser.add_argument("file", help="the .journey project file")
+    parser.add_argument("file", help="the .journey project, or a Mermaid (.mmd), CSV, Excel (.xlsx) or OpenJourney "
+                                     "(.ojf) file, converted in memory")
     parser.add_argument("-o", "--output", required=True, metavar="OUT",
                         help="the file to write (.pdf, .png, .svg, .mmd, .csv or .xlsx)")
     parser.add_argument("--journey", metavar="NAME", help="the journey to export (title or id; default: the first)")
@@ -46,9 +52,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     pdf.add_argument("--tile-scale", type=float, default=None, metavar="PERCENT",
                      help="map scale of the poster, up to 400 %% of the on-screen size (default: the least "
                           "that keeps the text readable)")
-    pdf.add_argument("--sections", default="cover,personas,map,metrics,comparison,painpoints,notes", metavar="LIST",
-                     help="comma-separated: cover,personas,map,metrics,comparison,painpoints,notes (default: all; "
-                          "comparison needs a current-state and a future-state journey)")
+    pdf.add_argument("--sections", default="cover,personas,map,metrics,comparison,painpoints,opportunities,notes",
+                     metavar="LIST",
+                     help="comma-separated: cover,personas,map,metrics,comparison,painpoints,opportunities,notes "
+                          "(default: all; a section with no content is left out; comparison needs a current-state "
+                          "and a future-state journey)")
     pdf.add_argument("--strict", action="store_true",
                      help="fail (exit 1, nothing written) when some text has characters no available font can "
                           "print; without it they are listed as warnings and print as empty boxes")
@@ -59,9 +67,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from app.export.dispatch import ExportError, UnprintableText, export_to_path
-    from app.commands import load_or_report
 
-    project = load_or_report(args.file)
+    project = _load(args.file)
     if project is None:
         return 1
     try:
@@ -84,3 +91,33 @@ def run(args: argparse.Namespace) -> int:
         print(line, file=sys.stderr)
     print(f"Exported {args.output}", file=sys.stderr)
     return 0
+
+
+def _load(path: str) -> Project | None:
+    """The project in a .journey file, or read from an importable format (chosen by suffix, as
+    `waymark import` does, without writing a project file); None after printing the problem."""
+    from app.commands import load_or_report
+    from app.formats import IMPORT_SUFFIXES, FormatError, import_project
+
+    suffix = os.path.splitext(path)[1].lower()
+    if suffix not in IMPORT_SUFFIXES or suffix == ".json" and _is_journey(path):
+        return load_or_report(path)
+    warnings: list[str] = []
+    try:
+        project = import_project(path, warnings)
+    except FormatError as exc:
+        print(f"waymark export: {' '.join(str(exc).split())}", file=sys.stderr)
+        return None
+    for warning in warnings:
+        print(f"waymark export: warning: {warning}", file=sys.stderr)
+    return project
+
+
+def _is_journey(path: str) -> bool:
+    """A .json file that is a Waymark project (format "waymark-journey") rather than OpenJourney."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(4096)
+    except OSError:
+        return False
+    return b'"waymark-journey"' in head

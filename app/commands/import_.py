@@ -11,6 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from app.model.locking import ProjectLock
 from app.model.storage import save_project
 
 
@@ -54,7 +55,8 @@ def run(args: argparse.Namespace) -> int:
     except FormatError as exc:
         return _fail(" ".join(str(exc).split("\n")))
     try:
-        save_project(project, out)
+        with ProjectLock(out):
+            save_project(project, out)
     except OSError as exc:
         return _fail(f"cannot write {out}: {exc.strerror or exc}")
     for warning in warnings:

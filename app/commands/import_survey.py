@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from app.model import LoadError, ModelError, load_project, save_project
+from app.model.locking import ProjectLock, ProjectLocked
 from app.model.survey import SurveyError, SurveyMapping, apply_survey, compute_survey, read_survey
 
 MAX_LISTED_SKIPS = 50
@@ -47,6 +48,17 @@ def _fail(message: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    # read, change, write under one lock on the file written: a second run waits, then names the holder
+    try:
+        with ProjectLock(args.output or args.map):
+            return _update(args)
+    except ProjectLocked as exc:
+        return _fail(str(exc))
+    except OSError as exc:
+        return _fail(f"{args.output or args.map}: cannot lock the file: {exc.strerror or exc}")
+
+
+def _update(args: argparse.Namespace) -> int:
     try:
         project = load_project(args.map)
     except LoadError as exc:

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from app.model import ModelError
+from app.model.locking import ProjectLock
 from app.model.storage import save_project
 from app.model.templates import TEMPLATES, build_template
 
@@ -42,7 +43,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"waymark new: the folder {out.parent} does not exist", file=sys.stderr)
         return 1
     try:
-        save_project(project, out)
+        with ProjectLock(out):
+            save_project(project, out)
     except OSError as exc:
         print(f"waymark new: cannot write {out}: {exc.strerror or exc}", file=sys.stderr)
         return 1

@@ -218,6 +218,11 @@ class JourneyEditor(QObject):
         journey.check_meta(**changes)
         if all(getattr(journey, k, None) == v for k, v in changes.items()):
             return
+        if "title" in changes and self.project.title_follows(journey):  # one title, one undo step
+            project = self.project
+            self._push(text, lambda: (journey.set_meta(**changes), project.set_title(changes["title"])),
+                       lambda old: (journey.set_meta(**old[0]), project.set_title(old[1])))
+            return
         self._push(text, lambda: journey.set_meta(**changes), lambda old: journey.set_meta(**old))
 
     def move_touchpoint(self, journey: Journey, tp_id: str, stage_id: str, lane_id: str,
@@ -332,8 +337,35 @@ class JourneyEditor(QObject):
         self._push(text, lambda: self.project.set_workshop(results),
                    lambda old: self.project.set_workshop(old, results.id))
 
+    def set_report(self, text: str = "Edit report settings", **changes: str) -> None:
+        """Change the report's brand settings (organisation, logo, accent, footer,
+        confidentiality, author, version) as one undo step; checked before the push, so a
+        refused value (a bad colour, a broken logo) leaves the stack as it was."""
+        trial = self.project.report.copy()
+        for name, value in changes.items():
+            if name not in trial.field_names():
+                raise ModelError(f"the report settings have no field {name!r}")
+            setattr(trial, name, value)
+        trial.validate()
+        if trial == self.project.report:
+            return
+        self._push(text, lambda: self.project.set_report(**changes), lambda old: self.project.set_report(**old))
+
+    def set_language(self, language: str) -> None:
+        from app.model.report import check_language
+
+        check_language(language)
+        if language == self.project.language:
+            return
+        self._push("Set project language", lambda: self.project.set_language(language),
+                   lambda old: self.project.set_language(old))
+
     def set_project_title(self, title: str) -> None:
         if title == self.project.title:
+            return
+        first = self.project.journeys[0] if self.project.journeys else None
+        if first is not None and self.project.title_follows(first) and first.title == self.project.title:
+            self.set_meta(first, "Rename project", title=title)  # the journey of the same name follows
             return
         self._push("Rename project", lambda: self.project.set_title(title),
                    lambda old: self.project.set_title(old))

@@ -79,9 +79,11 @@ def export_to_path(project: Project, path: str | os.PathLike[str], journey: str 
                 lines = unprintable_warnings(project, chosen)
                 if lines:
                     raise UnprintableText(lines)
+            from app.export.pdf_logo import LogoError
+
             try:
                 exporter.export(target, progress=progress)
-            except PdfOptionError as exc:  # a map that cannot be paged on that paper says so here
+            except (PdfOptionError, LogoError) as exc:  # a map that cannot be paged on that paper says so here
                 raise ExportError(str(exc)) from None
             return exporter.warnings
         elif suffix == ".png":

@@ -35,7 +35,7 @@ PAPER_SIZES: dict[str, tuple[float, float]] = {
     "Legal": (215.9, 355.6),
     "Tabloid": (279.4, 431.8),
 }
-SECTIONS = ("cover", "personas", "map", "metrics", "comparison", "painpoints", "notes")
+SECTIONS = ("cover", "personas", "map", "metrics", "comparison", "painpoints", "opportunities", "notes")
 AUTO = "auto"  # --page-size auto: the map page sized to the map at 100 %
 _CUSTOM_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*[x×]\s*(\d+(?:\.\d+)?)\s*mm\s*$", re.IGNORECASE)
 
@@ -70,6 +70,7 @@ def parse_sections(text: str | list[str] | tuple[str, ...]) -> tuple[str, ...]:
     items = text.split(",") if isinstance(text, str) else list(text)
     chosen = [s.strip().lower().replace("-", "") for s in items if s.strip()]
     aliases = {"painpoint": "painpoints", "register": "painpoints", "persona": "personas", "note": "notes",
+               "opportunity": "opportunities",
                "metric": "metrics", "compare": "comparison", "comparisons": "comparison"}
     chosen = [aliases.get(s, s) for s in chosen]
     unknown = [s for s in chosen if s not in SECTIONS]
@@ -216,7 +217,7 @@ class PdfExporter:
         doc.canvas = canvas
         title = journey.title or self.project.title
         canvas.setTitle(title)
-        canvas.setAuthor(journey.author or "")
+        canvas.setAuthor(self.project.report.author or journey.author or "")
         subject = f"Customer journey map: {title} ({journey.state.label.lower()})"
         if journey.client:
             subject += f" for {journey.client}"
@@ -233,6 +234,10 @@ class PdfExporter:
             # a section of many pages (a poster's tiles) reports each page within its share
             doc.report = functools.partial(_report_within, report, start, share)
             getattr(doc, f"section_{section}")()
+        if not doc.page_kinds:  # every chosen section was empty: say so rather than write a blank file
+            empty = "; ".join(pdf_pages.EMPTY_SECTIONS.get(s, f"{s} has no content") for s in steps)
+            raise PdfOptionError(f"nothing to print: {empty}")
+        self.warnings += doc.warnings
         report(0.92, "Numbering pages")
         canvas.showOutline()
         canvas.save()

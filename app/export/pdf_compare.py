@@ -47,7 +47,7 @@ def draw_comparison(doc: Document, current: Journey, future: Journey) -> None:
 
     c = compare_states(current, future)
     k = doc.k
-    st = _styles(k)
+    st = _styles(k, doc.accent)
     moved = [d for d in c.emotion_deltas if d.delta]
     targets = [t for t in c.target_deltas if t.current != t.future]
     story: list[Any] = [_touchpoint_table(doc, st, current, future, c)]
@@ -64,7 +64,7 @@ def _table(doc: Document, data: list[list[Any]], widths: list[float], extra: lis
     from reportlab.platypus import LongTable, TableStyle
 
     table = LongTable(data, colWidths=[w * (doc.w - 2 * doc.margin) for w in widths], repeatRows=1)
-    table.setStyle(TableStyle([*table_commands(doc.k), *extra]))
+    table.setStyle(TableStyle([*table_commands(doc.k, doc.accent), *extra]))
     return table
 
 
@@ -91,7 +91,7 @@ def _touchpoint_table(doc: Document, st: dict[str, Any], current: Journey, futur
         data.append([Paragraph(label[colour], tag), para(title, st["body"]), para(stage, st["muted"]),
                      para(what, st["body"])])
         extra.append(("BACKGROUND", (0, i), (0, i), HexColor(colour)))
-    return _table(doc, data, [0.1, 0.3, 0.17, 0.43], extra)
+    return _table(doc, data, [0.12, 0.29, 0.16, 0.43], extra)  # "Removed" fits its column on portrait Letter
 
 
 def _about(journey: Journey, tp_id: str) -> str:

@@ -1,5 +1,6 @@
-"""The cover page (title, client, author, date, state, logo, key figures and contents) and the
-persona pages of the PDF export. Drawn directly on the canvas of a pdf_pages.Document."""
+"""The cover page (title, client, author, date, version, the consultant's organisation and logo,
+the client's logo, key figures and contents) and the persona pages of the PDF export. Drawn
+directly on the canvas of a pdf_pages.Document, in the report's accent colour."""
 
 from __future__ import annotations
 
@@ -9,8 +10,9 @@ from typing import TYPE_CHECKING
 from app.layout import style as S
 from app.model import Persona
 from app.model.analytics import customer_touchpoints
+from app.model.personas import initials
 
-from .pdf_pages import ACCENT, LIGHT, RULE, SECTION_TITLES, load_image
+from .pdf_pages import LIGHT, RULE, SECTION_TITLES, load_image
 from .pdf_surface import string_width
 
 if TYPE_CHECKING:
@@ -28,7 +30,7 @@ def _label_value(doc: Document, x: float, y: float, label: str, value: str, widt
 def draw_cover(doc: Document) -> None:
     c, k, m, j = doc.canvas, doc.k, doc.margin, doc.journey
     band_h = doc.h * 0.42
-    doc._fill(ACCENT)
+    doc._fill(doc.accent)
     c.rect(0, doc.h - band_h, doc.w, band_h, stroke=0, fill=1)
     x, width = m * 1.4, doc.w - 2.8 * m
     y = doc.h - band_h + band_h * 0.62
@@ -52,8 +54,10 @@ def draw_cover(doc: Document) -> None:
     top = doc.h - band_h - 40 * k
     col = (doc.w - 2.8 * m) / 4
     when = j.date or doc.options.date or date.today().isoformat()
-    for i, (label, value) in enumerate((("Client", j.client), ("Prepared by", j.author), ("Date", when),
-                                        ("State", state))):
+    report = doc.brand
+    details = [("Client", j.client), ("Prepared by", report.author or j.author), ("Date", when),
+               ("Version", report.version) if report.version else ("State", state)]
+    for i, (label, value) in enumerate(details):
         _label_value(doc, x + i * col, top, label, value, col - 16 * k)
 
     # key figures
@@ -65,16 +69,39 @@ def draw_cover(doc: Document) -> None:
                ("Personas", len(doc.project.personas)))
     fig_w = (doc.w * 0.55 - x) / len(figures)
     for i, (label, count) in enumerate(figures):
-        doc.text(x + i * fig_w, y - 12 * k, str(count), 22 * k, ACCENT, bold=True)
+        doc.text(x + i * fig_w, y - 12 * k, str(count), 22 * k, doc.accent, bold=True)
         doc.block(x + i * fig_w, y - 26 * k, fig_w - 6 * k, label, 8 * k, S.MUTED_INK, max_lines=1)
 
-    logo = load_image(j.logo, doc.options.base_dir)
+    _organisation(doc, x, 44 * k, doc.w * 0.55 - x)
+    logo = load_image(j.logo, doc.options.base_dir)  # the client's logo
     if logo is not None:
         iw, ih = logo.getSize()
         box_w, box_h = 140 * k, 70 * k
         s = min(box_w / iw, box_h / ih)
         lw, lh = iw * s, ih * s
         c.drawImage(logo, doc.w - 1.4 * m - lw, 36 * k + (box_h - lh) / 2 + 10 * k, lw, lh, mask="auto")
+
+
+def _organisation(doc: Document, x: float, y: float, width: float) -> None:
+    """The consultant's logo and organisation name at the cover's lower left (baseline y)."""
+    from .pdf_logo import draw_logo
+
+    k, report = doc.k, doc.brand
+    if not (report.logo or report.organisation):
+        return
+    box_w, box_h = min(150 * k, width * 0.45), 56 * k
+    used = 0.0
+    if report.logo:
+        from .pdf_logo import SvgUnavailable
+
+        try:
+            used = draw_logo(doc.canvas, report.logo, x, y, box_w, box_h)
+        except SvgUnavailable as exc:  # a missing library: the rest of the report still prints, and says so
+            doc.warnings.append(f"waymark export: warning: {exc}")
+    if report.organisation:
+        tx = x + used + (14 * k if used else 0)
+        doc.block(tx, y + box_h / 2 + (4 * k if used else -box_h / 2 + 14 * k), width - used - 14 * k,
+                  report.organisation, 13 * k, S.INK, bold=True, max_lines=2, leading=1.2)
 
 
 def draw_contents(doc: Document, total: int) -> None:
@@ -99,14 +126,9 @@ def draw_contents(doc: Document, total: int) -> None:
     doc.canvas.setDash([], 0)
 
 
-def _initials(name: str) -> str:
-    parts = [p for p in name.split() if p]
-    return "".join(p[0] for p in parts[:2]).upper() or "?"
-
-
 def draw_persona(doc: Document, persona: Persona, index: int) -> None:
     c, k, m = doc.canvas, doc.k, doc.margin
-    color = persona.color or S.PERSONA_COLORS[index % len(S.PERSONA_COLORS)]
+    color = doc.project.persona_color(persona)
     y = doc.top - 14 * k
     doc.text(m, y, "PERSONA", 7 * k, S.MUTED_INK, bold=True)
     # portrait: the photo, or initials in the persona's colour
@@ -125,7 +147,7 @@ def draw_persona(doc: Document, persona: Persona, index: int) -> None:
     else:
         doc._fill(color)
         c.roundRect(m, py, size, size, 8 * k, stroke=0, fill=1)
-        doc.text(m + size / 2, py + size / 2 - 10 * k, _initials(persona.name), 28 * k, "#ffffff", bold=True,
+        doc.text(m + size / 2, py + size / 2 - 10 * k, initials(persona.name), 28 * k, "#ffffff", bold=True,
                  align="center")
     tx = m + size + 20 * k
     text_w = doc.w - m - tx
@@ -147,8 +169,8 @@ def draw_persona(doc: Document, persona: Persona, index: int) -> None:
     size = _list_size(doc, [items for _, items in columns], col_w - 12 * k, top - 22 * k - bottom)
     for i, (title, items) in enumerate(columns):
         x = m + i * (col_w + gap)
-        doc.text(x, top, title, 11 * k, ACCENT, bold=True)
-        doc._stroke(ACCENT if i == 0 else S.BAD, 1.2 * k)
+        doc.text(x, top, title, 11 * k, doc.accent, bold=True)
+        doc._stroke(doc.accent if i == 0 else S.BAD, 1.2 * k)
         c.line(x, top - 6 * k, x + col_w, top - 6 * k)
         yy = top - 22 * k
         if not items:

@@ -331,7 +331,8 @@ def _draw_page(doc: Document, plan: BandPlan, window: MapWindow, cards: list[Car
 
 
 def _arrow_box(arrow: PathArrow) -> Rect:
-    xs, ys = [p[0] for p in arrow.segment], [p[1] for p in arrow.segment]
+    xs = [p[0] for piece in arrow.segments for p in piece]  # a step routed round cards: all its legs
+    ys = [p[1] for piece in arrow.segments for p in piece]
     return Rect(min(xs), min(ys), max(xs) - min(xs) + 0.01, max(ys) - min(ys) + 0.01)
 
 

@@ -4,6 +4,7 @@ one-page PDF and embedded with pdfrw as a form XObject: no raster image anywhere
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING, Any
 
 from app.layout import style as S
@@ -52,49 +53,90 @@ def _fitted(text: str, width: float, size: float, smallest: float) -> tuple[str,
 
 
 def _kpi_tiles(doc: Document, y_top: float) -> float:
-    """The journey-level metrics as a row of tiles; returns the y below them."""
-    metrics = doc.journey.metrics(journey_level=True)
+    """The journey-level metrics as tiles, six to a row, every one of them (a future state's
+    targets too, its value a dash); returns the y below them."""
+    metrics = [m for m in doc.journey.metrics(journey_level=True) if m.value is not None or m.target is not None]
     if not metrics:
         return y_top
     k, c = doc.k, doc.canvas
-    gap, tile_h = 10 * k, 52 * k
-    count = min(len(metrics), 6)
-    tile_w = min(170 * k, (doc.w - 2 * doc.margin - gap * (count - 1)) / count)
-    for i, m in enumerate(metrics[:count]):
-        x = doc.margin + i * (tile_w + gap)
+    gap, tile_h = 10 * k, 60 * k
+    per_row = min(len(metrics), 6)
+    tile_w = min(170 * k, (doc.w - 2 * doc.margin - gap * (per_row - 1)) / per_row)
+    for i, m in enumerate(metrics):
+        x = doc.margin + (i % per_row) * (tile_w + gap)
+        top = y_top - (i // per_row) * (tile_h + gap)
         doc._fill(LIGHT)
-        c.roundRect(x, y_top - tile_h, tile_w, tile_h, 4 * k, stroke=0, fill=1)
+        c.roundRect(x, top - tile_h, tile_w, tile_h, 4 * k, stroke=0, fill=1)
         doc._fill(metric_status_color(m))
-        c.rect(x, y_top - tile_h, 3 * k, tile_h, stroke=0, fill=1)
-        doc.block(x + 10 * k, y_top - 13 * k, tile_w - 16 * k, m.name, 7.5 * k, S.MUTED_INK, bold=True, max_lines=1)
+        c.rect(x, top - tile_h, 3 * k, tile_h, stroke=0, fill=1)
+        doc.block(x + 10 * k, top - 12 * k, tile_w - 16 * k, m.name, 7 * k, S.MUTED_INK, bold=True, max_lines=2,
+                  leading=1.2)
         value, size = _fitted(format_metric_value(m.value, m.unit), tile_w - 16 * k, 15 * k, 10 * k)
-        doc.text(x + 10 * k, y_top - 33 * k, value, size, S.INK, bold=True)
+        doc.text(x + 10 * k, top - 40 * k, value, size, S.INK, bold=True)
         if m.target is not None:
-            status = {True: "on target", False: "below target", None: ""}[m.meets_target()]
-            doc.block(x + 10 * k, y_top - 46 * k, tile_w - 16 * k,
-                      f"target {format_metric_value(m.target, m.unit)} \u00b7 {status}", 7 * k, S.MUTED_INK,
+            status = {True: "on target", False: "below target", None: "not measured yet"}[m.meets_target()]
+            doc.block(x + 10 * k, top - 53 * k, tile_w - 16 * k,
+                      f"target {format_metric_value(m.target, m.unit)} \u00b7 {status}", 6.5 * k, S.MUTED_INK,
                       max_lines=1)
-    return y_top - tile_h - 16 * k
+    rows = math.ceil(len(metrics) / per_row)
+    return y_top - rows * (tile_h + gap) - 6 * k
+
+
+CHARTS_PER_PAGE = 4  # two by two: each chart keeps its title and its stage names readable
 
 
 def draw_metrics(doc: Document) -> None:
-    from .charts import emotion_figure, metrics_figure, radar_figure
+    """The metrics section: the journey's KPIs and the emotion curve, then every metric against
+    its target per stage (four charts a page, as many pages as needed); then the CX assessment
+    and the satisfaction-loyalty view, each a contents entry of its own. Parts without data are
+    left out, and the section with them when none has any."""
+    from .charts import emotion_figure, has_emotions, metrics_figure, stage_metrics
 
     j, k = doc.journey, doc.k
-    doc._begin("metrics", SECTION_TITLES["metrics"])
-    top = doc.heading("Metrics summary", "Each metric against its target per stage, and the emotion curve "
-                      "across the journey")
-    top = _kpi_tiles(doc, top)
     x, w = doc.margin, doc.w - 2 * doc.margin
-    avail = top - doc.bottom - 8 * k
-    h1 = avail * 0.54
-    place_figure(doc, lambda wi, hi: metrics_figure(j, wi, hi), x, top, w, h1 - 8 * k)
-    place_figure(doc, lambda wi, hi: emotion_figure(j, doc.project.personas, wi, hi), x, top - h1, w,
-                 avail - h1)
-    doc._end_page()
+    kpis = any(m.value is not None or m.target is not None for m in j.metrics(journey_level=True))
+    emotions = has_emotions(j)
+    names = [sm.name for sm in stage_metrics(j)]
+    begun = False
+    if kpis or emotions:
+        doc._begin("metrics", SECTION_TITLES["metrics"])
+        begun = True
+        top = doc.heading("Metrics summary", "The journey's key figures against their targets, and the emotion "
+                          "curve across the journey")
+        top = _kpi_tiles(doc, top)
+        if emotions:
+            place_figure(doc, lambda wi, hi: emotion_figure(j, doc.project.personas, wi, hi), x, top, w,
+                         min(top - doc.bottom - 8 * k, w * 0.42))
+        doc._end_page()
+    pages = [names[i:i + CHARTS_PER_PAGE] for i in range(0, len(names), CHARTS_PER_PAGE)]
+    for number, chunk in enumerate(pages, start=1):
+        doc._begin("metrics", None if begun else SECTION_TITLES["metrics"])
+        if begun:
+            doc.marks.setdefault(doc.page, []).append((f"Metrics against targets ({number} of {len(pages)})"
+                                                       if len(pages) > 1 else "Metrics against targets",
+                                                       f"targets-{doc.page}", 1))
+        begun = True
+        part = f" \u00b7 page {number} of {len(pages)}" if len(pages) > 1 else ""
+        top = doc.heading("Metrics against targets", f"{len(names)} metric{'s' * (len(names) != 1)} per stage; "
+                          f"a dark bar misses its target, the red dashes mark it{part}")
+        room = top - doc.bottom - 8 * k
+        rows = math.ceil(len(chunk) / 2)
+        place_figure(doc, lambda wi, hi, chunk=chunk: metrics_figure(j, wi, hi, chunk, 2), x, top, w,
+                     min(room, rows * room / 2 + 30 * k) if rows == 1 else room)
+        doc._end_page()
+    draw_cx(doc)
+    draw_loyalty(doc)
 
-    doc._begin("metrics")
-    doc.marks.setdefault(doc.page, []).append(("CX assessment", f"cx-{doc.page}", 1))
+
+def draw_cx(doc: Document) -> None:
+    """The CX assessment page: the two radars and the scores table (left out when no stage is rated)."""
+    from .charts import assessed_stages, radar_figure
+
+    j, k = doc.journey, doc.k
+    if not assessed_stages(j):
+        return
+    x, w = doc.margin, doc.w - 2 * doc.margin
+    doc._begin("cx", SECTION_TITLES["cx"])
     top = doc.heading("CX assessment", "The 5 C's and the key components of customer experience, rated 1\u20135 "
                       "per stage")
     table = _cx_table(doc)
@@ -109,8 +151,27 @@ def draw_metrics(doc: Document) -> None:
     if not together:  # many stages: the scores table flows over the next page(s), header repeated
         from .pdf_tables import _flow
 
-        _flow(doc, "metrics", "CX scores per stage", "The 5 C's | the key components, rated 1\u20135", [table],
+        _flow(doc, "cx", "CX scores per stage", "The 5 C's | the key components, rated 1\u20135", [table],
               bookmark=False)
+
+
+def draw_loyalty(doc: Document) -> None:
+    """The satisfaction-loyalty quadrant (left out when no stage or touchpoint has both measures)."""
+    from app.model.loyalty import satisfaction_loyalty
+
+    from .charts import correlation_text, loyalty_figure
+
+    j, k = doc.journey, doc.k
+    view = satisfaction_loyalty(j)
+    if view is None:
+        return
+    doc._begin("loyalty", SECTION_TITLES["loyalty"])
+    loyalty = "NPS" if view.loyalty_kind.value == "nps" else "retention rate"
+    top = doc.heading("Satisfaction and loyalty", f"CSAT against {loyalty} per stage and touchpoint \u00b7 "
+                      f"{correlation_text(view)}")
+    x, w = doc.margin, doc.w - 2 * doc.margin
+    place_figure(doc, lambda wi, hi: loyalty_figure(j, wi, hi), x, top, w, min(top - doc.bottom - 8 * k, w * 0.8))
+    doc._end_page()
 
 
 def _cx_table(doc: Document) -> Any:

@@ -37,9 +37,21 @@ SECTION_TITLES = {
     "personas": "Personas",
     "map": "Journey map",
     "metrics": "Metrics summary",
+    "cx": "CX assessment",
+    "loyalty": "Satisfaction and loyalty",
     "comparison": "Current and future state",
     "painpoints": "Pain-point register",
+    "opportunities": "Opportunities register",
     "notes": "Notes",
+}
+# why a section printed nothing, for an export whose every chosen section was empty
+EMPTY_SECTIONS = {
+    "personas": "the project has no personas",
+    "metrics": "the journey has no metrics, emotions, CX assessment or satisfaction-loyalty data",
+    "comparison": "the project has one journey state only",
+    "painpoints": "the journey has no pain points",
+    "opportunities": "the journey has no opportunities",
+    "notes": "the journey has no notes",
 }
 ACCENT = S.STAGE_FILL
 RULE = "#9aa5b1"
@@ -154,6 +166,9 @@ class Document:
         self.w, self.h = page_w, page_h
         self.k = min(page_w, page_h) / 595.28  # type scale relative to A4
         self.margin = 40 * self.k
+        self.brand = project.report  # the consultant's brand: accent, footer, confidentiality line
+        self.accent = self.brand.accent or ACCENT
+        self.warnings: list[str] = []  # what the document had to leave out, for the exporter to report
         self.canvas: Any = None
         self._forms: FormCache | None = None
         # progress within the section being drawn: (fraction of the section done, message)
@@ -238,7 +253,7 @@ class Document:
         y = self.top - 20 * k
         lines, size = fit(MEASURE, title, width, 18 * k, 1, 12 * k, True)
         for i, line in enumerate(lines):
-            self.text(self.margin, y - i * size * 1.2, line, size, ACCENT, bold=True)
+            self.text(self.margin, y - i * size * 1.2, line, size, self.accent, bold=True)
         y -= (len(lines) - 1) * size * 1.2
         if subtitle:
             below = self.block(self.margin, y - 16 * k, width, subtitle, 9.5 * k, S.MUTED_INK, max_lines=2,
@@ -265,11 +280,25 @@ class Document:
             self._running_header()
             self._stroke(RULE, 0.6 * k)
             canvas.line(m, self.h - 38 * k, self.w - m, self.h - 38 * k)
+        self._footer(number, total, kind)
+
+    def _footer(self, number: int, total: int, kind: str) -> None:
+        """The consultant's footer text (the section's name without one), the confidentiality
+        line and the page number; no Waymark branding on the client's pages."""
+        k, m = self.k, self.margin
         self._stroke(RULE, 0.6 * k)
-        canvas.line(m, 34 * k, self.w - m, 34 * k)
-        section = SECTION_TITLES.get(kind, "")
-        self.text(m, 22 * k, f"Waymark \u00b7 {section}" if section else "Waymark", 7.5 * k, S.MUTED_INK)
-        self.text(self.w - m, 22 * k, f"Page {number} of {total}", 7.5 * k, S.MUTED_INK, align="right")
+        self.canvas.line(m, 34 * k, self.w - m, 34 * k)
+        page = f"Page {number} of {total}"
+        page_w = self.text(self.w - m, 22 * k, page, 7.5 * k, S.MUTED_INK, align="right")
+        left = self.brand.footer.strip() or SECTION_TITLES.get(kind, "")
+        secret = self.brand.confidentiality.strip()
+        room = self.w - 2 * m - page_w - 16 * k
+        if secret:  # the confidentiality line in bold beside the footer text, each wrapping in its share
+            share = room * 0.45
+            self.block(m + room - share + 8 * k, 22 * k, share, secret, 7.5 * k, S.INK, bold=True, max_lines=2,
+                       leading=1.2)
+            room -= share + 16 * k
+        self.block(m, 22 * k, room, left, 7.5 * k, S.MUTED_INK, max_lines=2, leading=1.2)
 
     def _running_header(self) -> None:
         """The title at the left and client · state at the right of the header line: each gets
@@ -307,11 +336,7 @@ class Document:
         from app.export.pdf_cover import draw_persona
 
         personas = self.project.personas
-        if not personas:
-            self._begin("personas", SECTION_TITLES["personas"])
-            y = self.heading("Personas")
-            self.text(self.margin, y, "This project has no personas yet.", 10 * self.k, S.MUTED_INK)
-            self._end_page()
+        if not personas:  # no content: the section is left out, and the contents do not list it
             return
         for i, persona in enumerate(personas):
             if i == 0:
@@ -368,13 +393,21 @@ class Document:
     def section_painpoints(self) -> None:
         from app.export.pdf_tables import draw_register
 
-        draw_register(self)
+        if self.journey.pain_points():
+            draw_register(self)
+
+    def section_opportunities(self) -> None:
+        from app.export.pdf_tables import draw_opportunities
+
+        if self.journey.opportunities():
+            draw_opportunities(self)
 
     # ------------------------------------------------------------------ notes
     def section_notes(self) -> None:
         from app.export.pdf_tables import draw_notes
 
-        draw_notes(self)
+        if self.journey.notes.strip() or any(t.notes.strip() for t in self.journey.touchpoints()):
+            draw_notes(self)
 
     # ------------------------------------------------------------------ helpers for sections
     def target_names(self, element_id: str) -> tuple[str, str]:

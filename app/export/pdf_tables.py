@@ -1,5 +1,6 @@
 """The flowing pages of the PDF export: the pain-point register (a LongTable sorted by severity
-then votes, whose header row repeats on every page it spans) and the notes. Both flow through a
+x votes, whose header row repeats on every page it spans), the opportunities register (each
+opportunity with the pain points it answers, its owner and status) and the notes. Both flow through a
 platypus Frame page after page on the document's canvas; user text is escaped (para(), markup()) so
 `<b>`, `&` and `<font>` print literally."""
 
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
     from .pdf_pages import Document
 
 
-def _styles(k: float) -> dict[str, Any]:
+def _styles(k: float, accent: str = ACCENT) -> dict[str, Any]:
     from reportlab.lib.colors import HexColor
     from reportlab.lib.styles import ParagraphStyle
 
@@ -29,7 +30,7 @@ def _styles(k: float) -> dict[str, Any]:
                                textColor=HexColor("#ffffff")),
         "center": ParagraphStyle("center", parent=body, alignment=1, fontName=SANS_BOLD),
         "h2": ParagraphStyle("h2", parent=body, fontName=SANS_BOLD, fontSize=11 * k, leading=15 * k,
-                             textColor=HexColor(ACCENT), spaceBefore=10 * k, spaceAfter=4 * k),
+                             textColor=HexColor(accent), spaceBefore=10 * k, spaceAfter=4 * k),
         "note": ParagraphStyle("note", parent=body, fontSize=9.5 * k, leading=13.5 * k, spaceAfter=6 * k),
     }
 
@@ -59,8 +60,8 @@ def _flow(doc: Document, section: str, title: str, subtitle: str, story: list[An
         if not placed and story:
             # taller than a whole page and unsplittable: print it from the top rather than loop forever
             head = story.pop(0)
-            head.wrapOn(doc.canvas, frame._aW, frame._aH)
-            head.drawOn(doc.canvas, frame._x1, frame._y2 - head.height)
+            _width, height = head.wrapOn(doc.canvas, frame._aW, frame._aH)  # tables have no .height
+            head.drawOn(doc.canvas, frame._x1, frame._y2 - height)
         doc._end_page()
         first = False
         if not story:
@@ -68,19 +69,19 @@ def _flow(doc: Document, section: str, title: str, subtitle: str, story: list[An
 
 
 def register_rows(doc: Document) -> list[tuple[Annotation, str, str]]:
-    """The pain points with their stage and touchpoint, most severe first, then most voted."""
-    rows = [(p, *doc.target_names(p.id)) for p in doc.journey.pain_points()]
-    rows.sort(key=lambda r: (-r[0].severity, -r[0].votes))
-    return rows
+    """The pain points with their stage and touchpoint, by severity x votes (the model's order)."""
+    from app.model.report import pain_point_register
+
+    return [(p, *doc.target_names(p.id)) for p in pain_point_register(doc.journey)]
 
 
-def table_commands(k: float) -> list[tuple[Any, ...]]:
+def table_commands(k: float, accent: str = ACCENT) -> list[tuple[Any, ...]]:
     """The report tables' look: a dark header row, rules between rows, cells aligned at the top."""
     from reportlab.lib.colors import HexColor
 
     return [
         ("FONTNAME", (0, 0), (-1, -1), SANS),  # the cells' own font: no base-14 Helvetica in the file
-        ("BACKGROUND", (0, 0), (-1, 0), HexColor(ACCENT)),
+        ("BACKGROUND", (0, 0), (-1, 0), HexColor(accent)),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 1), (-1, -1), 0.4 * k, HexColor(S.GRID)),
         ("TOPPADDING", (0, 0), (-1, -1), 4 * k),
@@ -95,11 +96,11 @@ def draw_register(doc: Document) -> None:
     from reportlab.platypus import LongTable, Paragraph, TableStyle
 
     k = doc.k
-    st = _styles(k)
+    st = _styles(k, doc.accent)
     rows = register_rows(doc)
     header = [Paragraph(h, st["head"]) for h in ("#", "Pain point", "Severity", "Votes", "Stage", "Touchpoint")]
     data: list[list[Any]] = [header]
-    commands = table_commands(k)
+    commands = table_commands(k, doc.accent)
     for i, (pain, stage, touchpoint) in enumerate(rows, start=1):
         sev = max(1, min(5, pain.severity))
         sev_style = _styles(k)["center"]
@@ -126,8 +127,54 @@ def draw_register(doc: Document) -> None:
     total = len(rows)
     votes = sum(r[0].votes for r in rows)
     subtitle = (f"{total} pain point{'s' * (total != 1)} \u00b7 {votes} dot vote{'s' * (votes != 1)} \u00b7 "
-                "sorted by severity (5 = most severe), then by votes")
+                "most pressing first: severity (5 = most severe) \u00d7 votes")
     _flow(doc, "painpoints", "Pain-point register", subtitle, [table])
+
+
+def draw_opportunities(doc: Document) -> None:
+    """The opportunities register: each opportunity, its stage, the pain points it answers,
+    its votes, owner and status; most voted first."""
+    from reportlab.lib.colors import HexColor
+    from reportlab.platypus import LongTable, Paragraph, TableStyle
+
+    from app.model.report import opportunity_register
+
+    k = doc.k
+    st = _styles(k, doc.accent)
+    small = st["body"].clone("answers", fontSize=7.5 * k, leading=9.5 * k)
+    rows = opportunity_register(doc.journey)
+    header = [Paragraph(h, st["head"]) for h in ("#", "Opportunity", "Stage", "Answers the pain points", "Votes",
+                                                 "Owner", "Status")]
+    data: list[list[Any]] = [header]
+    commands = table_commands(k, doc.accent)
+    for i, (opportunity, answers) in enumerate(rows, start=1):
+        stage, touchpoint = doc.target_names(opportunity.id)
+        where = f"{stage}\n{touchpoint}" if touchpoint else stage
+        answered = "\n".join(f"\u2022 {p.text}" for p in answers)
+        data.append([
+            Paragraph(str(i), st["muted"]),
+            para(opportunity.text or "\u2014", st["body"]),
+            para(where, st["muted"]),
+            para(answered, small) if answers else Paragraph("<i>none recorded here</i>", st["muted"]),
+            Paragraph(str(opportunity.votes), st["center"]),
+            para(opportunity.owner, st["body"]) if opportunity.owner else Paragraph("\u2014", st["muted"]),
+            Paragraph(opportunity.status.label, st["center"]),
+        ])
+        commands.append(("BACKGROUND", (6, i), (6, i), HexColor(STATUS_FILL[opportunity.status.value])))
+        if i % 2 == 0:
+            commands.append(("BACKGROUND", (0, i), (5, i), HexColor("#f8f9fb")))
+    width = doc.w - 2 * doc.margin
+    fractions = (0.04, 0.26, 0.13, 0.29, 0.06, 0.12, 0.10)  # "In progress" on one line
+    table = LongTable(data, colWidths=[width * f for f in fractions], repeatRows=1)
+    table.setStyle(TableStyle(commands))
+    done = sum(1 for o, _ in rows if o.status.value == "done")
+    votes = sum(o.votes for o, _ in rows)
+    subtitle = (f"{len(rows)} opportunit{'ies' if len(rows) != 1 else 'y'} \u00b7 {votes} dot "
+                f"vote{'s' * (votes != 1)} \u00b7 {done} done \u00b7 most voted first")
+    _flow(doc, "opportunities", "Opportunities register", subtitle, [table])
+
+
+STATUS_FILL = {"idea": "#f1f3f6", "planned": "#e3effd", "in_progress": "#fff4d6", "done": "#e3f4e6"}
 
 
 def draw_notes(doc: Document) -> None:
@@ -135,7 +182,7 @@ def draw_notes(doc: Document) -> None:
     from reportlab.platypus import LongTable, Paragraph, Spacer, TableStyle
 
     k = doc.k
-    st = _styles(k)
+    st = _styles(k, doc.accent)
     j = doc.journey
     story: list[Any] = []
     if j.notes.strip():
@@ -155,7 +202,7 @@ def draw_notes(doc: Document) -> None:
         table = LongTable(data, colWidths=[width * 0.28, width * 0.16, width * 0.56], repeatRows=1)
         table.setStyle(TableStyle([
             ("FONTNAME", (0, 0), (-1, -1), SANS),
-            ("BACKGROUND", (0, 0), (-1, 0), HexColor(ACCENT)),
+            ("BACKGROUND", (0, 0), (-1, 0), HexColor(doc.accent)),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LINEBELOW", (0, 1), (-1, -1), 0.4 * k, HexColor(S.GRID)),
             ("ROWBACKGROUNDS", (0, 1), (-1, -1), [HexColor("#ffffff"), HexColor(LIGHT)]),

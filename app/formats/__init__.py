@@ -23,7 +23,7 @@ from app.model.validation import validate_document
 
 IMPORT_SUFFIXES: tuple[str, ...] = (".mmd", ".mermaid", ".csv", ".xlsx", ".ojf", ".json")
 EXPORT_SUFFIXES: tuple[str, ...] = (".mmd", ".csv", ".xlsx")
-MAX_IMPORT_BYTES = 32 * 1024 * 1024
+MAX_IMPORT_BYTES = 64 * 1024 * 1024  # a source larger than this would make a project beyond MAX_PROJECT_BYTES
 
 
 class FormatError(Exception):
@@ -63,21 +63,12 @@ class FormatError(Exception):
 
 def read_source(path: str | Path) -> bytes:
     """The bytes of a file to import, or FormatError saying why it cannot be read."""
-    p = Path(path)
+    from app.model.reading import UnreadableFile, read_capped
+
     try:
-        if p.is_dir():
-            raise FormatError("is a folder, not a file", source=str(p))
-        size = p.stat().st_size
-        if size > MAX_IMPORT_BYTES:
-            raise FormatError(f"the file is {size / 1e6:.1f} MB; imports are limited to "
-                              f"{MAX_IMPORT_BYTES // (1024 * 1024)} MB", source=str(p))
-        return p.read_bytes()
-    except FileNotFoundError:
-        raise FormatError("no such file", source=str(p)) from None
-    except PermissionError:
-        raise FormatError("permission denied", source=str(p)) from None
-    except OSError as exc:
-        raise FormatError(f"cannot read the file: {exc.strerror}", source=str(p)) from None
+        return read_capped(path, MAX_IMPORT_BYTES)
+    except UnreadableFile as exc:
+        raise FormatError(str(exc), source=str(path)) from None
 
 
 def decode_text(data: bytes, what: str) -> str:
@@ -107,28 +98,34 @@ def import_project(path: str | Path, warnings: list[str] | None = None) -> Proje
                           + ", ".join(IMPORT_SUFFIXES), source=str(p))
     data = read_source(p)
     found: list[str] = []
-    try:
-        if suffix in (".mmd", ".mermaid"):
-            from . import mermaid
+    from app.model.storage import collector_paused
 
-            project = mermaid.read_mermaid(data, p.stem, found)
-        elif suffix == ".csv":
-            from . import table
+    with collector_paused():  # a large import makes millions of objects, none of them garbage
+        try:
+            project = _read(suffix, data, p.stem, found)
+        except FormatError as exc:
+            raise exc.with_source(str(p)) from None
+        if warnings is not None:
+            warnings.extend(found)
+        return _check(project, str(p))
 
-            project = table.read_csv(data, p.stem, found)
-        elif suffix == ".xlsx":
-            from . import table
 
-            project = table.read_xlsx(data, p.stem, found)
-        else:
-            from . import ojf
+def _read(suffix: str, data: bytes, stem: str, found: list[str]) -> Project:
+    if suffix in (".mmd", ".mermaid"):
+        from . import mermaid
 
-            project = ojf.read_ojf(data, p.stem, found)
-    except FormatError as exc:
-        raise exc.with_source(str(p)) from None
-    if warnings is not None:
-        warnings.extend(found)
-    return _check(project, str(p))
+        return mermaid.read_mermaid(data, stem, found)
+    if suffix == ".csv":
+        from . import table
+
+        return table.read_csv(data, stem, found)
+    if suffix == ".xlsx":
+        from . import table
+
+        return table.read_xlsx(data, stem, found)
+    from . import ojf
+
+    return ojf.read_ojf(data, stem, found)
 
 
 def export_journey(project: Project, journey: Journey, path: str | Path) -> None:

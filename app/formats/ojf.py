@@ -22,6 +22,8 @@ from typing import Any
 
 from app.model import Annotation, AnnotationKind, Channel, Journey, Lane, LaneKind, Persona, Project, Stage, Touchpoint
 
+from app.model.reading import HugeNumber, parse_json
+
 from . import FormatError, decode_text
 
 SCORE_MIN, SCORE_MAX = -5, 5
@@ -104,6 +106,8 @@ class _Reader:
 
 
 def _type(value: Any) -> str:
+    if isinstance(value, HugeNumber):
+        return repr(value)
     names = {dict: "an object", list: "a list", str: "text", bool: "true/false", int: "a number",
              float: "a number", type(None): "null"}
     kind = names.get(type(value), type(value).__name__)
@@ -184,7 +188,11 @@ def _score(reader: _Reader, nd: dict[str, Any], path: str) -> float | None:
     if "score" not in nd or nd["score"] is None:
         return None
     score = nd["score"]
-    if isinstance(score, bool) or not isinstance(score, (int, float)) or not math.isfinite(score):
+    try:
+        finite = not isinstance(score, bool) and isinstance(score, (int, float)) and math.isfinite(score)
+    except OverflowError:  # an integer of hundreds of digits
+        finite = False
+    if not finite:
         raise reader.fail(f"{path}.score", f"expected a number from -5 to +5, found {_type(score)}")
     if not SCORE_MIN <= score <= SCORE_MAX:
         clamped = max(SCORE_MIN, min(SCORE_MAX, score))
@@ -252,9 +260,11 @@ def read_ojf(data: bytes, fallback_title: str, warnings: list[str]) -> Project:
     if not text.strip():
         raise FormatError("the file is empty; an OpenJourney file is a JSON object", line=1)
     try:
-        doc = json.loads(text)
+        doc = parse_json(text)
     except RecursionError:
         raise FormatError("the JSON is nested too deeply") from None
     except json.JSONDecodeError as exc:
         raise FormatError(f"not valid JSON: {exc.msg}", line=exc.lineno, column=exc.colno) from None
+    except ValueError as exc:  # NaN or Infinity, which JSON does not allow
+        raise FormatError(f"not valid JSON: {exc}") from None
     return read_document(doc, fallback_title, warnings)

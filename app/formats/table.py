@@ -11,6 +11,7 @@ openpyxl is imported only inside the .xlsx functions.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 from dataclasses import dataclass, field
@@ -53,8 +54,8 @@ STAGE_ROW = "(stage)"
 _ALIASES = {"touchpoint": "title", "phase": "stage", "score": "emotion", "swimlane": "lane",
             "pain_point": "pain_points", "opportunity": "opportunities", "mot": "moment_of_truth"}
 _STANDARD_LANES = (LaneKind.EMOTION, LaneKind.PAIN_POINTS, LaneKind.OPPORTUNITIES, LaneKind.METRICS)
-_FORMULA_START = ("=", "+", "-", "@")
-_TEXT_COLUMNS = {"title", "description", "owner", "emotion_label", "notes", "stage", "lane"}
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet may run as a formula (OWASP CSV injection)
+_PLAIN_NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")
 MAX_PROBLEMS_SHOWN = 8
 _XLSX_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
@@ -106,9 +107,12 @@ def journey_rows(project: Project, journey: Journey) -> list[list[Any]]:
     return rows
 
 
-def _guard(key: str, value: Any) -> Any:
-    """Text that a spreadsheet would run as a formula gets a leading apostrophe (CSV only)."""
-    if isinstance(value, str) and key in _TEXT_COLUMNS and value.lstrip("'").startswith(_FORMULA_START):
+def _guard(value: Any) -> Any:
+    """Text that a spreadsheet would run as a formula gets a leading apostrophe (CSV only): every text
+    cell, whatever its column (a metric or a persona may be named "=HYPERLINK(...)"); plain numbers
+    such as an emotion of -2 stay numbers."""
+    if (isinstance(value, str) and value.lstrip("'").startswith(_FORMULA_START)
+            and not _PLAIN_NUMBER.fullmatch(value)):
         return "'" + value
     return value
 
@@ -117,7 +121,7 @@ def write_csv(project: Project, journey: Journey) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     for i, r in enumerate(journey_rows(project, journey)):
-        writer.writerow(r if i == 0 else [_guard(k, v) for k, v in zip(_KEYS, r, strict=True)])
+        writer.writerow(r if i == 0 else [_guard(v) for v in r])
     return buffer.getvalue().encode("utf-8-sig")
 
 
@@ -249,22 +253,27 @@ class _Problems:
         raise FormatError(message + extra, row=row, field=column)
 
 
+@functools.cache
+def _names_of(enum: Any) -> dict[str, Any]:
+    """Every way a table may name a lane kind or a channel (value, label, value with spaces), lower case."""
+    names: dict[str, Any] = {}
+    for member in enum:
+        for name in (member.value, member.label.lower(), member.value.replace("_", " ")):
+            names.setdefault(name, member)
+    return names
+
+
 def _lane_kind_by_title(title: str) -> LaneKind | None:
-    low = title.strip().lower()
-    for kind in LaneKind:
-        if low in (kind.value, kind.label.lower(), kind.value.replace("_", " ")):
-            return kind
-    return None
+    kind: LaneKind | None = _names_of(LaneKind).get(title.strip().lower())
+    return kind
 
 
 def _channel(text: str) -> Channel | None:
     low = text.strip().lower()
     if not low:
         return Channel.OTHER
-    for ch in Channel:
-        if low in (ch.value, ch.label.lower(), ch.value.replace("_", " ")):
-            return ch
-    return None
+    channel: Channel | None = _names_of(Channel).get(low)
+    return channel
 
 
 class _Builder:

@@ -23,6 +23,7 @@ from itertools import chain
 from dataclasses import dataclass, field, replace
 
 from app.model import Change, Journey, LaneKind, NodeKind, Touchpoint
+from app.model.personas import persona_color
 
 from . import style as S
 from .card_text import chips_top, corner_height, lane_title_height, note_height, stage_header_height, touchpoint_size
@@ -35,7 +36,9 @@ from .journey_layout import (
     LaneBox,
     PathArrow,
     StageBox,
+    crosses_card,
     route_arrow,
+    route_around,
 )
 
 # the note lanes: which bucket of a stage's notes they show, and the height of one item
@@ -290,8 +293,8 @@ class IncrementalLayout:
         if band is None:
             return
         candidates: list[tuple[str | None, str, str]] = [(None, "Customer", S.INK)]
-        for i, persona in enumerate(self._used):
-            candidates.append((persona.id, persona.name, persona.color or S.PERSONA_COLORS[i % len(S.PERSONA_COLORS)]))
+        for persona in self._used:  # the model's one rule: the same colour in the charts and the PDF
+            candidates.append((persona.id, persona.name, persona_color(persona, self.personas)))
         for persona_id, label, color in candidates:
             per_stage = {sb.id: self._series_points(persona_id, self._placed_points[sb.id]) for sb in layout.stages}
             self._series_stage[persona_id] = per_stage
@@ -356,12 +359,38 @@ class IncrementalLayout:
             rects, tops = self._tops[round(src.x, 1)]
             i = bisect_left(tops, src.bottom - 0.5)
             blocked = i < len(tops) and rects[i].bottom <= dst.y + 0.5
-        return PathArrow(a, b, route_arrow(src, dst, blocked, self.layout.header_h))
+        segment = route_arrow(src, dst, blocked, self.layout.header_h)
+        # to the next column the curve stays in the gutter between them: only longer steps are checked
+        longer = dst.x < src.x - 1 or dst.x - src.right > 2 * S.CELL_PAD + 1
+        # a long step passes other columns: it is routed again whenever any card moves (_reroute)
+        (self._long.add if longer else self._long.discard)((a, b))
+        if longer and any(crosses_card(segment, r) for r in self._cards_near(segment, (src, dst))):
+            # a step whose curve would pass over other cards' text (a loop back, a step that skips
+            # a stage) goes round them through the gutters instead
+            *lead, last = route_around(src, dst, self.layout.header_h)
+            return PathArrow(a, b, last, tuple(lead))
+        return PathArrow(a, b, segment)
+
+    def _cards_near(self, segment: Segment, own: tuple[Rect, Rect]) -> list[Rect]:
+        """The cards whose box meets the curve's box (columns by bisection, then each column's
+        cards by their tops), other than the step's own two."""
+        xs, ys = [p[0] for p in segment], [p[1] for p in segment]
+        x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+        columns = sorted(self._tops)
+        widest = max((r.w for rects, _ in self._tops.values() for r in rects[:1]), default=0.0)
+        found = []
+        for column in columns[bisect_left(columns, x0 - widest):bisect_right(columns, x1)]:
+            rects, tops = self._tops[column]
+            for r in rects[:bisect_right(tops, y1)]:
+                if r.bottom > y0 and r.right > x0 and r not in own:
+                    found.append(r)
+        return found
 
     def _build_arrows(self) -> None:
         cards = self.layout.cards
         self._arrow_at: dict[ArrowKey, int] = {}
         self._arrows_of: dict[str, list[ArrowKey]] = defaultdict(list)
+        self._long: set[ArrowKey] = set()
         arrows: list[PathArrow] = []
         for a, b in self.journey.path_edges():
             if a not in cards or b not in cards:
@@ -647,6 +676,8 @@ class IncrementalLayout:
 
     def _reroute(self, delta: LayoutDelta, columns: set[float]) -> None:
         keys = {key for card_id in delta.cards for key in self._arrows_of.get(card_id, ())}
+        if delta.cards:
+            keys |= self._long  # steps across other columns may now meet, or no longer meet, a card
         for x in columns:
             for card_id in self._column_ids.get(x, ()):
                 keys.update(self._arrows_of.get(card_id, ()))

@@ -10,6 +10,7 @@ holds one point per scored touchpoint, spread across its stage's column.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
@@ -90,7 +91,12 @@ class EmotionSeries:
 class PathArrow:
     source: str
     target: str
-    segment: Segment  # one cubic Bezier from source card edge to target card edge
+    segment: Segment  # the last cubic Bezier, ending on the target card's edge (the arrow head's)
+    lead: tuple[Segment, ...] = ()  # the pieces before it, for a step routed round other cards
+
+    @property
+    def segments(self) -> list[Segment]:
+        return [*self.lead, self.segment]
 
 
 @dataclass
@@ -170,6 +176,62 @@ def layout_journey(journey: Journey, personas: list | None = None) -> JourneyLay
     from .incremental import IncrementalLayout
 
     return IncrementalLayout(journey, personas).layout
+
+
+def _point_on(segment: Segment, t: float) -> Point:
+    (x0, y0), (x1, y1), (x2, y2), (x3, y3) = segment
+    u = 1 - t
+    return (u * u * u * x0 + 3 * u * u * t * x1 + 3 * u * t * t * x2 + t * t * t * x3,
+            u * u * u * y0 + 3 * u * u * t * y1 + 3 * u * t * t * y2 + t * t * t * y3)
+
+
+def crosses_card(segment: Segment, card: Rect, steps: int = 48) -> bool:
+    """Whether the curve passes over the card's content (its edge, where arrows start and end,
+    and a thin rim aside)."""
+    inner = card.inset(3)
+    xs, ys = [p[0] for p in segment], [p[1] for p in segment]
+    if max(xs) < inner.x or min(xs) > inner.right or max(ys) < inner.y or min(ys) > inner.bottom:
+        return False
+    for i in range(1, steps):
+        x, y = _point_on(segment, i / steps)
+        if inner.x < x < inner.right and inner.y < y < inner.bottom:
+            return True
+    return False
+
+
+def route_around(src: Rect, dst: Rect, header_h: float = S.STAGE_HEADER_H) -> list[Segment]:
+    """A loop back to an earlier stage that keeps clear of every card: out of the source's right
+    side into the gutter between columns, up the gutter to the strip under the stage headers,
+    back along it, down the gutter left of the target's column and into the target's left side.
+    Straight legs joined by rounded corners; the last piece ends on the target's edge."""
+    gutter_src, gutter_dst = src.right + S.CELL_PAD, dst.x - S.CELL_PAD
+    top = header_h + S.CELL_PAD / 2  # above every card: cards sit CELL_PAD below their lane's top
+    points = [(src.right, src.cy), (gutter_src, src.cy), (gutter_src, top), (gutter_dst, top),
+              (gutter_dst, dst.cy), (dst.x, dst.cy)]
+    return rounded_polyline(points, 8.0)
+
+
+def rounded_polyline(points: list[Point], radius: float) -> list[Segment]:
+    """Cubic pieces along a polyline of straight legs, each corner rounded."""
+    def toward(a: Point, b: Point, d: float) -> Point:
+        length = math.hypot(b[0] - a[0], b[1] - a[1]) or 1.0
+        return (a[0] + (b[0] - a[0]) * d / length, a[1] + (b[1] - a[1]) * d / length)
+
+    def straight(a: Point, b: Point) -> Segment:
+        return (a, toward(a, b, math.hypot(b[0] - a[0], b[1] - a[1]) / 3),
+                toward(b, a, math.hypot(b[0] - a[0], b[1] - a[1]) / 3), b)
+
+    out: list[Segment] = []
+    start = points[0]
+    for prev, corner, nxt in zip(points, points[1:], points[2:], strict=False):
+        r = min(radius, math.dist(prev, corner) / 2, math.dist(corner, nxt) / 2)
+        before, after = toward(corner, prev, r), toward(corner, nxt, r)
+        if math.dist(start, before) > 0.01:
+            out.append(straight(start, before))
+        out.append((before, toward(before, corner, r * 0.55), toward(after, corner, r * 0.55), after))
+        start = after
+    out.append(straight(start, points[-1]))
+    return out
 
 
 def route_arrow(src: Rect, dst: Rect, blocked: bool = False, header_h: float = S.STAGE_HEADER_H) -> Segment:

@@ -78,8 +78,7 @@ PAIN_FILL = "#fff5f5"
 ANNOTATION_ACCENT = {AnnotationKind.PAIN_POINT: "#c62828", AnnotationKind.OPPORTUNITY: OPPORTUNITY_ACCENT}
 
 EMOTION_COLORS = {-2: "#c62828", -1: "#ef6c00", 0: "#9aa5b1", 1: "#7cb342", 2: "#2e7d32"}
-# one colour per persona curve (the journey's own curve is INK)
-PERSONA_COLORS = ["#2f80ed", "#eb5757", "#9b51e0", "#f2994a", "#219653", "#56ccf2"]
+# a persona's colour is app.model.personas.persona_color (the journey's own curve is INK)
 MOMENT_OF_TRUTH = "#d35400"
 DELIGHT = "#f1c40f"
 

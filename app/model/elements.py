@@ -7,6 +7,8 @@ indices kept by the Journey.
 
 from __future__ import annotations
 
+import re
+
 import math
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
@@ -24,6 +26,7 @@ from .vocabulary import (
     Channel,
     LaneKind,
     MetricKind,
+    OpportunityStatus,
 )
 
 
@@ -158,21 +161,33 @@ class Touchpoint(Element):
 
 @dataclass(eq=True)
 class Annotation(Element):
-    """A pain point or an opportunity, attached to a touchpoint or a stage."""
+    """A pain point or an opportunity, attached to a touchpoint or a stage. An opportunity also
+    has an owner (who takes it forward) and a status (idea, planned, in progress, done)."""
 
     kind: AnnotationKind
     text: str
     id: str = field(default_factory=new_id)
     severity: int = 3
     votes: int = 0
+    owner: str = ""
+    status: OpportunityStatus = OpportunityStatus.IDEA
     order: int = 0
 
     def __post_init__(self) -> None:
         self.kind = AnnotationKind(self.kind)
+        try:
+            self.status = OpportunityStatus(self.status)
+        except ValueError:
+            pass  # validate() names the problem
 
     def validate(self) -> None:
         check_int_range(self.severity, SEVERITY_MIN, SEVERITY_MAX, "severity")
         check_int_range(self.votes, 0, math.inf, "votes")
+        if not isinstance(self.owner, str):
+            raise ModelError(f"owner must be text, not {self.owner!r}")
+        if self.status not in tuple(OpportunityStatus):
+            choices = ", ".join(s.value for s in OpportunityStatus)
+            raise ModelError(f"status must be one of {choices}, not {self.status!r}")
 
 
 @dataclass(eq=True)
@@ -222,6 +237,9 @@ class Metric(Element):
         return self.value >= self.target if self.higher_is_better else self.value <= self.target
 
 
+PERSONA_COLOR = re.compile(r"#[0-9A-Fa-f]{6}")  # what every renderer (Qt, reportlab, SVG) reads alike
+
+
 @dataclass(eq=True)
 class Persona(Element):
     name: str
@@ -237,4 +255,5 @@ class Persona(Element):
         return replace(self, goals=list(self.goals), frustrations=list(self.frustrations))
 
     def validate(self) -> None:
-        return None
+        if self.color and not PERSONA_COLOR.fullmatch(self.color):
+            raise ModelError(f"a persona colour is written #RRGGBB (like #1A73E8), not {self.color!r}")

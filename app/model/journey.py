@@ -124,6 +124,9 @@ class Journey:
         self._observers: list[Observer] = []
         self._batch_depth = 0
         self._batch_dirty = False
+        # Sizes of sibling groups, derived from the graph so that appending (loading, importing) costs
+        # O(1) instead of re-sorting the group: filled on demand, dropped whole on any other reordering
+        self._group_sizes: dict[tuple[Any, ...], int] = {}
         self._batch_parts: list[Change] | None = []  # None: too many to be worth listing
 
     # ----------------------------------------------------------------- observers
@@ -164,7 +167,7 @@ class Journey:
 
     def get(self, element_id: str) -> Any:
         try:
-            return self.graph.nodes[element_id]["obj"]
+            return self.graph._node[element_id]["obj"]  # not graph.nodes[...]: a view object per call
         except KeyError:
             raise ModelError(f"no element with id {element_id!r} in journey {self.title!r}") from None
 
@@ -329,6 +332,35 @@ class Journey:
             )
         return sorted((self.get(m) for m in self._in(target, Rel.MEASURES)), key=lambda m: m.order)
 
+    def _group_key(self, element_id: str) -> tuple[Any, ...]:
+        kind = self.graph.nodes[element_id]["kind"]
+        if kind is NodeKind.TOUCHPOINT:
+            return (kind, self._out(element_id, Rel.IN_STAGE), self._out(element_id, Rel.IN_LANE))
+        if kind is NodeKind.ANNOTATION:
+            return (kind, self._out(element_id, Rel.ABOUT), self.get(element_id).kind)
+        if kind is NodeKind.METRIC:
+            return (kind, self._out(element_id, Rel.MEASURES))
+        return (kind,)
+
+    def _append(self, element_id: str, key: tuple[Any, ...] | None = None) -> None:
+        """Put a new element last among its (compactly numbered) siblings."""
+        key = key or self._group_key(element_id)
+        size = self._group_sizes.get(key)
+        if size is None and key[0] is NodeKind.ANNOTATION:  # the usual miss: one per annotated element
+            nodes = self.graph._node
+            size = sum(1 for a in self._in(key[1], Rel.ABOUT) if a != element_id and nodes[a]["obj"].kind is key[2])
+        elif size is None:
+            size = sum(1 for s in self._group(element_id) if s.id != element_id)
+        self._set_index(self.get(element_id), size)
+        self._group_sizes[key] = size + 1
+
+    def _put(self, element_id: str, index: int | None, key: tuple[Any, ...] | None = None) -> None:
+        """Place a newly added element: appending is the cheap, common case."""
+        if index is None:
+            self._append(element_id, key)
+        else:
+            self._place(element_id, index)
+
     @staticmethod
     def _set_index(obj: Element, index: int) -> None:
         if isinstance(obj, (Stage, Lane)):
@@ -338,6 +370,7 @@ class Journey:
 
     def _place(self, element_id: str, index: int | None) -> list[str]:
         """Put an element at index among its siblings and renumber; returns the ids renumbered."""
+        self._group_sizes.clear()
         obj = self.get(element_id)
         siblings = [s for s in self._group(element_id) if s.id != element_id]
         if index is None or index > len(siblings):
@@ -351,6 +384,7 @@ class Journey:
         return changed
 
     def _compact(self, members: list[Element]) -> None:
+        self._group_sizes.clear()
         for i, s in enumerate(sorted(members, key=lambda e: self.index_of(e.id))):
             self._set_index(s, i)
 
@@ -384,7 +418,7 @@ class Journey:
         self._require(target, NodeKind.TOUCHPOINT)
         if source == target:
             raise ModelError("a path step cannot lead from a touchpoint to itself")
-        if self.graph.has_edge(source, target):
+        if target in self.graph._succ[source]:  # not has_edge: a hot path when loading
             raise ModelError(f"the path already leads from {self.get(source).title!r} to {self.get(target).title!r}")
 
     def check_path_exists(self, source: str, target: str) -> None:
@@ -449,19 +483,22 @@ class Journey:
 
     def add_stage(self, stage: Stage, index: int | None = None) -> Stage:
         self._add_node(stage)
-        self._place(stage.id, index)
+        self._put(stage.id, index)
         self._emit(Change("added", NodeKind.STAGE, (stage.id,)))
         return stage
 
     def add_lane(self, lane: Lane, index: int | None = None) -> Lane:
         self._add_node(lane)
-        self._place(lane.id, index)
+        self._put(lane.id, index)
         self._emit(Change("added", NodeKind.LANE, (lane.id,)))
         return lane
 
     def _require(self, element_id: str, *kinds: NodeKind) -> Any:
-        obj = self.get(element_id)
-        if self.graph.nodes[element_id]["kind"] not in kinds:
+        node = self.graph._node.get(element_id)
+        if node is None:
+            return self.get(element_id)  # raises, naming the id
+        obj = node["obj"]
+        if node["kind"] not in kinds:
             wanted = " or ".join(k.value for k in kinds)
             raise ModelError(f"{element_id!r} is a {self.graph.nodes[element_id]['kind'].value}, not a {wanted}")
         return obj
@@ -479,7 +516,7 @@ class Journey:
         self._add_node(tp)
         self.graph.add_edge(tp.id, stage_id, rel=Rel.IN_STAGE)
         self.graph.add_edge(tp.id, lane_id, rel=Rel.IN_LANE)
-        self._place(tp.id, index)
+        self._put(tp.id, index, (NodeKind.TOUCHPOINT, stage_id, lane_id))
         self._emit(Change("added", NodeKind.TOUCHPOINT, (tp.id,)))
         return tp
 
@@ -487,7 +524,7 @@ class Journey:
         self.check_target(target_id, NodeKind.ANNOTATION)
         self._add_node(ann)
         self.graph.add_edge(ann.id, target_id, rel=Rel.ABOUT)
-        self._place(ann.id, index)
+        self._put(ann.id, index, (NodeKind.ANNOTATION, target_id, ann.kind))
         self._emit(Change("added", NodeKind.ANNOTATION, (ann.id,)))
         return ann
 
@@ -496,7 +533,7 @@ class Journey:
         self._add_node(metric)
         if target_id is not None:
             self.graph.add_edge(metric.id, target_id, rel=Rel.MEASURES)
-        self._place(metric.id, index)
+        self._put(metric.id, index, (NodeKind.METRIC, target_id))
         self._emit(Change("added", NodeKind.METRIC, (metric.id,)))
         return metric
 
@@ -541,6 +578,7 @@ class Journey:
                     removal.edges.append((a, b, dict(d)))
         # siblings to renumber once the element is gone
         survivors = [s for s in self._group(element_id) if s.id not in doomed_set]
+        self._group_sizes.clear()
         self.graph.remove_nodes_from(doomed)
         self._compact(survivors)
         self._emit(Change("removed", kind, tuple(doomed)))

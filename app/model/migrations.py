@@ -21,7 +21,8 @@ def _v0_to_v1(doc: Document) -> Document:
     doc = copy.deepcopy(doc)
     journey = doc.pop("journey", None)
     if journey is not None and "journeys" not in doc:
-        for tp in journey.get("touchpoints", []) if isinstance(journey, dict) else []:
+        touchpoints = journey.get("touchpoints") if isinstance(journey, dict) else None
+        for tp in touchpoints if isinstance(touchpoints, list) else []:  # other types: the validator says so
             if isinstance(tp, dict) and isinstance(tp.get("emotion"), int) and not isinstance(tp["emotion"], bool):
                 tp["emotion"] = tp["emotion"] - 3
         doc["journeys"] = [journey]
@@ -30,8 +31,16 @@ def _v0_to_v1(doc: Document) -> Document:
 
 
 def _v1_to_v2(doc: Document) -> Document:
-    """v2 adds optional report settings (the PDF report); a v1 file needs nothing new."""
-    return {**doc, "version": 2}
+    """v2 adds the project's language (BCP 47, from the user's locale when the file has none)
+    and the report settings (organisation, logo, accent, footer, ...; all empty at first).
+    Opportunities gain an owner and a status, whose defaults ("" and "idea") need no rewrite."""
+    from .report import ReportSettings, default_language
+
+    doc = dict(doc)
+    doc.setdefault("language", default_language())
+    doc.setdefault("report", ReportSettings().to_dict())
+    doc["version"] = 2
+    return doc
 
 
 def _v2_to_v3(doc: Document) -> Document:

@@ -12,7 +12,11 @@ from typing import Any
 
 from .elements import ModelError, Persona
 from .journey import Change, Journey, NodeKind
+from .personas import persona_color
+from .report import ReportSettings, check_language, default_language
 from .workshop_results import WorkshopResults
+
+DEFAULT_TITLE = "Untitled project"
 
 
 @dataclass
@@ -25,10 +29,12 @@ class PersonaRemoval:
 class Project:
     """The unit saved in one .journey file."""
 
-    def __init__(self, title: str = "Untitled project") -> None:
+    def __init__(self, title: str = DEFAULT_TITLE, language: str | None = None) -> None:
         self.title = title
         self.journeys: list[Journey] = []
         self.personas: list[Persona] = []
+        self.language = check_language(language) if language else default_language()  # BCP 47
+        self.report = ReportSettings()  # the consultant's brand on the PDF
         self.workshops: list[WorkshopResults] = []  # what workshop sessions decided (see workshop_results)
         self._observers: list[Callable[[Change], None]] = []
 
@@ -105,12 +111,41 @@ class Project:
         self._emit(Change("journey_removed", None, (journey_id,)))
         return journey, index
 
+    def title_follows(self, journey: Journey) -> bool:
+        """Whether renaming this journey renames the project too: its first journey, while the two
+        titles are one (or the project still has the default title). So the file name offered on
+        Save As, the cover of the PDF and `waymark info` never name the same map two ways."""
+        return bool(self.journeys) and journey is self.journeys[0] and self.title in (journey.title, DEFAULT_TITLE)
+
     def set_title(self, title: str) -> str:
         old, self.title = self.title, title
         self._emit(Change("meta", None, ("project",), ("title",)))
         return old
 
+    def set_report(self, **changes: str) -> dict[str, str]:
+        """Change report settings (organisation, logo, accent, ...); returns the old values."""
+        unknown = set(changes) - set(ReportSettings.field_names())
+        if unknown:
+            raise ModelError(f"the report settings have no field {', '.join(sorted(unknown))}")
+        trial = self.report.copy()
+        for name, value in changes.items():
+            setattr(trial, name, value)
+        trial.validate()
+        old = {name: getattr(self.report, name) for name in changes}
+        self.report = trial
+        self._emit(Change("meta", None, ("project",), ("report", *changes)))
+        return old
+
+    def set_language(self, language: str) -> str:
+        old, self.language = self.language, check_language(language)
+        self._emit(Change("meta", None, ("project",), ("language",)))
+        return old
+
     # ------------------------------------------------------------------ personas
+    def persona_color(self, persona: Persona) -> str:
+        """The colour that draws this persona on the canvas, in the PDF, the charts, PNG and SVG."""
+        return persona_color(persona, self.personas)
+
     def persona(self, persona_id: str) -> Persona:
         for p in self.personas:
             if p.id == persona_id:

@@ -11,12 +11,14 @@ from __future__ import annotations
 import sys
 import uuid
 from pathlib import Path
+from typing import Any
 
 from .elements import Annotation, Lane, Metric, MetricSample, Persona, Stage, Touchpoint
 from .journey import Journey
 from .project import Project
 from .storage import save_project
-from .vocabulary import AnnotationKind, Channel, JourneyState, LaneKind, MetricKind
+from .report import ReportSettings
+from .vocabulary import AnnotationKind, Channel, JourneyState, LaneKind, MetricKind, OpportunityStatus
 
 SAMPLE_PATH = Path(__file__).resolve().parents[2] / "resources" / "samples" / "online-retailer.journey"
 _NAMESPACE = uuid.UUID("6f0c1c2e-7d1a-5b8e-9a64-2f1d3c9e4b71")
@@ -26,6 +28,13 @@ def sample_id(*parts: str) -> str:
     """A stable id from names: the same names always give the same id."""
     return str(uuid.uuid5(_NAMESPACE, "/".join(parts)))
 
+
+_MERIDIAN_LOGO = (  # the consultancy's mark, an SVG stored in the project as the report's logo
+    "data:image/svg+xml;base64,PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciIHdpZHRoPSI0NCIgaGVpZ2"
+    "h0PSI0MCIgdmlld0JveD0iMCAwIDQ0IDQwIj48cGF0aCBkPSJNNCAzNCBMMTQgOCBMMjIgMjQgTDMwIDggTDQwIDM0IiBmaWxsPS"
+    "Jub25lIiBzdHJva2U9IiMxZjZmOGIiIHN0cm9rZS13aWR0aD0iNSIgc3Ryb2tlLWxpbmVqb2luPSJyb3VuZCIvPjxjaXJjbGUgY3"
+    "g9IjIyIiBjeT0iMzQiIHI9IjMuNSIgZmlsbD0iI2UwN2EyZiIvPjwvc3ZnPg=="
+)
 
 PRIYA = sample_id("persona", "priya")
 GRAHAM = sample_id("persona", "graham")
@@ -203,7 +212,7 @@ OPPORTUNITIES = (
 _QUARTERS = ("2025-12-31", "2026-03-31", "2026-06-30", "2026-09-30")
 # key, kind, name, attached to (stage name or None), value, unit, target, higher is better, sample size,
 # source, history values (one per quarter)
-METRICS = (
+METRICS: tuple[tuple[Any, ...], ...] = (
     ("nps", MetricKind.NPS, "Net Promoter Score", None, 18.0, "", 35.0, True, 2150,
      "Quarterly relationship survey", (24.0, 21.0, 15.0, 18.0)),
     ("clv", MetricKind.CLV, "Customer lifetime value", None, 540.0, "GBP", 650.0, True, 18400,
@@ -217,6 +226,30 @@ METRICS = (
     ("contacts", MetricKind.CUSTOM, "Contacts per order", "Delivery", 0.42, "contacts/order", 0.25, False,
      9600, "Contact-centre telephony and chat logs", (0.35, 0.38, 0.45, 0.42)),
 )
+# satisfaction and loyalty per stage (the satisfaction-loyalty view): CSAT after each stage (Delivery has
+# its own "Delivery satisfaction") and the NPS of customers asked at the end of each stage
+_STAGE_CSAT = {"Awareness": 78.0, "Consideration": 74.0, "Purchase": 62.0, "Post-Purchase": 58.0, "Advocacy": 81.0}
+_STAGE_NPS = {"Awareness": 22.0, "Consideration": 15.0, "Purchase": 4.0, "Delivery": 9.0, "Post-Purchase": -12.0,
+              "Advocacy": 31.0}
+METRICS += tuple(
+    (f"csat-{stage.lower()}", MetricKind.CSAT, "Stage satisfaction", stage, value, "%", 80.0, True, 640,
+     "Journey pulse survey (Qualtrics)", (value - 3, value - 1, value + 2, value))
+    for stage, value in _STAGE_CSAT.items()
+) + tuple(
+    (f"nps-{stage.lower()}", MetricKind.NPS, "Stage NPS", stage, value, "", 25.0, True, 640,
+     "Journey pulse survey (Qualtrics)", (value + 4, value + 1, value - 2, value))
+    for stage, value in _STAGE_NPS.items()
+)
+# who takes each opportunity forward, and where it stands
+OPPORTUNITY_PLANS = {
+    "live-slots": ("Digital product team", OpportunityStatus.PLANNED),
+    "proactive": ("Delivery operations", OpportunityStatus.IN_PROGRESS),
+    "agent-view": ("Customer service", OpportunityStatus.IDEA),
+    "ar-preview": ("Digital product team", OpportunityStatus.IDEA),
+    "app-claims": ("Customer service", OpportunityStatus.PLANNED),
+    "evening-slots": ("Delivery operations", OpportunityStatus.IDEA),
+    "ar-older": ("Digital product team", OpportunityStatus.IDEA),
+}
 
 # The future state: what changes for the same customer once the opportunities are delivered.
 FUTURE_REMOVED = {"retarget", "call", "rebook", "wait"}
@@ -262,7 +295,9 @@ FUTURE_OPPORTUNITIES = (
     ("evening-slots", "slot", "Add evening delivery slots for the November peak", 3, 0),
     ("ar-older", "ar", "Fall back to a 3D viewer with dimensions on phones without AR", 2, 0),
 )
-FUTURE_TARGETS = {"nps": 35.0, "clv": 650.0, "retention": 45.0, "ces": 3.0, "csat": 85.0, "contacts": 0.25}
+FUTURE_TARGETS = {"nps": 35.0, "clv": 650.0, "retention": 45.0, "ces": 3.0, "csat": 85.0, "contacts": 0.25,
+                  **{f"csat-{stage.lower()}": 85.0 for stage in _STAGE_CSAT},
+                  **{f"nps-{stage.lower()}": 35.0 for stage in _STAGE_NPS}}
 
 
 def _journey(key: str, title: str, state: JourneyState, notes: str) -> Journey:
@@ -303,7 +338,9 @@ def _build(j: Journey, key: str, rows: list[tuple], path: list[tuple[str, str, s
         j.add_path(tps[a], tps[b], label)
     for kind, table in ((AnnotationKind.PAIN_POINT, pains), (AnnotationKind.OPPORTUNITY, opportunities)):
         for akey, target, text, severity, votes in table:
-            ann = Annotation(kind, text, id=sample_id(key, kind.value, akey), severity=severity, votes=votes)
+            owner, status = OPPORTUNITY_PLANS.get(akey, ("", OpportunityStatus.IDEA))
+            ann = Annotation(kind, text, id=sample_id(key, kind.value, akey), severity=severity, votes=votes,
+                             owner=owner, status=status)
             j.add_annotation(ann, stages[target] if target in stages else tps[target])
     for mkey, metric_kind, name, metric_stage, value, unit, target, higher, n, source, history in METRICS:
         metric = Metric(
@@ -343,7 +380,10 @@ def _future_path() -> list[tuple[str, str, str]]:
 
 def build_sample() -> Project:
     """The Northwind Home project, identical on every call."""
-    project = Project("Northwind Home: buying a sofa online")
+    project = Project("Northwind Home: buying a sofa online", language="en-GB")
+    project.report = ReportSettings(
+        organisation="Meridian CX Partners", logo=_MERIDIAN_LOGO, footer="Meridian CX Partners \u00b7 Customer "
+        "journey research", confidentiality="Confidential: prepared for Northwind Home", version="1.0")
     for persona in PERSONAS:
         project.add_persona(persona.copy())
     current = project.add_journey(_journey(

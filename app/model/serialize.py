@@ -13,6 +13,7 @@ from typing import Any
 from .elements import Annotation, Lane, Metric, MetricSample, Persona, Stage, Touchpoint
 from .journey import Journey
 from .project import Project
+from .report import ReportSettings
 from .vocabulary import AnnotationKind
 from .workshop_results import results_from_dict, results_to_dict
 
@@ -62,11 +63,6 @@ def touchpoint_to_dict(t: Touchpoint) -> dict[str, Any]:
     }
 
 
-def annotation_to_dict(a: Annotation, target: str | None) -> dict[str, Any]:
-    """A pain point's or opportunity's fields (its kind is the list it is written in)."""
-    return {"id": a.id, "text": a.text, "severity": a.severity, "votes": a.votes, "attached_to": target}
-
-
 def journey_to_dict(j: Journey) -> dict[str, Any]:
     def annotations(kind: AnnotationKind) -> list[dict[str, Any]]:
         return [annotation_to_dict(a, j.target_of(a.id)) for a in j.annotations(kind)]
@@ -108,6 +104,26 @@ def journey_to_dict(j: Journey) -> dict[str, Any]:
     }
 
 
+def annotation_to_dict(a: Annotation, target: str | None) -> dict[str, Any]:
+    """A pain point's or opportunity's fields (its kind is the list it is written in); only an
+    opportunity has an owner and a status."""
+    d: dict[str, Any] = {"id": a.id, "text": a.text, "severity": a.severity, "votes": a.votes}
+    if a.kind is AnnotationKind.OPPORTUNITY:
+        d["owner"] = a.owner
+        d["status"] = a.status.value
+    d["attached_to"] = target
+    return d
+
+
+def annotation_from_dict(kind: AnnotationKind | str, a: dict[str, Any]) -> Annotation:
+    kind = AnnotationKind(kind)
+    extra = {}
+    if kind is AnnotationKind.OPPORTUNITY:
+        extra = {"owner": a.get("owner", ""), "status": a.get("status", "idea")}
+    return Annotation(kind, a["text"], id=a["id"], severity=a.get("severity", 3), votes=a.get("votes", 0),
+                      **extra)
+
+
 def _rank(j: Journey, tp_id: str) -> tuple[int, int, int]:
     return j._journey_order(j.get(tp_id))
 
@@ -130,6 +146,8 @@ def project_to_dict(project: Project) -> dict[str, Any]:
         "format": FORMAT_NAME,
         "version": CURRENT_VERSION,
         "title": project.title,
+        "language": project.language,
+        "report": project.report.to_dict(),
         "personas": [persona_to_dict(p) for p in project.personas],
         "journeys": [journey_to_dict(j) for j in project.journeys],
         "workshops": [results_to_dict(w) for w in project.workshops],
@@ -189,11 +207,6 @@ def touchpoint_from_dict(t: dict[str, Any]) -> Touchpoint:
     )
 
 
-def annotation_from_dict(kind: AnnotationKind | str, a: dict[str, Any]) -> Annotation:
-    return Annotation(AnnotationKind(kind), a["text"], id=a["id"], severity=a.get("severity", 3),
-                      votes=a.get("votes", 0))
-
-
 def metric_from_dict(m: dict[str, Any]) -> Metric:
     return Metric(
         m["kind"],
@@ -228,7 +241,8 @@ def persona_from_dict(p: dict[str, Any]) -> Persona:
 
 
 def project_from_dict(d: dict[str, Any]) -> Project:
-    project = Project(d.get("title", "Untitled project"))
+    project = Project(d.get("title", "Untitled project"), d.get("language") or None)
+    project.report = ReportSettings.from_dict(d.get("report", {}))
     for p in d.get("personas", []):
         project.add_persona(persona_from_dict(p))
     for j in d.get("journeys", []):

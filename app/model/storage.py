@@ -8,20 +8,25 @@ FILE.bak, then rename the temporary file over the target.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import re
 import shutil
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from .migrations import migrate
+from .processes import process_alive
 from .project import Project
+from .reading import MAX_PROJECT_BYTES, UnreadableFile, megabytes, parse_json, read_capped
 from .serialize import CURRENT_VERSION, FORMAT_NAME, project_from_dict, project_to_dict
 from .validation import Problem, validate_document
 
-MAX_FILE_BYTES = 32 * 1024 * 1024
+MAX_FILE_BYTES = MAX_PROJECT_BYTES  # the one limit, for reading and for writing (see reading.py)
 MAX_DEPTH = 64
 
 
@@ -38,17 +43,21 @@ class LoadError(Exception):
 
 
 def _depth(value: Any, limit: int) -> int:
-    """Nesting depth, stopping early past limit (iterative, so deep files cannot overflow)."""
-    deepest = 0
-    stack = [(value, 1)] if isinstance(value, (dict, list)) else []
-    while stack:
-        v, d = stack.pop()
-        deepest = max(deepest, d)
-        if deepest > limit:
-            return deepest
-        items = v.values() if isinstance(v, dict) else v
-        stack.extend((x, d + 1) for x in items if isinstance(x, (dict, list)))
-    return deepest
+    """Nesting depth, stopping early past limit (level by level, so deep files cannot overflow)."""
+    level = [value] if isinstance(value, (dict, list)) else []
+    depth = 0
+    while level:
+        depth += 1
+        if depth > limit:
+            return depth
+        below: list[Any] = []
+        for v in level:
+            below.extend([x for x in (v.values() if type(v) is dict else v) if type(x) in _CONTAINERS])
+        level = below
+    return depth
+
+
+_CONTAINERS = (dict, list)
 
 
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
@@ -98,8 +107,20 @@ def _where_constant(text: str) -> str:
     return f" at line {line}, column {pos - (text.rfind(chr(10), 0, pos) + 1) + 1}"
 
 
-def _reject_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a number JSON allows")
+_VERSION_TEXT = re.compile(r"\s*(\d{1,6})(?:\.0+)?\s*")
+
+
+def format_version(value: Any) -> int | None:
+    """The format version as written by any Waymark: 1, 1.0, "1" or "1.0"; None when it is not one."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value if value >= 0 else None
+    if isinstance(value, float):
+        return int(value) if value.is_integer() and 0 <= value < 1e6 else None
+    if isinstance(value, str) and (match := _VERSION_TEXT.fullmatch(value)):
+        return int(match.group(1))
+    return None
 
 
 def parse_document(data: bytes, source: str = "<data>") -> dict[str, Any]:
@@ -108,11 +129,13 @@ def parse_document(data: bytes, source: str = "<data>") -> dict[str, Any]:
     def fail(message: str, path: str = "") -> LoadError:
         return LoadError(source, [Problem(path, message)])
 
-    if not data.strip():
+    if not data or data.isspace():  # not strip(): that copies the whole file
         raise fail("the file is empty; a Waymark project is a JSON document")
     if len(data) > MAX_FILE_BYTES:
-        raise fail(f"the file is {len(data) / 1e6:.1f} MB; Waymark project files are at most "
-                   f"{MAX_FILE_BYTES // (1024 * 1024)} MB")
+        raise fail(f"the file is {megabytes(len(data))}; Waymark project files are at most "
+                   f"{megabytes(MAX_FILE_BYTES)}")
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):  # before UTF-16: FF FE starts both
+        raise fail("the file is UTF-32 text; Waymark project files are UTF-8 (save it as UTF-8)")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise fail("the file is UTF-16 text; Waymark project files are UTF-8 (save it as UTF-8)")
     if b"\x00" in data[:4096]:
@@ -122,7 +145,7 @@ def parse_document(data: bytes, source: str = "<data>") -> dict[str, Any]:
     except UnicodeDecodeError as exc:
         raise fail(f"the file is not UTF-8 text (invalid byte at offset {exc.start})") from None
     try:
-        doc = json.loads(text, parse_constant=_reject_constant)
+        doc = parse_json(text)
     except RecursionError:
         raise fail(f"the JSON is nested too deeply (more than {MAX_DEPTH} levels)") from None
     except json.JSONDecodeError as exc:
@@ -142,9 +165,10 @@ def parse_document(data: bytes, source: str = "<data>") -> dict[str, Any]:
                    "format")
     if fmt != FORMAT_NAME:
         raise fail(f"not a Waymark project: expected \"{FORMAT_NAME}\", found {_short(fmt)}", "format")
-    version = doc.get("version")
-    if isinstance(version, bool) or not isinstance(version, int) or version < 0:
-        raise fail(f"expected a whole number of 0 or more, found {_short(version)}", "version")
+    version = format_version(doc.get("version"))
+    if version is None:
+        raise fail(f"expected a whole number of 0 or more, found {_short(doc.get('version'))}", "version")
+    doc["version"] = version
     if version > CURRENT_VERSION:
         raise fail(f"the file was written by a newer Waymark (format version {version}); this version "
                    f"reads up to {CURRENT_VERSION}. Please update Waymark.", "version")
@@ -159,27 +183,31 @@ def parse_document(data: bytes, source: str = "<data>") -> dict[str, Any]:
     return doc
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Building a large model makes millions of objects, none of them garbage: without this the cyclic
+    collector runs over all of them again and again (a third of the load time at 100,000 touchpoints)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def load_bytes(data: bytes, source: str = "<data>") -> Project:
-    return project_from_dict(parse_document(data, source))
+    with collector_paused():
+        return project_from_dict(parse_document(data, source))
 
 
 def load_project(path: str | os.PathLike[str]) -> Project:
     """Open a .journey file, or raise LoadError naming the file and each problem."""
     p = Path(path)
     try:
-        if p.is_dir():
-            raise LoadError(str(p), [Problem("", "is a folder, not a project file")])
-        size = p.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise LoadError(str(p), [Problem("", f"the file is {size / 1e6:.1f} MB; Waymark project "
-                                             f"files are at most {MAX_FILE_BYTES // (1024 * 1024)} MB")])
-        data = p.read_bytes()
-    except FileNotFoundError:
-        raise LoadError(str(p), [Problem("", "no such file")]) from None
-    except PermissionError:
-        raise LoadError(str(p), [Problem("", "permission denied")]) from None
-    except OSError as exc:
-        raise LoadError(str(p), [Problem("", f"cannot read the file: {exc.strerror}")]) from None
+        data = read_capped(p, MAX_FILE_BYTES, "project file")
+    except UnreadableFile as exc:
+        raise LoadError(str(p), [Problem("", str(exc))]) from None
     return load_bytes(data, str(p))
 
 
@@ -193,32 +221,97 @@ def _umask() -> int:
     return mask
 
 
-def atomic_write(path: str | os.PathLike[str], data: bytes, *, keep_backup: bool = True) -> None:
-    """Write data to path so that a crash leaves either the old file or the new one, never half."""
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+_TEMP = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)\.[^.]+\.tmp$")
+
+
+def _temp_file(folder: Path, name: str) -> tuple[int, str]:
+    # the pid in the name lets a later save tell a crashed writer's leftovers from a running one's
+    return tempfile.mkstemp(prefix=f".{name}.{os.getpid()}.", suffix=".tmp", dir=folder)
+
+
+def clean_stale_temporaries(folder: str | os.PathLike[str], for_name: str | None = None) -> list[Path]:
+    """Remove the temporary files that writers killed mid-save left in folder (only those of the file
+    for_name and its .bak, when given); returns them."""
+    removed: list[Path] = []
     try:
-        # mkstemp makes 0600 files: give the new file the old one's mode, or the usual umask default
+        names = os.listdir(folder)
+    except OSError:
+        return removed
+    for name in names:
+        match = _TEMP.match(name)
+        if not match or (for_name is not None and match["name"] not in (for_name, for_name + ".bak")):
+            continue
+        if not process_alive(int(match["pid"])):
+            path = Path(folder) / name
+            try:
+                path.unlink()
+                removed.append(path)
+            except OSError:
+                pass
+    return removed
+
+
+def _same_owner_and_mode(fd: int, like: os.stat_result | None) -> None:
+    """Give a new file the mode and owner of the file it replaces (or the umask default for a new one)."""
+    if like is None:
+        os.fchmod(fd, 0o666 & ~_umask())
+        return
+    if (like.st_uid, like.st_gid) != (os.getuid(), os.getgid()):
         try:
-            mode = target.stat().st_mode & 0o7777
+            os.fchown(fd, like.st_uid, like.st_gid)
+        except PermissionError:  # not root: keep at least the group when we belong to it
+            try:
+                os.fchown(fd, -1, like.st_gid)
+            except PermissionError:
+                pass
+    os.fchmod(fd, like.st_mode & 0o7777)
+
+
+def _keep_backup(target: Path, folder: Path) -> None:
+    """FILE.bak becomes the current FILE (same mode, owner and bytes), atomically."""
+    backup = target.with_name(target.name + ".bak")
+    fd, tmp = _temp_file(folder, backup.name)
+    os.close(fd)
+    os.unlink(tmp)
+    try:
+        try:
+            os.link(target, tmp)  # the old file itself, kept: nothing to copy, mode and owner intact
         except OSError:
-            mode = 0o666 & ~_umask()
-        os.chmod(tmp, mode)
+            shutil.copyfile(target, tmp)
+            with open(tmp, "rb+") as fh:
+                _same_owner_and_mode(fh.fileno(), target.stat())
+        os.replace(tmp, backup)
+    except BaseException:
+        if os.path.lexists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def atomic_write(path: str | os.PathLike[str], data: bytes, *, keep_backup: bool = True) -> None:
+    """Write data to path so that a crash leaves either the old file or the new one, never half.
+
+    A symbolic link is written through: its target gets the new bytes, the link stays a link.
+    The new file and FILE.bak keep the mode and owner of the file they replace."""
+    target = Path(os.path.realpath(path))
+    folder = target.parent
+    clean_stale_temporaries(folder, target.name)
+    try:
+        previous: os.stat_result | None = target.stat()
+    except FileNotFoundError:
+        previous = None
+    fd, tmp = _temp_file(folder, target.name)
+    try:
+        try:
+            _same_owner_and_mode(fd, previous)
+        except BaseException:
+            os.close(fd)
+            raise
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        if keep_backup and target.exists():
-            backup = target.with_name(target.name + ".bak")
-            fd2, tmp_bak = tempfile.mkstemp(prefix=f".{backup.name}.", suffix=".tmp", dir=folder)
-            os.close(fd2)
-            try:
-                shutil.copyfile(target, tmp_bak)
-                os.replace(tmp_bak, backup)
-            except BaseException:
-                os.unlink(tmp_bak)
-                raise
+        if keep_backup and previous is not None:
+            _keep_backup(target, folder)
         os.replace(tmp, target)
         tmp = ""
         try:
@@ -234,6 +327,19 @@ def atomic_write(path: str | os.PathLike[str], data: bytes, *, keep_backup: bool
             os.unlink(tmp)
 
 
+class ProjectTooLarge(OSError):
+    """A project whose file would be over the limit that every command reads (nothing is written)."""
+
+
+def project_bytes(project: Project) -> bytes:
+    """The project as the bytes of its file; ProjectTooLarge when no command could read them back."""
+    data = dumps_project(project).encode("utf-8")
+    if len(data) > MAX_FILE_BYTES:
+        raise ProjectTooLarge(f"the project would be a {megabytes(len(data))} file; Waymark reads project files "
+                              f"of at most {megabytes(MAX_FILE_BYTES)}, so it was not written")
+    return data
+
+
 def save_project(project: Project, path: str | os.PathLike[str], *, keep_backup: bool = True) -> None:
     """Save atomically; the previous file (if any) is kept as FILE.bak."""
-    atomic_write(path, dumps_project(project).encode("utf-8"), keep_backup=keep_backup)
+    atomic_write(path, project_bytes(project), keep_backup=keep_backup)

@@ -74,21 +74,16 @@ class SurveyTable:
 # ------------------------------------------------------------------ reading
 def read_survey(path: str | Path) -> SurveyTable:
     """Read a .csv (or .txt/.tsv) or .xlsx file of survey answers."""
+    from .reading import UnreadableFile, read_capped
+
     p = Path(path)
     try:
-        if p.is_dir():
-            raise SurveyError(f"{p}: is a folder, not a survey file")
-        if p.stat().st_size > MAX_SURVEY_BYTES:
-            raise SurveyError(f"{p}: the file is larger than {MAX_SURVEY_BYTES // 2**20} MB")
-        if p.suffix.lower() in (".xlsx", ".xlsm"):
-            return read_xlsx(p)
-        return read_csv_bytes(p.read_bytes(), str(p))
-    except FileNotFoundError:
-        raise SurveyError(f"{p}: no such file") from None
-    except PermissionError:
-        raise SurveyError(f"{p}: permission denied") from None
-    except OSError as exc:
-        raise SurveyError(f"{p}: cannot read the file: {exc.strerror}") from None
+        data = read_capped(p, MAX_SURVEY_BYTES, "survey file")
+    except UnreadableFile as exc:
+        raise SurveyError(f"{p}: {exc}") from None
+    if p.suffix.lower() in (".xlsx", ".xlsm"):
+        return read_xlsx(data, str(p))
+    return read_csv_bytes(data, str(p))
 
 
 def _sniff_delimiter(header: str) -> str:
@@ -137,17 +132,20 @@ def read_csv_bytes(data: bytes, source: str = "<data>") -> SurveyTable:
     return SurveyTable(columns, rows, source, warnings)
 
 
-def read_xlsx(path: Path) -> SurveyTable:
-    import zipfile
-
+def read_xlsx(data: bytes | Path, source: str = "<data>") -> SurveyTable:
     from openpyxl import load_workbook  # lazily: only when an XLSX file is read
-    from openpyxl.utils.exceptions import InvalidFileException
 
+    if isinstance(data, Path):
+        source, data = str(data), data.read_bytes()
+    if not data.startswith(b"PK"):
+        raise SurveyError(f"{source}: not a readable XLSX workbook (.xlsx files are ZIP archives; this one is not)")
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError) as exc:
-        raise SurveyError(f"{path}: not a readable XLSX workbook ({exc})") from None
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises a dozen kinds on damaged workbooks
+        raise SurveyError(f"{source}: not a readable XLSX workbook ({_damage(exc)})") from None
     try:
+        if not book.worksheets:
+            raise SurveyError(f"{source}: the workbook has no sheets")
         sheet = book.worksheets[0]
         columns: list[str] | None = None
         rows: list[SurveyRow] = []
@@ -161,11 +159,23 @@ def read_xlsx(path: Path) -> SurveyTable:
                     columns.pop()
                 continue
             rows.append(SurveyRow(number, values))
+    except SurveyError:
+        raise
+    except Exception as exc:  # a damaged part shows only while the rows are read
+        raise SurveyError(f"{source}: the XLSX workbook is damaged ({_damage(exc)})") from None
     finally:
-        book.close()
+        try:
+            book.close()
+        except Exception:  # closing a damaged archive: nothing more to report
+            pass
     if columns is None:
-        raise SurveyError(f"{path}: the first sheet is empty")
-    return SurveyTable(columns, rows, str(path))
+        raise SurveyError(f"{source}: the first sheet is empty")
+    return SurveyTable(columns, rows, source)
+
+
+def _damage(exc: BaseException) -> str:
+    text = str(exc).splitlines()[0][:160] if str(exc) else ""
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
 # -------------------------------------------------------------------- dates

@@ -6,11 +6,13 @@ wrong, so that a person can fix the file. Checking goes on after the first probl
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 from collections.abc import Sequence
 from typing import Any
 
+from .elements import PERSONA_COLOR
 from .vocabulary import (
     CX_SCORE_MAX,
     CX_SCORE_MIN,
@@ -20,6 +22,7 @@ from .vocabulary import (
     JourneyState,
     LaneKind,
     MetricKind,
+    OpportunityStatus,
 )
 
 MAX_PROBLEMS = 50
@@ -78,12 +81,14 @@ class _Checker:
         return value
 
     def text(self, d: dict[str, Any], key: str, path: str, required: bool = False, nonempty: bool = False) -> None:
-        p = _join(path, key)
         if key not in d:
             if required:
-                self.add(p, "is missing")
+                self.add(_join(path, key), "is missing")
             return
         v = d[key]
+        if type(v) is str and len(v) <= MAX_TEXT and not nonempty:
+            return  # the usual case, checked without building the field path
+        p = _join(path, key)
         if not isinstance(v, str):
             self.add(p, f"expected text, found {_type_name(v)}")
         elif nonempty and not v.strip():
@@ -97,16 +102,21 @@ class _Checker:
 
     def integer(self, d: dict[str, Any], key: str, path: str, low: float, high: float,
                 required: bool = False, nullable: bool = False) -> None:
-        p = _join(path, key)
         if key not in d:
             if required:
-                self.add(p, "is missing")
+                self.add(_join(path, key), "is missing")
             return
         v = d[key]
         if v is None and nullable:
             return
+        if type(v) is int and low <= v <= high:
+            return  # the usual case, checked without building the field path
+        p = _join(path, key)
         if isinstance(v, float) and v.is_integer():
             d[key] = v = int(v)  # JSON does not tell 1.0 from 1
+        if isinstance(v, float) and math.isinf(v):  # a HugeNumber: hundreds of digits
+            self.add(p, f"{_short(v)} is out of range (allowed: {low:g} to {high:g})")
+            return
         if isinstance(v, bool) or not isinstance(v, int):
             self.add(p, f"expected a whole number, found {_found(v)}")
             return
@@ -189,7 +199,9 @@ def _short(v: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
+@functools.cache
 def _values(enum: Any) -> list[str]:
+    """The values of a vocabulary enum (cached: asked once per element of a large file)."""
     return [e.value for e in enum]
 
 
@@ -200,6 +212,7 @@ def validate_document(doc: Any) -> list[Problem]:
     if root is None:
         return c.problems
     c.text(root, "title", "")
+    _report(c, root)
     persona_ids: set[str] = set()
     for i, p in enumerate(c.list(root, "personas", "")):
         path = f"personas[{i}]"
@@ -210,6 +223,9 @@ def validate_document(doc: Any) -> list[Problem]:
         c.text(pd, "name", path, required=True)
         for key in ("role", "description", "photo", "color"):
             c.text(pd, key, path)
+        color = pd.get("color")
+        if isinstance(color, str) and color and not PERSONA_COLOR.fullmatch(color):
+            c.add(f"{path}.color", f"{_short(color)} is not a colour; write it as #RRGGBB (like #1A73E8)")
         for key in ("goals", "frustrations"):
             for k, item in enumerate(c.list(pd, key, path)):
                 if not isinstance(item, str):
@@ -226,6 +242,37 @@ def validate_document(doc: Any) -> list[Problem]:
     for problem in workshop_problems(root.get("workshops")):
         c.add(problem.path, problem.message)
     return c.problems
+
+
+def _report(c: _Checker, root: dict[str, Any]) -> None:
+    """The project's language tag and report settings (format version 2)."""
+    from .elements import ModelError
+    from .report import ReportSettings, check_language, check_logo
+
+    if "language" in root:
+        c.text(root, "language", "")
+        if isinstance(root["language"], str):
+            try:
+                check_language(root["language"])
+            except ModelError as exc:
+                c.add("language", str(exc))
+    if "report" not in root or (rd := c.obj(root["report"], "report")) is None:
+        return
+    for name in ReportSettings.field_names():
+        if name != "logo":  # a logo of up to 2 MB is longer than any text field; logo_bytes caps it
+            c.text(rd, name, "report")
+        elif not isinstance(rd.get("logo", ""), str):
+            c.add("report.logo", f"expected text (a data: URI), found {_type_name(rd['logo'])}")
+    accent = rd.get("accent")
+    if isinstance(accent, str) and accent and not (len(accent) == 7 and accent[0] == "#"
+                                                   and all(ch in "0123456789abcdefABCDEF" for ch in accent[1:])):
+        c.add("report.accent", f"{_short(accent)} is not a colour; expected #RRGGBB")
+    logo = rd.get("logo")
+    if isinstance(logo, str) and logo:
+        try:
+            check_logo(logo)
+        except ModelError as exc:
+            c.add("report.logo", str(exc))
 
 
 def _journey(c: _Checker, j: Any, path: str, persona_ids: set[str]) -> None:
@@ -314,6 +361,9 @@ def _journey(c: _Checker, j: Any, path: str, persona_ids: set[str]) -> None:
             c.text(ad, "text", p, required=True)
             c.integer(ad, "severity", p, 1, 5)
             c.integer(ad, "votes", p, 0, math.inf)
+            if key == "opportunities":
+                c.text(ad, "owner", p)
+                c.choice(ad, "status", p, _values(OpportunityStatus))
             _ref(c, ad, "attached_to", p, targets, "stage or touchpoint", required=True)
     kinds = _values(MetricKind)
     for i, m in enumerate(c.list(jd, "metrics", path)):

@@ -96,6 +96,19 @@ class AnnotationKind(StrEnum):
         return "Pain point" if self is AnnotationKind.PAIN_POINT else "Opportunity"
 
 
+class OpportunityStatus(StrEnum):
+    """Where an opportunity stands, for the opportunities register."""
+
+    IDEA = "idea"
+    PLANNED = "planned"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ").capitalize()
+
+
 class MetricKind(StrEnum):
     CSAT = "csat"
     NPS = "nps"
@@ -163,3 +176,7 @@ def signed(score: int) -> str:
 # The 5 C's of customer experience and the five key components (seed articles).
 FIVE_CS = ("clarity", "consistency", "customization", "connection", "concern")
 KEY_COMPONENTS = ("personalization", "consistency", "convenience", "communication", "empathy")
+
+# One palette for personas without a colour of their own: the canvas, the PDF, the charts, PNG and
+# SVG all take a persona's colour from persona_color (app/model/personas.py), never from here directly.
+PERSONA_PALETTE = ("#2f80ed", "#eb5757", "#9b51e0", "#f2994a", "#219653", "#56ccf2")

@@ -99,7 +99,7 @@ def draw_map(surface: Surface, layout: JourneyLayout, journey: Journey, personas
     if emotion_row is not None and seen(emotion_row.inset(-8)):  # dots may stick out a little
         draw_emotion(surface, layout)
     for arrow in layout.arrows:
-        if window is None or seen(_segment_bounds(arrow.segment)):
+        if window is None or any(seen(_segment_bounds(piece)) for piece in arrow.segments):
             draw_arrow(surface, arrow, arrow_key(arrow) in selected)
     for card in layout.cards.values():
         if seen(card.rect):
@@ -458,7 +458,7 @@ def arrow_outline(arrow: PathArrow, selected: bool = False) -> tuple[Segment, li
 def draw_arrow(surface: Surface, arrow: PathArrow, selected: bool = False) -> None:
     """The customer-path step as a curve ending in a filled arrow head on the target card's edge."""
     curve, head, color, width = arrow_outline(arrow, selected)
-    surface.curve([curve], color, width)
+    surface.curve([*arrow.lead, curve], color, width)  # a step routed round cards: its legs, then the end
     surface.polygon(head, color)
 
 
@@ -467,16 +467,24 @@ def draw_arrow(surface: Surface, arrow: PathArrow, selected: bool = False) -> No
 ARROW_PIECE = 500.0
 
 
-def piece_count(arrow: PathArrow) -> int:
-    """Into how many pieces a step's curve is cut (1: drawn whole); its head is one more piece."""
-    (x0, y0), (x1, y1), (x2, y2), (x3, y3) = arrow.segment
+def _split_count(segment: Segment) -> int:
+    (x0, y0), (x1, y1), (x2, y2), (x3, y3) = segment
     reach = math.hypot(x1 - x0, y1 - y0) + math.hypot(x2 - x1, y2 - y1) + math.hypot(x3 - x2, y3 - y2)
     return max(1, min(32, math.ceil(reach / ARROW_PIECE)))
 
 
+def piece_count(arrow: PathArrow) -> int:
+    """Into how many pieces a step's curve is cut (1: drawn whole); its head is one more piece. A
+    step routed round cards counts the pieces of each of its legs."""
+    return sum(_split_count(part) for part in arrow.segments)
+
+
 def _pieces(arrow: PathArrow, selected: bool) -> list[Segment]:
     curve = arrow_outline(arrow, selected)[0]
-    return split_cubic(curve, piece_count(arrow))
+    out: list[Segment] = []
+    for part in arrow.lead:
+        out += split_cubic(part, _split_count(part))
+    return out + split_cubic(curve, _split_count(arrow.segment))
 
 
 def arrow_piece_boxes(arrow: PathArrow) -> list[Box]:
@@ -494,8 +502,8 @@ def arrow_piece_boxes(arrow: PathArrow) -> list[Box]:
 
 def draw_arrow_piece(surface: Surface, arrow: PathArrow, index: int, selected: bool = False) -> None:
     """One piece of a step cut by piece_count (the last index: its head); together they draw_arrow."""
-    curve, head, color, width = arrow_outline(arrow, selected)
-    pieces = split_cubic(curve, piece_count(arrow))
+    _curve, head, color, width = arrow_outline(arrow, selected)
+    pieces = _pieces(arrow, selected)
     if index < len(pieces):
         surface.curve([pieces[index]], color, width)
     else:

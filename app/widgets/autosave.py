@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QStandardPaths, QTimer
 
 from app.model import new_id
+from app.model.processes import process_alive
 from app.model.storage import atomic_write, dumps_project
 
 if TYPE_CHECKING:
@@ -59,20 +60,6 @@ class AutosaveEntry:
                 pass
 
 
-def _process_alive(pid: int) -> bool:
-    if pid <= 0:
-        return False
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True
-    return True
-
-
 def pending_autosaves(folder: Path | None = None, *, include_running: bool = False) -> list[AutosaveEntry]:
     """Autosaves left by sessions that are no longer running, newest first."""
     folder = folder or autosave_folder()
@@ -86,7 +73,7 @@ def pending_autosaves(folder: Path | None = None, *, include_running: bool = Fal
             continue
         if not entry.project_file.exists():
             continue
-        if not include_running and _process_alive(entry.pid):
+        if not include_running and process_alive(entry.pid):
             continue
         entries.append(entry)
     return sorted(entries, key=lambda e: e.saved_at, reverse=True)

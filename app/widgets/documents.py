@@ -16,6 +16,10 @@ from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QMenu
 
 from app.model import LoadError, load_project, save_project
+from app.model.locking import ProjectLock
+from app.model.storage import clean_stale_temporaries
+
+from .disk_changes import KEEP_MINE
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -24,6 +28,7 @@ SUFFIX = ".journey"
 PROJECT_FILTER = "Waymark projects (*.journey);;All files (*)"
 RECENT_KEY = "files/recent"
 MAX_RECENT = 10
+LOCK_WAIT_S = 3.0  # a command-line writer (import-survey) finishes in well under this
 IMPORT_FILTER = ("All supported (*.mmd *.mermaid *.csv *.xlsx *.ojf *.json);;Mermaid journey (*.mmd *.mermaid);;"
                  "CSV (*.csv);;Excel workbook (*.xlsx);;OpenJourney (*.ojf *.json)")
 EXPORT_FILTERS = {
@@ -116,6 +121,8 @@ class ProjectFiles(QObject):
             QMessageBox.critical(self.window, "Cannot open project", exc.message())
             return False
         self.window.set_project(project, Path(path))
+        target = Path(path).resolve()
+        clean_stale_temporaries(target.parent, target.name)  # left by a Waymark killed while saving it
         remember_recent(path)
         return True
 
@@ -167,6 +174,7 @@ class ProjectFiles(QObject):
         if not self._write(target):
             return False
         self.window.path = target
+        self.window.disk_changes.remember()
         self.window.update_title()
         remember_recent(target)
         return True
@@ -175,14 +183,20 @@ class ProjectFiles(QObject):
         from PySide6.QtWidgets import QMessageBox
 
         w = self.window
+        if w.path is not None and path == w.path and w.disk_changes.changed():
+            # someone else's changes on disk: never written over unseen (Reload, Keep mine, Compare)
+            return w.disk_changes.resolve(saving=True) == KEEP_MINE
         try:
-            save_project(w.project(), path)
+            with ProjectLock(path, wait=LOCK_WAIT_S):
+                save_project(w.project(), path)
         except OSError as exc:
             QMessageBox.critical(w, "Cannot save project",
                                  f"{path}: {exc.strerror or exc}. The project is still open; nothing was lost.")
             return False
         w.editor.stack.setClean()
         w.autosave.discard()
+        if path == w.path:
+            w.disk_changes.remember()
         w.statusBar().showMessage(f"Saved {path.name}", 4000)
         return True
 

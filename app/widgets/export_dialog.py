@@ -1,5 +1,6 @@
-"""File > Export PDF...: paper, orientation, fit or tile, sections, live page previews, the
-output path, and progress while a worker thread writes the file (the window stays responsive).
+"""File > Export PDF...: paper, orientation, fit or tile, sections, the report's brand (saved in
+the project as undoable edits: app/widgets/report_settings.py), live page previews, the output
+path, and progress while a worker thread writes the file (the window stays responsive).
 
 The worker exports a snapshot of the project (project_to_dict -> project_from_dict), so the
 model the user keeps editing is never read from another thread. Two previews follow every
@@ -48,7 +49,7 @@ from app.widgets.glyph_warnings import UnprintablePanel
 
 SECTION_LABELS = {"cover": "Cover", "personas": "Personas", "map": "Journey map", "metrics": "Metrics summary",
                   "comparison": "Current and future state",
-                  "painpoints": "Pain-point register", "notes": "Notes"}
+                  "painpoints": "Pain-point register", "opportunities": "Opportunities register", "notes": "Notes"}
 PREVIEW_W, PREVIEW_H = 420, 320
 THUMB_W = 112  # pixels across a page thumbnail in the strip
 THUMB_LIMIT = 24  # pages rendered into the strip at the most
@@ -197,6 +198,11 @@ class ExportPdfDialog(QDialog):
             only.setEnabled(False)
             only.setToolTip("The project has one journey state: Journey > Add future-state journey makes another.")
 
+        from app.widgets.report_settings import ReportSettingsBox
+
+        self.report_box = ReportSettingsBox(self.window_, self)
+        self.report_box.changed.connect(self.update_preview)
+
         self.output = QLineEdit(self._default_path())
         browse = QPushButton("Browse\u2026")
         browse.clicked.connect(self.choose_path)
@@ -238,6 +244,7 @@ class ExportPdfDialog(QDialog):
         left = QVBoxLayout()
         left.addLayout(form)
         left.addWidget(box)
+        left.addWidget(self.report_box)
         left.addStretch(1)
         right = QVBoxLayout()
         right.addWidget(self.preview)

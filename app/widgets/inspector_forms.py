@@ -18,6 +18,7 @@ from app.editing import JourneyEditor
 from app.model import (
     EMOTION_LABELS,
     FIVE_CS,
+    AnnotationKind,
     KEY_COMPONENTS,
     Channel,
     Journey,
@@ -25,6 +26,7 @@ from app.model import (
     LaneKind,
     Persona,
 )
+from app.model.vocabulary import OpportunityStatus
 
 from .inspector_fields import BoundForm
 
@@ -33,11 +35,11 @@ EMOTION_CHOICES: list[tuple[str, Any]] = [("Not rated", None)] + [
 ]
 
 
-def persona_colour(persona: Persona, index: int) -> str:
-    """The colour the map uses for the persona (its own, or the palette's by position)."""
-    from app.layout.style import PERSONA_COLORS
+def persona_colour(persona: Persona, personas: list[Persona]) -> str:
+    """The colour the map uses for the persona: the model's rule (app.model.personas)."""
+    from app.model.personas import persona_color
 
-    return persona.color or PERSONA_COLORS[index % len(PERSONA_COLORS)]
+    return persona_color(persona, personas)
 
 
 def swatch(color: str, size: int = 12) -> QIcon:
@@ -84,7 +86,7 @@ class JourneyForm(BoundForm):
     def refresh(self) -> None:
         super().refresh()
         personas = self.editor.project.personas
-        names = [(p.id, p.name, persona_colour(p, i)) for i, p in enumerate(personas)]
+        names = [(p.id, p.name, persona_colour(p, personas)) for p in personas]
         if names == self._persona_names:
             return
         self._persona_names = names
@@ -218,6 +220,10 @@ class AnnotationForm(BoundForm):
         self.plus.clicked.connect(lambda: self._vote(+1))
         self.layout_.addRow("Votes", votes)
         self._pulls.append(self._pull_votes)
+        if self.value("kind") is AnnotationKind.OPPORTUNITY:  # who takes it forward, and where it stands
+            self.line("Owner", "owner", on_finish=True)
+            self.combo("Status", "status", [(s.label, s) for s in OpportunityStatus],
+                       write=lambda v: self.editor.update(self.journey, self.element_id, step="Set status", status=v))
         self.refresh()
 
     def _vote(self, delta: int) -> None:
@@ -276,15 +282,16 @@ class PersonaForm(BoundForm):
     def _pick_color(self) -> None:
         from PySide6.QtWidgets import QColorDialog
 
-        current = QColor(self.value("color") or "#2f80ed")
+        current = QColor(self.editor.project.persona_color(self.editor.project.persona(self.element_id)))
         chosen = QColorDialog.getColor(current, self, "Persona colour")
         if chosen.isValid():
             self._try(lambda: self.write({"color": chosen.name()}, False))
 
     def _pull_color(self) -> None:
-        color = self.value("color") or ""
-        self.color_name.setText(color or "automatic")
-        self.swatch.setStyleSheet(f"background: {color or 'transparent'}; border: 1px solid palette(mid);")
+        own = self.value("color") or ""
+        shown = self.editor.project.persona_color(self.editor.project.persona(self.element_id))  # the model's rule
+        self.color_name.setText(own if own == shown or own.lower() == shown else f"automatic ({shown})")
+        self.swatch.setStyleSheet(f"background: {shown}; border: 1px solid palette(mid);")
 
 
 class MessageForm(QWidget):

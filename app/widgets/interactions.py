@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication
 
 from app.layout import Rect
 from app.layout import style
+from app.layout.geometry import Segment
 from app.layout.journey_layout import PathArrow, route_arrow  # the layout's routing: a step looks as it will land
 from app.model import ModelError
 from app.model.vocabulary import signed
@@ -184,9 +185,10 @@ class MoveCards(Interaction):
             if laid_out.source in moved and laid_out.target in moved:  # both ends move: the step keeps its shape
                 start, control1, control2, end = ((x + dx, y + dy) for x, y in laid_out.segment)
                 segment = (start, control1, control2, end)
+                lead = tuple(_moved(piece, dx, dy) for piece in laid_out.lead)
             else:
-                segment = route_arrow(rect(laid_out.source), rect(laid_out.target))
-            item.set_arrow(PathArrow(laid_out.source, laid_out.target, segment))
+                segment, lead = route_arrow(rect(laid_out.source), rect(laid_out.target)), ()
+            item.set_arrow(PathArrow(laid_out.source, laid_out.target, segment, lead))
 
     def _insertion_line(self, stage_id: str, lane_id: str, index: int) -> Rect:
         """Where the dragged cards would land (the layout's marker, skipping all dragged cards)."""
@@ -516,3 +518,9 @@ class Pan(Interaction):
         super().cleanup()
         if self.canvas.space_held:
             self.canvas.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
+
+
+def _moved(piece: Segment, dx: float, dy: float) -> Segment:
+    """A cubic piece of a connector, moved with the cards it joins."""
+    start, control1, control2, end = ((x + dx, y + dy) for x, y in piece)
+    return (start, control1, control2, end)

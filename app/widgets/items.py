@@ -450,12 +450,12 @@ class PathArrowItem(QGraphicsItem):
 
     @staticmethod
     def _bounds(arrow: PathArrow) -> QRectF:
-        xs = [p[0] for p in arrow.segment]
-        ys = [p[1] for p in arrow.segment]
+        xs = [p[0] for piece in arrow.segments for p in piece]
+        ys = [p[1] for piece in arrow.segments for p in piece]
         return QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)).adjusted(-8, -8, 8, 8)
 
     def set_arrow(self, arrow: PathArrow) -> bool:
-        if arrow.segment == self.arrow.segment:
+        if arrow.segments == self.arrow.segments:
             self.arrow = arrow
             return False
         self.prepareGeometryChange()
@@ -472,9 +472,9 @@ class PathArrowItem(QGraphicsItem):
         return self._rect
 
     def shape(self) -> QPainterPath:
-        (p0, c1, c2, p3) = self.arrow.segment
-        path = QPainterPath(QPointF(*p0))
-        path.cubicTo(QPointF(*c1), QPointF(*c2), QPointF(*p3))
+        path = QPainterPath(QPointF(*self.arrow.segments[0][0]))
+        for _p0, c1, c2, p3 in self.arrow.segments:  # a loop routed round other cards has several pieces
+            path.cubicTo(QPointF(*c1), QPointF(*c2), QPointF(*p3))
         from PySide6.QtGui import QPainterPathStroker
 
         stroker = QPainterPathStroker()

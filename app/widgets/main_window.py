@@ -12,7 +12,7 @@ import importlib
 from pathlib import Path
 from typing import Any, cast
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -32,6 +32,7 @@ from app.model import Journey, LaneKind, ModelError, Project
 from .actions import WindowActions
 from .autosave import DEFAULT_INTERVAL_MS, Autosave
 from .canvas import JourneyCanvas
+from .disk_changes import DiskChanges
 from .documents import ProjectFileDrop, ProjectFiles
 from .inspector import InspectorDock
 from .theme import PresentationMode
@@ -60,6 +61,7 @@ class MainWindow(QMainWindow):
         from .live_commands import LiveCommands
 
         self.live = LiveCommands(self)
+        self.disk_changes = DiskChanges(self)
         self._file_drop = ProjectFileDrop(self.files)
         self.installEventFilter(self._file_drop)
         self.setAcceptDrops(True)
@@ -183,6 +185,7 @@ class MainWindow(QMainWindow):
         self.tabs.blockSignals(False)
         if old is not None:
             old.deleteLater()
+        self.disk_changes.remember()
         self.update_title()
         self._on_tab_changed(self.tabs.currentIndex())
 
@@ -236,7 +239,9 @@ class MainWindow(QMainWindow):
         return self.path.name if self.path else "Untitled"
 
     def update_title(self) -> None:
-        self.setWindowTitle(f"Waymark — {self.display_name()}[*]")
+        # the application's name last, as the platform would add it ("Untitled — Waymark"); ending with it
+        # keeps Qt from adding it a second time
+        self.setWindowTitle(f"{self.display_name()}[*] — Waymark")
         self.setWindowModified(not self.editor.stack.isClean())
         self.actions_.revert.setEnabled(self.path is not None)
 
@@ -262,6 +267,9 @@ class MainWindow(QMainWindow):
         for canvas in self.canvases():
             self.tabs.setTabText(self.tabs.indexOf(canvas), self._tab_text(canvas.journey))
         self._update_counts()
+        canvas = self.current_canvas()
+        if canvas is not None:  # the selected element may have been renamed or deleted by the edit
+            self._selection_label.setText(self._selection_text(canvas.journey, canvas.selected_ids()))
 
     def _on_tab_changed(self, _index: int) -> None:
         canvas = self.current_canvas()
@@ -436,6 +444,11 @@ class MainWindow(QMainWindow):
 
     def quit_application(self) -> None:
         QTimer.singleShot(0, QApplication.closeAllWindows)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            self.disk_changes.check_soon()  # the file may have changed while another program was in front
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -1,5 +1,6 @@
 """Crash recovery: the dialog offering the autosaves of sessions that did not end cleanly, and
-opening the chosen ones in new windows (unsaved until the user saves them).
+opening the chosen ones (unsaved until the user saves them): the first in the window the editor
+started with when that still shows the untouched blank project, the others in new windows.
 
 Loaded after the first window has painted, and only when there is something to recover.
 """
@@ -7,7 +8,7 @@ Loaded after the first window has painted, and only when there is something to r
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeGuard
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -70,17 +71,30 @@ class RecoveryDialog(QDialog):
                 if self.list.item(i).checkState() == Qt.CheckState.Checked]
 
 
-def recover(entry: AutosaveEntry, window_factory: type[MainWindow] | None = None) -> MainWindow | None:
-    """Open an autosave in a new window: unsaved (title shows *), saved to the original path on Save."""
+def is_pristine(window: object) -> TypeGuard[MainWindow]:
+    """A window still showing the untouched blank project it started with (nothing to lose by reusing it)."""
+    from .main_window import MainWindow
+
+    return isinstance(window, MainWindow) and window.path is None and window.editor.stack.count() == 0
+
+
+def recover(entry: AutosaveEntry, window_factory: type[MainWindow] | None = None,
+            into: MainWindow | None = None) -> MainWindow | None:
+    """Open an autosave in `into` (a pristine window) or a new window: unsaved (title shows *), saved
+    to the original path on Save."""
     from .main_window import MainWindow
 
     try:
         project: Project = load_project(entry.project_file)
     except LoadError as exc:
-        QMessageBox.critical(None, "Cannot recover", exc.message())
+        QMessageBox.critical(into, "Cannot recover", exc.message())
         return None
     original = Path(entry.original) if entry.original else None
-    window = (window_factory or MainWindow)(project, original)
+    if into is not None:
+        into.set_project(project, original)
+        window = into
+    else:
+        window = (window_factory or MainWindow)(project, original)
     window.autosave.adopt(entry.key)
     window.autosave.write_now()  # now owned by this (running) session
     window.editor.stack.resetClean()  # recovered work is unsaved until the user saves it
@@ -89,7 +103,10 @@ def recover(entry: AutosaveEntry, window_factory: type[MainWindow] | None = None
 
 
 def offer_recovery(parent: QWidget | None = None) -> list[MainWindow]:
-    """Ask about the autosaves of crashed sessions; returns the windows of the recovered projects."""
+    """Ask about the autosaves of crashed sessions; returns the new windows of the recovered projects.
+
+    The first recovered project opens in `parent` when that window still shows the untouched blank
+    project (the usual start without a file): no second window, no Untitled left behind."""
     entries = pending_autosaves()
     if not entries:
         return []
@@ -102,8 +119,13 @@ def offer_recovery(parent: QWidget | None = None) -> list[MainWindow]:
     if not accepted:
         return []
     windows = []
+    reusable = parent if is_pristine(parent) else None
     for entry in dialog.chosen():
-        window = recover(entry)
-        if window is not None:
+        window = recover(entry, into=reusable)
+        if window is None:
+            continue
+        if window is reusable:
+            reusable = None
+        else:
             windows.append(window)
     return windows

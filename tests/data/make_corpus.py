@@ -76,7 +76,9 @@ EDITS: dict[str, tuple[Edit, str, str]] = {
     "wrong-format": (_set("format", value="trello-board"), "format", "not a Waymark project"),
     "missing-format": (_drop("format"), "format", "is missing: this is not a Waymark project"),
     "newer-version": (_set("version", value=7), "version", "newer Waymark (format version 7)"),
-    "version-as-text": (_set("version", value="1"), "version", "expected a whole number"),
+    "version-as-text": (_set("version", value="one"), "version", "expected a whole number"),
+    "persona-color-not-hex": (_set("personas", 0, "color", value="red"), "personas[0].color",
+                              "'red' is not a colour; write it as #RRGGBB"),
     "missing-journeys": (_drop("journeys"), "journeys", "is missing"),
     "no-journeys": (_set("journeys", value=[]), "journeys", "at least one journey"),
     "stages-not-a-list": (_set(*J, "stages", value="Awareness"), "journeys[0].stages", "expected a list, found text"),
@@ -142,12 +144,13 @@ EDITS: dict[str, tuple[Edit, str, str]] = {
     "huge-string": (_set("title", value="A" * 200_000), "title", "text is 200,000 characters long"),
 }
 
-def _version0(first_emotion: int = 4) -> dict[str, Any]:
+def _version0(first_emotion: int = 4, **replaced: Any) -> dict[str, Any]:
     """The base project in the pre-release layout: one journey under "journey", emotions 1..5."""
     doc = copy.deepcopy(BASE)
     journey = doc.pop("journeys")[0]
     journey["touchpoints"][0]["emotion"] = first_emotion
     journey["touchpoints"][1]["emotion"] = 2
+    journey.update(replaced)
     return {**doc, "version": 0, "journey": journey}
 
 
@@ -160,6 +163,15 @@ RAW: dict[str, tuple[bytes, str, str]] = {
                        "binary file"),
     "latin-1": ('{"format": "waymark-journey", "title": "Caf\u00e9"}'.encode("latin-1"), "", "not UTF-8 text"),
     "utf-16": (json.dumps(BASE).encode("utf-16"), "", "UTF-16"),
+    "utf-32": (json.dumps(BASE).encode("utf-32"), "", "the file is UTF-32 text"),
+    "version0-touchpoints-null": (json.dumps(_version0(touchpoints=None)).encode(), "journeys[0].touchpoints",
+                                  "expected a list, found null"),
+    "version0-touchpoints-number": (json.dumps(_version0(touchpoints=3)).encode(), "journeys[0].touchpoints",
+                                    "expected a list, found a number"),
+    "version0-touchpoints-true": (json.dumps(_version0(touchpoints=True)).encode(), "journeys[0].touchpoints",
+                                  "expected a list, found true/false"),
+    "int-5000-digits": (json.dumps(BASE, indent=1).replace('"emotion": 1', '"emotion": ' + "7" * 5000).encode(),
+                        "journeys[0].touchpoints[0].emotion", "a 5,000-digit number is out of range"),
     "top-level-list": (b"[1, 2, 3]\n", "", "expected a JSON object at the top level, found a list"),
     "deep-nesting": (b'{"format": "waymark-journey", "version": 1, "x": ' + b"[" * 10_000 + b"]" * 10_000 + b"}",
                      "", "nested too deeply"),
