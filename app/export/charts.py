@@ -23,7 +23,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from app.layout import style as S
+from app.layout import style as layout_style
 from app.model import FIVE_CS, KEY_COMPONENTS, Journey, MetricKind, NodeKind, Persona
 from app.model.loyalty import MIN_POINTS_FOR_R, satisfaction_loyalty
 from app.model.metrics_math import format_value
@@ -48,11 +48,11 @@ RC: dict[Any, Any] = {  # keys typed Any: matplotlib's stubs list every rc name 
     "font.family": "DejaVu Sans",
     "font.size": 8,
     "axes.edgecolor": "#52606d",
-    "axes.labelcolor": S.INK,
+    "axes.labelcolor": layout_style.INK,
     "axes.titlesize": 9,
     "axes.titleweight": "bold",
-    "xtick.color": S.MUTED_INK,
-    "ytick.color": S.MUTED_INK,
+    "xtick.color": layout_style.MUTED_INK,
+    "ytick.color": layout_style.MUTED_INK,
     "legend.frameon": False,
     "legend.fontsize": 7,
     "pdf.fonttype": 42,  # embedded TrueType: chart text stays real, searchable text
@@ -148,7 +148,7 @@ def _style_axes(ax: Any) -> None:
 def _empty(fig: Any, text: str) -> None:
     ax = fig.add_subplot()
     ax.axis("off")
-    ax.text(0.5, 0.5, text, ha="center", va="center", color=S.MUTED_INK, wrap=True)
+    ax.text(0.5, 0.5, text, ha="center", va="center", color=layout_style.MUTED_INK, wrap=True)
 
 
 def _no_pick(_artist: Any, _ids: list[str]) -> None:
@@ -257,13 +257,13 @@ def _metric_axes(ax: Any, sm: StageMetric, pick: Pick, crowded: bool) -> None:
         bar = ax.bar([x], [value], width=0.62, color=colour, edgecolor=VALUE_COLOR, linewidth=0.6)[0]
         pick(bar, ids)
         ax.annotate(format_value(value), (x, value), xytext=(0, 2), textcoords="offset points", ha="center",
-                    va="bottom", fontsize=6.5, color=S.INK)
+                    va="bottom", fontsize=6.5, color=layout_style.INK)
     for x, target, value in zip(xs, sm.targets, sm.values, strict=True):
         if target is not None:
             ax.plot([x - 0.4, x + 0.4], [target, target], color=TARGET_COLOR, linewidth=1.6, linestyle="--")
             if value is None:
                 ax.annotate("target only", (x, target), xytext=(0, 3), textcoords="offset points", ha="center",
-                            va="bottom", fontsize=6, color=S.MUTED_INK)
+                            va="bottom", fontsize=6, color=layout_style.MUTED_INK)
     low, high = sm.kind.value_range
     if sm.kind is MetricKind.NPS:
         ax.axhline(0, color="#7b8794", linewidth=0.8)
@@ -278,7 +278,7 @@ def _metric_axes(ax: Any, sm: StageMetric, pick: Pick, crowded: bool) -> None:
     ax.set_xticks(xs, [_label(c, 18 if crowded else 12) for c in sm.columns], rotation=30 if crowded else 0,
                   ha="right" if crowded else "center", rotation_mode="anchor", fontsize=6.5)
     if not sm.higher_is_better:
-        ax.set_ylabel("lower is better \u2193", fontsize=6.5, color=S.MUTED_INK)
+        ax.set_ylabel("lower is better \u2193", fontsize=6.5, color=layout_style.MUTED_INK)
     _style_axes(ax)
 
 
@@ -348,7 +348,8 @@ def draw_emotions(fig: Any, journey: Journey, personas: Sequence[Persona] = (), 
             return
         ax = fig.add_subplot()
         xs = list(range(len(touchpoints)))
-        series: list[tuple[str, str, list[int | None]]] = [("Customer", S.INK, [t.emotion for t in touchpoints])]
+        customer = [t.emotion for t in touchpoints]
+        series: list[tuple[str, str, list[int | None]]] = [("Customer", layout_style.INK, customer)]
         for persona in personas:
             scores = [t.persona_emotions.get(persona.id) for t in touchpoints]
             if any(s is not None for s in scores):
@@ -372,7 +373,7 @@ def draw_emotions(fig: Any, journey: Journey, personas: Sequence[Persona] = (), 
                 ax.axvspan(start - 0.5, start + count - 0.5, color=BAND_COLOR, zorder=0)
             if count and len(stages) <= 12:  # more stages: the bands alone, labels would collide
                 ax.text(start + count / 2 - 0.5, 2.55, _label(stage.name, max(6, count * 4)), ha="center",
-                        va="bottom", fontsize=6.5, color=S.MUTED_INK, clip_on=False)
+                        va="bottom", fontsize=6.5, color=layout_style.MUTED_INK, clip_on=False)
             start += count
         ax.axhline(0, color="#9aa5b1", linewidth=0.6)
         ax.set_ylim(-2.4, 2.4)
@@ -420,7 +421,7 @@ def draw_radar(fig: Any, journey: Journey, pick: Pick | None = None) -> None:
                 pick(ax.scatter(angles, values, color=colour, s=10, zorder=3, marker=marker), [stage.id] * len(values))
             ax.set_xticks(angles, [n.capitalize() for n in names], fontsize=7)
             ax.set_ylim(0, 5)
-            ax.set_yticks([1, 2, 3, 4, 5], ["1", "2", "3", "4", "5"], fontsize=6, color=S.MUTED_INK)
+            ax.set_yticks([1, 2, 3, 4, 5], ["1", "2", "3", "4", "5"], fontsize=6, color=layout_style.MUTED_INK)
             ax.grid(color=GRID_COLOR, linewidth=0.6)
             ax.set_title(title, pad=14)
         lines = list(handles.values())
@@ -467,7 +468,7 @@ def draw_loyalty(fig: Any, journey: Journey, pick: Pick | None = None) -> None:
                    "captive": (0.01, 0.98, "left", "top"), "detractors": (0.01, 0.02, "left", "bottom")}
         for key, (hx, hy, ha, va) in corners.items():
             ax.text(hx, hy, QUADRANT_NAMES[key], transform=ax.transAxes, ha=ha, va=va, fontsize=7,
-                    color=S.MUTED_INK, style="italic")
+                    color=layout_style.MUTED_INK, style="italic")
         for is_stage, marker, label in ((True, "s", "Stage"), (False, "o", "Touchpoint")):
             group = [p for p in view.points if p.is_stage is is_stage]
             if not group:
@@ -478,7 +479,7 @@ def draw_loyalty(fig: Any, journey: Journey, pick: Pick | None = None) -> None:
             pick(points, [p.element_id for p in group])
             for p in group:
                 ax.annotate(_label(p.label, 18), (p.csat, p.loyalty), xytext=(4, 3), textcoords="offset points",
-                            fontsize=6.5, color=S.INK)
+                            fontsize=6.5, color=layout_style.INK)
         kind = view.loyalty_kind
         ax.set_xlabel("CSAT (% satisfied)")
         ax.set_ylabel("NPS" if kind is MetricKind.NPS else "Retention rate (%)")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from app.layout import style as S
+from app.layout import style
 from app.model import Channel, Journey, LaneKind
 from app.model.metrics_math import format_value
 from app.model.vocabulary import signed
@@ -20,7 +20,8 @@ from .pdf_tables import _flow, _styles, table_commands
 if TYPE_CHECKING:
     from .pdf_pages import Document
 
-NEW, REMOVED, CHANGED = S.CHANGE_NEW, S.CHANGE_REMOVED, S.CHANGE_CHANGED  # as the comparison window marks them
+# as the comparison window marks them
+NEW, REMOVED, CHANGED = style.CHANGE_NEW, style.CHANGE_REMOVED, style.CHANGE_CHANGED
 FIELD_NAMES = {"description": "Description", "channel": "Channel", "owner": "Owner", "emotion": "Emotion",
                "emotion_label": "Emotion label", "moment_of_truth": "Moment of truth", "delight": "Delight moment",
                "stage": "Stage"}

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, replace
 from app.model import Change, Journey, LaneKind, NodeKind, Touchpoint
 from app.model.personas import persona_color
 
-from . import style as S
+from . import style
 from .geometry import Rect, Segment, smooth_curve
 from .journey_layout import (
     CardBox,
@@ -42,9 +42,9 @@ from .journey_layout import (
 
 # the note lanes: which bucket of a stage's notes they show, and the height of one item
 NOTE_LANES = {
-    LaneKind.PAIN_POINTS: ("pain_point", S.NOTE_H),
-    LaneKind.OPPORTUNITIES: ("opportunity", S.NOTE_H),
-    LaneKind.METRICS: ("metric", S.CHIP_H),
+    LaneKind.PAIN_POINTS: ("pain_point", style.NOTE_H),
+    LaneKind.OPPORTUNITIES: ("opportunity", style.NOTE_H),
+    LaneKind.METRICS: ("metric", style.CHIP_H),
 }
 # touchpoint fields that move its emotion points; no other field changes any geometry
 EMOTION_FIELDS = {"emotion", "persona_emotions"}
@@ -73,7 +73,7 @@ class Relayout(Exception):
 
 
 def _stacked_height(count: int, item_h: float) -> float:
-    return 2 * S.CELL_PAD + count * item_h + max(0, count - 1) * S.CARD_GAP
+    return 2 * style.CELL_PAD + count * item_h + max(0, count - 1) * style.CARD_GAP
 
 
 class IncrementalLayout:
@@ -127,10 +127,11 @@ class IncrementalLayout:
         self._journey_metrics = sorted(journey_metrics, key=lambda m: m.order)
 
         stage_boxes = self._columns()
-        width = max(stage_boxes[-1].header.right if stage_boxes else S.LANE_HEADER_W, S.LANE_HEADER_W + S.COLUMN_W)
+        last_right = stage_boxes[-1].header.right if stage_boxes else style.LANE_HEADER_W
+        width = max(last_right, style.LANE_HEADER_W + style.COLUMN_W)
         lane_boxes, height, band = self._rows(width)
         for sb in stage_boxes:
-            sb.column = Rect(sb.header.x, S.STAGE_HEADER_H, sb.header.w, height - S.STAGE_HEADER_H)
+            sb.column = Rect(sb.header.x, style.STAGE_HEADER_H, sb.header.w, height - style.STAGE_HEADER_H)
         self.layout = JourneyLayout(width, height, stage_boxes, lane_boxes, {}, band, [], [], [])
         self._placed: dict[Cell, list[str]] = {}
         for lb in lane_boxes:
@@ -154,11 +155,11 @@ class IncrementalLayout:
         return (self.journey.lane_of(target).position, self.journey.get(target).order, order)
 
     def _columns(self) -> list[StageBox]:
-        x = S.LANE_HEADER_W
+        x = style.LANE_HEADER_W
         boxes = []
         for i, s in enumerate(self._stages):
-            w = S.COLUMN_W * s.width
-            boxes.append(StageBox(s.id, s.name, i, Rect(x, 0.0, w, S.STAGE_HEADER_H), Rect(x, 0, w, 0)))
+            w = style.COLUMN_W * s.width
+            boxes.append(StageBox(s.id, s.name, i, Rect(x, 0.0, w, style.STAGE_HEADER_H), Rect(x, 0, w, 0)))
             x += w
         return boxes
 
@@ -166,28 +167,28 @@ class IncrementalLayout:
         stages = self._stages
         if lane.kind.holds_cards:
             tallest = max((len(self._cells.get((s.id, lane.id), ())) for s in stages), default=0)
-            return max(S.MIN_CARD_LANE_H, _stacked_height(tallest, S.TOUCHPOINT_H))
+            return max(style.MIN_CARD_LANE_H, _stacked_height(tallest, style.TOUCHPOINT_H))
         if lane.kind is LaneKind.EMOTION:
-            return S.EMOTION_LANE_H
+            return style.EMOTION_LANE_H
         bucket, item_h = NOTE_LANES[lane.kind]
         tallest = max((len(self._notes[s.id].get(bucket, ())) for s in stages), default=0)
-        height = max(item_h + 2 * S.CELL_PAD, _stacked_height(tallest, item_h))
+        height = max(item_h + 2 * style.CELL_PAD, _stacked_height(tallest, item_h))
         if lane.kind is LaneKind.METRICS and self._journey_metrics:
-            height = max(height, _stacked_height(len(self._journey_metrics), S.CHIP_H) + 22)
+            height = max(height, _stacked_height(len(self._journey_metrics), style.CHIP_H) + 22)
         return height
 
     def _rows(self, width: float) -> tuple[list[LaneBox], float, Rect | None]:
-        y = S.STAGE_HEADER_H
+        y = style.STAGE_HEADER_H
         boxes = []
         band: Rect | None = None
         for li, lane in enumerate(self._lanes):
             h = self._lane_height(lane)
-            boxes.append(LaneBox(lane.id, lane.kind, lane.title, li, Rect(0.0, y, S.LANE_HEADER_W, h),
-                                 Rect(S.LANE_HEADER_W, y, width - S.LANE_HEADER_W, h)))
+            boxes.append(LaneBox(lane.id, lane.kind, lane.title, li, Rect(0.0, y, style.LANE_HEADER_W, h),
+                                 Rect(style.LANE_HEADER_W, y, width - style.LANE_HEADER_W, h)))
             if lane.kind is LaneKind.EMOTION and band is None:
-                band = Rect(S.LANE_HEADER_W, y + 22, width - S.LANE_HEADER_W, h - 44)
+                band = Rect(style.LANE_HEADER_W, y + 22, width - style.LANE_HEADER_W, h - 44)
             y += h
-        return boxes, max(y, S.STAGE_HEADER_H + S.MIN_CARD_LANE_H), band
+        return boxes, max(y, style.STAGE_HEADER_H + style.MIN_CARD_LANE_H), band
 
     # ------------------------------------------------------------------ cards
     def _place_cell(self, sb: StageBox, lb: LaneBox) -> None:
@@ -198,17 +199,17 @@ class IncrementalLayout:
             if cards.get(old) is not None and (cards[old].stage_id, cards[old].lane_id) == key:
                 del cards[old]
         if lb.kind.holds_cards:
-            kind, item_h, members = "touchpoint", S.TOUCHPOINT_H, self._cells.get(key, ())
+            kind, item_h, members = "touchpoint", style.TOUCHPOINT_H, self._cells.get(key, ())
         elif lb.kind in NOTE_LANES:
             kind, item_h = NOTE_LANES[lb.kind]
             members = [obj for _, obj in self._notes[sb.id].get(kind, ())]
         else:
             return
-        inner_x, inner_w = sb.header.x + S.CELL_PAD, sb.header.w - 2 * S.CELL_PAD
-        top = lb.row.y + S.CELL_PAD
+        inner_x, inner_w = sb.header.x + style.CELL_PAD, sb.header.w - 2 * style.CELL_PAD
+        top = lb.row.y + style.CELL_PAD
         ids = []
         for i, obj in enumerate(members):
-            cards[obj.id] = CardBox(obj.id, kind, Rect(inner_x, top + i * (item_h + S.CARD_GAP), inner_w, item_h),
+            cards[obj.id] = CardBox(obj.id, kind, Rect(inner_x, top + i * (item_h + style.CARD_GAP), inner_w, item_h),
                                     sb.id, lb.id, i)
             ids.append(obj.id)
         if ids:
@@ -222,7 +223,8 @@ class IncrementalLayout:
         metrics_lane = next((lb for lb in layout.lanes if lb.kind is LaneKind.METRICS), None)
         if metrics_lane is not None:
             for i, m in enumerate(self._journey_metrics):
-                r = Rect(8.0, metrics_lane.row.y + 22 + i * (S.CHIP_H + S.CARD_GAP), S.LANE_HEADER_W - 16, S.CHIP_H)
+                top = metrics_lane.row.y + 22 + i * (style.CHIP_H + style.CARD_GAP)
+                r = Rect(8.0, top, style.LANE_HEADER_W - 16, style.CHIP_H)
                 chip = CardBox(m.id, "metric", r, None, None, i)
                 chips.append(chip)
                 layout.cards[m.id] = chip
@@ -256,7 +258,7 @@ class IncrementalLayout:
         layout.emotion = []
         if band is None:
             return
-        candidates: list[tuple[str | None, str, str]] = [(None, "Customer", S.INK)]
+        candidates: list[tuple[str | None, str, str]] = [(None, "Customer", style.INK)]
         for persona in self._used:  # the model's one rule: the same colour in the charts and the PDF
             candidates.append((persona.id, persona.name, persona_color(persona, self.personas)))
         for persona_id, label, color in candidates:
@@ -298,7 +300,7 @@ class IncrementalLayout:
         xs = [sb.header.x for sb in layout.stages if sb.id in stage_ids]
         rights = [sb.header.right for sb in layout.stages if sb.id in stage_ids]
         # the curve changes from the point before the first changed stage to the one after the last
-        return (min(xs) - S.COLUMN_W, max(rights) + S.COLUMN_W)
+        return (min(xs) - style.COLUMN_W, max(rights) + style.COLUMN_W)
 
     # ------------------------------------------------------------------ arrows
     def _columns_index(self) -> None:
@@ -325,7 +327,7 @@ class IncrementalLayout:
             blocked = i < len(tops) and rects[i].bottom <= dst.y + 0.5
         segment = route_arrow(src, dst, blocked)
         # to the next column the curve stays in the gutter between them: only longer steps are checked
-        longer = dst.x < src.x - 1 or dst.x - src.right > 2 * S.CELL_PAD + 1
+        longer = dst.x < src.x - 1 or dst.x - src.right > 2 * style.CELL_PAD + 1
         # a long step passes other columns: it is routed again whenever any card moves (_reroute)
         (self._long.add if longer else self._long.discard)((a, b))
         if longer and any(crosses_card(segment, r) for r in self._cards_near(segment, (src, dst))):
@@ -494,23 +496,23 @@ class IncrementalLayout:
                 delta.lanes.add(lb.id)
 
         # rows: a lane whose tallest cell changed resizes, and the lanes below it shift
-        y = S.STAGE_HEADER_H
+        y = style.STAGE_HEADER_H
         moved_lanes: set[str] = set()
         for i, (lane, lb) in enumerate(zip(self._lanes, layout.lanes, strict=True)):
             h = self._lane_height(lane)
             if (y, h) != (lb.row.y, lb.row.h):
-                layout.lanes[i] = replace(lb, header=Rect(0.0, y, S.LANE_HEADER_W, h),
-                                          row=Rect(S.LANE_HEADER_W, y, layout.width - S.LANE_HEADER_W, h))
+                layout.lanes[i] = replace(lb, header=Rect(0.0, y, style.LANE_HEADER_W, h),
+                                          row=Rect(style.LANE_HEADER_W, y, layout.width - style.LANE_HEADER_W, h))
                 moved_lanes.add(lb.id)
                 delta.lanes.add(lb.id)
             y += h
-        height = max(y, S.STAGE_HEADER_H + S.MIN_CARD_LANE_H)
+        height = max(y, style.STAGE_HEADER_H + style.MIN_CARD_LANE_H)
         if height != layout.height:
             layout.height = height
             delta.size = True
             for i, sb in enumerate(layout.stages):
-                layout.stages[i] = replace(sb, column=Rect(sb.header.x, S.STAGE_HEADER_H, sb.header.w,
-                                                           height - S.STAGE_HEADER_H))
+                layout.stages[i] = replace(sb, column=Rect(sb.header.x, style.STAGE_HEADER_H, sb.header.w,
+                                                           height - style.STAGE_HEADER_H))
                 delta.stages.add(sb.id)
         _, _, band = self._rows(layout.width) if moved_lanes else (None, None, layout.emotion_band)
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from app.model import Journey, LaneKind
 
-from . import style as S
+from . import style
 from .geometry import Point, Rect, Segment
 
 
@@ -52,13 +52,13 @@ class CardBox:
 
     @property
     def icon_rect(self) -> Rect:
-        return Rect(self.rect.x + 8, self.rect.y + 8, S.ICON, S.ICON)
+        return Rect(self.rect.x + 8, self.rect.y + 8, style.ICON, style.ICON)
 
     @property
     def title_rect(self) -> Rect:
         """Where the title text wraps (right of the icon, above the footer line)."""
         r = self.rect
-        left = r.x + (8 + S.ICON + 7 if self.kind == "touchpoint" else 10)
+        left = r.x + (8 + style.ICON + 7 if self.kind == "touchpoint" else 10)
         footer = 16 if self.kind in ("touchpoint", "pain_point", "opportunity") else 0
         return Rect(left, r.y + 7, r.right - 8 - left, r.h - 12 - footer)
 
@@ -158,12 +158,12 @@ class JourneyLayout:
         cells = sorted((c for c in self.cards.values() if c.kind == "touchpoint" and c.stage_id == stage_id
                         and c.lane_id == lane_id and c.id not in skip), key=lambda c: c.index)
         if index < len(cells):
-            y = cells[index].rect.y - S.CARD_GAP / 2
+            y = cells[index].rect.y - style.CARD_GAP / 2
         elif cells:
-            y = cells[-1].rect.bottom + S.CARD_GAP / 2
+            y = cells[-1].rect.bottom + style.CARD_GAP / 2
         else:
-            y = lane.row.y + S.CELL_PAD / 2
-        return Rect(stage.header.x + S.CELL_PAD, y - 1.5, stage.header.w - 2 * S.CELL_PAD, 3.0)
+            y = lane.row.y + style.CELL_PAD / 2
+        return Rect(stage.header.x + style.CELL_PAD, y - 1.5, stage.header.w - 2 * style.CELL_PAD, 3.0)
 
 
 def layout_journey(journey: Journey, personas: list | None = None) -> JourneyLayout:
@@ -201,8 +201,8 @@ def route_around(src: Rect, dst: Rect) -> list[Segment]:
     side into the gutter between columns, up the gutter to the strip under the stage headers,
     back along it, down the gutter left of the target's column and into the target's left side.
     Straight legs joined by rounded corners; the last piece ends on the target's edge."""
-    gutter_src, gutter_dst = src.right + S.CELL_PAD, dst.x - S.CELL_PAD
-    top = S.STAGE_HEADER_H + S.CELL_PAD / 2  # above every card: cards sit CELL_PAD below their lane's top
+    gutter_src, gutter_dst = src.right + style.CELL_PAD, dst.x - style.CELL_PAD
+    top = style.STAGE_HEADER_H + style.CELL_PAD / 2  # above every card: cards sit CELL_PAD below their lane's top
     points = [(src.right, src.cy), (gutter_src, src.cy), (gutter_src, top), (gutter_dst, top),
               (gutter_dst, dst.cy), (dst.x, dst.cy)]
     return rounded_polyline(points, 8.0)
@@ -246,10 +246,10 @@ def route_arrow(src: Rect, dst: Rect, blocked: bool = False) -> Segment:
             return (p0, (p0[0], p0[1] + 12), (p3[0], p3[1] - 12), p3)
         # bulge right only as far as the cell padding, so the loop stays inside the map and its column
         p0, p3 = (src.right, src.cy), (dst.right, dst.cy)
-        bulge = S.CELL_PAD
+        bulge = style.CELL_PAD
         return (p0, (p0[0] + bulge, p0[1]), (p3[0] + bulge, p3[1]), p3)
     # backwards (a loop, e.g. advocacy feeding awareness): leave from the top, arc over, land on top
     p0, p3 = (src.cx, src.y), (dst.cx, dst.y)
     lift = min(src.y, dst.y) - 28 - abs(src.cx - dst.cx) * 0.08
-    lift = max(lift, S.STAGE_HEADER_H + 2)  # never over the stage headers
+    lift = max(lift, style.STAGE_HEADER_H + 2)  # never over the stage headers
     return (p0, (p0[0], lift), (p3[0], lift), p3)
