@@ -253,8 +253,8 @@ def _metric_axes(ax: Any, sm: StageMetric, pick: Pick, crowded: bool) -> None:
     for x, value, ids in zip(xs, sm.values, sm.ids, strict=True):
         if value is None:
             continue
-        colour = MISS_COLOR if sm.meets(x) is False else MEET_COLOR
-        bar = ax.bar([x], [value], width=0.62, color=colour, edgecolor=VALUE_COLOR, linewidth=0.6)[0]
+        color = MISS_COLOR if sm.meets(x) is False else MEET_COLOR
+        bar = ax.bar([x], [value], width=0.62, color=color, edgecolor=VALUE_COLOR, linewidth=0.6)[0]
         pick(bar, ids)
         ax.annotate(format_value(value), (x, value), xytext=(0, 2), textcoords="offset points", ha="center",
                     va="bottom", fontsize=6.5, color=layout_style.INK)
@@ -315,13 +315,13 @@ def draw_trends(fig: Any, journey: Journey, pick: Pick | None = None) -> None:
             for i, m in enumerate(m for m in metrics if m.kind is kind):
                 samples = sorted((s for s in m.history if _day(s.date)), key=lambda s: s.date)
                 xs, ys = [_day(s.date) for s in samples], [s.value for s in samples]
-                colour = SERIES_COLORS[i % len(SERIES_COLORS)]
-                ax.plot(xs, ys, color=colour, linewidth=1.4, linestyle=LINE_STYLES[i % len(LINE_STYLES)],
+                color = SERIES_COLORS[i % len(SERIES_COLORS)]
+                ax.plot(xs, ys, color=color, linewidth=1.4, linestyle=LINE_STYLES[i % len(LINE_STYLES)],
                         label=_label(f"{m.name} \u00b7 {metric_place(journey, m.id)}", 28))
-                pick(ax.scatter(xs, ys, color=colour, s=22, zorder=3, marker=MARKERS[i % len(MARKERS)]),
+                pick(ax.scatter(xs, ys, color=color, s=22, zorder=3, marker=MARKERS[i % len(MARKERS)]),
                      [m.id] * len(xs))
                 if m.target is not None:
-                    ax.axhline(m.target, color=colour, linewidth=0.8, linestyle="--")
+                    ax.axhline(m.target, color=color, linewidth=0.8, linestyle="--")
             ax.set_title(kind.label, loc="left")
             ax.legend(loc="best")
             locator = AutoDateLocator(maxticks=5)
@@ -355,13 +355,13 @@ def draw_emotions(fig: Any, journey: Journey, personas: Sequence[Persona] = (), 
             if any(s is not None for s in scores):
                 series.append((persona.name, persona_color(persona, personas), scores))
         dense = len(touchpoints) >= 80
-        for i, (label, colour, scores) in enumerate(series):
+        for i, (label, color, scores) in enumerate(series):
             pts = [(x, s, touchpoints[x].id) for x, s in zip(xs, scores, strict=True) if s is not None]
             main = i == 0  # the overall curve on top, heavier; personas thinner underneath
-            ax.plot([p[0] for p in pts], [p[1] for p in pts], color=colour, linewidth=1.8 if main else 1.1,
+            ax.plot([p[0] for p in pts], [p[1] for p in pts], color=color, linewidth=1.8 if main else 1.1,
                     linestyle=LINE_STYLES[i % len(LINE_STYLES)], zorder=4 if main else 2,
                     marker=MARKERS[i % len(MARKERS)], markersize=0 if dense else 3.5, label=_label(label, 24))
-            points = ax.scatter([p[0] for p in pts], [p[1] for p in pts], s=0 if dense else 12, color=colour,
+            points = ax.scatter([p[0] for p in pts], [p[1] for p in pts], s=0 if dense else 12, color=color,
                                 marker=MARKERS[i % len(MARKERS)], zorder=5 if main else 3)
             pick(points, [p[2] for p in pts])
         start = 0
@@ -412,13 +412,13 @@ def draw_radar(fig: Any, journey: Journey, pick: Pick | None = None) -> None:
                 if not scores:
                     continue
                 values = [scores.get(n, 0) for n in names]
-                colour = SERIES_COLORS[i % len(SERIES_COLORS)]
+                color = SERIES_COLORS[i % len(SERIES_COLORS)]
                 style, marker = LINE_STYLES[i % len(LINE_STYLES)], MARKERS[i % len(MARKERS)]
-                (line,) = ax.plot([*angles, angles[0]], [*values, values[0]], color=colour, linewidth=1.2,
+                (line,) = ax.plot([*angles, angles[0]], [*values, values[0]], color=color, linewidth=1.2,
                                   linestyle=style, marker=marker, markersize=3, label=_label(stage.name, 22))
                 handles.setdefault(stage.id, line)
-                ax.fill([*angles, angles[0]], [*values, values[0]], color=colour, alpha=0.06)
-                pick(ax.scatter(angles, values, color=colour, s=10, zorder=3, marker=marker), [stage.id] * len(values))
+                ax.fill([*angles, angles[0]], [*values, values[0]], color=color, alpha=0.06)
+                pick(ax.scatter(angles, values, color=color, s=10, zorder=3, marker=marker), [stage.id] * len(values))
             ax.set_xticks(angles, [n.capitalize() for n in names], fontsize=7)
             ax.set_ylim(0, 5)
             ax.set_yticks([1, 2, 3, 4, 5], ["1", "2", "3", "4", "5"], fontsize=6, color=layout_style.MUTED_INK)

@@ -88,10 +88,10 @@ def _touchpoint_table(doc: Document, st: dict[str, Any], current: Journey, futur
     label = {NEW: "New", REMOVED: "Removed", CHANGED: "Changed"}
     data: list[list[Any]] = [header]
     extra: list[tuple[Any, ...]] = []
-    for i, (colour, title, stage, what) in enumerate(rows, start=1):
-        data.append([Paragraph(label[colour], tag), para(title, st["body"]), para(stage, st["muted"]),
+    for i, (color, title, stage, what) in enumerate(rows, start=1):
+        data.append([Paragraph(label[color], tag), para(title, st["body"]), para(stage, st["muted"]),
                      para(what, st["body"])])
-        extra.append(("BACKGROUND", (0, i), (0, i), HexColor(colour)))
+        extra.append(("BACKGROUND", (0, i), (0, i), HexColor(color)))
     return _table(doc, data, [0.12, 0.29, 0.16, 0.43], extra)  # "Removed" fits its column on portrait Letter
 
 
