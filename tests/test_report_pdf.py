@@ -317,7 +317,7 @@ def test_one_persona_colour_on_map_charts_and_pdf() -> None:
     journey.update(journey.touchpoints()[0].id, persona_emotions={priya.id: 1, "z": -1})
     expected = {p.name: project.persona_color(p) for p in project.personas}
     curves = {s.label: s.color.lower() for s in layout_journey(journey, project.personas).emotion if s.persona_id}
-    assert curves == {name: colour for name, colour in expected.items() if name in curves}
+    assert curves == {name: color for name, color in expected.items() if name in curves}
     assert curves["Priya Shah"] == "#4c78a8"
     fig = emotion_figure(journey, project.personas)
     lines = {line.get_label(): line.get_color().lower() for line in fig.axes[0].get_lines() if line.get_label()}

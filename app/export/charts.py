@@ -23,7 +23,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from app.layout import style as S
+from app.layout import style as layout_style
 from app.model import FIVE_CS, KEY_COMPONENTS, Journey, MetricKind, NodeKind, Persona
 from app.model.loyalty import MIN_POINTS_FOR_R, satisfaction_loyalty
 from app.model.metrics_math import format_value
@@ -48,11 +48,11 @@ RC: dict[Any, Any] = {  # keys typed Any: matplotlib's stubs list every rc name 
     "font.family": "DejaVu Sans",
     "font.size": 8,
     "axes.edgecolor": "#52606d",
-    "axes.labelcolor": S.INK,
+    "axes.labelcolor": layout_style.INK,
     "axes.titlesize": 9,
     "axes.titleweight": "bold",
-    "xtick.color": S.MUTED_INK,
-    "ytick.color": S.MUTED_INK,
+    "xtick.color": layout_style.MUTED_INK,
+    "ytick.color": layout_style.MUTED_INK,
     "legend.frameon": False,
     "legend.fontsize": 7,
     "pdf.fonttype": 42,  # embedded TrueType: chart text stays real, searchable text
@@ -148,7 +148,7 @@ def _style_axes(ax: Any) -> None:
 def _empty(fig: Any, text: str) -> None:
     ax = fig.add_subplot()
     ax.axis("off")
-    ax.text(0.5, 0.5, text, ha="center", va="center", color=S.MUTED_INK, wrap=True)
+    ax.text(0.5, 0.5, text, ha="center", va="center", color=layout_style.MUTED_INK, wrap=True)
 
 
 def _no_pick(_artist: Any, _ids: list[str]) -> None:
@@ -253,17 +253,17 @@ def _metric_axes(ax: Any, sm: StageMetric, pick: Pick, crowded: bool) -> None:
     for x, value, ids in zip(xs, sm.values, sm.ids, strict=True):
         if value is None:
             continue
-        colour = MISS_COLOR if sm.meets(x) is False else MEET_COLOR
-        bar = ax.bar([x], [value], width=0.62, color=colour, edgecolor=VALUE_COLOR, linewidth=0.6)[0]
+        color = MISS_COLOR if sm.meets(x) is False else MEET_COLOR
+        bar = ax.bar([x], [value], width=0.62, color=color, edgecolor=VALUE_COLOR, linewidth=0.6)[0]
         pick(bar, ids)
         ax.annotate(format_value(value), (x, value), xytext=(0, 2), textcoords="offset points", ha="center",
-                    va="bottom", fontsize=6.5, color=S.INK)
+                    va="bottom", fontsize=6.5, color=layout_style.INK)
     for x, target, value in zip(xs, sm.targets, sm.values, strict=True):
         if target is not None:
             ax.plot([x - 0.4, x + 0.4], [target, target], color=TARGET_COLOR, linewidth=1.6, linestyle="--")
             if value is None:
                 ax.annotate("target only", (x, target), xytext=(0, 3), textcoords="offset points", ha="center",
-                            va="bottom", fontsize=6, color=S.MUTED_INK)
+                            va="bottom", fontsize=6, color=layout_style.MUTED_INK)
     low, high = sm.kind.value_range
     if sm.kind is MetricKind.NPS:
         ax.axhline(0, color="#7b8794", linewidth=0.8)
@@ -278,7 +278,7 @@ def _metric_axes(ax: Any, sm: StageMetric, pick: Pick, crowded: bool) -> None:
     ax.set_xticks(xs, [_label(c, 18 if crowded else 12) for c in sm.columns], rotation=30 if crowded else 0,
                   ha="right" if crowded else "center", rotation_mode="anchor", fontsize=6.5)
     if not sm.higher_is_better:
-        ax.set_ylabel("lower is better \u2193", fontsize=6.5, color=S.MUTED_INK)
+        ax.set_ylabel("lower is better \u2193", fontsize=6.5, color=layout_style.MUTED_INK)
     _style_axes(ax)
 
 
@@ -315,13 +315,13 @@ def draw_trends(fig: Any, journey: Journey, pick: Pick | None = None) -> None:
             for i, m in enumerate(m for m in metrics if m.kind is kind):
                 samples = sorted((s for s in m.history if _day(s.date)), key=lambda s: s.date)
                 xs, ys = [_day(s.date) for s in samples], [s.value for s in samples]
-                colour = SERIES_COLORS[i % len(SERIES_COLORS)]
-                ax.plot(xs, ys, color=colour, linewidth=1.4, linestyle=LINE_STYLES[i % len(LINE_STYLES)],
+                color = SERIES_COLORS[i % len(SERIES_COLORS)]
+                ax.plot(xs, ys, color=color, linewidth=1.4, linestyle=LINE_STYLES[i % len(LINE_STYLES)],
                         label=_label(f"{m.name} \u00b7 {metric_place(journey, m.id)}", 28))
-                pick(ax.scatter(xs, ys, color=colour, s=22, zorder=3, marker=MARKERS[i % len(MARKERS)]),
+                pick(ax.scatter(xs, ys, color=color, s=22, zorder=3, marker=MARKERS[i % len(MARKERS)]),
                      [m.id] * len(xs))
                 if m.target is not None:
-                    ax.axhline(m.target, color=colour, linewidth=0.8, linestyle="--")
+                    ax.axhline(m.target, color=color, linewidth=0.8, linestyle="--")
             ax.set_title(kind.label, loc="left")
             ax.legend(loc="best")
             locator = AutoDateLocator(maxticks=5)
@@ -348,19 +348,20 @@ def draw_emotions(fig: Any, journey: Journey, personas: Sequence[Persona] = (), 
             return
         ax = fig.add_subplot()
         xs = list(range(len(touchpoints)))
-        series: list[tuple[str, str, list[int | None]]] = [("Customer", S.INK, [t.emotion for t in touchpoints])]
+        customer = [t.emotion for t in touchpoints]
+        series: list[tuple[str, str, list[int | None]]] = [("Customer", layout_style.INK, customer)]
         for persona in personas:
             scores = [t.persona_emotions.get(persona.id) for t in touchpoints]
             if any(s is not None for s in scores):
                 series.append((persona.name, persona_color(persona, personas), scores))
         dense = len(touchpoints) >= 80
-        for i, (label, colour, scores) in enumerate(series):
+        for i, (label, color, scores) in enumerate(series):
             pts = [(x, s, touchpoints[x].id) for x, s in zip(xs, scores, strict=True) if s is not None]
             main = i == 0  # the overall curve on top, heavier; personas thinner underneath
-            ax.plot([p[0] for p in pts], [p[1] for p in pts], color=colour, linewidth=1.8 if main else 1.1,
+            ax.plot([p[0] for p in pts], [p[1] for p in pts], color=color, linewidth=1.8 if main else 1.1,
                     linestyle=LINE_STYLES[i % len(LINE_STYLES)], zorder=4 if main else 2,
                     marker=MARKERS[i % len(MARKERS)], markersize=0 if dense else 3.5, label=_label(label, 24))
-            points = ax.scatter([p[0] for p in pts], [p[1] for p in pts], s=0 if dense else 12, color=colour,
+            points = ax.scatter([p[0] for p in pts], [p[1] for p in pts], s=0 if dense else 12, color=color,
                                 marker=MARKERS[i % len(MARKERS)], zorder=5 if main else 3)
             pick(points, [p[2] for p in pts])
         start = 0
@@ -372,7 +373,7 @@ def draw_emotions(fig: Any, journey: Journey, personas: Sequence[Persona] = (), 
                 ax.axvspan(start - 0.5, start + count - 0.5, color=BAND_COLOR, zorder=0)
             if count and len(stages) <= 12:  # more stages: the bands alone, labels would collide
                 ax.text(start + count / 2 - 0.5, 2.55, _label(stage.name, max(6, count * 4)), ha="center",
-                        va="bottom", fontsize=6.5, color=S.MUTED_INK, clip_on=False)
+                        va="bottom", fontsize=6.5, color=layout_style.MUTED_INK, clip_on=False)
             start += count
         ax.axhline(0, color="#9aa5b1", linewidth=0.6)
         ax.set_ylim(-2.4, 2.4)
@@ -411,16 +412,16 @@ def draw_radar(fig: Any, journey: Journey, pick: Pick | None = None) -> None:
                 if not scores:
                     continue
                 values = [scores.get(n, 0) for n in names]
-                colour = SERIES_COLORS[i % len(SERIES_COLORS)]
+                color = SERIES_COLORS[i % len(SERIES_COLORS)]
                 style, marker = LINE_STYLES[i % len(LINE_STYLES)], MARKERS[i % len(MARKERS)]
-                (line,) = ax.plot([*angles, angles[0]], [*values, values[0]], color=colour, linewidth=1.2,
+                (line,) = ax.plot([*angles, angles[0]], [*values, values[0]], color=color, linewidth=1.2,
                                   linestyle=style, marker=marker, markersize=3, label=_label(stage.name, 22))
                 handles.setdefault(stage.id, line)
-                ax.fill([*angles, angles[0]], [*values, values[0]], color=colour, alpha=0.06)
-                pick(ax.scatter(angles, values, color=colour, s=10, zorder=3, marker=marker), [stage.id] * len(values))
+                ax.fill([*angles, angles[0]], [*values, values[0]], color=color, alpha=0.06)
+                pick(ax.scatter(angles, values, color=color, s=10, zorder=3, marker=marker), [stage.id] * len(values))
             ax.set_xticks(angles, [n.capitalize() for n in names], fontsize=7)
             ax.set_ylim(0, 5)
-            ax.set_yticks([1, 2, 3, 4, 5], ["1", "2", "3", "4", "5"], fontsize=6, color=S.MUTED_INK)
+            ax.set_yticks([1, 2, 3, 4, 5], ["1", "2", "3", "4", "5"], fontsize=6, color=layout_style.MUTED_INK)
             ax.grid(color=GRID_COLOR, linewidth=0.6)
             ax.set_title(title, pad=14)
         lines = list(handles.values())
@@ -467,7 +468,7 @@ def draw_loyalty(fig: Any, journey: Journey, pick: Pick | None = None) -> None:
                    "captive": (0.01, 0.98, "left", "top"), "detractors": (0.01, 0.02, "left", "bottom")}
         for key, (hx, hy, ha, va) in corners.items():
             ax.text(hx, hy, QUADRANT_NAMES[key], transform=ax.transAxes, ha=ha, va=va, fontsize=7,
-                    color=S.MUTED_INK, style="italic")
+                    color=layout_style.MUTED_INK, style="italic")
         for is_stage, marker, label in ((True, "s", "Stage"), (False, "o", "Touchpoint")):
             group = [p for p in view.points if p.is_stage is is_stage]
             if not group:
@@ -478,7 +479,7 @@ def draw_loyalty(fig: Any, journey: Journey, pick: Pick | None = None) -> None:
             pick(points, [p.element_id for p in group])
             for p in group:
                 ax.annotate(_label(p.label, 18), (p.csat, p.loyalty), xytext=(4, 3), textcoords="offset points",
-                            fontsize=6.5, color=S.INK)
+                            fontsize=6.5, color=layout_style.INK)
         kind = view.loyalty_kind
         ax.set_xlabel("CSAT (% satisfied)")
         ax.set_ylabel("NPS" if kind is MetricKind.NPS else "Retention rate (%)")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from app.layout import style as S
+from app.layout import style
 from app.model import Channel, Journey, LaneKind
 from app.model.metrics_math import format_value
 from app.model.vocabulary import signed
@@ -20,7 +20,8 @@ from .pdf_tables import _flow, _styles, table_commands
 if TYPE_CHECKING:
     from .pdf_pages import Document
 
-NEW, REMOVED, CHANGED = S.CHANGE_NEW, S.CHANGE_REMOVED, S.CHANGE_CHANGED  # as the comparison window marks them
+# as the comparison window marks them
+NEW, REMOVED, CHANGED = style.CHANGE_NEW, style.CHANGE_REMOVED, style.CHANGE_CHANGED
 FIELD_NAMES = {"description": "Description", "channel": "Channel", "owner": "Owner", "emotion": "Emotion",
                "emotion_label": "Emotion label", "moment_of_truth": "Moment of truth", "delight": "Delight moment",
                "stage": "Stage"}
@@ -87,10 +88,10 @@ def _touchpoint_table(doc: Document, st: dict[str, Any], current: Journey, futur
     label = {NEW: "New", REMOVED: "Removed", CHANGED: "Changed"}
     data: list[list[Any]] = [header]
     extra: list[tuple[Any, ...]] = []
-    for i, (colour, title, stage, what) in enumerate(rows, start=1):
-        data.append([Paragraph(label[colour], tag), para(title, st["body"]), para(stage, st["muted"]),
+    for i, (color, title, stage, what) in enumerate(rows, start=1):
+        data.append([Paragraph(label[color], tag), para(title, st["body"]), para(stage, st["muted"]),
                      para(what, st["body"])])
-        extra.append(("BACKGROUND", (0, i), (0, i), HexColor(colour)))
+        extra.append(("BACKGROUND", (0, i), (0, i), HexColor(color)))
     return _table(doc, data, [0.12, 0.29, 0.16, 0.43], extra)  # "Removed" fits its column on portrait Letter
 
 

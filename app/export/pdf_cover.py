@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from app.layout import style as S
+from app.layout import style
 from app.model import Persona
 from app.model.analytics import customer_touchpoints
 from app.model.personas import initials
@@ -23,8 +23,8 @@ BAND_INK = "#bcccdc"
 
 def _label_value(doc: Document, x: float, y: float, label: str, value: str, width: float) -> None:
     k = doc.k
-    doc.text(x, y, label.upper(), 7 * k, S.MUTED_INK, bold=True)
-    doc.block(x, y - 15 * k, width, value or "\u2014", 11.5 * k, S.INK, max_lines=2)
+    doc.text(x, y, label.upper(), 7 * k, style.MUTED_INK, bold=True)
+    doc.block(x, y - 15 * k, width, value or "\u2014", 11.5 * k, style.INK, max_lines=2)
 
 
 def draw_cover(doc: Document) -> None:
@@ -70,7 +70,7 @@ def draw_cover(doc: Document) -> None:
     fig_w = (doc.w * 0.55 - x) / len(figures)
     for i, (label, count) in enumerate(figures):
         doc.text(x + i * fig_w, y - 12 * k, str(count), 22 * k, doc.accent, bold=True)
-        doc.block(x + i * fig_w, y - 26 * k, fig_w - 6 * k, label, 8 * k, S.MUTED_INK, max_lines=1)
+        doc.block(x + i * fig_w, y - 26 * k, fig_w - 6 * k, label, 8 * k, style.MUTED_INK, max_lines=1)
 
     _organisation(doc, x, 44 * k, doc.w * 0.55 - x)
     logo = load_image(j.logo, doc.options.base_dir)  # the client's logo
@@ -101,7 +101,7 @@ def _organisation(doc: Document, x: float, y: float, width: float) -> None:
     if report.organisation:
         tx = x + used + (14 * k if used else 0)
         doc.block(tx, y + box_h / 2 + (4 * k if used else -box_h / 2 + 14 * k), width - used - 14 * k,
-                  report.organisation, 13 * k, S.INK, bold=True, max_lines=2, leading=1.2)
+                  report.organisation, 13 * k, style.INK, bold=True, max_lines=2, leading=1.2)
 
 
 def draw_contents(doc: Document, total: int) -> None:
@@ -113,14 +113,14 @@ def draw_contents(doc: Document, total: int) -> None:
     x = doc.w * 0.62
     right = doc.w - 1.4 * doc.margin
     y = doc.h * 0.58 - 120 * k
-    doc.text(x, y, "CONTENTS", 7 * k, S.MUTED_INK, bold=True)
+    doc.text(x, y, "CONTENTS", 7 * k, style.MUTED_INK, bold=True)
     y -= 17 * k
     doc._stroke(RULE, 0.4 * k)
     doc.canvas.setDash([1 * k, 2 * k], 0)
     for title, page in entries:
-        tw = doc.text(x, y, title, 10 * k, S.INK)
+        tw = doc.text(x, y, title, 10 * k, style.INK)
         label = str(page)
-        pw = doc.text(right, y, label, 10 * k, S.INK, align="right")
+        pw = doc.text(right, y, label, 10 * k, style.INK, align="right")
         doc.canvas.line(x + tw + 4 * k, y + 1 * k, right - pw - 4 * k, y + 1 * k)
         y -= 16 * k
     doc.canvas.setDash([], 0)
@@ -130,7 +130,7 @@ def draw_persona(doc: Document, persona: Persona, index: int) -> None:
     c, k, m = doc.canvas, doc.k, doc.margin
     color = doc.project.persona_color(persona)
     y = doc.top - 14 * k
-    doc.text(m, y, "PERSONA", 7 * k, S.MUTED_INK, bold=True)
+    doc.text(m, y, "PERSONA", 7 * k, style.MUTED_INK, bold=True)
     # portrait: the photo, or initials in the persona's colour
     size = 84 * k
     py = y - 14 * k - size
@@ -151,13 +151,13 @@ def draw_persona(doc: Document, persona: Persona, index: int) -> None:
                  align="center")
     tx = m + size + 20 * k
     text_w = doc.w - m - tx
-    after = doc.block(tx, py + size - 22 * k, text_w, persona.name or "Unnamed persona", 22 * k, S.INK,
+    after = doc.block(tx, py + size - 22 * k, text_w, persona.name or "Unnamed persona", 22 * k, style.INK,
                       bold=True, max_lines=1)
     if persona.role:
-        after = doc.block(tx, after - 2 * k, text_w, persona.role, 11.5 * k, S.MUTED_INK, max_lines=1)
+        after = doc.block(tx, after - 2 * k, text_w, persona.role, 11.5 * k, style.MUTED_INK, max_lines=1)
     end = py
     if persona.description:
-        end = min(py, doc.block(tx, after - 6 * k, min(text_w, 560 * k), persona.description, 9.5 * k, S.INK,
+        end = min(py, doc.block(tx, after - 6 * k, min(text_w, 560 * k), persona.description, 9.5 * k, style.INK,
                                 max_lines=8) + 9.5 * k)
 
     # goals and frustrations in two columns
@@ -170,14 +170,14 @@ def draw_persona(doc: Document, persona: Persona, index: int) -> None:
     for i, (title, items) in enumerate(columns):
         x = m + i * (col_w + gap)
         doc.text(x, top, title, 11 * k, doc.accent, bold=True)
-        doc._stroke(doc.accent if i == 0 else S.BAD, 1.2 * k)
+        doc._stroke(doc.accent if i == 0 else style.BAD, 1.2 * k)
         c.line(x, top - 6 * k, x + col_w, top - 6 * k)
         yy = top - 22 * k
         if not items:
-            doc.text(x, yy, "None recorded", 9.5 * k, S.MUTED_INK)
+            doc.text(x, yy, "None recorded", 9.5 * k, style.MUTED_INK)
         for item in items:
-            doc.text(x, yy, "\u2022", size, S.MUTED_INK)
-            yy = doc.block(x + 12 * k, yy, col_w - 12 * k, item, size, S.INK) - 4 * k * size / (9.5 * k)
+            doc.text(x, yy, "\u2022", size, style.MUTED_INK)
+            yy = doc.block(x + 12 * k, yy, col_w - 12 * k, item, size, style.INK) - 4 * k * size / (9.5 * k)
 
     _persona_emotions(doc, persona, color)
 
@@ -212,17 +212,17 @@ def _persona_emotions(doc: Document, persona: Persona, color: str) -> None:
     if all(v is None for v in means):
         return
     y = doc.bottom + 44 * k
-    doc.text(m, y + 12 * k, f"EMOTION BY STAGE IN \u201c{j.title.upper()}\u201d", 7 * k, S.MUTED_INK, bold=True)
+    doc.text(m, y + 12 * k, f"EMOTION BY STAGE IN \u201c{j.title.upper()}\u201d", 7 * k, style.MUTED_INK, bold=True)
     cell_w = (doc.w - 2 * m) / len(stages)
     for i, (stage, mean) in enumerate(zip(stages, means, strict=True)):
         x = m + i * cell_w
         doc._fill(LIGHT)
         doc.canvas.rect(x + 1 * k, y - 36 * k, cell_w - 2 * k, 40 * k, stroke=0, fill=1)
-        doc.block(x + 6 * k, y - 8 * k, cell_w - 12 * k, stage.name, 7.5 * k, S.MUTED_INK, max_lines=1)
+        doc.block(x + 6 * k, y - 8 * k, cell_w - 12 * k, stage.name, 7.5 * k, style.MUTED_INK, max_lines=1)
         if mean is None:
-            doc.text(x + 6 * k, y - 27 * k, "\u2014", 11 * k, S.MUTED_INK)
+            doc.text(x + 6 * k, y - 27 * k, "\u2014", 11 * k, style.MUTED_INK)
         else:
             score = round(mean)
-            doc.text(x + 6 * k, y - 27 * k, f"{mean:+.1f}", 11 * k, S.INK, bold=True)
-            doc._fill(S.EMOTION_COLORS[max(-2, min(2, score))])
+            doc.text(x + 6 * k, y - 27 * k, f"{mean:+.1f}", 11 * k, style.INK, bold=True)
+            doc._fill(style.EMOTION_COLORS[max(-2, min(2, score))])
             doc.canvas.circle(x + cell_w - 14 * k, y - 23 * k, 4 * k, stroke=0, fill=1)

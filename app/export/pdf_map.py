@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from app.layout import CardBox, EmotionSeries, JourneyLayout, PathArrow, Rect
-from app.layout import style as S
+from app.layout import style
 from app.layout.paging import BandPlan, MapWindow, PagingError, TextFloor, plan_bands, stage_range_label
 from app.model import LaneKind
 from app.render.draw import (
@@ -180,7 +180,7 @@ def draw_auto(doc: Document) -> None:
                              f"{scale * 100:.0f} %, larger than a PDF page can be (5 m); use --fit or --tile")
     body = (layout.header_h, layout.height)
     n = len(layout.stages)
-    x0 = layout.stages[0].header.x if n else S.LANE_HEADER_W
+    x0 = layout.stages[0].header.x if n else style.LANE_HEADER_W
     x1 = layout.stages[-1].header.right if n else layout.width
     plan = BandPlan(scale, [(0, n)], [body], [MapWindow(0, n, x0, x1, *body, 0, 0)], n, layout.header_h)
     doc.use_page_size((w, h))
@@ -273,13 +273,13 @@ def _draw_page(doc: Document, plan: BandPlan, window: MapWindow, cards: list[Car
     area = page_map_area(layout, doc.options, doc.w, doc.h, doc.k)
     _heading(doc, plan, window)
     body_w, body_h = window.x1 - window.x0, window.bottom - window.top
-    content_w = (S.LANE_HEADER_W + body_w) * s
+    content_w = (style.LANE_HEADER_W + body_w) * s
     content_h = (layout.header_h + body_h) * s
     left = area.x + (area.w - content_w) / 2
     top = area.top
-    head_w, head_h = S.LANE_HEADER_W * s, layout.header_h * s
+    head_w, head_h = style.LANE_HEADER_W * s, layout.header_h * s
     body = Rect(window.x0, window.top, body_w, body_h)
-    lanes = Rect(0.0, window.top, S.LANE_HEADER_W, body_h)
+    lanes = Rect(0.0, window.top, style.LANE_HEADER_W, body_h)
     chips = [c for c in layout.journey_metrics if c.rect.intersects(lanes)]
     seen_arrows = [a for box, a in arrows if box.intersects(body)]
     lane_layout = replace(band_layout, stages=[])
@@ -314,7 +314,7 @@ def _draw_page(doc: Document, plan: BandPlan, window: MapWindow, cards: list[Car
 
     # the corner, a part's lane headers and a band's stage headers look the same on every page
     # that shows them at the same place: drawn once, written again
-    draw_pane(doc, Rect(0.0, 0.0, S.LANE_HEADER_W, layout.header_h), left, top, s,
+    draw_pane(doc, Rect(0.0, 0.0, style.LANE_HEADER_W, layout.header_h), left, top, s,
               lambda surface: draw_corner(surface, layout, journey), memo=memo, key=("corner", left, top))
     draw_pane(doc, Rect(window.x0, 0.0, body_w, layout.header_h), left + head_w, top, s, draw_stages,
               memo=memo, key=("stages", window.band, left, top))
@@ -323,7 +323,7 @@ def _draw_page(doc: Document, plan: BandPlan, window: MapWindow, cards: list[Car
     # the body gets only its own cards, arrows, grid lines and curve pieces: no culling needed
     draw_pane(doc, body, left + head_w, top + head_h, s, draw_body, cull=False)
     c = doc.canvas
-    doc._stroke(S.GRID, 0.5 * k)
+    doc._stroke(style.GRID, 0.5 * k)
     c.rect(left, doc.h - top - content_h, content_w, content_h, stroke=1, fill=0)
     if with_emotion and len(plan.bands) > 1:
         _continuation_marks(doc, plan, window, left, left + head_w, top + head_h, first_page)
@@ -364,7 +364,7 @@ def _heading(doc: Document, plan: BandPlan, window: MapWindow) -> None:
     k = doc.k
     out = PageWriter(doc)
     y = doc.h - 58 * k - 10 * k
-    w = out.text(doc.margin, y, "Journey map", 13 * k, S.STAGE_FILL, bold=True)
+    w = out.text(doc.margin, y, "Journey map", 13 * k, style.STAGE_FILL, bold=True)
     bits = [stage_range_label(window.first, window.last, plan.stage_count)]
     if len(plan.parts) > 1:
         bits.append(f"part {window.part + 1} of {len(plan.parts)} from the top")
@@ -373,7 +373,7 @@ def _heading(doc: Document, plan: BandPlan, window: MapWindow) -> None:
     # on narrow paper the least needed go first: the state is in the running header already
     while len(bits) > 1 and string_width(" \u00b7 ".join(bits), 10 * k) > room:
         bits.pop()
-    out.text(doc.margin + w + 10 * k, y, " \u00b7 ".join(bits), 10 * k, S.MUTED_INK)
+    out.text(doc.margin + w + 10 * k, y, " \u00b7 ".join(bits), 10 * k, style.MUTED_INK)
 
 
 def _caption(doc: Document, plan: BandPlan, left: float, map_bottom: float) -> None:
@@ -388,7 +388,7 @@ def _caption(doc: Document, plan: BandPlan, left: float, map_bottom: float) -> N
     rows = legend_rows(doc.layout, right - doc.margin, size, k)
     x = left
     if rows:
-        x = left + out.text(left, y, LEGEND_HEAD, size, S.MUTED_INK) + 8 * k
+        x = left + out.text(left, y, LEGEND_HEAD, size, style.MUTED_INK) + 8 * k
         indent = x
         for i, row in enumerate(rows):
             if i:
@@ -397,7 +397,7 @@ def _caption(doc: Document, plan: BandPlan, left: float, map_bottom: float) -> N
             for entry in row:
                 out.line(x, y + size * 0.35, x + 16 * k, entry.color, 2.0 * k)
                 x += 20 * k
-                x += out.text(x, y, entry.label, size, S.INK) + 12 * k
+                x += out.text(x, y, entry.label, size, style.INK) + 12 * k
 
 
 def _curve_y(layout: JourneyLayout, series_index: int, x: float) -> float | None:
@@ -442,9 +442,9 @@ def _continuation_marks(doc: Document, plan: BandPlan, window: MapWindow, conten
             c.drawPath(path, stroke=0, fill=1)
             if i == 0:  # one page reference per edge, beside the journey's own curve
                 if other > window.band:
-                    doc.text(tip + 3 * k, py - label_size * 0.35, f"p. {page}", label_size, S.MUTED_INK)
+                    doc.text(tip + 3 * k, py - label_size * 0.35, f"p. {page}", label_size, style.MUTED_INK)
                 else:
-                    doc.text(content_left - 3 * k, py - label_size * 0.35, f"p. {page}", label_size, S.MUTED_INK,
+                    doc.text(content_left - 3 * k, py - label_size * 0.35, f"p. {page}", label_size, style.MUTED_INK,
                              align="right")
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
-from app.layout import style as S
+from app.layout import style
 from app.render.draw import format_metric_value, metric_status_color
 
 from .pdf_pages import LIGHT, SECTION_TITLES
@@ -69,14 +69,14 @@ def _kpi_tiles(doc: Document, y_top: float) -> float:
         c.roundRect(x, top - tile_h, tile_w, tile_h, 4 * k, stroke=0, fill=1)
         doc._fill(metric_status_color(m))
         c.rect(x, top - tile_h, 3 * k, tile_h, stroke=0, fill=1)
-        doc.block(x + 10 * k, top - 12 * k, tile_w - 16 * k, m.name, 7 * k, S.MUTED_INK, bold=True, max_lines=2,
+        doc.block(x + 10 * k, top - 12 * k, tile_w - 16 * k, m.name, 7 * k, style.MUTED_INK, bold=True, max_lines=2,
                   leading=1.2)
         value, size = _fitted(format_metric_value(m.value, m.unit), tile_w - 16 * k, 15 * k, 10 * k)
-        doc.text(x + 10 * k, top - 40 * k, value, size, S.INK, bold=True)
+        doc.text(x + 10 * k, top - 40 * k, value, size, style.INK, bold=True)
         if m.target is not None:
             status = {True: "on target", False: "below target", None: "not measured yet"}[m.meets_target()]
             doc.block(x + 10 * k, top - 53 * k, tile_w - 16 * k,
-                      f"target {format_metric_value(m.target, m.unit)} \u00b7 {status}", 6.5 * k, S.MUTED_INK,
+                      f"target {format_metric_value(m.target, m.unit)} \u00b7 {status}", 6.5 * k, style.MUTED_INK,
                       max_lines=1)
     rows = math.ceil(len(metrics) / per_row)
     return y_top - rows * (tile_h + gap) - 6 * k
@@ -200,12 +200,12 @@ def _cx_table(doc: Document) -> Any:
     first = w * 0.13
     table = LongTable(data, colWidths=[first] + [(w - first) / len(names)] * len(names), repeatRows=1)
     table.setStyle(TableStyle([
-        ("BACKGROUND", (0, 0), (-1, 0), HexColor(S.STAGE_FILL)),
+        ("BACKGROUND", (0, 0), (-1, 0), HexColor(style.STAGE_FILL)),
         ("FONTNAME", (0, 0), (-1, -1), "DejaVuSans"),
         ("FONTSIZE", (1, 1), (-1, -1), 7.5 * k),
         ("ALIGN", (1, 1), (-1, -1), "CENTER"),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("LINEBELOW", (0, 1), (-1, -1), 0.4 * k, HexColor(S.GRID)),
+        ("LINEBELOW", (0, 1), (-1, -1), 0.4 * k, HexColor(style.GRID)),
         ("LINEAFTER", (len(FIVE_CS), 0), (len(FIVE_CS), -1), 0.8 * k, HexColor("#9aa5b1")),
         ("TOPPADDING", (0, 0), (-1, -1), 2.5 * k),
         ("LEFTPADDING", (1, 0), (-1, 0), 1.5 * k),

@@ -27,7 +27,7 @@ from app.export.pdf_surface import (
     string_width,
 )
 from app.layout import JourneyLayout, Rect
-from app.layout import style as S
+from app.layout import style as layout_style
 from app.model import Journey, NodeKind, Project
 from app.render.text import FLOOR_PT, fit, wrap
 from app.render.visual_order import has_rtl, is_rtl_paragraph, visual
@@ -53,7 +53,7 @@ EMPTY_SECTIONS = {
     "opportunities": "the journey has no opportunities",
     "notes": "the journey has no notes",
 }
-ACCENT = S.STAGE_FILL
+ACCENT = layout_style.STAGE_FILL
 RULE = "#9aa5b1"
 LIGHT = "#f1f3f6"
 MM = 72.0 / 25.4
@@ -222,7 +222,7 @@ class Document:
         self.canvas.setStrokeColor(HexColor(color))
         self.canvas.setLineWidth(width)
 
-    def text(self, x: float, y: float, text: str, size: float, color: str = S.INK, bold: bool = False,
+    def text(self, x: float, y: float, text: str, size: float, color: str = layout_style.INK, bold: bool = False,
              align: str = "left") -> float:
         self._fill(color)
         width = string_width(text, size, bold)
@@ -233,7 +233,7 @@ class Document:
         draw_text(self.canvas, x, y, text, size, bold)
         return width
 
-    def block(self, x: float, y: float, width: float, text: str, size: float, color: str = S.INK,
+    def block(self, x: float, y: float, width: float, text: str, size: float, color: str = layout_style.INK,
               bold: bool = False, max_lines: int | None = None, leading: float = 1.35,
               floor: float = FLOOR_PT, height: float | None = None) -> float:
         """Wrapped text from baseline y downwards; returns the y below the block. Client text is
@@ -256,7 +256,7 @@ class Document:
             self.text(self.margin, y - i * size * 1.2, line, size, self.accent, bold=True)
         y -= (len(lines) - 1) * size * 1.2
         if subtitle:
-            below = self.block(self.margin, y - 16 * k, width, subtitle, 9.5 * k, S.MUTED_INK, max_lines=2,
+            below = self.block(self.margin, y - 16 * k, width, subtitle, 9.5 * k, layout_style.MUTED_INK, max_lines=2,
                                leading=1.3)
             return below - 5.5 * k
         return y - 22 * k
@@ -274,7 +274,7 @@ class Document:
             self._cover_contents(total)
         elif kind == "tile":
             self._stroke(RULE, 0.5)
-            self.text(27 * MM, 6 * MM, f"Page {number} of {total}", 7.5, S.MUTED_INK)
+            self.text(27 * MM, 6 * MM, f"Page {number} of {total}", 7.5, layout_style.MUTED_INK)
             return
         if kind != "cover":
             self._running_header()
@@ -289,16 +289,16 @@ class Document:
         self._stroke(RULE, 0.6 * k)
         self.canvas.line(m, 34 * k, self.w - m, 34 * k)
         page = f"Page {number} of {total}"
-        page_w = self.text(self.w - m, 22 * k, page, 7.5 * k, S.MUTED_INK, align="right")
+        page_w = self.text(self.w - m, 22 * k, page, 7.5 * k, layout_style.MUTED_INK, align="right")
         left = self.brand.footer.strip() or SECTION_TITLES.get(kind, "")
         secret = self.brand.confidentiality.strip()
         room = self.w - 2 * m - page_w - 16 * k
         if secret:  # the confidentiality line in bold beside the footer text, each wrapping in its share
             share = room * 0.45
-            self.block(m + room - share + 8 * k, 22 * k, share, secret, 7.5 * k, S.INK, bold=True, max_lines=2,
-                       leading=1.2)
+            self.block(m + room - share + 8 * k, 22 * k, share, secret, 7.5 * k, layout_style.INK, bold=True,
+                       max_lines=2, leading=1.2)
             room -= share + 16 * k
-        self.block(m, 22 * k, room, left, 7.5 * k, S.MUTED_INK, max_lines=2, leading=1.2)
+        self.block(m, 22 * k, room, left, 7.5 * k, layout_style.MUTED_INK, max_lines=2, leading=1.2)
 
     def _running_header(self) -> None:
         """The title at the left and client · state at the right of the header line: each gets
@@ -310,8 +310,8 @@ class Document:
         gap = 16 * k
         right_w = min(MEASURE.text_width(right, 8.5 * k), width * 0.4)
         highest = self.h - 10 * k  # the first line's baseline stays clear of the sheet's edge
-        for text, x, w, bold, color, align in ((title, m, width - right_w - gap, True, S.INK, "left"),
-                                               (right, self.w - m, right_w, False, S.MUTED_INK, "right")):
+        for text, x, w, bold, color, align in ((title, m, width - right_w - gap, True, layout_style.INK, "left"),
+                                               (right, self.w - m, right_w, False, layout_style.MUTED_INK, "right")):
             lines, size = fit(MEASURE, text, w, 8.5 * k, 1, FLOOR_PT, bold, height=30 * k - 8 * k, leading=1.2)
             baseline = min(highest - size, self.h - 30 * k + (len(lines) - 1) * size * 1.2)
             for line in lines:
@@ -384,7 +384,7 @@ class Document:
                 self._begin("comparison", SECTION_TITLES["comparison"])
                 y = self.heading("Current and future state")
                 self.text(self.margin, y, "This project has one journey state only: there is nothing to compare.",
-                          10 * self.k, S.MUTED_INK)
+                          10 * self.k, layout_style.MUTED_INK)
                 self._end_page()
             return
         draw_comparison(self, *pair)

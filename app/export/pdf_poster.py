@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from app.layout import Rect
-from app.layout import style as S
+from app.layout import style
 from app.layout.paging import TILE_OVERLAP_MM, PagingError, TilePlan, plan_tiles
 from app.render.draw import draw_map
 from app.render.surface import Surface
@@ -114,7 +114,7 @@ def _draw_assembly(doc: Document, plan: TilePlan, sheet: tuple[float, float]) ->
     th = min(avail.w / poster_w, avail.h / poster_h)
     ox = avail.x + (avail.w - poster_w * th) / 2
     oy = avail.y  # from the page top
-    doc._stroke(S.GRID, 0.6 * k)
+    doc._stroke(style.GRID, 0.6 * k)
     c.rect(ox, doc.h - oy - poster_h * th, poster_w * th, poster_h * th, stroke=1, fill=0)
     map_left, map_top = ox - plan.xs[0] * th, oy - plan.ys[0] * th
 
@@ -123,7 +123,7 @@ def _draw_assembly(doc: Document, plan: TilePlan, sheet: tuple[float, float]) ->
 
     # the thumbnail carries no text: at this size it could not be read
     draw_pane(doc, layout.bounds, map_left, map_top, th * plan.scale, thumbnail, text=False)
-    doc._stroke(S.SELECTION, 1.0 * k)
+    doc._stroke(style.SELECTION, 1.0 * k)
     for r in range(plan.rows):
         for col in range(plan.cols):
             x = ox + (plan.xs[col] - plan.xs[0]) * th
@@ -131,15 +131,15 @@ def _draw_assembly(doc: Document, plan: TilePlan, sheet: tuple[float, float]) ->
             c.rect(x, doc.h - y - plan.area_h * th, plan.area_w * th, plan.area_h * th, stroke=1, fill=0)
     for col in range(plan.cols):
         cx = ox + (plan.xs[col] - plan.xs[0] + plan.area_w / 2) * th
-        doc.text(cx, doc.h - oy + label_size * 0.6, sheet_name(0, col)[:-1], label_size, S.SELECTION, bold=True,
+        doc.text(cx, doc.h - oy + label_size * 0.6, sheet_name(0, col)[:-1], label_size, style.SELECTION, bold=True,
                  align="center")
     for r in range(plan.rows):
         cy = oy + (plan.ys[r] - plan.ys[0] + plan.area_h / 2) * th
-        doc.text(ox - label_size * 0.8, doc.h - cy - label_size * 0.35, str(r + 1), label_size, S.SELECTION,
+        doc.text(ox - label_size * 0.8, doc.h - cy - label_size * 0.35, str(r + 1), label_size, style.SELECTION,
                  bold=True, align="right")
     y = doc.h - oy - poster_h * th - 16 * k
-    y = doc.block(doc.margin, y, text_w, order, 8.5 * k, S.INK)
-    doc.block(doc.margin, y - 2 * k, text_w, how, 8 * k, S.MUTED_INK)
+    y = doc.block(doc.margin, y, text_w, order, 8.5 * k, style.INK)
+    doc.block(doc.margin, y - 2 * k, text_w, how, 8 * k, style.MUTED_INK)
     doc._end_page()
 
 
@@ -199,8 +199,8 @@ def _draw_sheet(doc: Document, plan: TilePlan, r: int, col: int) -> None:
     x += doc.text(x, base, f"Sheet {name}", 9, MARK_INK, bold=True) + 6
     detail = f"row {r + 1}, column {col + 1} of {grid_words(plan)}"
     if x + string_width(detail, 8) < mid_x - 4 * MM:
-        doc.text(x, base, detail, 8, S.MUTED_INK)
+        doc.text(x, base, detail, 8, style.MUTED_INK)
     title = doc.journey.title or doc.project.title
     if left + area_w - 10 * MM - string_width(title, 8) > mid_x + 4 * MM:  # the title is on the assembly page too
-        doc.text(left + area_w - 10 * MM, base, title, 8, S.MUTED_INK, align="right")
+        doc.text(left + area_w - 10 * MM, base, title, 8, style.MUTED_INK, align="right")
     doc._end_page()

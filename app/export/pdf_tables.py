@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from app.layout import style as S
+from app.layout import style
 from app.model import Annotation
 
 from .pdf_pages import ACCENT, LIGHT, SECTION_TITLES, para
@@ -22,10 +22,10 @@ def _styles(k: float, accent: str = ACCENT) -> dict[str, Any]:
     from reportlab.lib.colors import HexColor
     from reportlab.lib.styles import ParagraphStyle
 
-    body = ParagraphStyle("body", fontName=SANS, fontSize=8.5 * k, leading=11 * k, textColor=HexColor(S.INK))
+    body = ParagraphStyle("body", fontName=SANS, fontSize=8.5 * k, leading=11 * k, textColor=HexColor(style.INK))
     return {
         "body": body,
-        "muted": ParagraphStyle("muted", parent=body, textColor=HexColor(S.MUTED_INK)),
+        "muted": ParagraphStyle("muted", parent=body, textColor=HexColor(style.MUTED_INK)),
         "head": ParagraphStyle("head", parent=body, fontName=SANS_BOLD, fontSize=7.5 * k, leading=9.5 * k,
                                textColor=HexColor("#ffffff")),
         "center": ParagraphStyle("center", parent=body, alignment=1, fontName=SANS_BOLD),
@@ -83,7 +83,7 @@ def table_commands(k: float, accent: str = ACCENT) -> list[tuple[Any, ...]]:
         ("FONTNAME", (0, 0), (-1, -1), SANS),  # the cells' own font: no base-14 Helvetica in the file
         ("BACKGROUND", (0, 0), (-1, 0), HexColor(accent)),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LINEBELOW", (0, 1), (-1, -1), 0.4 * k, HexColor(S.GRID)),
+        ("LINEBELOW", (0, 1), (-1, -1), 0.4 * k, HexColor(style.GRID)),
         ("TOPPADDING", (0, 0), (-1, -1), 4 * k),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 4 * k),
         ("LEFTPADDING", (0, 0), (-1, -1), 5 * k),
@@ -104,7 +104,7 @@ def draw_register(doc: Document) -> None:
     for i, (pain, stage, touchpoint) in enumerate(rows, start=1):
         sev = max(1, min(5, pain.severity))
         sev_style = _styles(k)["center"]
-        sev_style.textColor = HexColor(S.SEVERITY_INK[sev])
+        sev_style.textColor = HexColor(style.SEVERITY_INK[sev])
         data.append([
             Paragraph(str(i), st["muted"]),
             para(pain.text or "\u2014", st["body"]),
@@ -113,7 +113,7 @@ def draw_register(doc: Document) -> None:
             para(stage, st["body"]),
             para(touchpoint, st["body"]) if touchpoint else Paragraph("<i>the whole stage</i>", st["muted"]),
         ])
-        commands.append(("BACKGROUND", (2, i), (2, i), HexColor(S.SEVERITY_COLORS[sev])))
+        commands.append(("BACKGROUND", (2, i), (2, i), HexColor(style.SEVERITY_COLORS[sev])))
         if i % 2 == 0:
             commands.append(("BACKGROUND", (0, i), (1, i), HexColor("#f8f9fb")))
             commands.append(("BACKGROUND", (3, i), (-1, i), HexColor("#f8f9fb")))
@@ -204,7 +204,7 @@ def draw_notes(doc: Document) -> None:
             ("FONTNAME", (0, 0), (-1, -1), SANS),
             ("BACKGROUND", (0, 0), (-1, 0), HexColor(doc.accent)),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LINEBELOW", (0, 1), (-1, -1), 0.4 * k, HexColor(S.GRID)),
+            ("LINEBELOW", (0, 1), (-1, -1), 0.4 * k, HexColor(style.GRID)),
             ("ROWBACKGROUNDS", (0, 1), (-1, -1), [HexColor("#ffffff"), HexColor(LIGHT)]),
             ("TOPPADDING", (0, 0), (-1, -1), 4 * k),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 4 * k),

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, replace
 from app.model import Change, Journey, LaneKind, NodeKind, Touchpoint
 from app.model.personas import persona_color
 
-from . import style as S
+from . import style
 from .card_text import chips_top, corner_height, lane_title_height, note_height, stage_header_height, touchpoint_size
 from .geometry import Rect, Segment, smooth_curve
 from .journey_layout import (
@@ -43,9 +43,9 @@ from .journey_layout import (
 
 # the note lanes: which bucket of a stage's notes they show, and the height of one item
 NOTE_LANES = {
-    LaneKind.PAIN_POINTS: ("pain_point", S.NOTE_H),
-    LaneKind.OPPORTUNITIES: ("opportunity", S.NOTE_H),
-    LaneKind.METRICS: ("metric", S.CHIP_H),
+    LaneKind.PAIN_POINTS: ("pain_point", style.NOTE_H),
+    LaneKind.OPPORTUNITIES: ("opportunity", style.NOTE_H),
+    LaneKind.METRICS: ("metric", style.CHIP_H),
 }
 # touchpoint fields that move its emotion points; no other field changes any geometry
 EMOTION_FIELDS = {"emotion", "persona_emotions"}
@@ -77,7 +77,7 @@ class Relayout(Exception):
 
 
 def _stacked_height(heights: Sequence[float]) -> float:
-    return 2 * S.CELL_PAD + sum(heights) + max(0, len(heights) - 1) * S.CARD_GAP
+    return 2 * style.CELL_PAD + sum(heights) + max(0, len(heights) - 1) * style.CARD_GAP
 
 
 class IncrementalLayout:
@@ -134,7 +134,8 @@ class IncrementalLayout:
 
         header_h = self._header_height()
         stage_boxes = self._columns(header_h)
-        width = max(stage_boxes[-1].header.right if stage_boxes else S.LANE_HEADER_W, S.LANE_HEADER_W + S.COLUMN_W)
+        last_right = stage_boxes[-1].header.right if stage_boxes else style.LANE_HEADER_W
+        width = max(last_right, style.LANE_HEADER_W + style.COLUMN_W)
         lane_boxes, height, band = self._rows(width, header_h)
         for sb in stage_boxes:
             sb.column = Rect(sb.header.x, header_h, sb.header.w, height - header_h)
@@ -162,14 +163,14 @@ class IncrementalLayout:
 
     def _header_height(self) -> float:
         """The stage header row: tall enough for every stage's whole name and the journey's title."""
-        needed = [stage_header_height(s.name, S.COLUMN_W * s.width) for s in self._stages]
-        return max(S.STAGE_HEADER_H, corner_height(self.journey.title), *needed)
+        needed = [stage_header_height(s.name, style.COLUMN_W * s.width) for s in self._stages]
+        return max(style.STAGE_HEADER_H, corner_height(self.journey.title), *needed)
 
     def _columns(self, header_h: float) -> list[StageBox]:
-        x = S.LANE_HEADER_W
+        x = style.LANE_HEADER_W
         boxes = []
         for i, s in enumerate(self._stages):
-            w = S.COLUMN_W * s.width
+            w = style.COLUMN_W * s.width
             boxes.append(StageBox(s.id, s.name, i, Rect(x, 0.0, w, header_h), Rect(x, 0, w, 0)))
             x += w
         return boxes
@@ -179,7 +180,7 @@ class IncrementalLayout:
         key = (stage.id, lane.id)
         sizes = self._sizes.get(key)
         if sizes is None:
-            width = S.COLUMN_W * stage.width - 2 * S.CELL_PAD
+            width = style.COLUMN_W * stage.width - 2 * style.CELL_PAD
             if lane.kind.holds_cards:
                 sizes = [touchpoint_size(tp, width) for tp in self._cells.get(key, ())]
             elif lane.kind in NOTE_LANES:
@@ -197,14 +198,14 @@ class IncrementalLayout:
         least = lane_title_height(lane.title, reserve)
         if lane.kind.holds_cards:
             tallest = max((_stacked_height([h for h, _ in self._cell_sizes(s, lane)]) for s in stages), default=0.0)
-            return max(S.MIN_CARD_LANE_H, tallest, least)
+            return max(style.MIN_CARD_LANE_H, tallest, least)
         if lane.kind is LaneKind.EMOTION:
-            return max(S.EMOTION_LANE_H, least)
+            return max(style.EMOTION_LANE_H, least)
         _, item_h = NOTE_LANES[lane.kind]
         tallest = max((_stacked_height([h for h, _ in self._cell_sizes(s, lane)]) for s in stages), default=0.0)
-        height = max(item_h + 2 * S.CELL_PAD, tallest, least)
+        height = max(item_h + 2 * style.CELL_PAD, tallest, least)
         if lane.kind is LaneKind.METRICS and self._journey_metrics:
-            chips = _stacked_height([S.CHIP_H] * len(self._journey_metrics))
+            chips = _stacked_height([style.CHIP_H] * len(self._journey_metrics))
             height = max(height, chips + chips_top(lane.title))
         return height
 
@@ -214,12 +215,12 @@ class IncrementalLayout:
         band: Rect | None = None
         for li, lane in enumerate(self._lanes):
             h = self._lane_height(lane)
-            boxes.append(LaneBox(lane.id, lane.kind, lane.title, li, Rect(0.0, y, S.LANE_HEADER_W, h),
-                                 Rect(S.LANE_HEADER_W, y, width - S.LANE_HEADER_W, h)))
+            boxes.append(LaneBox(lane.id, lane.kind, lane.title, li, Rect(0.0, y, style.LANE_HEADER_W, h),
+                                 Rect(style.LANE_HEADER_W, y, width - style.LANE_HEADER_W, h)))
             if lane.kind is LaneKind.EMOTION and band is None:
-                band = Rect(S.LANE_HEADER_W, y + 22, width - S.LANE_HEADER_W, h - 44)
+                band = Rect(style.LANE_HEADER_W, y + 22, width - style.LANE_HEADER_W, h - 44)
             y += h
-        return boxes, max(y, header_h + S.MIN_CARD_LANE_H), band
+        return boxes, max(y, header_h + style.MIN_CARD_LANE_H), band
 
     # ------------------------------------------------------------------ cards
     def _place_cell(self, sb: StageBox, lb: LaneBox) -> None:
@@ -239,12 +240,12 @@ class IncrementalLayout:
         stage = self._stages[sb.index]
         lane = self._lanes[lb.index]
         sizes = self._cell_sizes(stage, lane)
-        inner_x, inner_w = sb.header.x + S.CELL_PAD, sb.header.w - 2 * S.CELL_PAD
-        top = lb.row.y + S.CELL_PAD
+        inner_x, inner_w = sb.header.x + style.CELL_PAD, sb.header.w - 2 * style.CELL_PAD
+        top = lb.row.y + style.CELL_PAD
         ids = []
         for i, (obj, (h, footer_h)) in enumerate(zip(members, sizes, strict=True)):
             cards[obj.id] = CardBox(obj.id, kind, Rect(inner_x, top, inner_w, h), sb.id, lb.id, i, footer_h)
-            top += h + S.CARD_GAP
+            top += h + style.CARD_GAP
             ids.append(obj.id)
         if ids:
             self._placed[key] = ids
@@ -258,7 +259,7 @@ class IncrementalLayout:
         if metrics_lane is not None:
             top = metrics_lane.row.y + chips_top(metrics_lane.title)
             for i, m in enumerate(self._journey_metrics):
-                r = Rect(8.0, top + i * (S.CHIP_H + S.CARD_GAP), S.LANE_HEADER_W - 16, S.CHIP_H)
+                r = Rect(8.0, top + i * (style.CHIP_H + style.CARD_GAP), style.LANE_HEADER_W - 16, style.CHIP_H)
                 chip = CardBox(m.id, "metric", r, None, None, i)
                 chips.append(chip)
                 layout.cards[m.id] = chip
@@ -292,7 +293,7 @@ class IncrementalLayout:
         layout.emotion = []
         if band is None:
             return
-        candidates: list[tuple[str | None, str, str]] = [(None, "Customer", S.INK)]
+        candidates: list[tuple[str | None, str, str]] = [(None, "Customer", style.INK)]
         for persona in self._used:  # the model's one rule: the same colour in the charts and the PDF
             candidates.append((persona.id, persona.name, persona_color(persona, self.personas)))
         for persona_id, label, color in candidates:
@@ -334,7 +335,7 @@ class IncrementalLayout:
         xs = [sb.header.x for sb in layout.stages if sb.id in stage_ids]
         rights = [sb.header.right for sb in layout.stages if sb.id in stage_ids]
         # the curve changes from the point before the first changed stage to the one after the last
-        return (min(xs) - S.COLUMN_W, max(rights) + S.COLUMN_W)
+        return (min(xs) - style.COLUMN_W, max(rights) + style.COLUMN_W)
 
     # ------------------------------------------------------------------ arrows
     def _columns_index(self) -> None:
@@ -361,7 +362,7 @@ class IncrementalLayout:
             blocked = i < len(tops) and rects[i].bottom <= dst.y + 0.5
         segment = route_arrow(src, dst, blocked, self.layout.header_h)
         # to the next column the curve stays in the gutter between them: only longer steps are checked
-        longer = dst.x < src.x - 1 or dst.x - src.right > 2 * S.CELL_PAD + 1
+        longer = dst.x < src.x - 1 or dst.x - src.right > 2 * style.CELL_PAD + 1
         # a long step passes other columns: it is routed again whenever any card moves (_reroute)
         (self._long.add if longer else self._long.discard)((a, b))
         if longer and any(crosses_card(segment, r) for r in self._cards_near(segment, (src, dst))):
@@ -561,12 +562,12 @@ class IncrementalLayout:
         for i, (lane, lb) in enumerate(zip(self._lanes, layout.lanes, strict=True)):
             h = self._lane_height(lane)
             if (y, h) != (lb.row.y, lb.row.h):
-                layout.lanes[i] = replace(lb, header=Rect(0.0, y, S.LANE_HEADER_W, h),
-                                          row=Rect(S.LANE_HEADER_W, y, layout.width - S.LANE_HEADER_W, h))
+                layout.lanes[i] = replace(lb, header=Rect(0.0, y, style.LANE_HEADER_W, h),
+                                          row=Rect(style.LANE_HEADER_W, y, layout.width - style.LANE_HEADER_W, h))
                 moved_lanes.add(lb.id)
                 delta.lanes.add(lb.id)
             y += h
-        height = max(y, layout.header_h + S.MIN_CARD_LANE_H)
+        height = max(y, layout.header_h + style.MIN_CARD_LANE_H)
         if height != layout.height:
             layout.height = height
             delta.size = True

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from app.model import Journey, LaneKind
 
-from . import style as S
+from . import style
 from .card_text import CARD_BOTTOM, FOOTER_GAP, FOOTER_LINE_H, TITLE_TOP, title_left
 from .geometry import Point, Rect, Segment
 
@@ -54,7 +54,7 @@ class CardBox:
 
     @property
     def icon_rect(self) -> Rect:
-        return Rect(self.rect.x + 8, self.rect.y + 8, S.ICON, S.ICON)
+        return Rect(self.rect.x + 8, self.rect.y + 8, style.ICON, style.ICON)
 
     @property
     def title_rect(self) -> Rect:
@@ -110,7 +110,7 @@ class JourneyLayout:
     emotion: list[EmotionSeries]
     arrows: list[PathArrow]
     journey_metrics: list[CardBox] = field(default_factory=list)
-    header_h: float = S.STAGE_HEADER_H  # the stage header row: taller when a stage name needs more lines
+    header_h: float = style.STAGE_HEADER_H  # the stage header row: taller when a stage name needs more lines
 
     @property
     def bounds(self) -> Rect:
@@ -161,12 +161,12 @@ class JourneyLayout:
         cells = sorted((c for c in self.cards.values() if c.kind == "touchpoint" and c.stage_id == stage_id
                         and c.lane_id == lane_id and c.id not in skip), key=lambda c: c.index)
         if index < len(cells):
-            y = cells[index].rect.y - S.CARD_GAP / 2
+            y = cells[index].rect.y - style.CARD_GAP / 2
         elif cells:
-            y = cells[-1].rect.bottom + S.CARD_GAP / 2
+            y = cells[-1].rect.bottom + style.CARD_GAP / 2
         else:
-            y = lane.row.y + S.CELL_PAD / 2
-        return Rect(stage.header.x + S.CELL_PAD, y - 1.5, stage.header.w - 2 * S.CELL_PAD, 3.0)
+            y = lane.row.y + style.CELL_PAD / 2
+        return Rect(stage.header.x + style.CELL_PAD, y - 1.5, stage.header.w - 2 * style.CELL_PAD, 3.0)
 
 
 def layout_journey(journey: Journey, personas: list | None = None) -> JourneyLayout:
@@ -199,13 +199,13 @@ def crosses_card(segment: Segment, card: Rect, steps: int = 48) -> bool:
     return False
 
 
-def route_around(src: Rect, dst: Rect, header_h: float = S.STAGE_HEADER_H) -> list[Segment]:
+def route_around(src: Rect, dst: Rect, header_h: float = style.STAGE_HEADER_H) -> list[Segment]:
     """A loop back to an earlier stage that keeps clear of every card: out of the source's right
     side into the gutter between columns, up the gutter to the strip under the stage headers,
     back along it, down the gutter left of the target's column and into the target's left side.
     Straight legs joined by rounded corners; the last piece ends on the target's edge."""
-    gutter_src, gutter_dst = src.right + S.CELL_PAD, dst.x - S.CELL_PAD
-    top = header_h + S.CELL_PAD / 2  # above every card: cards sit CELL_PAD below their lane's top
+    gutter_src, gutter_dst = src.right + style.CELL_PAD, dst.x - style.CELL_PAD
+    top = header_h + style.CELL_PAD / 2  # above every card: cards sit CELL_PAD below their lane's top
     points = [(src.right, src.cy), (gutter_src, src.cy), (gutter_src, top), (gutter_dst, top),
               (gutter_dst, dst.cy), (dst.x, dst.cy)]
     return rounded_polyline(points, 8.0)
@@ -234,7 +234,7 @@ def rounded_polyline(points: list[Point], radius: float) -> list[Segment]:
     return out
 
 
-def route_arrow(src: Rect, dst: Rect, blocked: bool = False, header_h: float = S.STAGE_HEADER_H) -> Segment:
+def route_arrow(src: Rect, dst: Rect, blocked: bool = False, header_h: float = style.STAGE_HEADER_H) -> Segment:
     """One cubic from the source card's edge to the target's: forward to the right, down or up
     within a column, or a loop back over the top for a step that returns to an earlier stage.
     `blocked`: other cards lie between the two in their column, so the step goes round the side;
@@ -250,7 +250,7 @@ def route_arrow(src: Rect, dst: Rect, blocked: bool = False, header_h: float = S
             return (p0, (p0[0], p0[1] + 12), (p3[0], p3[1] - 12), p3)
         # bulge right only as far as the cell padding, so the loop stays inside the map and its column
         p0, p3 = (src.right, src.cy), (dst.right, dst.cy)
-        bulge = S.CELL_PAD
+        bulge = style.CELL_PAD
         return (p0, (p0[0] + bulge, p0[1]), (p3[0] + bulge, p3[1]), p3)
     # backwards (a loop, e.g. advocacy feeding awareness): leave from the top, arc over, land on top
     p0, p3 = (src.cx, src.y), (dst.cx, dst.y)

@@ -15,7 +15,7 @@ import math
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from . import style as S
+from . import style
 from .journey_layout import JourneyLayout
 
 DEFAULT_MIN_TEXT_PT = 6.0
@@ -27,10 +27,10 @@ MM = 72.0 / 25.4
 
 # the smallest size (in layout points) the map draws each kind of text at (app/render/draw.py):
 # the corner's state label and card footers; card titles; lane titles; stage names
-SMALLEST_CARD_TEXT = S.SMALL_PT - 0.5
-CARD_TITLE = S.TITLE_PT
-LANE_HEADER = S.TITLE_PT
-STAGE_HEADER = S.HEADER_PT
+SMALLEST_CARD_TEXT = style.SMALL_PT - 0.5
+CARD_TITLE = style.TITLE_PT
+LANE_HEADER = style.TITLE_PT
+STAGE_HEADER = style.HEADER_PT
 
 
 class PagingError(ValueError):
@@ -93,7 +93,7 @@ class BandPlan:
     parts: list[tuple[float, float]]  # body y ranges, shared by every band
     pages: list[MapWindow]
     stage_count: int
-    header_h: float = S.STAGE_HEADER_H  # the layout's stage header row, repeated on every page
+    header_h: float = style.STAGE_HEADER_H  # the layout's stage header row, repeated on every page
 
     @property
     def one_page(self) -> bool:
@@ -102,7 +102,7 @@ class BandPlan:
     @property
     def content_size(self) -> tuple[float, float]:
         """The largest page content (headers included), in layout units."""
-        w = S.LANE_HEADER_W + max((p.x1 - p.x0 for p in self.pages), default=0.0)
+        w = style.LANE_HEADER_W + max((p.x1 - p.x0 for p in self.pages), default=0.0)
         h = self.header_h + max((p.bottom - p.top for p in self.pages), default=0.0)
         return w, h
 
@@ -177,12 +177,12 @@ def plan_bands(layout: JourneyLayout, area_w: float, area_h: float, floor: TextF
     whole = min(area_w / layout.width, area_h / layout.height, max_scale)
     body = (layout.header_h, layout.height)
     if n == 0 or whole >= least:
-        x0 = stages[0].header.x if stages else S.LANE_HEADER_W
+        x0 = stages[0].header.x if stages else style.LANE_HEADER_W
         x1 = stages[-1].header.right if stages else layout.width
         page = MapWindow(0, n, x0, x1, *body, 0, 0)
         return BandPlan(whole, [(0, n)], [body], [page], n, layout.header_h)
 
-    cap_w = area_w / least - S.LANE_HEADER_W
+    cap_w = area_w / least - style.LANE_HEADER_W
     cap_h = area_h / least - layout.header_h
     if cap_w <= 0 or cap_h <= 0:
         raise PagingError("the sheet is too small for the lane and stage headers at the readable size")
@@ -198,7 +198,7 @@ def plan_bands(layout: JourneyLayout, area_w: float, area_h: float, floor: TextF
     parts = _balanced(row_cuts(layout), cap_h, forced=True) or [body]
     widest_band = max(b - a for a, b in x_runs)
     tallest_part = max(b - a for a, b in parts)
-    scale = min(area_w / (S.LANE_HEADER_W + widest_band), area_h / (layout.header_h + tallest_part), max_scale)
+    scale = min(area_w / (style.LANE_HEADER_W + widest_band), area_h / (layout.header_h + tallest_part), max_scale)
     pages = [MapWindow(first, last, xs[first], xs[last], top, bottom, bi, pi)
              for bi, (first, last) in enumerate(bands) for pi, (top, bottom) in enumerate(parts)]
     return BandPlan(max(scale, least), bands, parts, pages, n, layout.header_h)

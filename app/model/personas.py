@@ -14,26 +14,26 @@ from collections.abc import Sequence
 from .elements import Persona
 from .vocabulary import PERSONA_PALETTE
 
-_HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+_HEX_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _ZWJ = "\u200d"
 
 
-def is_colour(text: str) -> bool:
+def is_color(text: str) -> bool:
     """Whether text is a colour as the file format writes it: #RRGGBB."""
-    return bool(_HEX_COLOUR.match(text or ""))
+    return bool(_HEX_COLOR.match(text or ""))
 
 
-def palette_colour(index: int) -> str:
+def palette_color(index: int) -> str:
     """The palette colour of the persona at `index` (wrapping round)."""
     return PERSONA_PALETTE[index % len(PERSONA_PALETTE)]
 
 
 def persona_color(persona: Persona, personas: Sequence[Persona] = ()) -> str:
     """The colour that draws this persona everywhere (#RRGGBB, lower case)."""
-    if is_colour(persona.color):
+    if is_color(persona.color):
         return persona.color.lower()
     index = next((i for i, p in enumerate(personas) if p.id == persona.id), 0)
-    return palette_colour(index)
+    return palette_color(index)
 
 
 def _extends(ch: str) -> bool:

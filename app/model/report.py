@@ -19,7 +19,7 @@ from typing import Any
 
 from .elements import Annotation, ModelError
 from .journey import Journey, NodeKind
-from .personas import is_colour
+from .personas import is_color
 
 MAX_LOGO_BYTES = 2 * 1024 * 1024
 LOGO_TYPES = {"png": "image/png", "jpeg": "image/jpeg", "svg": "image/svg+xml"}
@@ -51,7 +51,7 @@ class ReportSettings:
         for name in self.field_names():
             if not isinstance(getattr(self, name), str):
                 raise ModelError(f"report {name} must be text, not {getattr(self, name)!r}")
-        if self.accent and not is_colour(self.accent):
+        if self.accent and not is_color(self.accent):
             raise ModelError(f"the accent colour must be #RRGGBB, not {self.accent!r}")
         if self.logo:
             check_logo(self.logo)

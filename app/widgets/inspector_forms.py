@@ -35,7 +35,7 @@ EMOTION_CHOICES: list[tuple[str, Any]] = [("Not rated", None)] + [
 ]
 
 
-def persona_colour(persona: Persona, personas: list[Persona]) -> str:
+def persona_color(persona: Persona, personas: list[Persona]) -> str:
     """The colour the map uses for the persona: the model's rule (app.model.personas)."""
     from app.model.personas import persona_color
 
@@ -86,7 +86,7 @@ class JourneyForm(BoundForm):
     def refresh(self) -> None:
         super().refresh()
         personas = self.editor.project.personas
-        names = [(p.id, p.name, persona_colour(p, personas)) for p in personas]
+        names = [(p.id, p.name, persona_color(p, personas)) for p in personas]
         if names == self._persona_names:
             return
         self._persona_names = names

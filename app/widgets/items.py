@@ -20,7 +20,7 @@ from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QStyleOptionGraphicsItem, QWidget
 
 from app.layout import CardBox, JourneyLayout, LaneBox, PathArrow, Rect, StageBox
-from app.layout import style as S
+from app.layout import style
 from app.model import LaneKind
 from app.render import draw
 from app.render.qt_surface import QtSurface
@@ -126,7 +126,7 @@ class CardItem(MapItem):
         """The card itself (and its connect handle), not the margin kept for the selection outline."""
         path = QPainterPath()
         path.setFillRule(Qt.FillRule.WindingFill)  # the handle overlaps the card's edge
-        path.addRoundedRect(self.local_rect(), S.CORNER, S.CORNER)
+        path.addRoundedRect(self.local_rect(), style.CORNER, style.CORNER)
         if self.is_touchpoint:
             path.addEllipse(self.handle_center(), HANDLE_R + 2, HANDLE_R + 2)
         return path
@@ -144,17 +144,17 @@ class CardItem(MapItem):
     def paint_chrome(self, painter: QPainter) -> None:
         if self.hovered and not self.isSelected():
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            hover = QColor(S.SELECTION)
+            hover = QColor(style.SELECTION)
             hover.setAlpha(110)
             painter.setPen(QPen(hover, 1.0))
             painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRoundedRect(self.local_rect().adjusted(-1, -1, 1, 1), S.CORNER + 1, S.CORNER + 1)
+            painter.drawRoundedRect(self.local_rect().adjusted(-1, -1, 1, 1), style.CORNER + 1, style.CORNER + 1)
         if self.is_touchpoint and (self.hovered or self.isSelected()):
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            painter.setPen(QPen(QColor(S.SELECTION), 1.5))
-            painter.setBrush(QColor(S.PAPER))
+            painter.setPen(QPen(QColor(style.SELECTION), 1.5))
+            painter.setBrush(QColor(style.PAPER))
             painter.drawEllipse(self.handle_center(), HANDLE_R - 1, HANDLE_R - 1)
-            painter.setBrush(QColor(S.SELECTION))
+            painter.setBrush(QColor(style.SELECTION))
             painter.setPen(Qt.PenStyle.NoPen)
             painter.drawEllipse(self.handle_center(), 2.0, 2.0)
 
@@ -242,7 +242,7 @@ class LaneHeaderItem(HeaderItem):
 
     def paint_chrome(self, painter: QPainter) -> None:
         if self.pin[0] > 0:  # the column's edge, which the grid draws only at its own place
-            painter.setPen(QPen(QColor(S.CARD_BORDER), 1.0))
+            painter.setPen(QPen(QColor(style.CARD_BORDER), 1.0))
             painter.drawLine(QPointF(self.rect.w - 0.5, 0), QPointF(self.rect.w - 0.5, self.rect.h))
 
 
@@ -252,7 +252,7 @@ class CornerItem(QGraphicsItem):
     def __init__(self) -> None:
         super().__init__()
         self.setZValue(Z_PINNED + 0.5)
-        self._rect = QRectF(0, 0, S.LANE_HEADER_W, S.STAGE_HEADER_H)
+        self._rect = QRectF(0, 0, style.LANE_HEADER_W, style.STAGE_HEADER_H)
 
     def boundingRect(self) -> QRectF:
         return self._rect
@@ -261,7 +261,7 @@ class CornerItem(QGraphicsItem):
         """Follow the header row's height (it grows for a long stage name or journey title)."""
         if height != self._rect.height():
             self.prepareGeometryChange()
-            self._rect = QRectF(0, 0, S.LANE_HEADER_W, height)
+            self._rect = QRectF(0, 0, style.LANE_HEADER_W, height)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         scene = cast("JourneyScene | None", self.scene())  # map items live only in a JourneyScene
@@ -326,7 +326,7 @@ class EmotionItem(ExposedAreaItem):
             rect = QRectF()
         else:
             rect = qrect(band).adjusted(-8, -24, 8, 24)
-            rect.setLeft(S.LANE_HEADER_W - 40)
+            rect.setLeft(style.LANE_HEADER_W - 40)
         self.set_rect(rect)
 
     def changed(self, x0: float, x1: float) -> None:
@@ -369,7 +369,7 @@ class EmotionPointItem(QGraphicsItem):
         super().__init__()
         self.tp_id = ""
         self.persona_id: str | None = None
-        self.color = S.INK
+        self.color = style.INK
         self.dragging = False
         self.setZValue(Z_POINT)
         self.hide()
@@ -391,7 +391,7 @@ class EmotionPointItem(QGraphicsItem):
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         # the dot itself is drawn by draw_emotion; this only shows it can be grabbed
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(QPen(QColor(S.SELECTION), 1.5))
+        painter.setPen(QPen(QColor(style.SELECTION), 1.5))
         painter.setBrush(QColor(self.color) if self.dragging else Qt.BrushStyle.NoBrush)
         painter.drawEllipse(QPointF(0, 0), self.RADIUS - 1, self.RADIUS - 1)
 
@@ -556,7 +556,7 @@ class MarkerItem(QGraphicsItem):
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        color = QColor(S.SELECTION)
+        color = QColor(style.SELECTION)
         if self._shape == "bar":
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(color)
@@ -569,20 +569,20 @@ class MarkerItem(QGraphicsItem):
             painter.setBrush(fill)
             painter.drawRect(self._rect)
         elif self._shape == "ghost":
-            shadow = QColor(S.INK)
+            shadow = QColor(style.INK)
             shadow.setAlpha(28)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(shadow)
-            painter.drawRoundedRect(self._rect.translated(0, 2), S.CORNER, S.CORNER)
+            painter.drawRoundedRect(self._rect.translated(0, 2), style.CORNER, style.CORNER)
             painter.setPen(QPen(color, 1.5, Qt.PenStyle.DashLine))
-            painter.setBrush(QColor(S.CARD_FILL))
-            painter.drawRoundedRect(self._rect, S.CORNER, S.CORNER)
+            painter.setBrush(QColor(style.CARD_FILL))
+            painter.drawRoundedRect(self._rect, style.CORNER, style.CORNER)
         elif self._shape == "outline":
             painter.setPen(QPen(color, 2.0, Qt.PenStyle.DashLine))
             fill = QColor(color)
             fill.setAlpha(24)
             painter.setBrush(fill)
-            painter.drawRoundedRect(self._rect, S.CORNER, S.CORNER)
+            painter.drawRoundedRect(self._rect, style.CORNER, style.CORNER)
         elif self._line is not None:
             painter.setPen(QPen(color, 2.0, Qt.PenStyle.DashLine, Qt.PenCapStyle.RoundCap))
             painter.drawLine(*self._line)
@@ -613,10 +613,10 @@ class CellHighlightItem(QGraphicsObject):
         return self._rect.adjusted(-2, -2, 2, 2)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
-        color = QColor(S.SELECTION)
+        color = QColor(style.SELECTION)
         color.setAlpha(110)
         painter.setPen(QPen(color, 1.5, Qt.PenStyle.DashLine))
-        fill = QColor(S.SELECTION)
+        fill = QColor(style.SELECTION)
         fill.setAlpha(12)
         painter.setBrush(fill)
         painter.drawRect(self._rect.adjusted(1, 1, -1, -1))
@@ -650,9 +650,9 @@ class HintItem(QGraphicsItem):
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         from PySide6.QtGui import QFont
 
-        font = QFont(S.FONT_FAMILY)
+        font = QFont(style.FONT_FAMILY)
         font.setPixelSize(12)
         painter.setFont(font)
-        painter.setPen(QColor(S.MUTED_INK))
+        painter.setPen(QColor(style.MUTED_INK))
         painter.drawText(self._rect.adjusted(12, 12, -12, -12),
                          int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap), self._text)

@@ -173,11 +173,11 @@ class LiveCommands(QObject):
             QApplication.restoreOverrideCursor()
 
     def _start(self, address: RoomAddress, doc: Doc, name: str, server: LiveServer | None, token: str) -> None:
-        from .live_presence import colour_for
+        from .live_presence import color_for
         from .live_session import LiveSession
 
         self.stop()
-        user = {"name": name, "color": colour_for(name)}
+        user = {"name": name, "color": color_for(name)}
         self.session = LiveSession(self.window, address, doc, user, server=server, token=token)
         self.session.statusChanged.connect(self._show_status)
         self.window.actions_.stop_live.setEnabled(True)

@@ -13,21 +13,21 @@ from PySide6.QtGui import QBrush, QColor, QFont, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QGraphicsSimpleTextItem
 
 # colours that read on the light and the dark desk, distinct from the selection blue
-PRESENCE_COLOURS = ("#d9480f", "#2b8a3e", "#ae3ec9", "#e8590c", "#0c8599", "#c2255c", "#5f3dc4", "#a61e4d")
+PRESENCE_COLORS = ("#d9480f", "#2b8a3e", "#ae3ec9", "#e8590c", "#0c8599", "#c2255c", "#5f3dc4", "#a61e4d")
 MARK_Z = 900.0
 
 
-def colour_for(name: str) -> str:
-    return PRESENCE_COLOURS[sum(name.encode()) % len(PRESENCE_COLOURS)]
+def color_for(name: str) -> str:
+    return PRESENCE_COLORS[sum(name.encode()) % len(PRESENCE_COLORS)]
 
 
 class PresenceMark(QGraphicsRectItem):
     """A coloured frame around one element with the participant's name on its top edge."""
 
-    def __init__(self, rect: QRectF, name: str, colour: str) -> None:
+    def __init__(self, rect: QRectF, name: str, color: str) -> None:
         super().__init__(rect.adjusted(-4, -4, 4, 4))
         self.name = name
-        pen = QPen(QColor(colour), 3)
+        pen = QPen(QColor(color), 3)
         pen.setCosmetic(True)
         self.setPen(pen)
         self.setBrush(Qt.BrushStyle.NoBrush)
@@ -42,7 +42,7 @@ class PresenceMark(QGraphicsRectItem):
         label.setBrush(QBrush(QColor("#ffffff")))
         box = label.boundingRect()
         tag = QGraphicsRectItem(QRectF(0, 0, box.width() + 8, box.height() + 2), self)
-        tag.setBrush(QBrush(QColor(colour)))
+        tag.setBrush(QBrush(QColor(color)))
         tag.setPen(QPen(Qt.PenStyle.NoPen))
         top_left = self.rect().topLeft()
         tag.setPos(top_left.x(), top_left.y() - box.height() - 2)
@@ -74,14 +74,14 @@ class PresenceMarks:
                 continue
             user = state.get("user") or {}
             name = str(user.get("name") or "Someone")[:40]
-            colour = str(user.get("color") or colour_for(name))
-            if not QColor(colour).isValid():
-                colour = colour_for(name)
+            color = str(user.get("color") or color_for(name))
+            if not QColor(color).isValid():
+                color = color_for(name)
             for element_id in state.get("selection") or []:
                 item = scene.item_for(str(element_id))
                 if item is None:
                     continue
-                mark = PresenceMark(item.sceneBoundingRect(), name, colour)
+                mark = PresenceMark(item.sceneBoundingRect(), name, color)
                 scene.addItem(mark)
                 self.marks.append(mark)
 

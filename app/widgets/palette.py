@@ -16,7 +16,7 @@ from PySide6.QtCore import QMimeData, QModelIndex, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
-from app.model.personas import palette_colour
+from app.model.personas import palette_color
 from app.layout import Rect
 from app.layout import style
 from app.model import AnnotationKind, Channel, LaneKind, MetricKind, ModelError
@@ -91,7 +91,7 @@ def _entries() -> list[tuple[str, list[tuple[str, dict[str, Any], QIcon, str]]]]
                 swatch_icon("#ffffff", style.NEUTRAL, bar=style.GOOD),
                 "Drop on a touchpoint, a stage or the lane titles")
                for kind in MetricKind]
-    persona_color = palette_colour(0)  # the model's palette (app.model.personas)
+    persona_color = palette_color(0)  # the model's palette (app.model.personas)
     people = [("Persona", {"element": "persona"}, swatch_icon(persona_color, persona_color, round_=True),
                "Drop on the map to add a persona to the project")]
     return [("Structure", structure), ("Touchpoints", touchpoints), ("Pain points & opportunities", notes),

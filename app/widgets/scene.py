@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsView
 
 from app.layout import EmotionSeries, JourneyLayout
 from app.layout.incremental import IncrementalLayout, LayoutDelta
-from app.layout import style as S
+from app.layout import style
 from app.model import Change, Journey, NodeKind, Project
 
 from .items import (
@@ -43,8 +43,8 @@ from .items import (
 SCENE_MARGIN = 40.0
 # the least view (in map units) that pins the header column or row: room for them and a stage
 # column, or four header rows of map, beside them
-PIN_COLUMN_MIN_VIEW = S.LANE_HEADER_W * 2.5
-PIN_ROW_MIN_VIEW = S.STAGE_HEADER_H * 5
+PIN_COLUMN_MIN_VIEW = style.LANE_HEADER_W * 2.5
+PIN_ROW_MIN_VIEW = style.STAGE_HEADER_H * 5
 
 
 class JourneyScene(QGraphicsScene):
@@ -230,7 +230,7 @@ class JourneyScene(QGraphicsScene):
 
     def _apply_pins(self) -> None:
         layout, (left, top) = self.layout, self._view_origin
-        dx = min(max(0.0, left), max(0.0, layout.width - S.LANE_HEADER_W)) if self.pins_column else 0.0
+        dx = min(max(0.0, left), max(0.0, layout.width - style.LANE_HEADER_W)) if self.pins_column else 0.0
         dy = min(max(0.0, top), max(0.0, layout.height - layout.header_h)) if self.pins_row else 0.0
         self.pin_offset = (dx, dy)
         for item in self.stage_items.values():
@@ -245,13 +245,13 @@ class JourneyScene(QGraphicsScene):
         dx, dy = self.pin_offset
         x, y = pos.x(), pos.y()
         in_row = dy <= y <= dy + self.layout.header_h and 0 <= x <= self.layout.width
-        in_column = dx <= x <= dx + S.LANE_HEADER_W and 0 <= y <= self.layout.height
+        in_column = dx <= x <= dx + style.LANE_HEADER_W and 0 <= y <= self.layout.height
         return (dy > 0 and in_row) or (dx > 0 and in_column) or (in_row and in_column)
 
     def in_header_column(self, pos: QPointF) -> bool:
         """Whether pos is on the lane-header column, where it is now (pinned or not)."""
         x = pos.x() - self.pin_offset[0]
-        return 0 <= x < S.LANE_HEADER_W and 0 <= pos.y() <= self.layout.height
+        return 0 <= x < style.LANE_HEADER_W and 0 <= pos.y() <= self.layout.height
 
     def hits(self, pos: QPointF) -> list[QGraphicsItem]:
         """The items under pos, topmost first, as the user sees them: where a pinned header (or
@@ -284,8 +284,8 @@ class JourneyScene(QGraphicsScene):
             text = "Drag a Touchpoints lane from the palette onto the map, or right-click to add one."
         else:
             text = ""
-        top = max((ln.row.bottom for ln in layout.lanes), default=S.STAGE_HEADER_H)
-        self.hint.set_hint(QRectF(S.LANE_HEADER_W, top, layout.width - S.LANE_HEADER_W,
+        top = max((ln.row.bottom for ln in layout.lanes), default=style.STAGE_HEADER_H)
+        self.hint.set_hint(QRectF(style.LANE_HEADER_W, top, layout.width - style.LANE_HEADER_W,
                                   max(80.0, layout.height - top)), text)
 
     def _sync_points(self) -> None:
