@@ -253,6 +253,7 @@ class WorkshopServer:
             self.loop = loop
             asyncio.set_event_loop(loop)
             ready.set()
+            loop.call_soon(self.room.arm_timer)  # a countdown from the start or a resumed journal
             try:
                 loop.run_until_complete(self._server.serve(sockets=[self._socket]))
             except BaseException as exc:  # reported by stop()/wait(); the thread must not die silently
