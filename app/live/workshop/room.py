@@ -381,6 +381,11 @@ class Room:
             except Exception:
                 pass
 
+    async def _cmd_relocate(self, path: Path) -> None:
+        """The project was saved under a new name: its journal follows (on the loop, the only writer)."""
+        await self.durable()
+        self.journal.move_to(path)
+
     async def _cmd_board(self, board: Board) -> None:
         if board != self.board:
             self.board = board
