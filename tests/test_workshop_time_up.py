@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -101,3 +102,94 @@ def test_every_phone_is_told_the_moment_time_is_up(tmp_path, journey):
     assert told["session"]["seconds_left"] == 0
     assert late["type"] == "error" and late["message"].startswith("Time is up")
     assert "note-late1" not in srv.room.state.contributions
+
+
+def test_the_facilitator_sees_time_is_up_and_extends_or_moves_on(qtbot, tmp_path):
+    import shutil
+
+    from PySide6.QtCore import Qt
+
+    from app.widgets.main_window import MainWindow
+
+    path = tmp_path / "retail.journey"
+    shutil.copy(SAMPLE, path)
+    window = MainWindow(load_project(path), path)
+    window.show()
+    window.resize(1400, 900)
+    try:
+        link = window.workshop.start(window.current_journey(), "127.0.0.1", 0, minutes=0.5 / 60)  # 0.5 s
+        assert link is not None
+        dock, panel = window.workshop.session, window.workshop.join
+        dock.raise_()
+        qtbot.waitUntil(lambda: dock.time_up.isVisible(), timeout=5000)
+        assert dock.clock.text() == "Time is up"
+        assert "Collect phase are closed" in dock.time_up_label.text()
+        assert dock.move_on.text() == "Next phase: Vote"
+        qtbot.waitUntil(lambda: panel.time_up.isVisible(), timeout=5000)  # the projector says it too
+        assert panel.clock.text() == "Time is up" and "contributions closed" in panel.phase.text()
+        assert panel.move_on_button.text() == "Next: Vote"
+
+        qtbot.mouseClick(dock.move_on, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: link.state.phase == "vote" and not dock.time_up.isVisible(), timeout=5000)
+        qtbot.waitUntil(lambda: not panel.time_up.isVisible(), timeout=5000)
+        assert dock.clock.text() == "No countdown"
+
+        link.command("timer", minutes=0.4 / 60)
+        qtbot.waitUntil(lambda: panel.time_up.isVisible(), timeout=5000)
+        qtbot.mouseClick(panel.extend_button, Qt.MouseButton.LeftButton)  # from the projector
+        qtbot.waitUntil(lambda: re.match(r"^(2:00|1:[0-5]\d)$", panel.clock.text()) is not None, timeout=5000)
+        assert not panel.time_up.isVisible() and link.state.phase == "vote"
+        assert panel.move_on_button.text() == "Next: Review"
+    finally:
+        window.workshop.suspend()
+        window.editor.stack.setClean()
+        window.close()
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]
+
+
+@pytest.mark.skipif(not CHROMIUM.exists(),
+                    reason="needs a browser: install the Debian package chromium (apt-get install chromium)")
+def test_the_phone_page_shows_time_is_up_and_closes_until_the_facilitator_acts(tmp_path, journey):
+    from playwright.sync_api import expect, sync_playwright
+
+    srv = WorkshopServer(tmp_path / "b.workshop.jsonl", board_of(journey), host="127.0.0.1", budget=3)
+    srv.start()
+    card = journey.pain_points()[0]
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+            page = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True,
+                                       has_touch=True).new_page()
+            page.goto(srv.join_url)
+            expect(page.locator("#link")).to_have_text("Connected")
+            send = page.get_by_role("button", name="Send")
+            vote = page.get_by_role("button", name=f"Vote for {card.text}")
+            expect(send).to_be_enabled()
+            srv.command("timer", minutes=0.8 / 60).result(5)  # 0.8 s
+            expect(page.locator("#clock")).to_have_text("Time is up", timeout=5000)
+            expect(send).to_be_disabled()
+            expect(vote).to_be_disabled()
+            expect(page.locator("#notice")).to_contain_text("Time is up")
+            expect(page.locator("#phase")).to_have_text("Collect · closed")
+
+            srv.command("timer", minutes=2).result(5)  # the facilitator adds time
+            expect(page.locator("#clock")).to_have_text(re.compile(r"^(2:00|1:[0-5]\d)$"))
+            expect(send).to_be_enabled()
+            expect(vote).to_be_enabled()
+            expect(page.locator("#notice")).to_be_hidden()
+
+            srv.command("timer", minutes=0.5 / 60).result(5)
+            expect(page.locator("#clock")).to_have_text("Time is up", timeout=5000)
+            srv.command("phase", phase="vote").result(5)  # ... or moves on: voting opens, notes stay closed
+            expect(page.locator("#phase")).to_have_text("Vote")
+            expect(vote).to_be_enabled()
+            expect(send).to_be_disabled()
+            vote.click()
+            expect(page.locator("#dots")).to_have_text("Dots left: 2 of 3")
+            browser.close()
+    finally:
+        srv.stop()
