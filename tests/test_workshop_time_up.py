@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import re
 from pathlib import Path
 
@@ -19,7 +20,8 @@ from app.live.workshop.server import WorkshopServer
 from app.model import load_project
 from benchmarks.workshop_load import ws_url
 
-SAMPLE = Path(__file__).resolve().parents[1] / "resources" / "samples" / "online-retailer.journey"
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "resources" / "samples" / "online-retailer.journey"
 
 
 class FakeClock:
@@ -175,6 +177,8 @@ def test_the_phone_page_shows_time_is_up_and_closes_until_the_facilitator_acts(t
             expect(vote).to_be_disabled()
             expect(page.locator("#notice")).to_contain_text("Time is up")
             expect(page.locator("#phase")).to_have_text("Collect · closed")
+            shots = ROOT / "docs" / "images" if os.environ.get("WAYMARK_DOC_SHOTS") == "1" else tmp_path
+            page.screenshot(path=str(shots / "workshop-phone-time-up.png"))
 
             srv.command("timer", minutes=2).result(5)  # the facilitator adds time
             expect(page.locator("#clock")).to_have_text(re.compile(r"^(2:00|1:[0-5]\d)$"))

@@ -86,6 +86,7 @@ class SessionDock(QDockWidget):
         for phase in PHASES:
             button = QPushButton(PHASE_LABELS[phase])
             button.setCheckable(True)
+            button.setStyleSheet("QPushButton:checked { font-weight: bold; }")  # the current phase stands out
             self.phase_group.addButton(button)
             self.phase_buttons[phase] = button
             button.clicked.connect(lambda _=False, p=phase: link.command("phase", phase=p))

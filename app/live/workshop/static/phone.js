@@ -134,7 +134,7 @@
     $("title").textContent = board.title || "Waymark workshop";
     document.title = (board.title || "Workshop") + " · Waymark";
     fillSelect($("stage"), board.stages.map(function (s) { return [s.id, s.name]; }), null);
-    fillSelect($("lane"), board.lanes.map(function (l) { return [l.kind, l.title]; }), "No particular lane");
+    fillSelect($("lane"), board.lanes.map(function (l) { return [l.kind, l.title]; }), "Whole stage");
   }
   function fillSelect(select, options, emptyLabel) {
     var keep = select.value;
@@ -246,11 +246,11 @@
     }
     board.cards.forEach(function (c) {
       var row = el("div", "card");
-      var text = el("div", "text");
-      text.appendChild(el("span", "tag " + c.kind, c.kind === "pain_point" ? "Pain point" : "Idea"));
-      text.appendChild(document.createTextNode(c.text));
-      var meta = el("div", "hint", stageName(c.stage));
-      text.appendChild(meta);
+      var head = el("div", "meta");
+      head.appendChild(el("span", "tag " + c.kind, c.kind === "pain_point" ? "Pain point" : "Idea"));
+      head.appendChild(document.createTextNode(stageName(c.stage)));
+      row.appendChild(head);
+      row.appendChild(el("div", "text", c.text));
       var mine = you.votes[c.id] || 0;
       var minus = el("button", "", "\u2212");
       minus.type = "button";
@@ -262,12 +262,14 @@
       count.setAttribute("aria-label", mine + " of your dots on " + c.text);
       var plus = el("button", "primary", "+ dot");
       plus.type = "button";
-      plus.style.minWidth = "72px";
       plus.setAttribute("aria-label", "Vote for " + c.text);
       plus.disabled = !open || you.dots_left <= 0;
       plus.dataset.need = "dot";
       plus.onclick = function () { send({type: "vote", card: c.id, delta: 1}); };
-      row.appendChild(text); row.appendChild(minus); row.appendChild(count); row.appendChild(plus);
+      var controls = el("div", "controls");
+      controls.appendChild(el("span", "hint", "Your dots"));
+      controls.appendChild(minus); controls.appendChild(count); controls.appendChild(plus);
+      row.appendChild(controls);
       box.appendChild(row);
     });
   }
