@@ -343,3 +343,20 @@ def test_the_language_comes_from_the_project_when_it_has_one(tmp_path):
     assert document_language(project) == "ja"
     reader = PdfReader(str(export(project, tmp_path / "out.pdf", sections=("cover",))))
     assert str(reader.trailer["/Root"]["/Lang"]) == "ja"
+
+
+def test_the_sample_report_with_its_svg_logo_embeds_every_font(tmp_path):
+    """The sample carries an SVG logo: reportlab's drawing renderer starts in Helvetica unless told
+    otherwise, which put an unembedded base-14 font in every report with a vector logo."""
+    from app.model.sample import SAMPLE_PATH
+    from app.model.storage import load_project
+
+    project = load_project(SAMPLE_PATH)
+    assert project.report.logo.startswith("data:image/svg+xml")
+    pdf = export(project, tmp_path / "sample.pdf", sections=("cover",))
+    reader = PdfReader(str(pdf))
+    fonts = _fonts(reader)
+    assert fonts
+    for font in fonts:
+        assert not re.search(r"Helvetica|Times|Courier", str(font.get("/BaseFont"))), font.get("/BaseFont")
+        assert "/FontFile2" in _descriptor(font), font.get("/BaseFont")
