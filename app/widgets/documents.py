@@ -174,6 +174,7 @@ class ProjectFiles(QObject):
         if not self._write(target):
             return False
         self.window.path = target
+        self.window.workshop.project_saved_as(target)  # a running session's journal follows the file
         self.window.disk_changes.remember()
         self.window.update_title()
         remember_recent(target)

@@ -9,8 +9,11 @@ is reported, not fatal.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
+import shutil
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
 
@@ -79,12 +82,61 @@ class Journal:
         if not self._file.closed:
             self._file.close()
 
+    def move_to(self, target: Path) -> Path | None:
+        """Move the journal to `target` (the project was saved under a new name), keeping it open.
+
+        On one filesystem this is a single rename: at every instant the whole journal is under one
+        of the two names, and a crash after this returns resumes on the new one. Across filesystems
+        it is copied, fsynced and renamed into place before the old one is removed (a crash in
+        between leaves two copies, never none). A journal already at `target` (another session's)
+        is moved aside, not overwritten; its new name is returned."""
+        target = Path(target)
+        if target == self.path:
+            return None
+        self.sync()
+        aside = None
+        if target.exists():
+            stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+            aside = target.with_name(target.name.removesuffix(SUFFIX) + f".workshop-replaced-{stamp}.jsonl")
+            os.replace(target, aside)
+        old = self.path
+        try:
+            os.replace(old, target)  # the open file keeps appending to the same inode
+        except OSError as exc:
+            if exc.errno != errno.EXDEV:
+                raise
+            part = target.with_name(target.name + ".part")
+            fd = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)  # tokens inside: owner only
+            with os.fdopen(fd, "wb") as copy, old.open("rb") as source:
+                shutil.copyfileobj(source, copy)
+                copy.flush()
+                os.fsync(copy.fileno())
+            os.replace(part, target)
+            _sync_folder(target.parent)
+            self._file.close()
+            self._file = os.fdopen(os.open(target, os.O_WRONLY | os.O_APPEND, 0o600), "ab")
+            old.unlink()
+        _sync_folder(target.parent)
+        if old.parent != target.parent:
+            _sync_folder(old.parent)
+        self.path = target
+        return aside
+
     def archive(self, stamp: str) -> Path:
         """Move the journal of an ended session aside (kept: FILE.workshop-STAMP.jsonl)."""
         self.close()
         target = self.path.with_name(self.path.name.removesuffix(SUFFIX) + f".workshop-{stamp}.jsonl")
         os.replace(self.path, target)
         return target
+
+
+def _sync_folder(folder: Path) -> None:
+    """fsync a folder, so a rename in it survives a power cut."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _ends_with_newline(path: Path) -> bool:

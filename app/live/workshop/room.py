@@ -131,6 +131,7 @@ class Room:
         self._outbox: list[Event] = []  # recorded, not yet known to be durable
         self._commit = GroupCommit(self)
         self.replayed = events
+        self._time_up_call: asyncio.TimerHandle | None = None
         if not events:
             self.record({"op": "start", "code": new_join_code(), "journey": board.journey, "budget": budget,
                          "minutes": minutes, "started": datetime.now(UTC).isoformat(timespec="seconds")})
@@ -219,6 +220,9 @@ class Room:
             raise Refusal("the facilitator has paused contributions for a moment")
         if self.state.phase == "review":
             raise Refusal(f"{what} are closed: the room is reviewing the results")
+        if self.state.time_up(self.clock()):
+            raise Refusal(f"Time is up: {what.lower()} for the {PHASE_LABELS[self.state.phase]} phase are closed "
+                          "until the facilitator extends the time or moves on")
 
     def _require_stage(self, stage: str) -> None:
         if stage not in self.board.stage_ids():
@@ -285,7 +289,25 @@ class Room:
         await asyncio.gather(*(self.send(pid, data) for pid in list(self.peers)))
 
     async def _session_changed(self) -> None:
+        self.arm_timer()
         await self.broadcast({"type": "session", "session": self.state.session_view(self.clock())})
+
+    def arm_timer(self) -> None:
+        """Tell every phone the moment the countdown reaches 0 (on the loop; again after each change)."""
+        if self._time_up_call is not None:
+            self._time_up_call.cancel()
+            self._time_up_call = None
+        left = self.state.timer.left(self.clock())
+        if self.state.timer.running and left is not None and left > 0:
+            loop = asyncio.get_running_loop()
+            self._time_up_call = loop.call_later(left + 0.02, lambda: loop.create_task(self._time_up()))
+
+    async def _time_up(self) -> None:
+        self._time_up_call = None
+        if self.state.time_up(self.clock()):
+            await self.broadcast({"type": "session", "session": self.state.session_view(self.clock())})
+        else:  # the clock said "not yet" (a clock that runs slower than the loop's): look again
+            self.arm_timer()
 
     # -------------------------------------------------------- facilitator commands
     async def facilitate(self, name: str, args: dict[str, Any]) -> None:
@@ -358,6 +380,11 @@ class Room:
                 await peer.close(4403, "removed")
             except Exception:
                 pass
+
+    async def _cmd_relocate(self, path: Path) -> None:
+        """The project was saved under a new name: its journal follows (on the loop, the only writer)."""
+        await self.durable()
+        self.journal.move_to(path)
 
     async def _cmd_board(self, board: Board) -> None:
         if board != self.board:

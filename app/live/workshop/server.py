@@ -5,7 +5,9 @@ own thread with its own event loop. The editor and `waymark workshop` both run i
 Every request must carry the session's join code (``?code=``): without it or with a wrong one
 the answer is 401 (for a person, a small page asking for the code). Requests over 16 KB are
 refused (413), connections are bounded (uvicorn's limit, and a cap on open WebSockets), and a
-source that keeps guessing codes is refused (429) for a minute.
+source that keeps guessing codes is refused (429) for a minute. Page loads (any HTTP request) are
+rate-limited per source address too (429 with Retry-After): a phone loads the page once and then
+talks over its WebSocket, which has its own per-participant limit.
 """
 
 from __future__ import annotations
@@ -38,14 +40,45 @@ MAX_REQUEST_BYTES = 16 * 1024
 MAX_SOCKETS = 200  # open phone connections (a room of a hundred, each with a spare tab)
 MAX_GUESSES = 30  # wrong join codes per source address per minute
 HELLO_TIMEOUT = 10.0
+HTTP_BURST = 60  # page loads a source address may make at once (a reload-happy table sharing one laptop) ...
+HTTP_PER_SECOND = 1.0  # ... and then per second
+MAX_SOURCES = 4096  # addresses remembered for the limits above (a flood of spoofed ones must not grow memory)
+
+
+class LoadLimit:
+    """A token bucket per source address for HTTP requests."""
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self.clock = clock
+        self._buckets: dict[str, tuple[float, float]] = {}  # source -> (tokens, when)
+
+    def take(self, source: str) -> float:
+        """0 when the request may go ahead; otherwise the seconds until it may."""
+        now = self.clock()
+        tokens, stamp = self._buckets.get(source, (float(HTTP_BURST), now))
+        tokens = min(float(HTTP_BURST), tokens + (now - stamp) * HTTP_PER_SECOND)
+        if tokens < 1:
+            self._buckets[source] = (tokens, now)
+            return (1 - tokens) / HTTP_PER_SECOND
+        if source not in self._buckets and len(self._buckets) >= MAX_SOURCES:
+            self._forget_rested(now)
+        self._buckets[source] = (tokens - 1, now)
+        return 0.0
+
+    def _forget_rested(self, now: float) -> None:
+        """Drop the sources whose bucket has refilled: they are as if never seen."""
+        full = [s for s, (t, when) in self._buckets.items() if t + (now - when) * HTTP_PER_SECOND >= HTTP_BURST]
+        for source in full or list(self._buckets)[: len(self._buckets) // 2]:
+            del self._buckets[source]
 
 
 class Gate:
     """The checks every request passes first: size, join code, guessing."""
 
-    def __init__(self, app: ASGIApp, room: Room) -> None:
+    def __init__(self, app: ASGIApp, room: Room, loads: LoadLimit | None = None) -> None:
         self.app = app
         self.room = room
+        self.loads = loads or LoadLimit()
         self._misses: dict[str, list[float]] = {}
 
     def _code_ok(self, scope: Scope) -> bool:
@@ -83,6 +116,14 @@ class Gate:
         if self._recent_misses(scope, add=False) >= MAX_GUESSES:  # locked out, even with a right guess
             await self._refuse(scope, receive, send, 429, "too many wrong join codes: wait a minute")
             return
+        if scope["type"] == "http":
+            wait = self.loads.take((scope.get("client") or ("?", 0))[0])
+            if wait:
+                seconds = max(1, int(wait + 0.999))
+                await self._refuse(scope, receive, send, 429,
+                                   f"too many page loads from this address: wait {seconds} second"
+                                   f"{'s' if seconds != 1 else ''} and reload", {"Retry-After": str(seconds)})
+                return
         if not self._code_ok(scope):
             has_code = b"code=" in scope.get("query_string", b"")
             if has_code:
@@ -95,8 +136,9 @@ class Gate:
             return
         await self.app(scope, receive, send)
 
-    async def _refuse(self, scope: Scope, receive: Receive, send: Send, status: int, message: str) -> None:
-        response = PlainTextResponse(message + "\n", status_code=status)
+    async def _refuse(self, scope: Scope, receive: Receive, send: Send, status: int, message: str,
+                      headers: dict[str, str] | None = None) -> None:
+        response = PlainTextResponse(message + "\n", status_code=status, headers=headers)
         if scope["type"] == "websocket":
             ws = WebSocket(scope, receive, send)
             if "websocket.http.response" in scope.get("extensions", {}):
@@ -115,7 +157,7 @@ _PAGE_HEADERS = {
 }
 
 
-def build_app(room: Room) -> ASGIApp:
+def build_app(room: Room, loads: LoadLimit | None = None) -> ASGIApp:
     sockets = {"open": 0}
 
     async def page(request: Request) -> Response:
@@ -181,7 +223,7 @@ def build_app(room: Room) -> ASGIApp:
 
     app = Starlette(routes=[Route("/", page, methods=["GET"]), WebSocketRoute("/ws", phone),
                             Route("/{rest:path}", not_here)])
-    return Gate(app, room)
+    return Gate(app, room, loads)
 
 
 def _payload(message: MutableMapping[str, Any]) -> str | bytes:
@@ -253,6 +295,7 @@ class WorkshopServer:
             self.loop = loop
             asyncio.set_event_loop(loop)
             ready.set()
+            loop.call_soon(self.room.arm_timer)  # a countdown from the start or a resumed journal
             try:
                 loop.run_until_complete(self._server.serve(sockets=[self._socket]))
             except BaseException as exc:  # reported by stop()/wait(); the thread must not die silently

@@ -77,6 +77,10 @@ class Timer:
     def running(self) -> bool:
         return self.deadline is not None
 
+    def expired(self, now: float) -> bool:
+        """Time is up: a running countdown reached 0 (contributions for the phase are closed)."""
+        return self.deadline is not None and now >= self.deadline
+
 
 @dataclass
 class RoomRating:
@@ -186,6 +190,8 @@ class SessionState:
 
     def _on_phase(self, e: Event) -> None:
         self.phase = e["phase"]
+        if self.timer.expired(float(e.get("t", 0))):  # the new phase opens: the old phase's time-up ends
+            self.timer = Timer()
 
     def _on_lock(self, e: Event) -> None:
         self.locked = bool(e["locked"])
@@ -256,12 +262,15 @@ class SessionState:
                     people.append(c.participant)
         return out
 
+    def time_up(self, now: float) -> bool:
+        return self.timer.expired(now)
+
     def session_view(self, now: float) -> dict[str, Any]:
         """What every phone shows about the session: phase, lock and the countdown."""
         left = self.timer.left(now)
         return {"phase": self.phase, "locked": self.locked, "ended": self.ended,
                 "seconds_left": None if left is None else round(left, 1), "timer_running": self.timer.running,
-                "budget": self.budget}
+                "time_up": self.time_up(now), "budget": self.budget}
 
     def participant_view(self, pid: str) -> dict[str, Any]:
         """What one phone shows about its participant: name, notes, ratings, dots."""

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import io
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QImage, QPixmap
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QVBoxLayout, QWidget
 
 
 def qr_pixmap(url: str, size: int) -> QPixmap:
@@ -23,6 +23,9 @@ def qr_pixmap(url: str, size: int) -> QPixmap:
 
 
 class JoinPanel(QFrame):
+    extend = Signal()  # "Add time", offered when the countdown has run out
+    move_on = Signal()  # "Next phase"
+
     def __init__(self, join_url: str, short_url: str, code: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("workshop_join_panel")
@@ -69,6 +72,19 @@ class JoinPanel(QFrame):
         caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
         for w in (self.qr, self.url, caption, self.code, self.phase, self.clock):
             layout.addWidget(w)
+        self.time_up = QWidget()
+        self.time_up.setObjectName("workshop_join_time_up")
+        row = QHBoxLayout(self.time_up)
+        row.setContentsMargins(0, 4, 0, 0)
+        self.extend_button = QPushButton("Add time")
+        self.move_on_button = QPushButton("Next phase")
+        for button, signal in ((self.extend_button, self.extend), (self.move_on_button, self.move_on)):
+            button.setStyleSheet("QPushButton { color: white; background: #7b3fd0; border: 0; border-radius: 6px;"
+                                 " padding: 6px 12px; font-weight: bold; }")
+            button.clicked.connect(signal.emit)
+            row.addWidget(button)
+        self.time_up.hide()
+        layout.addWidget(self.time_up)
         self.adjustSize()
 
     def _collapse(self, small: bool) -> None:
@@ -78,10 +94,17 @@ class JoinPanel(QFrame):
         self.adjustSize()
         self.place()
 
-    def set_status(self, phase: str, clock: str) -> None:
+    def set_status(self, phase: str, clock: str, *, time_up: bool = False, next_phase: str = "") -> None:
+        """The phase and the countdown; when time is up, the ways on (add time, the next phase)."""
         self.phase.setText(phase)
         self.clock.setText(clock)
         self.clock.setVisible(bool(clock))
+        self.clock.setStyleSheet("color: #c0392b;" if time_up else "")
+        self.move_on_button.setText(f"Next: {next_phase}")
+        self.move_on_button.setVisible(bool(next_phase))
+        if time_up != self.time_up.isVisible():
+            self.time_up.setVisible(time_up)
+            self.place()
 
     def place(self) -> None:
         parent = self.parentWidget()

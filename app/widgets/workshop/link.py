@@ -72,6 +72,14 @@ class WorkshopLink(QObject):
         self.journey.unsubscribe(self._on_journey_change)
         self.server.stop(end=end)
 
+    def relocate(self, project_path: str | Path, timeout: float = 10.0) -> None:
+        """Move the session's journal beside the project's new file (Save As); OSError when it cannot."""
+        target = journal_path(project_path)
+        if self.server.running:
+            self.server.command("relocate", path=target).result(timeout)
+        else:
+            self.server.room.journal.move_to(target)
+
     # ------------------------------------------------------------------ commands
     def command(self, name: str, **args: Any) -> None:
         if self.server.running:

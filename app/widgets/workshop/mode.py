@@ -5,6 +5,7 @@ for as long as a session runs.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
@@ -147,6 +148,8 @@ class WorkshopMode(QObject):
         self.inbox.raise_()
         server = link.server
         self.join = JoinPanel(server.join_url, server.short_url, server.code, window.tabs)
+        self.join.extend.connect(self._extend_time)
+        self.join.move_on.connect(self._move_on)
         self.join.show()
         self.join.place()
         canvas = next((c for c in window.canvases() if c.journey is journey), None)
@@ -178,10 +181,43 @@ class WorkshopMode(QObject):
 
     def _update_join_panel(self) -> None:
         if self.link is not None and self.join is not None:
-            from .session_panel import clock_text, phase_text
+            from app.live.workshop.state import PHASE_LABELS
 
-            people = len(self.link.state.active())
-            self.join.set_status(f"{phase_text(self.link.state)} · {people} joined", clock_text(self.link.state))
+            from .session_panel import clock_text, is_time_up, next_phase, phase_text
+
+            state = self.link.state
+            people = len(state.active())
+            following = next_phase(state)
+            self.join.set_status(f"{phase_text(state)} · {people} joined", clock_text(state),
+                                 time_up=is_time_up(state), next_phase=PHASE_LABELS[following] if following else "")
+
+    def _extend_time(self) -> None:
+        if self.link is not None:
+            from .session_panel import extend_time
+
+            extend_time(self.link)
+
+    def _move_on(self) -> None:
+        if self.link is not None:
+            from .session_panel import move_on
+
+            move_on(self.link)
+
+    def project_saved_as(self, path: Path) -> None:
+        """Save As during a session: the journal (and so a resumed session) moves to the new name."""
+        if self.link is None:
+            return
+        try:
+            self.link.relocate(path)
+        except (OSError, TimeoutError) as exc:
+            old = self.link.server.room.journal.path
+            QMessageBox.warning(self.window, "Workshop session",
+                                f"The session's journal could not move beside {path.name}: "
+                                f"{getattr(exc, 'strerror', None) or exc}. It stays at {old}; nothing was lost. "
+                                f"To resume this session after a restart, rename it to {journal_path(path).name}.")
+            return
+        self.window.statusBar().showMessage(f"The workshop session now keeps its journal in "
+                                            f"{journal_path(path).name}", 6000)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.window.tabs and event.type() == QEvent.Type.Resize and self.join is not None:

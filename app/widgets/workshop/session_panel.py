@@ -30,16 +30,45 @@ from . import decisions
 from .link import WorkshopLink
 
 
+EXTEND_MINUTES = 2.0  # what "Add time" gives when the countdown has run out
+
+
+def is_time_up(state: SessionState) -> bool:
+    return state.time_up(time.time())
+
+
+def next_phase(state: SessionState) -> str | None:
+    """The phase after the current one (None in Review, the last)."""
+    index = PHASES.index(state.phase)
+    return PHASES[index + 1] if index + 1 < len(PHASES) else None
+
+
 def clock_text(state: SessionState) -> str:
     left = state.timer.left(time.time())
     if left is None:
         return ""
+    if is_time_up(state):
+        return "Time is up"
     seconds = int(left + 0.999)
     return f"{seconds // 60}:{seconds % 60:02d}" + ("" if state.timer.running else " (paused)")
 
 
 def phase_text(state: SessionState) -> str:
-    return f"{PHASE_LABELS[state.phase]} phase" + (" · contributions paused" if state.locked else "")
+    if state.locked:
+        return f"{PHASE_LABELS[state.phase]} phase · contributions paused"
+    if is_time_up(state):
+        return f"{PHASE_LABELS[state.phase]} phase · contributions closed"
+    return f"{PHASE_LABELS[state.phase]} phase"
+
+
+def extend_time(link: WorkshopLink) -> None:
+    link.command("timer", minutes=EXTEND_MINUTES)
+
+
+def move_on(link: WorkshopLink) -> None:
+    following = next_phase(link.state)
+    if following is not None:
+        link.command("phase", phase=following)
 
 
 class SessionDock(QDockWidget):
@@ -57,6 +86,7 @@ class SessionDock(QDockWidget):
         for phase in PHASES:
             button = QPushButton(PHASE_LABELS[phase])
             button.setCheckable(True)
+            button.setStyleSheet("QPushButton:checked { font-weight: bold; }")  # the current phase stands out
             self.phase_group.addButton(button)
             self.phase_buttons[phase] = button
             button.clicked.connect(lambda _=False, p=phase: link.command("phase", phase=p))
@@ -71,6 +101,25 @@ class SessionDock(QDockWidget):
         self.clock.setFont(font)
         self.clock.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.clock)
+        # when the countdown runs out: say so, and offer the two ways on
+        self.time_up = QWidget()
+        self.time_up.setObjectName("workshop_time_up")
+        up_layout = QVBoxLayout(self.time_up)
+        up_layout.setContentsMargins(0, 0, 0, 4)
+        self.time_up_label = QLabel()
+        self.time_up_label.setWordWrap(True)
+        self.time_up_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        up_buttons = QHBoxLayout()
+        self.extend = QPushButton(f"Add {EXTEND_MINUTES:g} minutes")
+        self.extend.clicked.connect(lambda: extend_time(link))
+        self.move_on = QPushButton()
+        self.move_on.clicked.connect(lambda: move_on(link))
+        up_buttons.addWidget(self.extend)
+        up_buttons.addWidget(self.move_on)
+        up_layout.addWidget(self.time_up_label)
+        up_layout.addLayout(up_buttons)
+        self.time_up.hide()
+        layout.addWidget(self.time_up)
         timer_row = QGridLayout()
         self.minutes = QDoubleSpinBox()
         self.minutes.setRange(0.5, 240)
@@ -138,7 +187,16 @@ class SessionDock(QDockWidget):
             self.link.command("timer", resume=True)
 
     def _tick(self) -> None:
-        self.clock.setText(clock_text(self.link.state) or "No countdown")
+        state = self.link.state
+        up = is_time_up(state)
+        self.clock.setText(clock_text(state) or "No countdown")
+        self.clock.setStyleSheet("color: #c0392b;" if up else "")
+        if up:
+            self.time_up_label.setText(f"Contributions for the {PHASE_LABELS[state.phase]} phase are closed.")
+            following = next_phase(state)
+            self.move_on.setText(f"Next phase: {PHASE_LABELS[following]}" if following else "")
+            self.move_on.setVisible(following is not None)
+        self.time_up.setVisible(up)
 
     def refresh(self) -> None:
         state = self.link.state

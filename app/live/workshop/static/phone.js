@@ -134,7 +134,7 @@
     $("title").textContent = board.title || "Waymark workshop";
     document.title = (board.title || "Workshop") + " · Waymark";
     fillSelect($("stage"), board.stages.map(function (s) { return [s.id, s.name]; }), null);
-    fillSelect($("lane"), board.lanes.map(function (l) { return [l.kind, l.title]; }), "No particular lane");
+    fillSelect($("lane"), board.lanes.map(function (l) { return [l.kind, l.title]; }), "Whole stage");
   }
   function fillSelect(select, options, emptyLabel) {
     var keep = select.value;
@@ -144,29 +144,56 @@
     if (keep && options.some(function (o) { return o[0] === keep; })) select.value = keep;
   }
 
+  function secondsLeft() {
+    if (!clockBase) return null;
+    var left = clockBase.left - (clockBase.running ? (Date.now() - clockBase.at) / 1000 : 0);
+    return Math.max(0, Math.ceil(left));
+  }
+  // Time is up when the server says so, or when a running countdown reaches 0 here (the server's
+  // word follows within a moment; it refuses late contributions either way).
+  function timeUp() {
+    if (!session) return false;
+    if (session.time_up) return true;
+    return !!(clockBase && clockBase.running && secondsLeft() === 0);
+  }
+  function notesOpen() { return !!session && session.phase === "collect" && !session.locked && !timeUp(); }
+  function votesOpen() { return !!session && session.phase !== "review" && !session.locked && !timeUp(); }
+  var shownTimeUp = false;
+
   function renderSession() {
     if (!session) return;
-    $("phase").textContent = (PHASES[session.phase] || session.phase) + (session.locked ? " · paused" : "");
     clockBase = session.seconds_left === null ? null : {left: session.seconds_left, at: Date.now(),
                                                         running: session.timer_running};
     tick();
-    var notesOpen = session.phase === "collect" && !session.locked;
-    var votesOpen = session.phase !== "review" && !session.locked;
-    $("send").disabled = !notesOpen;
-    $("send").title = notesOpen ? "" : "Notes are closed in this phase";
-    document.querySelectorAll("#ratings button, #cards button").forEach(function (b) { b.disabled = !votesOpen; });
+    applyOpenness();
+  }
+  function applyOpenness() {
+    var up = timeUp();
+    shownTimeUp = up;
+    $("phase").textContent = (PHASES[session.phase] || session.phase) +
+      (session.locked ? " · paused" : up ? " · closed" : "");
+    var notes = notesOpen(), votes = votesOpen();
+    $("send").disabled = !notes;
+    $("send").title = notes ? "" : up ? "Time is up" : "Notes are closed in this phase";
+    document.querySelectorAll("#ratings button").forEach(function (b) { b.disabled = !votes; });
+    document.querySelectorAll("#cards button").forEach(function (b) {
+      b.disabled = !votes || (b.dataset.need === "dot" && you && you.dots_left <= 0) ||
+                   (b.dataset.need === "mine" && !(you && you.votes[b.dataset.card]));
+    });
     if (session.locked) notice("The facilitator has paused contributions for a moment.");
-    else if ($("notice").textContent.indexOf("paused") >= 0) notice("");
+    else if (up) notice("Time is up. The facilitator will add time or move to the next phase.");
+    else if (/paused|Time is up/.test($("notice").textContent)) notice("");
   }
   function tick() {
     var clock = $("clock");
-    if (!clockBase) { clock.textContent = "–:––"; clock.className = "clock"; return; }
-    var left = clockBase.left - (clockBase.running ? (Date.now() - clockBase.at) / 1000 : 0);
-    left = Math.max(0, Math.ceil(left));
-    var text = Math.floor(left / 60) + ":" + ("0" + (left % 60)).slice(-2);
+    var left = secondsLeft();
+    if (left === null) { clock.textContent = "–:––"; clock.className = "clock"; return; }
+    var up = timeUp();
+    var text = up ? "Time is up" : Math.floor(left / 60) + ":" + ("0" + (left % 60)).slice(-2);
     clock.textContent = text;
-    clock.setAttribute("aria-label", "Time left: " + text + (clockBase.running ? "" : " (paused)"));
-    clock.className = left <= 60 ? "clock low" : "clock";
+    clock.setAttribute("aria-label", up ? "Time is up" : "Time left: " + text + (clockBase.running ? "" : " (paused)"));
+    clock.className = up ? "clock up" : left <= 60 ? "clock low" : "clock";
+    if (up !== shownTimeUp && session) applyOpenness();
   }
 
   function renderYou() {
@@ -179,7 +206,7 @@
   function renderRatings() {
     var box = $("ratings");
     box.textContent = "";
-    var open = session && session.phase !== "review" && !session.locked;
+    var open = votesOpen();
     board.stages.forEach(function (s) {
       var row = el("div", "stage-rate");
       row.appendChild(el("div", "name", s.name));
@@ -212,33 +239,37 @@
     box.textContent = "";
     var budget = session ? session.budget : 0;
     $("dots").textContent = "Dots left: " + you.dots_left + " of " + budget;
-    var open = session && session.phase !== "review" && !session.locked;
+    var open = votesOpen();
     if (!board.cards.length) {
       box.appendChild(el("p", "empty", "No pain points or ideas on the map yet."));
       return;
     }
     board.cards.forEach(function (c) {
       var row = el("div", "card");
-      var text = el("div", "text");
-      text.appendChild(el("span", "tag " + c.kind, c.kind === "pain_point" ? "Pain point" : "Idea"));
-      text.appendChild(document.createTextNode(c.text));
-      var meta = el("div", "hint", stageName(c.stage));
-      text.appendChild(meta);
+      var head = el("div", "meta");
+      head.appendChild(el("span", "tag " + c.kind, c.kind === "pain_point" ? "Pain point" : "Idea"));
+      head.appendChild(document.createTextNode(stageName(c.stage)));
+      row.appendChild(head);
+      row.appendChild(el("div", "text", c.text));
       var mine = you.votes[c.id] || 0;
       var minus = el("button", "", "\u2212");
       minus.type = "button";
       minus.setAttribute("aria-label", "Take back a dot from " + c.text);
       minus.disabled = !open || !mine;
+      minus.dataset.need = "mine"; minus.dataset.card = c.id;
       minus.onclick = function () { send({type: "vote", card: c.id, delta: -1}); };
       var count = el("span", "mydots", String(mine));
       count.setAttribute("aria-label", mine + " of your dots on " + c.text);
       var plus = el("button", "primary", "+ dot");
       plus.type = "button";
-      plus.style.minWidth = "72px";
       plus.setAttribute("aria-label", "Vote for " + c.text);
       plus.disabled = !open || you.dots_left <= 0;
+      plus.dataset.need = "dot";
       plus.onclick = function () { send({type: "vote", card: c.id, delta: 1}); };
-      row.appendChild(text); row.appendChild(minus); row.appendChild(count); row.appendChild(plus);
+      var controls = el("div", "controls");
+      controls.appendChild(el("span", "hint", "Your dots"));
+      controls.appendChild(minus); controls.appendChild(count); controls.appendChild(plus);
+      row.appendChild(controls);
       box.appendChild(row);
     });
   }
@@ -347,7 +378,7 @@
     if (document.visibilityState === "visible" && !ws && !ended) { backoff = 500; connect(); }
   });
   window.addEventListener("online", function () { if (!ws && !ended) { backoff = 500; connect(); } });
-  setInterval(tick, 1000);
+  setInterval(tick, 500);
 
   buildKinds();
   if (!code) { notice("This page needs the join code: scan the QR code again."); return; }
