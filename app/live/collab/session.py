@@ -80,6 +80,7 @@ class CollabSession:
         self._pending: set[Element] | None = set()  # local edits to write; None: the whole map
         self._arrived: set[Element] | None = set()  # elements a remote update changed; None: structural
         self.elements_read = 0  # elements the last remote update read, when it took the fast path
+        self.increments = True  # False: every edit takes the whole-map pass (benchmarks compare the two)
         self.synced = False  # the server's state has arrived (first SYNC_STEP2)
         self.on_local_edit: Callable[[], None] = lambda: None  # the bridge schedules flush()
         self.on_remote_edit: Callable[[], None] = lambda: None
@@ -89,8 +90,9 @@ class CollabSession:
         self.awareness = Awareness(doc)
         self._seen: dict[int, float] = {}
         self._subscription = doc.observe(self._on_doc_update)
-        self._deep = [(root, doc.get(root, type=Map).observe_deep(self._deep_observer(root)))
-                      for root in (META, PERSONAS, JOURNEYS)]
+        # the root maps are kept: pycrdt unobserves through the object that observed
+        self._roots = {root: doc.get(root, type=Map) for root in (META, PERSONAS, JOURNEYS)}
+        self._deep = [(ymap, ymap.observe_deep(self._deep_observer(root))) for root, ymap in self._roots.items()]
         project.subscribe(self._on_project_change)
         self._watch_journeys()
         if user is not None:
@@ -104,8 +106,8 @@ class CollabSession:
             j.unsubscribe(observer)
         self._journeys = {}
         self.doc.unobserve(self._subscription)
-        for root, subscription in self._deep:
-            self.doc.get(root, type=Map).unobserve(subscription)
+        for ymap, subscription in self._deep:
+            ymap.unobserve(subscription)
         self._deep = []
 
     # ------------------------------------------------------------ local edits
@@ -136,6 +138,9 @@ class CollabSession:
     def _note(self, change: Change, journey: Any) -> None:
         """Remember which elements the change touched (None: more than fields of elements)."""
         if self._pending is None:
+            return
+        if not self.increments:
+            self._pending = None
             return
         try:
             if change.op == "updated" and journey is not None and change.ids:
@@ -246,7 +251,7 @@ class CollabSession:
     def _apply_arrived(self, arrived: set[Element] | None) -> None:
         """Apply a remote update: only the elements it changed, when that is all it changed."""
         self.elements_read = 0
-        if arrived is not None and not is_empty(self.doc):
+        if arrived is not None and self.increments and not is_empty(self.doc):
             self._remote += 1
             try:
                 self.elements_read = apply_elements(self.doc, self.project, arrived)
