@@ -176,6 +176,49 @@ def _model_edits(increments: bool) -> tuple[list[float], list[float]]:
     return local, remote
 
 
+def _canvas_edits(increments: bool) -> list[float]:
+    """Per remote update into an editor window showing the map (offscreen): applied to the model
+    and the canvas repainted, as a co-editor sees it."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from pycrdt import Doc
+    from PySide6.QtWidgets import QApplication
+
+    from app.live.collab.session import CollabSession, project_from_doc
+    from app.model.synthetic import synthetic_project
+    from app.widgets.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication([])
+    sent: list[bytes] = []
+    a = CollabSession(synthetic_project(TOUCHPOINTS), Doc(), sent.append)
+    b_doc: Doc[Any] = Doc()
+    b_doc.apply_update(a.doc.get_update())
+    window = MainWindow(project_from_doc(b_doc))
+    window.resize(1300, 850)
+    window.show()
+    app.processEvents()
+    b = CollabSession(window.project(), b_doc, lambda _m: None)
+    b.on_remote_edit = window.editor.note_remote_edit
+    a.increments = b.increments = increments
+    sent.clear()
+    journey = a.project.journey()
+    cards = journey.touchpoints()
+    times = []
+    for seq in range(MODEL_EDITS // 2):
+        journey.update(cards[(seq * 37) % len(cards)].id, title=f"Card {seq}")
+        a.flush()
+        message = sent.pop()
+        start = time.perf_counter()
+        b.receive(message)
+        window.current_canvas().viewport().repaint()
+        app.processEvents()
+        times.append(time.perf_counter() - start)
+    b.close()
+    window.close()
+    window.deleteLater()
+    app.processEvents()
+    return times
+
+
 def _pycrdt_big_round_trip() -> list[float]:
     """The floor for one edit of a 2,000-touchpoint map: its update encoded on one document of that
     size and applied to another."""
@@ -271,15 +314,18 @@ def main() -> None:
     fast_local, fast_remote = _model_edits(increments=True)
     whole_local, whole_remote = _model_edits(increments=False)
     big = _pycrdt_big_round_trip()
+    fast_canvas, whole_canvas = _canvas_edits(increments=True), _canvas_edits(increments=False)
 
     def row(name: str, times: list[float]) -> list[str]:
         return [name, f"{len(times):,}", ms(percentile(times, 50)), ms(percentile(times, 95)), ms(max(times))]
 
     print_table(f"One edit (a card's title and emotion) of a {TOUCHPOINTS:,}-touchpoint map in the editor's model "
-                "(session + model, no network, no canvas)",
+                "(session + model, no network; then an offscreen editor window)",
                 ["measure", "samples", "p50", "p95", "max"],
                 [row("local edit -> Yjs update (element by element)", fast_local),
                  row("remote update -> model (element by element)", fast_remote),
                  row("local edit -> Yjs update (whole-map pass, the fallback)", whole_local),
                  row("remote update -> model (whole-map pass, the fallback)", whole_remote),
+                 row("remote update -> model + canvas repainted (element by element)", fast_canvas),
+                 row("remote update -> model + canvas repainted (whole-map pass)", whole_canvas),
                  row(f"floor: bare pycrdt round trip, {TOUCHPOINTS:,}-card document", big)])

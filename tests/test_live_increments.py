@@ -5,12 +5,15 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 
 import pytest
 from pycrdt import Map
 
 from app.live.collab import session as session_module
-from app.model import Change, Persona, Touchpoint
+from app.live.collab.session import canonical
+from app.model import AnnotationKind, Change, Persona, Project, Touchpoint
+from app.model.sample import build_sample
 from app.model.synthetic import synthetic_project
 
 from live_replicas import deliver, model_state, replicas, state
@@ -73,3 +76,39 @@ def test_an_invalid_remote_value_is_refused_as_before() -> None:
     with pytest.raises(ValueError, match="emotion"):
         b.session.receive(message)
     assert b.project.journey().get(card.id).emotion == card.emotion
+
+
+def _field_edits(p: Project) -> list[tuple[str, Callable[[], object]]]:
+    """One field edit of each kind of element (and a metric on a card), as the editor's commands make them."""
+    j = p.journey()
+    stage, lane, card = j.stages()[1], j.lanes()[0], j.touchpoints()[5]
+    pain = j.annotations(AnnotationKind.PAIN_POINT)[0]
+    chance = j.annotations(AnnotationKind.OPPORTUNITY)[0]
+    metric = next(m for m in j.metrics() if j.target_of(m.id) is not None)
+    persona = p.personas[0]
+    return [
+        ("stage", lambda: j.update(stage.id, name="Consider & compare", description="Weighing options")),
+        ("lane", lambda: j.update(lane.id, title="What they do", hidden=True)),
+        ("card", lambda: j.update(card.id, notes="Seen in 4 of 6 interviews", moment_of_truth=True,
+                                  persona_emotions={persona.id: -1})),
+        ("pain point", lambda: j.update(pain.id, text="Fees shown late", severity=5, votes=3)),
+        ("opportunity", lambda: j.update(chance.id, owner="Ops", status="planned")),
+        ("metric", lambda: j.update(metric.id, value=41.5, target=60, unit="%")),
+        ("persona", lambda: p.update_persona(persona.id, role="First-time buyer", goals=["Pay fast"])),
+    ]
+
+
+@pytest.mark.parametrize("index", range(7))
+def test_each_kind_of_field_edit_travels_alone_and_lands_as_the_whole_pass_would(
+        index: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    a, b = replicas(build_sample(), 2)
+    name, edit = _field_edits(a.project)[index]
+    _forbid(monkeypatch, "project_to_dict")
+    _forbid(monkeypatch, "read_project")
+    edit()
+    a.session.flush()
+    deliver([a, b], random.Random(index))
+    monkeypatch.undo()
+    assert b.session.elements_read == 1, name
+    assert state(a) == state(b), name
+    assert model_state(b) == model_state(a) == canonical(state(b)), name

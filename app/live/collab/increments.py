@@ -25,7 +25,7 @@ from typing import Any
 
 from pycrdt import Doc, Map, MapEvent, TextEvent
 
-from app.model import Journey, ModelError, Project
+from app.model import AnnotationKind, Journey, ModelError, Project
 from app.model.journey import NodeKind
 from app.model.serialize import (
     CURRENT_VERSION,
@@ -90,7 +90,7 @@ def _collection(j: Journey, element_id: str) -> str:
     if kind is NodeKind.METRIC:
         return "metrics"
     if kind is NodeKind.ANNOTATION:
-        return "pain_points" if j.get(element_id).kind.value == "pain_point" else "opportunities"
+        return "pain_points" if j.get(element_id).kind is AnnotationKind.PAIN_POINT else "opportunities"
     raise Structural(str(kind))
 
 
