@@ -213,7 +213,7 @@ def _canvas_edits(increments: bool) -> list[float]:
         app.processEvents()
         times.append(time.perf_counter() - start)
     b.close()
-    window.close()
+    window.hide()  # not close(): it would ask whether to save the co-edited map
     window.deleteLater()
     app.processEvents()
     return times
