@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import statistics
 import time
+from typing import cast
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -67,9 +68,23 @@ def _show_until_painted(view) -> float:
     return elapsed
 
 
-def _scroll_frames(view) -> list[float]:
-    """Scroll down and right in steps, as the wheel does, each step painted; seconds per step.
-    On the canvas each step also moves the pinned header row and column along."""
+def _scroll_frames(view) -> tuple[list[float], float]:
+    """Scroll down and right in steps, as the wheel does, each step painted: seconds per step, and
+    the median share of the viewport repainted per step (the rest is scrolled by a pixel copy).
+    On the canvas each step also moves the pinned header row and column along, so their strips
+    are repainted too: the share tells that cost apart from the cost of painting a pixel."""
+    from PySide6.QtCore import QEvent, QObject
+
+    areas: list[int] = []
+
+    class PaintedArea(QObject):
+        def eventFilter(self, obj, event) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                areas.append(sum(r.width() * r.height() for r in event.region()))
+            return False
+
+    watch = PaintedArea()
+    view.viewport().installEventFilter(watch)
     app = _app()
     h, v = view.horizontalScrollBar(), view.verticalScrollBar()
     frames = []
@@ -79,7 +94,9 @@ def _scroll_frames(view) -> list[float]:
         v.setValue(v.value() + 40)
         app.processEvents()
         frames.append(time.perf_counter() - start)
-    return frames
+    view.viewport().removeEventFilter(watch)
+    size = view.viewport().size()
+    return frames, statistics.median(areas or [0]) / (size.width() * size.height())
 
 
 def _floor(rects) -> dict[str, object]:
@@ -110,7 +127,7 @@ def _floor(rects) -> dict[str, object]:
     build = time.perf_counter() - start
     first = _show_until_painted(view)
     repaint = min(_paint(view) for _ in range(5))
-    scroll = _scroll_frames(view)
+    scroll, scroll_share = _scroll_frames(view)
     moved = items[0]
     app = _app()
     frames = []
@@ -121,7 +138,8 @@ def _floor(rects) -> dict[str, object]:
         app.processEvents()  # paints what changed, as a real frame does
         frames.append(time.perf_counter() - start)
     view.close()
-    return {"build": build, "first": first, "repaint": repaint, "frames": frames, "scroll": scroll}
+    return {"build": build, "first": first, "repaint": repaint, "frames": frames, "scroll": scroll,
+            "scroll_share": scroll_share}
 
 
 def _canvas(project) -> dict[str, object]:
@@ -191,14 +209,14 @@ def _canvas(project) -> dict[str, object]:
     canvas.horizontalScrollBar().setValue(0)
     canvas.verticalScrollBar().setValue(0)
     app.processEvents()
-    scroll = _scroll_frames(canvas)
+    scroll, scroll_share = _scroll_frames(canvas)
     canvas.detach()
     canvas.close()
     # the document closes: its undo steps go with it, before Python collects the editor (left to the
     # garbage collector, a stack still holding the edit commands crashed a later benchmark's collection)
     editor.stack.clear()
-    return {"emotion": emotion, "scroll": scroll, "build": build, "first": first, "repaint": repaint,
-            "open": open_total, "frames": frames, "drop": drop, "undo": undo, "edit": edit,
+    return {"emotion": emotion, "scroll": scroll, "scroll_share": scroll_share, "build": build, "first": first,
+            "repaint": repaint, "open": open_total, "frames": frames, "drop": drop, "undo": undo, "edit": edit,
             "edit_emotion": edit_emotion, "add": add, "delete": delete, "items": len(layout.cards)}
 
 
@@ -216,6 +234,7 @@ def main() -> None:
     canvas = _canvas(project)
     f_frames, c_frames = floor["frames"], canvas["frames"]
     floor_open = floor["build"] + floor["first"]
+    c_share, f_share = cast(float, canvas["scroll_share"]), cast(float, floor["scroll_share"])
     rows = [
         ("open (build + first paint)", ms(canvas["open"]), ms(floor_open), ratio(canvas["open"], floor_open)),
         ("  build scene and items", ms(canvas["build"]), ms(floor["build"]), ratio(canvas["build"], floor["build"])),
@@ -234,6 +253,7 @@ def main() -> None:
                                                         statistics.median(floor["scroll"]))),
         ("scroll step, p95", ms(percentile(canvas["scroll"], 95)), ms(percentile(floor["scroll"], 95)),
          ratio(percentile(canvas["scroll"], 95), percentile(floor["scroll"], 95))),
+        ("scroll step, viewport share repainted", f"{c_share:.0%}", f"{f_share:.0%}", ratio(c_share, f_share)),
         ("drop (one undo step, relayout)", ms(canvas["drop"]), ms(FRAME), ratio(canvas["drop"], FRAME)),
         ("undo of the move", ms(canvas["undo"]), ms(FRAME), ratio(canvas["undo"], FRAME)),
         ("edit a card's title", ms(canvas["edit"]), ms(FRAME), ratio(canvas["edit"], FRAME)),

@@ -34,7 +34,7 @@ def placed_cards(project, options) -> tuple[Placed, float]:
     pages: Placed = []
     for window in plan.pages:
         left = area.x + style.LANE_HEADER_W * s - window.x0 * s
-        top = area.top + style.STAGE_HEADER_H * s - window.top * s
+        top = area.top + layout.header_h * s - window.top * s
         pages.append([(left + c.rect.x * s, h - top - c.rect.bottom * s, c.rect.w * s, c.rect.h * s)
                       for c in layout.cards.values()
                       if c.kind == "touchpoint" and band_of.get(c.stage_id or "") == window.band
@@ -104,6 +104,51 @@ def main() -> None:
         ["touchpoints", "map pages", "floor", "map pages", "ratio", "floor peak", "map peak", "whole doc",
          "doc size", "doc peak"],
         rows,
+    )
+    report_figures()
+
+
+SAMPLE = "resources/samples/online-retailer.journey"
+REPORT_TOUCHPOINTS = 200
+
+# one whole report in a fresh process, so its peak resident memory is the export's own
+_REPORT_RUN = """
+import resource, sys, time
+from app.export.pdf import PdfExporter, PdfOptions
+from app.model.synthetic import synthetic_project
+project = synthetic_project(int(sys.argv[1]))
+start = time.perf_counter()
+PdfExporter(project, PdfOptions()).render()
+took = time.perf_counter() - start
+print(took, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024)
+"""
+
+
+def report_figures() -> None:
+    """The issue's report targets: the sample's whole report <= 3x its map-only export; the
+    200-touchpoint report <= 5 s and <= 250 MB peak (resident, in a fresh process, imports included)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from app.export.pdf import PdfExporter, PdfOptions
+    from app.model import load_project
+
+    root = Path(__file__).resolve().parents[1]
+    project = load_project(root / SAMPLE)
+    map_only = PdfExporter(project, PdfOptions(sections=("map",)))
+    whole = PdfExporter(project, PdfOptions())
+    whole.render()  # warm fonts, matplotlib and imports
+    t_map = best_time(lambda: _cold(map_only), 3)
+    t_whole = best_time(lambda: _cold(whole), 3)
+    done = subprocess.run([sys.executable, "-c", _REPORT_RUN, str(REPORT_TOUCHPOINTS)], capture_output=True,
+                          text=True, cwd=root, check=True)
+    took, rss = done.stdout.split()[-2:]
+    print_table(
+        "PDF report: the sample's whole report vs its map-only export (target <= 3x); a "
+        f"{REPORT_TOUCHPOINTS}-touchpoint whole report in a fresh process (targets <= 5 s, <= 250 MB peak RSS)",
+        ["sample map only", "sample whole", "ratio", f"{REPORT_TOUCHPOINTS} tp report (cold process)", "peak RSS"],
+        [[ms(t_map), ms(t_whole), ratio(t_whole, t_map), ms(float(took)), mib(int(rss))]],
     )
 
 

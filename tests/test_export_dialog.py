@@ -227,6 +227,47 @@ def test_the_comparison_section_is_off_for_a_project_with_one_state(qtbot, windo
     assert "comparison" not in dlg.options().sections
 
 
+def test_characters_no_font_can_print_are_listed_before_and_after_the_export(qtbot, tmp_path, monkeypatch):
+    from app.model import Journey, Lane, LaneKind, Project, Stage, Touchpoint
+    from app.model.storage import save_project
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Discard))
+    project = Project("Glyphs")
+    journey = project.add_journey(Journey("Glyphs"))
+    cards = journey.add_lane(Lane(LaneKind.TOUCHPOINTS))
+    stage = journey.add_stage(Stage("Purchase"))
+    journey.add_touchpoint(Touchpoint("Checkout \U0001f600 \U00013000"), stage.id, cards.id)  # emoji, hieroglyph
+    path = tmp_path / "glyphs.journey"
+    save_project(project, path)
+    window = MainWindow(load_project(path), path)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+
+    dlg = _dialog(qtbot, window)
+    panel = dlg.unprintable
+    assert panel.isVisible()  # before the export: the user sees what will be missing, and where
+    assert "will be missing from the PDF" in panel.heading.text()
+    assert panel.lines() == ['Touchpoint "Checkout \U0001f600 \U00013000" (stage Purchase): '
+                             '\U00013000 (U+13000 EGYPTIAN HIEROGLYPH A001)']  # the emoji prints: not listed
+    out = tmp_path / "glyphs.pdf"
+    _type(qtbot, dlg.output, str(out))
+    qtbot.mouseClick(dlg.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dlg.progress.value() == 100 and dlg.close_button.isEnabled(), timeout=60_000)
+    assert out.exists()
+    # after it: the dialog stays open to say the file was saved without those characters
+    assert dlg.isVisible() and dlg.result() != QDialog.DialogCode.Accepted
+    assert "was saved" in panel.heading.text() and len(panel.lines()) == 1
+    assert "could not be printed" in dlg.status.text() and "Traceback" not in dlg.status.text()
+    qtbot.mouseClick(dlg.close_button, Qt.MouseButton.LeftButton)
+    assert not dlg.isVisible()
+
+
+def test_a_map_every_font_can_print_shows_no_character_warning(qtbot, window):
+    dlg = _dialog(qtbot, window)
+    assert not dlg.unprintable.isVisible()
+
+
 def test_after_the_export_a_note_names_the_file_and_opens_it_or_its_folder(qtbot, window, tmp_path, monkeypatch):
     from PySide6.QtGui import QDesktopServices
     from PySide6.QtWidgets import QPushButton

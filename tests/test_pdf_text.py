@@ -343,3 +343,62 @@ def test_the_language_comes_from_the_project_when_it_has_one(tmp_path):
     assert document_language(project) == "ja"
     reader = PdfReader(str(export(project, tmp_path / "out.pdf", sections=("cover",))))
     assert str(reader.trailer["/Root"]["/Lang"]) == "ja"
+
+
+LONG_CARD = ("Confirm the enterprise account's billing contact, purchase order number and cost centre "
+             "before the first invoice is issued to the regional procurement office")
+LONG_OWNER = "Customer success onboarding specialists of the northern European accounts team"
+LONG_STAGE = "Evaluation of vendors against the procurement policy and security questionnaire review"
+LONG_NOTE = "Verification of the company's registration documents takes several days and blocks the order"
+LONG_LANE = "Touchpoints across every channel the customer meets us on during the journey"
+
+
+def long_map_project(stages: int = 4) -> Project:
+    """A map whose every kind of client text is longer than its box was: card titles, owners,
+    stage names, lane titles, notes and the journey title (shown in the map's corner)."""
+    title = "Enterprise self-service portal onboarding including the migration of legacy accounts"
+    project = Project(title)
+    journey = project.add_journey(Journey(title))
+    cards = journey.add_lane(Lane(LaneKind.TOUCHPOINTS, title=LONG_LANE))
+    journey.add_lane(Lane(LaneKind.PAIN_POINTS))
+    for i in range(stages):
+        stage = journey.add_stage(Stage(f"{LONG_STAGE} {i + 1}"))
+        for k in range(2):
+            tp = journey.add_touchpoint(Touchpoint(f"{LONG_CARD} {i + 1}.{k + 1}", owner=LONG_OWNER,
+                                                   moment_of_truth=k == 0, delight=True), stage.id, cards.id)
+        journey.add_annotation(Annotation(AnnotationKind.PAIN_POINT, f"{LONG_NOTE} {i + 1}", severity=4), tp.id)
+    return project
+
+
+@pytest.mark.parametrize(("size", "mode"), [("A4", "fit"), ("Letter", "fit"), ("A3", "fit"), ("auto", "fit"),
+                                            ("A4", "tile")])
+def test_map_pages_print_every_word_of_long_client_text_and_no_ellipsis(tmp_path, size, mode):
+    need("pdftotext")
+    project = long_map_project()
+    pdf = export(project, tmp_path / "map.pdf", page_size=size, sections=("map",), mode=mode)
+    text = pdftotext(pdf)
+    assert "\u2026" not in text
+    flat = readable(text)
+    journey = project.journeys[0]
+    expected = [journey.title, LONG_LANE, LONG_OWNER, LONG_NOTE]
+    expected += [s.name for s in journey.stages()] + [tp.title for tp in journey.touchpoints()]
+    for client_text in expected:
+        # a poster repeats text cut by a sheet edge on the next sheet: look for the words, in order
+        assert readable(client_text) in flat, client_text
+
+
+def test_the_sample_report_with_its_svg_logo_embeds_every_font(tmp_path):
+    """The sample carries an SVG logo: reportlab's drawing renderer starts in Helvetica unless told
+    otherwise, which put an unembedded base-14 font in every report with a vector logo."""
+    from app.model.sample import SAMPLE_PATH
+    from app.model.storage import load_project
+
+    project = load_project(SAMPLE_PATH)
+    assert project.report.logo.startswith("data:image/svg+xml")
+    pdf = export(project, tmp_path / "sample.pdf", sections=("cover",))
+    reader = PdfReader(str(pdf))
+    fonts = _fonts(reader)
+    assert fonts
+    for font in fonts:
+        assert not re.search(r"Helvetica|Times|Courier", str(font.get("/BaseFont"))), font.get("/BaseFont")
+        assert "/FontFile2" in _descriptor(font), font.get("/BaseFont")

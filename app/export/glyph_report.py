@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import locale
 import unicodedata
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
 
-from app.model import Journey, Project
+from app.model import Annotation, Journey, Project, Touchpoint
 from app.render.font_chain import cjk_region, unprintable
 
 DEFAULT_LANGUAGE = "en"
@@ -37,12 +36,23 @@ def document_language(project: Project) -> str:
     return name
 
 
-@dataclass(frozen=True)
 class ElementText:
-    """One piece of client text and the element it belongs to, named for people."""
+    """One piece of client text and the element it belongs to, named for people. The name is
+    made only when asked for (a report names few elements; a big map has thousands)."""
 
-    where: str  # e.g. touchpoint "Checkout" (stage Purchase)
-    text: str
+    __slots__ = ("_name", "text")
+
+    def __init__(self, where: str | Callable[[], str], text: str) -> None:
+        self._name = where
+        self.text = text
+
+    @property
+    def where(self) -> str:
+        """E.g. touchpoint "Checkout" (stage Purchase)."""
+        name = self._name
+        if not isinstance(name, str):
+            name = self._name = name()
+        return name
 
 
 def _quote(text: str, limit: int = 60) -> str:
@@ -63,16 +73,21 @@ def element_texts(project: Project, journey: Journey) -> Iterator[ElementText]:
     for lane in journey.lanes():
         yield ElementText(f"lane {_quote(lane.title)}", lane.title)
     for tp in journey.touchpoints():
-        where = f"touchpoint {_quote(tp.title)} (stage {journey.stage_of(tp.id).name})"
+        def card_name(tp: Touchpoint = tp) -> str:
+            return f"touchpoint {_quote(tp.title)} (stage {journey.stage_of(tp.id).name})"
+
         for value in (tp.title, tp.description, tp.owner, tp.emotion_label, tp.notes):
-            yield ElementText(where, value)
+            yield ElementText(card_name, value)
     for ann in journey.annotations():
-        target = journey.target_of(ann.id)
-        about = ""
-        if target is not None:
-            item = journey.get(target)
-            about = f" (on {_quote(getattr(item, 'title', '') or getattr(item, 'name', ''))})"
-        yield ElementText(f"{ann.kind.label.lower()} {_quote(ann.text)}{about}", ann.text)
+        def note_name(ann: Annotation = ann) -> str:
+            target = journey.target_of(ann.id)
+            about = ""
+            if target is not None:
+                item = journey.get(target)
+                about = f" (on {_quote(getattr(item, 'title', '') or getattr(item, 'name', ''))})"
+            return f"{ann.kind.label.lower()} {_quote(ann.text)}{about}"
+
+        yield ElementText(note_name, ann.text)
     for metric in journey.metrics():
         where = f"metric {_quote(metric.name)}"
         for value in (metric.name, metric.unit, metric.source):
@@ -93,14 +108,27 @@ def all_text(project: Project, journey: Journey) -> list[str]:
     return [item.text for item in element_texts(project, journey) if item.text]
 
 
-def _char_name(ch: str) -> str:
+def char_name(ch: str) -> str:
+    """U+13000 EGYPTIAN HIEROGLYPH A001: how a character is named for people (it may not print)."""
     name = unicodedata.name(ch, "")
     return f"U+{ord(ch):04X}" + (f" {name}" if name else "")
 
 
-def unprintable_warnings(project: Project, journey: Journey, language: str | None = None) -> list[str]:
+def unprintable_warnings(project: Project, journey: Journey, language: str | None = None,
+                         texts: list[ElementText] | None = None) -> list[str]:
     """One line per element that holds characters no available font can print."""
-    texts = list(element_texts(project, journey))
+    return [f"warning: {where}: {', '.join(char_name(ch) for ch in chars)} cannot be printed"
+            for where, chars in unprintable_elements(project, journey, language, texts)]
+
+
+def unprintable_elements(project: Project, journey: Journey, language: str | None = None,
+                         texts: list[ElementText] | None = None) -> list[tuple[str, list[str]]]:
+    """The elements holding characters no available font can print, each with those characters.
+    `texts`: element_texts already read (the export reads them once)."""
+    if texts is None:
+        texts = list(element_texts(project, journey))
+    if all(t.text.isascii() for t in texts):
+        return []  # every font prints ASCII: nothing to look up
     region = cjk_region(language or document_language(project), "".join(t.text for t in texts[:2000]))
     found: dict[str, list[str]] = {}
     for item in texts:
@@ -110,5 +138,4 @@ def unprintable_warnings(project: Project, journey: Journey, language: str | Non
         if chars:
             known = found.setdefault(item.where, [])
             known.extend(ch for ch in chars if ch not in known)
-    return [f"warning: {where}: {', '.join(_char_name(ch) for ch in chars)} cannot be printed"
-            for where, chars in found.items()]
+    return list(found.items())

@@ -202,12 +202,13 @@ class PdfExporter:
         report = progress or (lambda fraction, message: None)
         opts, journey = self.options, self.journey
         report(0.0, "Laying out the map")
-        from app.export.glyph_report import all_text, document_language, unprintable_warnings
+        from app.export.glyph_report import document_language, element_texts, unprintable_warnings
         from app.export.pdf_surface import use_language
 
         self.language = document_language(self.project)
-        use_language(self.language, all_text(self.project, journey))  # one CJK font subset for the document
-        self.warnings = unprintable_warnings(self.project, journey, self.language)
+        texts = list(element_texts(self.project, journey))  # read once, for the fonts and the report
+        use_language(self.language, [t.text for t in texts if t.text])  # one CJK font subset for the document
+        self.warnings = unprintable_warnings(self.project, journey, self.language, texts)
         layout = layout_journey(journey, self.project.personas)
         page_w, page_h = opts.page_points
         doc = pdf_pages.Document(self.project, journey, layout, opts, page_w, page_h)

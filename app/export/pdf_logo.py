@@ -43,6 +43,9 @@ def _svg_drawing(data: bytes) -> Any:
 
     for child in drawing.contents:
         embed_text(child)
+    # reportlab's renderer starts every drawing in Helvetica (a base-14 font, never embedded) unless the
+    # drawing names its own initial font
+    drawing.initialFontName = SANS
     return drawing
 
 

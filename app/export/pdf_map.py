@@ -178,11 +178,11 @@ def draw_auto(doc: Document) -> None:
     if max(w, h) > MAX_PAGE_PT:
         raise PdfOptionError(f"--page-size auto: the map is {w / MM:,.0f} \u00d7 {h / MM:,.0f} mm at "
                              f"{scale * 100:.0f} %, larger than a PDF page can be (5 m); use --fit or --tile")
-    body = (S.STAGE_HEADER_H, layout.height)
+    body = (layout.header_h, layout.height)
     n = len(layout.stages)
     x0 = layout.stages[0].header.x if n else S.LANE_HEADER_W
     x1 = layout.stages[-1].header.right if n else layout.width
-    plan = BandPlan(scale, [(0, n)], [body], [MapWindow(0, n, x0, x1, *body, 0, 0)], n)
+    plan = BandPlan(scale, [(0, n)], [body], [MapWindow(0, n, x0, x1, *body, 0, 0)], n, layout.header_h)
     doc.use_page_size((w, h))
     try:
         _draw_plan(doc, plan)
@@ -274,10 +274,10 @@ def _draw_page(doc: Document, plan: BandPlan, window: MapWindow, cards: list[Car
     _heading(doc, plan, window)
     body_w, body_h = window.x1 - window.x0, window.bottom - window.top
     content_w = (S.LANE_HEADER_W + body_w) * s
-    content_h = (S.STAGE_HEADER_H + body_h) * s
+    content_h = (layout.header_h + body_h) * s
     left = area.x + (area.w - content_w) / 2
     top = area.top
-    head_w, head_h = S.LANE_HEADER_W * s, S.STAGE_HEADER_H * s
+    head_w, head_h = S.LANE_HEADER_W * s, layout.header_h * s
     body = Rect(window.x0, window.top, body_w, body_h)
     lanes = Rect(0.0, window.top, S.LANE_HEADER_W, body_h)
     chips = [c for c in layout.journey_metrics if c.rect.intersects(lanes)]
@@ -314,9 +314,9 @@ def _draw_page(doc: Document, plan: BandPlan, window: MapWindow, cards: list[Car
 
     # the corner, a part's lane headers and a band's stage headers look the same on every page
     # that shows them at the same place: drawn once, written again
-    draw_pane(doc, Rect(0.0, 0.0, S.LANE_HEADER_W, S.STAGE_HEADER_H), left, top, s,
+    draw_pane(doc, Rect(0.0, 0.0, S.LANE_HEADER_W, layout.header_h), left, top, s,
               lambda surface: draw_corner(surface, layout, journey), memo=memo, key=("corner", left, top))
-    draw_pane(doc, Rect(window.x0, 0.0, body_w, S.STAGE_HEADER_H), left + head_w, top, s, draw_stages,
+    draw_pane(doc, Rect(window.x0, 0.0, body_w, layout.header_h), left + head_w, top, s, draw_stages,
               memo=memo, key=("stages", window.band, left, top))
     draw_pane(doc, lanes, left, top + head_h, s, draw_lanes, memo=memo,
               key=("lanes", window.part, with_emotion, left, top))
@@ -378,9 +378,7 @@ def _heading(doc: Document, plan: BandPlan, window: MapWindow) -> None:
 
 def _caption(doc: Document, plan: BandPlan, left: float, map_bottom: float) -> None:
     """Under the map: the emotion curves' legend (on every page, every name in full, on as many
-    lines as it needs) and the text floor."""
-    from .pdf_surface import string_width
-
+    lines as it needs)."""
     k = doc.k
     out = PageWriter(doc)
     floor = doc.options.floor
@@ -400,9 +398,6 @@ def _caption(doc: Document, plan: BandPlan, left: float, map_bottom: float) -> N
                 out.line(x, y + size * 0.35, x + 16 * k, entry.color, 2.0 * k)
                 x += 20 * k
                 x += out.text(x, y, entry.label, size, S.INK) + 12 * k
-    note = f"smallest text {floor.card_text:g} pt"
-    if x + string_width(note, size) <= right:
-        out.text(right, y, note, size, S.MUTED_INK, align="right")
 
 
 def _curve_y(layout: JourneyLayout, series_index: int, x: float) -> float | None:

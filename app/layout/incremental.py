@@ -26,6 +26,7 @@ from app.model import Change, Journey, LaneKind, NodeKind, Touchpoint
 from app.model.personas import persona_color
 
 from . import style as S
+from .card_text import chips_top, corner_height, lane_title_height, note_height, stage_header_height, touchpoint_size
 from .geometry import Rect, Segment, smooth_curve
 from .journey_layout import (
     CardBox,
@@ -50,6 +51,9 @@ NOTE_LANES = {
 EMOTION_FIELDS = {"emotion", "persona_emotions"}
 # stage and lane fields that move columns or rows (the others only change what a header shows)
 GEOMETRY_FIELDS: dict[NodeKind | None, set[str]] = {NodeKind.STAGE: {"width"}, NodeKind.LANE: {"hidden", "kind"}}
+# fields whose text a card grows to show in full (its height changes with their wrapped lines)
+CARD_TEXT_FIELDS = {NodeKind.TOUCHPOINT: {"title", "owner", "channel", "moment_of_truth", "delight"},
+                    NodeKind.ANNOTATION: {"text"}}
 
 Cell = tuple[str, str]  # (stage id, lane id)
 ArrowKey = tuple[str, str]
@@ -72,8 +76,8 @@ class Relayout(Exception):
     """A change that this module does not follow piece by piece: lay out afresh."""
 
 
-def _stacked_height(count: int, item_h: float) -> float:
-    return 2 * S.CELL_PAD + count * item_h + max(0, count - 1) * S.CARD_GAP
+def _stacked_height(heights: Sequence[float]) -> float:
+    return 2 * S.CELL_PAD + sum(heights) + max(0, len(heights) - 1) * S.CARD_GAP
 
 
 class IncrementalLayout:
@@ -125,13 +129,16 @@ class IncrementalLayout:
             for items in buckets.values():
                 items.sort(key=lambda pair: pair[0])
         self._journey_metrics = sorted(journey_metrics, key=lambda m: m.order)
+        # per cell: its cards' (height, footer height), each sized to its wrapped text
+        self._sizes: dict[Cell, list[tuple[float, float]]] = {}
 
-        stage_boxes = self._columns()
+        header_h = self._header_height()
+        stage_boxes = self._columns(header_h)
         width = max(stage_boxes[-1].header.right if stage_boxes else S.LANE_HEADER_W, S.LANE_HEADER_W + S.COLUMN_W)
-        lane_boxes, height, band = self._rows(width)
+        lane_boxes, height, band = self._rows(width, header_h)
         for sb in stage_boxes:
-            sb.column = Rect(sb.header.x, S.STAGE_HEADER_H, sb.header.w, height - S.STAGE_HEADER_H)
-        self.layout = JourneyLayout(width, height, stage_boxes, lane_boxes, {}, band, [], [], [])
+            sb.column = Rect(sb.header.x, header_h, sb.header.w, height - header_h)
+        self.layout = JourneyLayout(width, height, stage_boxes, lane_boxes, {}, band, [], [], [], header_h=header_h)
         self._placed: dict[Cell, list[str]] = {}
         for lb in lane_boxes:
             for sb in stage_boxes:
@@ -153,31 +160,56 @@ class IncrementalLayout:
             return (-1, -1, order)
         return (self.journey.lane_of(target).position, self.journey.get(target).order, order)
 
-    def _columns(self) -> list[StageBox]:
+    def _header_height(self) -> float:
+        """The stage header row: tall enough for every stage's whole name and the journey's title."""
+        needed = [stage_header_height(s.name, S.COLUMN_W * s.width) for s in self._stages]
+        return max(S.STAGE_HEADER_H, corner_height(self.journey.title), *needed)
+
+    def _columns(self, header_h: float) -> list[StageBox]:
         x = S.LANE_HEADER_W
         boxes = []
         for i, s in enumerate(self._stages):
             w = S.COLUMN_W * s.width
-            boxes.append(StageBox(s.id, s.name, i, Rect(x, 0.0, w, S.STAGE_HEADER_H), Rect(x, 0, w, 0)))
+            boxes.append(StageBox(s.id, s.name, i, Rect(x, 0.0, w, header_h), Rect(x, 0, w, 0)))
             x += w
         return boxes
 
+    def _cell_sizes(self, stage, lane) -> list[tuple[float, float]]:
+        """The (height, footer height) of each card of a cell, in order (kept until the cell changes)."""
+        key = (stage.id, lane.id)
+        sizes = self._sizes.get(key)
+        if sizes is None:
+            width = S.COLUMN_W * stage.width - 2 * S.CELL_PAD
+            if lane.kind.holds_cards:
+                sizes = [touchpoint_size(tp, width) for tp in self._cells.get(key, ())]
+            elif lane.kind in NOTE_LANES:
+                bucket, item_h = NOTE_LANES[lane.kind]
+                sizes = [(note_height(obj, width) if bucket != "metric" else item_h, 14.0)
+                         for _, obj in self._notes[stage.id].get(bucket, ())]
+            else:
+                sizes = []
+            self._sizes[key] = sizes
+        return sizes
+
     def _lane_height(self, lane) -> float:
         stages = self._stages
+        reserve = 30.0 if lane.kind is LaneKind.EMOTION else 0.0  # the -2..+2 scale beside the title
+        least = lane_title_height(lane.title, reserve)
         if lane.kind.holds_cards:
-            tallest = max((len(self._cells.get((s.id, lane.id), ())) for s in stages), default=0)
-            return max(S.MIN_CARD_LANE_H, _stacked_height(tallest, S.TOUCHPOINT_H))
+            tallest = max((_stacked_height([h for h, _ in self._cell_sizes(s, lane)]) for s in stages), default=0.0)
+            return max(S.MIN_CARD_LANE_H, tallest, least)
         if lane.kind is LaneKind.EMOTION:
-            return S.EMOTION_LANE_H
-        bucket, item_h = NOTE_LANES[lane.kind]
-        tallest = max((len(self._notes[s.id].get(bucket, ())) for s in stages), default=0)
-        height = max(item_h + 2 * S.CELL_PAD, _stacked_height(tallest, item_h))
+            return max(S.EMOTION_LANE_H, least)
+        _, item_h = NOTE_LANES[lane.kind]
+        tallest = max((_stacked_height([h for h, _ in self._cell_sizes(s, lane)]) for s in stages), default=0.0)
+        height = max(item_h + 2 * S.CELL_PAD, tallest, least)
         if lane.kind is LaneKind.METRICS and self._journey_metrics:
-            height = max(height, _stacked_height(len(self._journey_metrics), S.CHIP_H) + 22)
+            chips = _stacked_height([S.CHIP_H] * len(self._journey_metrics))
+            height = max(height, chips + chips_top(lane.title))
         return height
 
-    def _rows(self, width: float) -> tuple[list[LaneBox], float, Rect | None]:
-        y = S.STAGE_HEADER_H
+    def _rows(self, width: float, header_h: float) -> tuple[list[LaneBox], float, Rect | None]:
+        y = header_h
         boxes = []
         band: Rect | None = None
         for li, lane in enumerate(self._lanes):
@@ -187,7 +219,7 @@ class IncrementalLayout:
             if lane.kind is LaneKind.EMOTION and band is None:
                 band = Rect(S.LANE_HEADER_W, y + 22, width - S.LANE_HEADER_W, h - 44)
             y += h
-        return boxes, max(y, S.STAGE_HEADER_H + S.MIN_CARD_LANE_H), band
+        return boxes, max(y, header_h + S.MIN_CARD_LANE_H), band
 
     # ------------------------------------------------------------------ cards
     def _place_cell(self, sb: StageBox, lb: LaneBox) -> None:
@@ -198,18 +230,21 @@ class IncrementalLayout:
             if cards.get(old) is not None and (cards[old].stage_id, cards[old].lane_id) == key:
                 del cards[old]
         if lb.kind.holds_cards:
-            kind, item_h, members = "touchpoint", S.TOUCHPOINT_H, self._cells.get(key, ())
+            kind, members = "touchpoint", self._cells.get(key, ())
         elif lb.kind in NOTE_LANES:
-            kind, item_h = NOTE_LANES[lb.kind]
+            kind, _ = NOTE_LANES[lb.kind]
             members = [obj for _, obj in self._notes[sb.id].get(kind, ())]
         else:
             return
+        stage = self._stages[sb.index]
+        lane = self._lanes[lb.index]
+        sizes = self._cell_sizes(stage, lane)
         inner_x, inner_w = sb.header.x + S.CELL_PAD, sb.header.w - 2 * S.CELL_PAD
         top = lb.row.y + S.CELL_PAD
         ids = []
-        for i, obj in enumerate(members):
-            cards[obj.id] = CardBox(obj.id, kind, Rect(inner_x, top + i * (item_h + S.CARD_GAP), inner_w, item_h),
-                                    sb.id, lb.id, i)
+        for i, (obj, (h, footer_h)) in enumerate(zip(members, sizes, strict=True)):
+            cards[obj.id] = CardBox(obj.id, kind, Rect(inner_x, top, inner_w, h), sb.id, lb.id, i, footer_h)
+            top += h + S.CARD_GAP
             ids.append(obj.id)
         if ids:
             self._placed[key] = ids
@@ -221,8 +256,9 @@ class IncrementalLayout:
             layout.cards.pop(chip.id, None)
         metrics_lane = next((lb for lb in layout.lanes if lb.kind is LaneKind.METRICS), None)
         if metrics_lane is not None:
+            top = metrics_lane.row.y + chips_top(metrics_lane.title)
             for i, m in enumerate(self._journey_metrics):
-                r = Rect(8.0, metrics_lane.row.y + 22 + i * (S.CHIP_H + S.CARD_GAP), S.LANE_HEADER_W - 16, S.CHIP_H)
+                r = Rect(8.0, top + i * (S.CHIP_H + S.CARD_GAP), S.LANE_HEADER_W - 16, S.CHIP_H)
                 chip = CardBox(m.id, "metric", r, None, None, i)
                 chips.append(chip)
                 layout.cards[m.id] = chip
@@ -323,7 +359,7 @@ class IncrementalLayout:
             rects, tops = self._tops[round(src.x, 1)]
             i = bisect_left(tops, src.bottom - 0.5)
             blocked = i < len(tops) and rects[i].bottom <= dst.y + 0.5
-        segment = route_arrow(src, dst, blocked)
+        segment = route_arrow(src, dst, blocked, self.layout.header_h)
         # to the next column the curve stays in the gutter between them: only longer steps are checked
         longer = dst.x < src.x - 1 or dst.x - src.right > 2 * S.CELL_PAD + 1
         # a long step passes other columns: it is routed again whenever any card moves (_reroute)
@@ -331,7 +367,7 @@ class IncrementalLayout:
         if longer and any(crosses_card(segment, r) for r in self._cards_near(segment, (src, dst))):
             # a step whose curve would pass over other cards' text (a loop back, a step that skips
             # a stage) goes round them through the gutters instead
-            *lead, last = route_around(src, dst)
+            *lead, last = route_around(src, dst, self.layout.header_h)
             return PathArrow(a, b, last, tuple(lead))
         return PathArrow(a, b, segment)
 
@@ -393,6 +429,8 @@ class IncrementalLayout:
         for change in changes:
             op, kind, fields = change.op, change.kind, set(change.fields)
             if op == "meta":
+                if self._header_height() != self.layout.header_h:
+                    raise Relayout  # the journey's title needs more (or fewer) lines in its corner
                 continue
             if op in ("path_added", "path_removed"):
                 steps.append((op, (change.ids[0], change.ids[1])))
@@ -435,9 +473,17 @@ class IncrementalLayout:
                     personas_touched = personas_touched or "persona_emotions" in fields
                 elif kind is NodeKind.ANNOTATION and "kind" in fields:
                     note_stages |= {self._note_stage[i] for i in change.ids}
+                elif kind is NodeKind.TOUCHPOINT and fields & CARD_TEXT_FIELDS[kind]:
+                    cells |= {self._tp_cell[i] for i in change.ids if self._resized(i)}
+                elif kind is NodeKind.ANNOTATION and fields & CARD_TEXT_FIELDS[kind]:
+                    note_stages |= {self._note_stage[i] for i in change.ids if self._resized(i)}
                 elif fields & GEOMETRY_FIELDS.get(kind, set()):
                     raise Relayout
                 elif kind in (NodeKind.STAGE, NodeKind.LANE):
+                    if kind is NodeKind.STAGE and self._header_height() != self.layout.header_h:
+                        raise Relayout  # the header row grows or shrinks with the longest name
+                    if kind is NodeKind.LANE and journey.get(change.ids[0]).kind is LaneKind.METRICS:
+                        raise Relayout  # the chips under its title move with the title's lines
                     renamed |= set(change.ids)  # their boxes carry the name or title
             else:
                 raise Relayout
@@ -455,7 +501,23 @@ class IncrementalLayout:
         emotion_stages |= stage_ids
         for stage_id in note_stages:
             self._gather_notes(stage_id)
+        for cell in cells:
+            self._sizes.pop(cell, None)
+        for stage_id in note_stages:
+            for lane in self._lanes:
+                self._sizes.pop((stage_id, lane.id), None)
         return self._relayout(cells, note_stages, emotion_stages, renamed, steps, personas_touched)
+
+    def _resized(self, element_id: str) -> bool:
+        """Whether a card's text now needs another height than its box has (nothing moves if not)."""
+        card = self.layout.cards.get(element_id)
+        if card is None:
+            return False  # in a hidden lane: no box
+        obj = self.journey.get(element_id)
+        width = card.rect.w
+        if card.kind == "touchpoint":
+            return touchpoint_size(obj, width) != (card.rect.h, card.footer_h)
+        return card.kind != "metric" and note_height(obj, width) != card.rect.h
 
     def _stage_of_target(self, target: str) -> str:
         """The stage a note or metric attached to `target` (a stage or a touchpoint) is shown in."""
@@ -494,7 +556,7 @@ class IncrementalLayout:
                 delta.lanes.add(lb.id)
 
         # rows: a lane whose tallest cell changed resizes, and the lanes below it shift
-        y = S.STAGE_HEADER_H
+        y = layout.header_h
         moved_lanes: set[str] = set()
         for i, (lane, lb) in enumerate(zip(self._lanes, layout.lanes, strict=True)):
             h = self._lane_height(lane)
@@ -504,15 +566,15 @@ class IncrementalLayout:
                 moved_lanes.add(lb.id)
                 delta.lanes.add(lb.id)
             y += h
-        height = max(y, S.STAGE_HEADER_H + S.MIN_CARD_LANE_H)
+        height = max(y, layout.header_h + S.MIN_CARD_LANE_H)
         if height != layout.height:
             layout.height = height
             delta.size = True
             for i, sb in enumerate(layout.stages):
-                layout.stages[i] = replace(sb, column=Rect(sb.header.x, S.STAGE_HEADER_H, sb.header.w,
-                                                           height - S.STAGE_HEADER_H))
+                layout.stages[i] = replace(sb, column=Rect(sb.header.x, layout.header_h, sb.header.w,
+                                                           height - layout.header_h))
                 delta.stages.add(sb.id)
-        _, _, band = self._rows(layout.width) if moved_lanes else (None, None, layout.emotion_band)
+        _, _, band = self._rows(layout.width, layout.header_h) if moved_lanes else (None, None, layout.emotion_band)
 
         # cards: the cells that changed, and every cell of a lane that moved
         stage_box = {sb.id: sb for sb in layout.stages}

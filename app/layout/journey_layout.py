@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from app.model import Journey, LaneKind
 
 from . import style as S
+from .card_text import CARD_BOTTOM, FOOTER_GAP, FOOTER_LINE_H, TITLE_TOP, title_left
 from .geometry import Point, Rect, Segment
 
 
@@ -49,6 +50,7 @@ class CardBox:
     stage_id: str | None
     lane_id: str | None
     index: int  # order inside its cell
+    footer_h: float = FOOTER_LINE_H  # more than one line when the owner's name wraps
 
     @property
     def icon_rect(self) -> Rect:
@@ -58,14 +60,14 @@ class CardBox:
     def title_rect(self) -> Rect:
         """Where the title text wraps (right of the icon, above the footer line)."""
         r = self.rect
-        left = r.x + (8 + S.ICON + 7 if self.kind == "touchpoint" else 10)
-        footer = 16 if self.kind in ("touchpoint", "pain_point", "opportunity") else 0
-        return Rect(left, r.y + 7, r.right - 8 - left, r.h - 12 - footer)
+        left = r.x + title_left(self.kind)
+        footer = self.footer_h + FOOTER_GAP if self.kind in ("touchpoint", "pain_point", "opportunity") else 0
+        return Rect(left, r.y + TITLE_TOP, r.right - 8 - left, r.h - TITLE_TOP - CARD_BOTTOM - footer)
 
     @property
     def footer_rect(self) -> Rect:
         r = self.rect
-        return Rect(r.x + 10, r.bottom - 19, r.w - 20, 14)
+        return Rect(r.x + 10, r.bottom - CARD_BOTTOM - self.footer_h, r.w - 20, self.footer_h)
 
 
 @dataclass
@@ -108,6 +110,7 @@ class JourneyLayout:
     emotion: list[EmotionSeries]
     arrows: list[PathArrow]
     journey_metrics: list[CardBox] = field(default_factory=list)
+    header_h: float = S.STAGE_HEADER_H  # the stage header row: taller when a stage name needs more lines
 
     @property
     def bounds(self) -> Rect:
@@ -196,13 +199,13 @@ def crosses_card(segment: Segment, card: Rect, steps: int = 48) -> bool:
     return False
 
 
-def route_around(src: Rect, dst: Rect) -> list[Segment]:
+def route_around(src: Rect, dst: Rect, header_h: float = S.STAGE_HEADER_H) -> list[Segment]:
     """A loop back to an earlier stage that keeps clear of every card: out of the source's right
     side into the gutter between columns, up the gutter to the strip under the stage headers,
     back along it, down the gutter left of the target's column and into the target's left side.
     Straight legs joined by rounded corners; the last piece ends on the target's edge."""
     gutter_src, gutter_dst = src.right + S.CELL_PAD, dst.x - S.CELL_PAD
-    top = S.STAGE_HEADER_H + S.CELL_PAD / 2  # above every card: cards sit CELL_PAD below their lane's top
+    top = header_h + S.CELL_PAD / 2  # above every card: cards sit CELL_PAD below their lane's top
     points = [(src.right, src.cy), (gutter_src, src.cy), (gutter_src, top), (gutter_dst, top),
               (gutter_dst, dst.cy), (dst.x, dst.cy)]
     return rounded_polyline(points, 8.0)
@@ -231,10 +234,11 @@ def rounded_polyline(points: list[Point], radius: float) -> list[Segment]:
     return out
 
 
-def route_arrow(src: Rect, dst: Rect, blocked: bool = False) -> Segment:
+def route_arrow(src: Rect, dst: Rect, blocked: bool = False, header_h: float = S.STAGE_HEADER_H) -> Segment:
     """One cubic from the source card's edge to the target's: forward to the right, down or up
     within a column, or a loop back over the top for a step that returns to an earlier stage.
-    `blocked`: other cards lie between the two in their column, so the step goes round the side."""
+    `blocked`: other cards lie between the two in their column, so the step goes round the side;
+    `header_h`: the height of the stage header row, which a loop never crosses."""
     if dst.x >= src.right - 1:
         p0: Point = (src.right, src.cy)
         p3: Point = (dst.x, dst.cy)
@@ -251,5 +255,5 @@ def route_arrow(src: Rect, dst: Rect, blocked: bool = False) -> Segment:
     # backwards (a loop, e.g. advocacy feeding awareness): leave from the top, arc over, land on top
     p0, p3 = (src.cx, src.y), (dst.cx, dst.y)
     lift = min(src.y, dst.y) - 28 - abs(src.cx - dst.cx) * 0.08
-    lift = max(lift, S.STAGE_HEADER_H + 2)  # never over the stage headers
+    lift = max(lift, header_h + 2)  # never over the stage headers
     return (p0, (p0[0], lift), (p3[0], lift), p3)

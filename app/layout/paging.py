@@ -93,6 +93,7 @@ class BandPlan:
     parts: list[tuple[float, float]]  # body y ranges, shared by every band
     pages: list[MapWindow]
     stage_count: int
+    header_h: float = S.STAGE_HEADER_H  # the layout's stage header row, repeated on every page
 
     @property
     def one_page(self) -> bool:
@@ -102,7 +103,7 @@ class BandPlan:
     def content_size(self) -> tuple[float, float]:
         """The largest page content (headers included), in layout units."""
         w = S.LANE_HEADER_W + max((p.x1 - p.x0 for p in self.pages), default=0.0)
-        h = S.STAGE_HEADER_H + max((p.bottom - p.top for p in self.pages), default=0.0)
+        h = self.header_h + max((p.bottom - p.top for p in self.pages), default=0.0)
         return w, h
 
 
@@ -145,7 +146,7 @@ def _balanced(cuts: list[float], cap: float, forced: bool) -> list[tuple[float, 
 def row_cuts(layout: JourneyLayout) -> list[float]:
     """Where the map's body may be cut between two pages: lane boundaries and the gaps between
     rows of cards (never through a card, and never through the emotion lane)."""
-    top, bottom = S.STAGE_HEADER_H, layout.height
+    top, bottom = layout.header_h, layout.height
     spans = sorted((c.rect.y, c.rect.bottom) for c in layout.cards.values())
     merged: list[list[float]] = []
     for y0, y1 in spans:
@@ -174,15 +175,15 @@ def plan_bands(layout: JourneyLayout, area_w: float, area_h: float, floor: TextF
     stages = layout.stages
     n = len(stages)
     whole = min(area_w / layout.width, area_h / layout.height, max_scale)
-    body = (S.STAGE_HEADER_H, layout.height)
+    body = (layout.header_h, layout.height)
     if n == 0 or whole >= least:
         x0 = stages[0].header.x if stages else S.LANE_HEADER_W
         x1 = stages[-1].header.right if stages else layout.width
         page = MapWindow(0, n, x0, x1, *body, 0, 0)
-        return BandPlan(whole, [(0, n)], [body], [page], n)
+        return BandPlan(whole, [(0, n)], [body], [page], n, layout.header_h)
 
     cap_w = area_w / least - S.LANE_HEADER_W
-    cap_h = area_h / least - S.STAGE_HEADER_H
+    cap_h = area_h / least - layout.header_h
     if cap_w <= 0 or cap_h <= 0:
         raise PagingError("the sheet is too small for the lane and stage headers at the readable size")
     widest = max(stages, key=lambda s: s.header.w)
@@ -197,10 +198,10 @@ def plan_bands(layout: JourneyLayout, area_w: float, area_h: float, floor: TextF
     parts = _balanced(row_cuts(layout), cap_h, forced=True) or [body]
     widest_band = max(b - a for a, b in x_runs)
     tallest_part = max(b - a for a, b in parts)
-    scale = min(area_w / (S.LANE_HEADER_W + widest_band), area_h / (S.STAGE_HEADER_H + tallest_part), max_scale)
+    scale = min(area_w / (S.LANE_HEADER_W + widest_band), area_h / (layout.header_h + tallest_part), max_scale)
     pages = [MapWindow(first, last, xs[first], xs[last], top, bottom, bi, pi)
              for bi, (first, last) in enumerate(bands) for pi, (top, bottom) in enumerate(parts)]
-    return BandPlan(max(scale, least), bands, parts, pages, n)
+    return BandPlan(max(scale, least), bands, parts, pages, n, layout.header_h)
 
 
 def stage_range_label(first: int, last: int, total: int) -> str:

@@ -23,7 +23,7 @@ from types import TracebackType
 try:
     import fcntl
 except ImportError:  # pragma: no cover - Windows: no advisory locks, writers are not serialised
-    fcntl = None  # type: ignore[assignment]
+    fcntl = None  # type: ignore[assignment]  # no fcntl module on Windows: None says there is no locking
 
 DEFAULT_WAIT_S = 10.0
 

@@ -6,7 +6,7 @@ printed is what was on screen.
 Coordinates: every function draws at the ABSOLUTE layout coordinates it is given (the rects of
 ``app.layout.layout_journey``'s boxes). A Qt graphics item placed at pos (x, y) that draws one
 card translates its painter by (-x, -y) before calling ``draw_card``; an item at (0, 0) needs
-nothing. Nothing here clips: text is wrapped and ellipsised to stay inside its box.
+nothing. Nothing here clips or cuts client text: the layout sizes every box to its wrapped text.
 
 Paint order of ``draw_map``: grid, lane headers, stage headers, the corner cell, the emotion
 curve, path arrows, then cards (so arrows pass under cards and heads land on card edges).
@@ -19,13 +19,14 @@ import math
 from collections.abc import Iterable
 
 from app.layout import style
+from app.layout.card_text import FOOTER_LINE_H, touchpoint_label
 from app.layout.geometry import Point, Rect, Segment, split_cubic
 from app.layout.journey_layout import CardBox, JourneyLayout, LaneBox, PathArrow, StageBox
 from app.model import Annotation, AnnotationKind, Channel, Journey, Lane, LaneKind, Metric, Persona, Stage, Touchpoint
 from app.model.vocabulary import signed
 from app.render.icons import draw_icon
 from app.render.surface import Surface
-from app.render.text import ASCENT, elide, line_height, lines_that_fit, wrap
+from app.render.text import ASCENT, elide, line_height, wrap
 
 __all__ = [
     "arrow_key", "arrow_outline", "arrow_piece_boxes", "draw_arrow", "draw_arrow_piece", "draw_card",
@@ -44,9 +45,10 @@ EMOTION_GUIDE = "#e4e7eb"
 # ---------------------------------------------------------------------------- text helpers
 def draw_text_block(surface: Surface, text: str, rect: Rect, size: float, color: str, *, bold: bool = False,
                     max_lines: int | None = None, align: str = "left") -> int:
-    """Wrap text into rect from its top (ellipsis when it does not fit); returns the lines drawn."""
-    fit = lines_that_fit(rect.h, size)
-    lines = wrap(surface, text, rect.w, size, bold, min(fit, max_lines) if max_lines else fit)
+    """Wrap text into rect from its top; returns the lines drawn. Client text is never cut: all of
+    it is drawn (the layout made the box tall enough); `max_lines` is for labels of our own,
+    which end in an ellipsis when they run out of lines."""
+    lines = wrap(surface, text, rect.w, size, bold, max_lines)
     lh = line_height(size)
     baseline = rect.y + size * ASCENT
     for line in lines:
@@ -148,7 +150,7 @@ def draw_grid(surface: Surface, layout: JourneyLayout, window: Rect | None = Non
         tint = style.LANE_TINTS.get(lane.kind, style.PAPER)
         if tint != style.PAPER:
             fill(lane.row, tint)
-    top, bottom = style.STAGE_HEADER_H, layout.height
+    top, bottom = layout.header_h, layout.height
     for stage in layout.stages[1:]:
         line(stage.header.x, top, stage.header.x, bottom, style.GRID)
     if layout.stages:
@@ -162,14 +164,14 @@ def draw_grid(surface: Surface, layout: JourneyLayout, window: Rect | None = Non
 
 def draw_corner(surface: Surface, layout: JourneyLayout, journey: Journey) -> None:
     """The top-left cell: the journey's title and its state."""
-    cell = Rect(0.0, 0.0, style.LANE_HEADER_W, style.STAGE_HEADER_H)
+    cell = Rect(0.0, 0.0, style.LANE_HEADER_W, layout.header_h)
     surface.rect(cell, CORNER_FILL)
     inner = cell.inset(12, 9)
     state = journey.state.label
     surface.text(inner.x, inner.bottom - 1, elide(surface, state.upper(), inner.w, style.SMALL_PT - 0.5),
                  style.SMALL_PT - 0.5, CORNER_MUTED)
     draw_text_block(surface, journey.title, Rect(inner.x, inner.y - 1, inner.w, inner.h - 10), style.BODY_PT + 0.5,
-                    style.STAGE_INK, bold=True, max_lines=2)
+                    style.STAGE_INK, bold=True)
 
 
 def draw_stage_header(surface: Surface, box: StageBox, stage: Stage, selected: bool = False) -> None:
@@ -182,7 +184,7 @@ def draw_stage_header(surface: Surface, box: StageBox, stage: Stage, selected: b
     number = f"{box.index + 1:02d}"
     surface.text(inner.x, inner.y + style.SMALL_PT * ASCENT, number, style.SMALL_PT, CORNER_MUTED, True)
     name_rect = Rect(inner.x, inner.y + style.SMALL_PT * 1.45, inner.w, inner.h - style.SMALL_PT * 1.45 + 2)
-    draw_text_block(surface, stage.name, name_rect, style.HEADER_PT, style.STAGE_INK, bold=True, max_lines=2)
+    draw_text_block(surface, stage.name, name_rect, style.HEADER_PT, style.STAGE_INK, bold=True)
     if selected:
         surface.rect(r.inset(1.5), None, style.SELECTION, 3.0)
 
@@ -196,9 +198,8 @@ def draw_lane_header(surface: Surface, box: LaneBox, lane: Lane, selected: bool 
     reserve = 30.0 if box.kind is LaneKind.EMOTION else 0.0  # the -2..+2 scale sits at the right
     # 10 pt from the top keeps the title clear of the journey-level metric chips placed 22 pt down
     inner = Rect(r.x + style.CELL_PAD, r.y + 10, r.w - 2 * style.CELL_PAD - reserve, r.h - 10 - style.CELL_PAD)
-    # the metrics lane holds the journey-level chips under its title: one line only
-    max_lines = 1 if box.kind is LaneKind.METRICS else 3
-    draw_text_block(surface, lane.title, inner, style.TITLE_PT, style.INK, bold=True, max_lines=max_lines)
+    # all of the title: the layout made the row tall enough, and put the metric chips below it
+    draw_text_block(surface, lane.title, inner, style.TITLE_PT, style.INK, bold=True)
     if selected:
         surface.rect(r.inset(1.5), None, style.SELECTION, 3.0)
 
@@ -231,13 +232,16 @@ def _draw_touchpoint(surface: Surface, card: CardBox, tp: Touchpoint) -> None:
     draw_text_block(surface, title, card.title_rect, style.TITLE_PT, style.INK if tp.title.strip() else style.MUTED_INK,
                     bold=True)
     foot = card.footer_rect
-    baseline = _baseline_centered(foot, style.SMALL_PT)
-    badges_w = _draw_flags(surface, foot, tp)
-    # the owner, else the channel's name ("Other" says nothing, so it is left out)
-    label = tp.owner.strip() or ("" if tp.channel is Channel.OTHER else tp.channel.label)
+    first = Rect(foot.x, foot.y, foot.w, FOOTER_LINE_H)  # badges sit beside the first line
+    baseline = _baseline_centered(first, style.SMALL_PT)
+    badges_w = _draw_flags(surface, first, tp)
+    label = touchpoint_label(tp)
     owner_w = foot.w - badges_w - (6 if badges_w else 0)
     if label and owner_w > 10:
-        surface.text(foot.x, baseline, elide(surface, label, owner_w, style.SMALL_PT), style.SMALL_PT, style.MUTED_INK)
+        # all of the owner's name, wrapped: the layout made the footer tall enough
+        for line in wrap(surface, label, owner_w, style.SMALL_PT):
+            surface.text(foot.x, baseline, line, style.SMALL_PT, style.MUTED_INK)
+            baseline += line_height(style.SMALL_PT)
 
 
 def _draw_flags(surface: Surface, foot: Rect, tp: Touchpoint) -> float:

@@ -347,7 +347,8 @@ class FontChain:
     def prepare(self, texts: Iterable[str]) -> CjkFace | None:
         """Make the CJK subset hold every CJK character of these texts at once (one font per
         document instead of one per new character)."""
-        chars = {ch for text in texts for ch in text if ord(ch) in self.cjk_coverage and ord(ch) not in self.sans}
+        chars = {ch for text in texts if not text.isascii()  # ASCII is never CJK: most text skips the look-up
+                 for ch in text if ord(ch) in self.cjk_coverage and ord(ch) not in self.sans}
         return self.cjk_face(chars) if chars else self._cjk
 
 

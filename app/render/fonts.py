@@ -1,95 +1,21 @@
-"""Where the map's typeface lives, and how wide its text is, without Qt and without matplotlib.
+"""Where the map's typeface lives and how wide its text is, for the renderers.
 
-Every renderer draws with DejaVu Sans (regular and bold). The TTFs ship inside matplotlib's
-``mpl-data/fonts/ttf`` folder; we locate that folder with ``importlib.util.find_spec`` so that
-matplotlib itself is never imported. ``FontMetrics`` measures text from the TTF's own advance
-widths (via fontTools, loaded lazily), so the SVG export wraps text exactly where a PDF drawn
-with the same TTF would.
+The measuring itself lives in the layout (app.layout.typeface), which sizes cards to their
+wrapped text without Qt; the renderers reach it under this name.
 """
 
 from __future__ import annotations
 
-import importlib.util
-import unicodedata
-from functools import lru_cache
-from pathlib import Path
+from app.layout.typeface import (
+    BOLD_FILE,
+    FAMILY,
+    REGULAR_FILE,
+    FontMetrics,
+    FontNotFound,
+    font_dir,
+    font_metrics,
+    font_path,
+)
 
-REGULAR_FILE = "DejaVuSans.ttf"
-BOLD_FILE = "DejaVuSans-Bold.ttf"
-FAMILY = "DejaVu Sans"
-
-# system locations tried when matplotlib's copy is missing (Debian/Ubuntu, Fedora)
-_SYSTEM_DIRS = (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu-sans-fonts"),
-                Path("/usr/share/fonts/TTF"))
-
-
-class FontNotFound(FileNotFoundError):
-    """DejaVu Sans could not be found (neither in matplotlib's data nor on the system)."""
-
-
-@lru_cache(maxsize=1)
-def font_dir() -> Path:
-    """The folder holding DejaVuSans.ttf and DejaVuSans-Bold.ttf."""
-    spec = importlib.util.find_spec("matplotlib")
-    candidates: list[Path] = []
-    if spec is not None and spec.submodule_search_locations:
-        for location in spec.submodule_search_locations:
-            candidates.append(Path(location) / "mpl-data" / "fonts" / "ttf")
-    candidates.extend(_SYSTEM_DIRS)
-    for folder in candidates:
-        if (folder / REGULAR_FILE).is_file() and (folder / BOLD_FILE).is_file():
-            return folder
-    tried = ", ".join(str(c) for c in candidates)
-    raise FontNotFound(f"DejaVu Sans ({REGULAR_FILE}, {BOLD_FILE}) not found; looked in {tried}. "
-                       "Install matplotlib (it ships the font).")
-
-
-def font_path(bold: bool = False) -> Path:
-    """The TTF file of DejaVu Sans, regular or bold."""
-    return font_dir() / (BOLD_FILE if bold else REGULAR_FILE)
-
-
-class FontMetrics:
-    """Advance widths of DejaVu Sans from its TTF (no hinting, no kerning), in points.
-
-    Characters the font lacks (CJK, emoji) are measured as the full em for wide characters and
-    0.6 em otherwise, which is close to what the fallback fonts of the viewers draw."""
-
-    def __init__(self, bold: bool = False) -> None:
-        from fontTools.ttLib import TTFont  # lazy: only the SVG (or PDF) export needs it
-
-        font = TTFont(str(font_path(bold)), lazy=True)
-        units = float(font["head"].unitsPerEm)
-        hmtx = font["hmtx"].metrics
-        cmap = font.getBestCmap()
-        self._advance: dict[int, float] = {code: hmtx[glyph][0] / units for code, glyph in cmap.items()}
-        hhea = font["hhea"]
-        self.ascent = hhea.ascent / units
-        self.descent = -hhea.descent / units
-        font.close()
-        self._cache: dict[str, float] = {}
-
-    def em_width(self, text: str) -> float:
-        """The width of text in ems (multiply by the size in points)."""
-        hit = self._cache.get(text)
-        if hit is not None:
-            return hit
-        total = 0.0
-        advance = self._advance
-        for ch in text:
-            w = advance.get(ord(ch))
-            if w is None:
-                w = 1.0 if unicodedata.east_asian_width(ch) in ("W", "F") else 0.6
-            total += w
-        if len(text) <= 200 and len(self._cache) < 50_000:
-            self._cache[text] = total
-        return total
-
-    def width(self, text: str, size: float) -> float:
-        return self.em_width(text) * size
-
-
-@lru_cache(maxsize=2)
-def font_metrics(bold: bool = False) -> FontMetrics:
-    """Shared metrics of DejaVu Sans regular or bold (loaded once per process)."""
-    return FontMetrics(bold)
+__all__ = ["BOLD_FILE", "FAMILY", "REGULAR_FILE", "FontMetrics", "FontNotFound", "font_dir", "font_metrics",
+           "font_path"]

@@ -40,7 +40,7 @@ class CanvasZoom:
         """Scroll just enough to show rect clear of the pinned header row and column."""
         scene = self.canvas.journey_scene
         pinned = rect.adjusted(-style.LANE_HEADER_W if scene.pins_column else 0,
-                               -style.STAGE_HEADER_H if scene.pins_row else 0, 0, 0)
+                               -scene.layout.header_h if scene.pins_row else 0, 0, 0)
         self.canvas.ensureVisible(pinned, margin, margin)
 
     def reveal_item(self, item: MapItem) -> None:

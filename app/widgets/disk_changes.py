@@ -110,21 +110,25 @@ class DiskChanges(QObject):
 
     def reload(self) -> bool:
         w = self.window
+        if w.path is None:  # an untitled project has no version on disk
+            return False
         w.autosave.discard()
-        return w.files.open_path(w.path, ask=False)  # type: ignore[arg-type]
+        return w.files.open_path(w.path, ask=False)
 
     def compare(self) -> None:
         """A window listing what differs between this version and the one on disk."""
         w = self.window
+        if w.path is None:  # an untitled project has no version on disk
+            return
         try:
-            theirs = load_project(w.path)  # type: ignore[arg-type]
+            theirs = load_project(w.path)
         except LoadError as exc:
             lines = ["The version on disk cannot be opened:", exc.message()]
         else:
             lines = differences(w.project(), theirs) or ["No differences in content (only the file was rewritten)."]
         dialog = QDialog(w)
         dialog.setObjectName("disk_changes_compare")
-        dialog.setWindowTitle(f"{w.path.name}: yours and the version on disk")  # type: ignore[union-attr]
+        dialog.setWindowTitle(f"{w.path.name}: yours and the version on disk")
         layout = QVBoxLayout(dialog)
         layout.addWidget(QLabel(f"{len(lines)} difference{'s' * (len(lines) != 1)} "
                                 "(“yours” is the map open here):"))

@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.export.pdf import PAPER_SIZES, SECTIONS, PdfOptionError, PdfOptions
+from app.widgets.glyph_warnings import UnprintablePanel
 
 SECTION_LABELS = {"cover": "Cover", "personas": "Personas", "map": "Journey map", "metrics": "Metrics summary",
                   "comparison": "Current and future state",
@@ -66,6 +67,7 @@ class ExportWorker(QObject):
     """Runs one PDF export off the GUI thread."""
 
     progress = Signal(float, str)
+    unprintable = Signal(object)  # the elements whose characters no font could print, before finished
     finished = Signal(str)
     failed = Signal(str)
 
@@ -76,6 +78,7 @@ class ExportWorker(QObject):
     @Slot()
     def run(self) -> None:
         from app.export.dispatch import ExportError, export_to_path
+        from app.export.glyph_report import unprintable_elements
         from app.export.preview import PREVIEW_LOCK
 
         opts = self.options
@@ -85,12 +88,15 @@ class ExportWorker(QObject):
                                page_size=opts.page_size, orientation=opts.orientation, mode=opts.mode,
                                sections=opts.sections, tile_scale=opts.tile_scale, base_dir=opts.base_dir,
                                min_text_pt=opts.min_text_pt)
+            journey = next((j for j in self.snapshot.journeys if j.id == opts.journey), self.snapshot.journeys[0])
+            missing = unprintable_elements(self.snapshot, journey)
         except ExportError as exc:
             self.failed.emit(str(exc))
             return
         except Exception as exc:  # an unexpected failure is shown, not lost in a thread
             self.failed.emit(f"the export failed: {exc}")
             return
+        self.unprintable.emit(missing)
         self.finished.emit(self.path)
 
 
@@ -117,6 +123,7 @@ class ExportPdfDialog(QDialog):
         self._preview_timer.timeout.connect(self.start_page_preview)
         self._build()
         self.update_preview()
+        self._check_characters()
 
     # ------------------------------------------------------------------ building
     def _build(self) -> None:
@@ -259,6 +266,8 @@ class ExportPdfDialog(QDialog):
         file_row.addWidget(QLabel("Save as:"))
         file_row.addLayout(out_row, 1)
         layout.addLayout(file_row)
+        self.unprintable = UnprintablePanel(self)
+        layout.addWidget(self.unprintable)
         layout.addWidget(self.status)
         layout.addLayout(buttons)
 
@@ -297,6 +306,16 @@ class ExportPdfDialog(QDialog):
             return
         if w != h:
             (self.portrait if h > w else self.landscape).setChecked(True)
+
+    def _check_characters(self) -> None:
+        """Say before the export which texts hold characters no font here can print."""
+        from app.export.glyph_report import unprintable_elements
+
+        try:
+            found = unprintable_elements(self.window_.project(), self.journey)
+        except Exception:  # a font that cannot be read: the export reports what it meets
+            found = []
+        self.unprintable.show_elements(found)
 
     def _default_path(self) -> str:
         path = getattr(self.window_, "path", None)
@@ -538,6 +557,7 @@ class ExportPdfDialog(QDialog):
         self._worker.moveToThread(self._thread)
         self._thread.started.connect(self._worker.run)
         self._worker.progress.connect(self._on_progress)
+        self._worker.unprintable.connect(self._on_unprintable)
         self._worker.finished.connect(self._on_finished)
         self._worker.failed.connect(self._on_failed)
         self.export_button.setEnabled(False)
@@ -563,16 +583,27 @@ class ExportPdfDialog(QDialog):
         self.progress.setValue(int(round(fraction * 100)))
         self.status.setText(f"{message}\u2026" if fraction < 1 else message)
 
+    @Slot(object)
+    def _on_unprintable(self, elements: list) -> None:
+        self.unprintable.show_elements(elements, exported=True)
+
     @Slot(str)
     def _on_finished(self, path: str) -> None:
         self._stop_thread()
         self.exported_path = path
         self.progress.setValue(100)
-        self.status.setText(f"Saved {path}")
+        missing = len(self.unprintable.elements)
         bar = getattr(self.window_, "statusBar", None)
         if callable(bar):
-            bar().showMessage(f"Exported {path}", 5000)
+            note = f" ({missing} with characters that could not be printed)" if missing else ""
+            bar().showMessage(f"Exported {path}{note}", 5000)
         self._update_state()
+        if missing:
+            # the user reads what is missing before closing; the file itself is complete and saved
+            self.status.setText(f"Saved {path}. Some characters could not be printed: see the list above.")
+            self.status.setStyleSheet("color: #7a4f01;")
+            return
+        self.status.setText(f"Saved {path}")
         self.accept()
         from .export_done import confirm_export
 

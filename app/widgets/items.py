@@ -119,8 +119,7 @@ class CardItem(MapItem):
 
     def draw(self, surface: QtSurface, scene: JourneyScene) -> None:
         obj = scene.journey.get(self.element_id)
-        box = self.box if self.box.rect == self.rect else CardBox(self.box.id, self.kind, self.rect,
-                                                                    self.box.stage_id, self.box.lane_id, self.box.index)
+        box = self.box if self.box.rect == self.rect else replace(self.box, rect=self.rect)
         draw.draw_card(surface, box, obj, scene.journey, selected=self.isSelected())
 
     def shape(self) -> QPainterPath:
@@ -257,6 +256,12 @@ class CornerItem(QGraphicsItem):
 
     def boundingRect(self) -> QRectF:
         return self._rect
+
+    def set_height(self, height: float) -> None:
+        """Follow the header row's height (it grows for a long stage name or journey title)."""
+        if height != self._rect.height():
+            self.prepareGeometryChange()
+            self._rect = QRectF(0, 0, S.LANE_HEADER_W, height)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         scene = cast("JourneyScene | None", self.scene())  # map items live only in a JourneyScene

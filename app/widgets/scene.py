@@ -98,6 +98,8 @@ class JourneyScene(QGraphicsScene):
     def _on_change(self, change: Change) -> None:
         if change.op == "meta":
             self.corner.update()  # the corner cell shows the journey's title and state
+            if self.live.apply([change]).full:
+                self.reconcile(None)  # a title needing more lines in its corner grows the header row
             return
         dirty: set[str] = set()  # elements whose picture changed, moved or not
         for part in change.parts or (change,):
@@ -229,19 +231,20 @@ class JourneyScene(QGraphicsScene):
     def _apply_pins(self) -> None:
         layout, (left, top) = self.layout, self._view_origin
         dx = min(max(0.0, left), max(0.0, layout.width - S.LANE_HEADER_W)) if self.pins_column else 0.0
-        dy = min(max(0.0, top), max(0.0, layout.height - S.STAGE_HEADER_H)) if self.pins_row else 0.0
+        dy = min(max(0.0, top), max(0.0, layout.height - layout.header_h)) if self.pins_row else 0.0
         self.pin_offset = (dx, dy)
         for item in self.stage_items.values():
             item.set_pin(0.0, dy)
         for lane_item in self.lane_items.values():
             lane_item.set_pin(dx, 0.0)
+        self.corner.set_height(layout.header_h)
         self.corner.setPos(dx, dy)
 
     def covered(self, pos: QPointF) -> bool:
         """Whether pos lies under the pinned headers or the corner cell (the map there is hidden)."""
         dx, dy = self.pin_offset
         x, y = pos.x(), pos.y()
-        in_row = dy <= y <= dy + S.STAGE_HEADER_H and 0 <= x <= self.layout.width
+        in_row = dy <= y <= dy + self.layout.header_h and 0 <= x <= self.layout.width
         in_column = dx <= x <= dx + S.LANE_HEADER_W and 0 <= y <= self.layout.height
         return (dy > 0 and in_row) or (dx > 0 and in_column) or (in_row and in_column)
 

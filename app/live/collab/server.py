@@ -142,6 +142,7 @@ class RoomServer(WebsocketServer):
         channel = GuardedChannel(websocket, room, peer, self.settings.limits, self.journal.submit, close)
         log.info("room %s: %s joined", room, peer)
         try:
+            # pycrdt's Channel protocol also lists recv(); its rooms only iterate the channel (async for)
             await self.serve(channel)  # type: ignore[arg-type]
         finally:
             channel.finish()
