@@ -1,7 +1,10 @@
 """Live co-editing: 10 clients making 100 edits a second each through one `waymark serve` room on loopback
 (time from an edit to its arrival at each other client, p50/p95/max), and the first sync of a
-2,000-touchpoint map. Floors measured in the same run: a bare pycrdt round trip (encode an edit's
-update, apply it to another document, in one process) and a bare websocket echo on loopback.
+2,000-touchpoint map, and the cost in the editor's model of one edit of a 2,000-touchpoint map (a local
+edit written into the shared document, a remote update applied to the model), element by element as
+the session does it and through the whole-map pass it falls back to. Floors measured in the same run:
+a bare pycrdt round trip (encode an edit's update, apply it to another document, in one process), the
+same into a 2,000-touchpoint document, and a bare websocket echo on loopback.
 
 Bounded: 4 seconds of edits, 127.0.0.1 only, a free port, the server in a subprocess of its own.
 """
@@ -135,6 +138,112 @@ async def _first_sync(port: int) -> tuple[float, float, int]:
     return best_sync, best_model, size
 
 
+MODEL_EDITS = 40
+
+
+def _model_edits(increments: bool) -> tuple[list[float], list[float]]:
+    """Per local edit (model change -> one Yjs update) and per remote update (Yjs update -> model),
+    two sessions on one 2,000-touchpoint map joined in memory (no network, no canvas)."""
+    from pycrdt import Doc
+
+    from app.live.collab.session import CollabSession, project_from_doc
+    from app.model.synthetic import synthetic_project
+
+    sent: list[bytes] = []
+    a_doc: Doc[Any] = Doc()
+    a = CollabSession(synthetic_project(TOUCHPOINTS), a_doc, sent.append)
+    b_doc: Doc[Any] = Doc()
+    b_doc.apply_update(a_doc.get_update())
+    b = CollabSession(project_from_doc(b_doc), b_doc, lambda _m: None)
+    a.increments = b.increments = increments
+    sent.clear()
+    journey = a.project.journey()
+    cards = journey.touchpoints()
+    local, remote = [], []
+    for seq in range(MODEL_EDITS):
+        card = cards[(seq * 37) % len(cards)]
+        title = f"Card {seq}"
+        journey.update(card.id, title=title, emotion=seq % 5 - 2)
+        start = time.perf_counter()
+        a.flush()
+        local.append(time.perf_counter() - start)
+        message = sent.pop()
+        start = time.perf_counter()
+        b.receive(message)
+        remote.append(time.perf_counter() - start)
+        if b.project.journey().get(card.id).title != title:
+            raise RuntimeError("the remote edit did not arrive")
+    return local, remote
+
+
+def _canvas_edits(increments: bool) -> list[float]:
+    """Per remote update into an editor window showing the map (offscreen): applied to the model
+    and the canvas repainted, as a co-editor sees it."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from pycrdt import Doc
+    from PySide6.QtWidgets import QApplication
+
+    from app.live.collab.session import CollabSession, project_from_doc
+    from app.model.synthetic import synthetic_project
+    from app.widgets.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication([])
+    sent: list[bytes] = []
+    a = CollabSession(synthetic_project(TOUCHPOINTS), Doc(), sent.append)
+    b_doc: Doc[Any] = Doc()
+    b_doc.apply_update(a.doc.get_update())
+    window = MainWindow(project_from_doc(b_doc))
+    window.resize(1300, 850)
+    window.show()
+    app.processEvents()
+    b = CollabSession(window.project(), b_doc, lambda _m: None)
+    b.on_remote_edit = window.editor.note_remote_edit
+    a.increments = b.increments = increments
+    sent.clear()
+    journey = a.project.journey()
+    cards = journey.touchpoints()
+    times = []
+    for seq in range(MODEL_EDITS // 2):
+        journey.update(cards[(seq * 37) % len(cards)].id, title=f"Card {seq}")
+        a.flush()
+        message = sent.pop()
+        start = time.perf_counter()
+        b.receive(message)
+        window.current_canvas().viewport().repaint()
+        app.processEvents()
+        times.append(time.perf_counter() - start)
+    b.close()
+    window.hide()  # not close(): it would ask whether to save the co-edited map
+    window.deleteLater()
+    app.processEvents()
+    return times
+
+
+def _pycrdt_big_round_trip() -> list[float]:
+    """The floor for one edit of a 2,000-touchpoint map: its update encoded on one document of that
+    size and applied to another."""
+    from pycrdt import Doc, Map
+
+    from app.live.collab.schema import JOURNEYS, write_project
+    from app.model.serialize import project_to_dict
+    from app.model.synthetic import synthetic_project
+
+    a: Doc[Any] = Doc()
+    write_project(a, project_to_dict(synthetic_project(TOUCHPOINTS)))
+    b: Doc[Any] = Doc()
+    b.apply_update(a.get_update())
+    journey = next(iter(a.get(JOURNEYS, type=Map).values()))
+    ids = list(journey["touchpoints"].keys())
+    times = []
+    for seq in range(MODEL_EDITS * 10):
+        start = time.perf_counter()
+        before = a.get_state()
+        journey["touchpoints"][ids[(seq * 37) % len(ids)]]["emotion"] = seq % 5 - 2
+        b.apply_update(a.get_update(before))
+        times.append(time.perf_counter() - start)
+    return times
+
+
 def _pycrdt_round_trip() -> list[float]:
     from pycrdt import Doc, Map
 
@@ -201,3 +310,22 @@ def main() -> None:
                 ["measure", "time", "target"],
                 [[f"connect + y-websocket sync ({size / 1024:,.0f} KiB document)", ms(sync), "<= 1 s"],
                  ["... and the project model built from it", ms(model), ""]])
+    print()
+    fast_local, fast_remote = _model_edits(increments=True)
+    whole_local, whole_remote = _model_edits(increments=False)
+    big = _pycrdt_big_round_trip()
+    fast_canvas, whole_canvas = _canvas_edits(increments=True), _canvas_edits(increments=False)
+
+    def row(name: str, times: list[float]) -> list[str]:
+        return [name, f"{len(times):,}", ms(percentile(times, 50)), ms(percentile(times, 95)), ms(max(times))]
+
+    print_table(f"One edit (a card's title and emotion) of a {TOUCHPOINTS:,}-touchpoint map in the editor's model "
+                "(session + model, no network; then an offscreen editor window)",
+                ["measure", "samples", "p50", "p95", "max"],
+                [row("local edit -> Yjs update (element by element)", fast_local),
+                 row("remote update -> model (element by element)", fast_remote),
+                 row("local edit -> Yjs update (whole-map pass, the fallback)", whole_local),
+                 row("remote update -> model (whole-map pass, the fallback)", whole_remote),
+                 row("remote update -> model + canvas repainted (element by element)", fast_canvas),
+                 row("remote update -> model + canvas repainted (whole-map pass)", whole_canvas),
+                 row(f"floor: bare pycrdt round trip, {TOUCHPOINTS:,}-card document", big)])

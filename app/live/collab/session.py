@@ -3,9 +3,14 @@
 It lives on the thread that owns the Project (the GUI thread in the editor): messages from the
 network come in through `receive`, messages for the network go out through the `send` callable
 (which hands them to the network thread). Local edits (the model's change notifications) mark
-the session dirty; `flush` writes the difference into the document, one Yjs update. A remote
-update is applied to the document and then to the model with app/live/collab/reconcile.py,
-flagged so that it is neither sent back nor treated as a local edit.
+the session dirty; `flush` writes them into the document, one Yjs update. A remote update is
+applied to the document and then to the model, flagged so that it is neither sent back nor
+treated as a local edit.
+
+Both ways, an edit of fields of existing elements (the common case) moves only those elements
+(increments.py: the model's "updated" changes name them locally, pycrdt's deep events remotely);
+anything else (adds, removes, moves, journey and project fields) takes the whole-map pass:
+schema.write_project locally, reconcile.apply_project remotely.
 
 Presence rides on the awareness protocol: each participant publishes
 {"user": {"name", "color"}, "journey": id, "selection": [ids]}.
@@ -20,6 +25,7 @@ from typing import Any
 from pycrdt import (
     Awareness,
     Doc,
+    Map,
     TransactionEvent,
     YMessageType,
     YSyncMessageType,
@@ -30,10 +36,11 @@ from pycrdt import (
     read_message,
 )
 
-from app.model import Change, Project
+from app.model import Change, ModelError, Project
 from app.model.serialize import project_from_dict, project_to_dict
 
-from .schema import SchemaError, is_empty, read_project, write_project
+from .increments import Element, Structural, apply_elements, local_element, touched_by, write_elements
+from .schema import JOURNEYS, META, PERSONAS, SchemaError, is_empty, read_project, write_project
 
 PEER_TIMEOUT = 30.0  # seconds without a presence message before a participant counts as gone
 
@@ -70,15 +77,22 @@ class CollabSession:
         self._send = send
         self._remote = 0  # >0 while applying a remote update: not local, not to be sent
         self._dirty = False
+        self._pending: set[Element] | None = set()  # local edits to write; None: the whole map
+        self._arrived: set[Element] | None = set()  # elements a remote update changed; None: structural
+        self.elements_read = 0  # elements the last remote update read, when it took the fast path
+        self.increments = True  # False: every edit takes the whole-map pass (benchmarks compare the two)
         self.synced = False  # the server's state has arrived (first SYNC_STEP2)
         self.on_local_edit: Callable[[], None] = lambda: None  # the bridge schedules flush()
         self.on_remote_edit: Callable[[], None] = lambda: None
         self.on_peers: Callable[[], None] = lambda: None
         self.on_synced: Callable[[], None] = lambda: None
-        self._journeys: list[Any] = []
+        self._journeys: dict[Any, Callable[[Change], None]] = {}
         self.awareness = Awareness(doc)
         self._seen: dict[int, float] = {}
         self._subscription = doc.observe(self._on_doc_update)
+        # the root maps are kept: pycrdt unobserves through the object that observed
+        self._roots = {root: doc.get(root, type=Map) for root in (META, PERSONAS, JOURNEYS)}
+        self._deep = [(ymap, ymap.observe_deep(self._deep_observer(root))) for root, ymap in self._roots.items()]
         project.subscribe(self._on_project_change)
         self._watch_journeys()
         if user is not None:
@@ -88,30 +102,58 @@ class CollabSession:
 
     def close(self) -> None:
         self.project.unsubscribe(self._on_project_change)
-        for j in self._journeys:
-            j.unsubscribe(self._on_journey_change)
-        self._journeys = []
+        for j, observer in self._journeys.items():
+            j.unsubscribe(observer)
+        self._journeys = {}
         self.doc.unobserve(self._subscription)
+        for ymap, subscription in self._deep:
+            ymap.unobserve(subscription)
+        self._deep = []
 
     # ------------------------------------------------------------ local edits
     def _watch_journeys(self) -> None:
-        for j in self._journeys:
-            j.unsubscribe(self._on_journey_change)
-        self._journeys = list(self.project.journeys)
-        for j in self._journeys:
-            j.subscribe(self._on_journey_change)
+        for j, observer in self._journeys.items():
+            j.unsubscribe(observer)
+        self._journeys = {}
+        for j in self.project.journeys:
+            self._journeys[j] = observer = self._journey_observer(j)
+            j.subscribe(observer)
+
+    def _journey_observer(self, j: Any) -> Callable[[Change], None]:
+        return lambda change: self._on_local_change(change, j)
 
     def _on_project_change(self, change: Change) -> None:
         if change.op.startswith("journey_"):
             self._watch_journeys()
-        self._on_journey_change(change)
+        self._on_local_change(change, None)
 
-    def _on_journey_change(self, _change: Change) -> None:
+    def _on_local_change(self, change: Change, journey: Any) -> None:
         if self._remote:
             return
+        self._note(change, journey)
         if not self._dirty:
             self._dirty = True
             self.on_local_edit()
+
+    def _note(self, change: Change, journey: Any) -> None:
+        """Remember which elements the change touched (None: more than fields of elements)."""
+        if self._pending is None:
+            return
+        if not self.increments:
+            self._pending = None
+            return
+        try:
+            if change.op == "updated" and journey is not None and change.ids:
+                self._pending.update(local_element(journey, i) for i in change.ids)
+            elif change.op == "persona_updated" and journey is None and change.ids:
+                self._pending.update(("persona", i) for i in change.ids)
+            elif change.op == "reset" and change.parts:
+                for part in change.parts:
+                    self._note(part, journey)
+            else:
+                self._pending = None
+        except (Structural, ModelError, KeyError):
+            self._pending = None
 
     @property
     def dirty(self) -> bool:
@@ -122,6 +164,13 @@ class CollabSession:
         if not self._dirty:
             return
         self._dirty = False
+        pending, self._pending = self._pending, set()
+        if pending is not None:
+            try:
+                write_elements(self.doc, self.project, pending)
+                return
+            except Structural:
+                pass
         write_project(self.doc, project_to_dict(self.project))
 
     def _on_doc_update(self, event: TransactionEvent) -> None:
@@ -155,12 +204,14 @@ class CollabSession:
                 return
             if kind not in (YSyncMessageType.SYNC_STEP2, YSyncMessageType.SYNC_UPDATE):
                 raise ProtocolError(f"unknown sync message type {kind}")
+            self._arrived = set()
             self._remote += 1
             try:
                 handle_sync_message(message[1:], self.doc)
             finally:
                 self._remote -= 1
-            self.apply_remote()
+            arrived, self._arrived = self._arrived, set()
+            self._apply_arrived(arrived)
             if kind == YSyncMessageType.SYNC_STEP2 and not self.synced:
                 self.synced = True
                 self.on_synced()
@@ -185,6 +236,33 @@ class CollabSession:
             decoder.read_var_uint()
             decoder.read_var_string()
         return clients
+
+    def _deep_observer(self, root: str) -> Callable[[Any], None]:
+        def observe(events: Any) -> None:
+            if not self._remote or self._arrived is None:
+                return  # our own writes, or already known to need the whole-map pass
+            try:
+                self._arrived |= touched_by(root, events)
+            except Structural:
+                self._arrived = None
+
+        return observe
+
+    def _apply_arrived(self, arrived: set[Element] | None) -> None:
+        """Apply a remote update: only the elements it changed, when that is all it changed."""
+        self.elements_read = 0
+        if arrived is not None and self.increments and not is_empty(self.doc):
+            self._remote += 1
+            try:
+                self.elements_read = apply_elements(self.doc, self.project, arrived)
+            except Structural:
+                arrived = None
+            finally:
+                self._remote -= 1
+            if arrived is not None:
+                self.on_remote_edit()
+                return
+        self.apply_remote()
 
     def apply_remote(self) -> None:
         """Bring the model in line with the document (after remote updates)."""
