@@ -45,3 +45,24 @@ def _empty_clipboard_at_exit():
     app = QApplication.instance()
     if app is not None:
         app.clipboard().clear()
+
+
+@pytest.fixture
+def saved_sample_window(qtbot, tmp_path, monkeypatch: pytest.MonkeyPatch):
+    """The editor on a saved copy of the bundled sample, shown; closing it discards changes."""
+    import shutil
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from app.model import load_project
+    from app.model.sample import SAMPLE_PATH
+    from app.widgets.main_window import MainWindow
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Discard))
+    path = tmp_path / "retailer.journey"
+    shutil.copyfile(SAMPLE_PATH, path)
+    window = MainWindow(load_project(path), path)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window

@@ -3,8 +3,6 @@ clicks and typing, press Export, and the PDF appears while the window stays usab
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -15,19 +13,11 @@ from app.model import load_project
 from app.widgets.export_dialog import ExportPdfDialog
 from app.widgets.main_window import MainWindow
 
-SAMPLE = Path(__file__).resolve().parents[1] / "resources" / "samples" / "online-retailer.journey"
 
 
 @pytest.fixture
-def window(qtbot, tmp_path, monkeypatch: pytest.MonkeyPatch) -> MainWindow:
-    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Discard))
-    path = tmp_path / "retailer.journey"
-    shutil.copyfile(SAMPLE, path)
-    w = MainWindow(load_project(path), path)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
+def window(saved_sample_window: MainWindow) -> MainWindow:
+    return saved_sample_window
 
 
 def _dialog(qtbot, window: MainWindow) -> ExportPdfDialog:

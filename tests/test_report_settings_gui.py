@@ -4,34 +4,24 @@ inspector, driven as a user does (typing, clicking, choosing files and colours),
 from __future__ import annotations
 
 import io
-import shutil
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QColorDialog, QComboBox, QFileDialog, QLineEdit, QMessageBox
+from PySide6.QtWidgets import QColorDialog, QComboBox, QFileDialog, QLineEdit
 
-from app.model import load_project
 from app.model.vocabulary import OpportunityStatus
 from app.widgets.export_dialog import ExportPdfDialog
 from app.widgets.inspector import AnnotationForm
 from app.widgets.main_window import MainWindow
 
-SAMPLE = Path(__file__).resolve().parents[1] / "resources" / "samples" / "online-retailer.journey"
 
 
 @pytest.fixture
-def window(qtbot, tmp_path, monkeypatch: pytest.MonkeyPatch) -> MainWindow:
-    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Discard))
-    path = tmp_path / "retailer.journey"
-    shutil.copyfile(SAMPLE, path)
-    w = MainWindow(load_project(path), path)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
+def window(saved_sample_window: MainWindow) -> MainWindow:
+    return saved_sample_window
 
 
 @pytest.fixture

@@ -50,6 +50,15 @@ def lan_address() -> str:
         probe.close()
 
 
+def _ok_cancel(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
+    """The dialog's OK (named for what it does) and Cancel buttons, wired to accept and reject."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
 class ShareLiveDialog(QDialog):
     """Start a server in Waymark (this computer or the local network), or use a running one."""
 
@@ -92,11 +101,7 @@ class ShareLiveDialog(QDialog):
         form.addRow("&Room address:", self.address)
         form.addRow("&Token:", self.token)
         layout.addLayout(form)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Share")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(_ok_cancel(self, "Share"))
         self.here.toggled.connect(self._enable)
         self._enable()
 
@@ -127,11 +132,7 @@ class JoinLiveDialog(QDialog):
         form.addRow("&Token:", self.token)
         form.addRow("Your &name:", self.name)
         layout.addLayout(form)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Join")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(_ok_cancel(self, "Join"))
 
 
 class InvitationDialog(QDialog):
