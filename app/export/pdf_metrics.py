@@ -1,6 +1,6 @@
 """The metrics summary pages of the PDF export: the journey's own KPIs as tiles, then the
-matplotlib charts of app/export/charts.py placed as vector forms (each chart is rendered to a
-one-page PDF and embedded with pdfrw as a form XObject: no raster image anywhere)."""
+matplotlib charts of app/export/charts.py drawn as vectors straight onto the page in the report's
+own fonts (app/export/pdf_charts.py: no raster image anywhere, no PDF per chart)."""
 
 from __future__ import annotations
 
@@ -19,26 +19,13 @@ MAX_FIGURE_W = 780.0  # points; larger slots scale the vector chart up instead o
 
 
 def place_figure(doc: Document, make: Any, x: float, y_top: float, w: float, h: float) -> None:
-    """Render make(width_in, height_in) -> Figure as vector PDF and draw it in the slot."""
-    from pdfrw import PdfReader
-    from pdfrw.buildxobj import pagexobj
-    from pdfrw.toreportlab import makerl
-
-    from .charts import figure_pdf_bytes
+    """Draw make(width_in, height_in) -> Figure as vectors straight onto the page, in the slot."""
+    from .pdf_charts import draw_figure
 
     w, h = max(w, 72.0), max(h, 72.0)
     fig_w = min(w, MAX_FIGURE_W)
     fig_h = fig_w * h / w
-    data = figure_pdf_bytes(make(fig_w / 72.0, fig_h / 72.0))
-    form = pagexobj(PdfReader(fdata=data).pages[0])
-    bx0, by0, bx1, by1 = (float(v) for v in form.BBox)
-    scale = min(w / (bx1 - bx0), h / (by1 - by0))
-    c = doc.canvas
-    c.saveState()
-    c.translate(x - bx0 * scale, y_top - h - by0 * scale)
-    c.scale(scale, scale)
-    c.doForm(makerl(c, form))
-    c.restoreState()
+    draw_figure(doc.canvas, make(fig_w / 72.0, fig_h / 72.0), x, y_top - h, w / fig_w)
 
 
 def _fitted(text: str, width: float, size: float, smallest: float) -> tuple[str, float]:
