@@ -173,7 +173,7 @@ class CanvasRenderer(RendererBase):
         return fill, stroke
 
     # ------------------------------------------------------------------ drawing
-    def draw_path(self, gc: Any, path: Any, transform: Any, rgbFace: Any = None) -> None:  # noqa: N803 (matplotlib's name)
+    def draw_path(self, gc: Any, path: Any, transform: Any, rgbFace: Any = None) -> None:
         fill, stroke = self._paints(gc, rgbFace)
         if fill is None and not stroke:
             return
@@ -185,7 +185,7 @@ class CanvasRenderer(RendererBase):
         self._end()
 
     def draw_markers(self, gc: Any, marker_path: Any, marker_trans: Any, path: Any, trans: Any,
-                     rgbFace: Any = None) -> None:  # noqa: N803 (matplotlib's name)
+                     rgbFace: Any = None) -> None:
         """The marker's operators written once, then moved to each point: one state for all."""
         fill, stroke = self._paints(gc, rgbFace)
         if fill is None and not stroke:
