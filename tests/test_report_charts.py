@@ -1,0 +1,127 @@
+"""The report's charts as printed on its pages (app/export/pdf_charts.py): drawn in the report's own
+embedded fonts, each font embedded once for the whole document; labels placed where matplotlib
+laid them out, measured with the widths they are printed with; italic without another font; user
+text printed as typed; and a report without charts never loading matplotlib."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from app.export.pdf import PdfExporter, PdfOptions
+from app.model import Journey, Lane, LaneKind, Metric, MetricKind, Project, Stage, Touchpoint, load_project
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "resources" / "samples" / "online-retailer.journey"
+BASE14 = {"Helvetica", "Times-Roman", "Courier", "Symbol", "ZapfDingbats"}
+
+
+def _fonts(resources, found: list[str], depth: int = 0) -> None:
+    if not resources or depth > 6:
+        return
+    resources = resources.get_object()
+    for font in (resources.get("/Font") or {}).values():
+        found.append(str(font.get_object()["/BaseFont"]))
+    for xobj in (resources.get("/XObject") or {}).values():
+        _fonts(xobj.get_object().get("/Resources"), found, depth + 1)
+
+
+def document_fonts(data: bytes) -> set[str]:
+    """Every font object of the document (names with their subset tags)."""
+    reader = PdfReader(io.BytesIO(data))
+    found: list[str] = []
+    for page in reader.pages:
+        _fonts(page.get("/Resources"), found)
+    return set(found)
+
+
+def test_the_whole_report_embeds_each_font_once_as_a_subset() -> None:
+    """The charts print in the fonts the other pages use: one DejaVu Sans subset, not one more
+    per chart (a report of five charts embedded eighteen fonts)."""
+    data = PdfExporter(load_project(SAMPLE), PdfOptions()).render()
+    fonts = document_fonts(data)
+    faces = [name.split("+", 1)[1] for name in fonts]
+    assert all("+" in name for name in fonts), fonts  # every font a subset
+    assert len(faces) == len(set(faces)), sorted(fonts)  # each face embedded once
+    assert {"DejaVuSans", "DejaVuSans-Bold"} <= set(faces)
+    assert not any(face.split("-")[0] in BASE14 or face in BASE14 for face in faces)
+    assert not any("Oblique" in face for face in faces)  # italic chart text is the regular face slanted
+
+
+def three_stage_journey(name: str = "Stage satisfaction") -> Journey:
+    j = Journey("Evenly spaced")
+    lane = j.add_lane(Lane(LaneKind.TOUCHPOINTS))
+    for i, stage in enumerate(("Alpha", "Bravo", "Charlie")):
+        s = j.add_stage(Stage(stage))
+        j.add_touchpoint(Touchpoint(f"Step {i}"), s.id, lane.id)
+        j.add_metric(Metric(MetricKind.CSAT, name=name, value=60.0 + 10 * i, target=75.0, unit="%"), s.id)
+    return j
+
+
+def _word_box(textpage, word: str) -> tuple[float, float, float, float]:
+    searcher = textpage.search(word, match_whole_word=True)
+    found = searcher.get_next()
+    assert found is not None, word
+    index, count = found
+    boxes = [textpage.get_charbox(i) for i in range(index, index + count)]
+    return min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes)
+
+
+def test_centred_stage_labels_sit_centred_under_evenly_spaced_bars(tmp_path: Path) -> None:
+    """Labels of different lengths are centred on their bars: matplotlib placed them with the
+    widths the report prints them in, so their centres are evenly spaced, on one baseline."""
+    pdfium = pytest.importorskip("pypdfium2")
+    project = Project("P")
+    project.journeys.append(three_stage_journey())
+    path = tmp_path / "report.pdf"
+    path.write_bytes(PdfExporter(project, PdfOptions(sections=("metrics",))).render())
+    document = pdfium.PdfDocument(str(path))
+    textpage = next(p.get_textpage() for p in document if "Alpha" in p.get_textpage().get_text_range())
+    boxes = [_word_box(textpage, word) for word in ("Alpha", "Bravo", "Charlie")]
+    centres = [(b[0] + b[2]) / 2 for b in boxes]
+    assert centres[0] < centres[1] < centres[2]
+    assert abs((centres[1] - centres[0]) - (centres[2] - centres[1])) < 1.0  # points
+    capitals = [textpage.get_charbox(textpage.search(word).get_next()[0]) for word in ("Alpha", "Bravo", "Charlie")]
+    assert max(c[1] for c in capitals) - min(c[1] for c in capitals) < 0.5  # A, B and C on one baseline
+    width = document[0].get_width()
+    assert all(0 < b[0] and b[2] < width for b in boxes)
+
+
+def test_chart_text_is_printed_as_typed() -> None:
+    """Dollar signs in a metric's name are text, not a formula: the title reads as typed."""
+    project = Project("P")
+    project.journeys.append(three_stage_journey("Spend in $ per $ of orders"))
+    data = PdfExporter(project, PdfOptions(sections=("metrics",))).render()
+    text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(data)).pages)
+    assert "Spend in $ per $ of orders" in text
+
+
+def test_a_report_without_charts_never_loads_matplotlib() -> None:
+    """Only the metrics pages need matplotlib (tens of megabytes and a second to load)."""
+    code = ("import sys\nfrom app.export.pdf import PdfExporter, PdfOptions\nfrom app.model import load_project\n"
+            f"p = load_project({str(SAMPLE)!r})\n"
+            "PdfExporter(p, PdfOptions(sections=('cover', 'personas', 'map', 'painpoints', 'notes'))).render()\n"
+            "print('matplotlib' in sys.modules)\n"
+            "PdfExporter(p, PdfOptions(sections=('metrics',))).render()\n"
+            "print('matplotlib' in sys.modules)\n")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env,
+                          timeout=120, check=True)
+    assert done.stdout.split() == ["False", "True"]
+
+
+def test_one_chart_as_its_own_pdf_uses_the_same_fonts() -> None:
+    from app.export.charts import metrics_figure
+    from app.export.pdf_charts import figure_pdf_bytes
+
+    data = figure_pdf_bytes(metrics_figure(three_stage_journey()))
+    reader = PdfReader(io.BytesIO(data))
+    assert len(reader.pages) == 1
+    assert "Charlie" in reader.pages[0].extract_text()
+    assert {name.split("+", 1)[1] for name in document_fonts(data)} <= {"DejaVuSans", "DejaVuSans-Bold"}
