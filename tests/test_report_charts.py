@@ -90,7 +90,7 @@ def test_centred_stage_labels_sit_centred_under_evenly_spaced_bars(tmp_path: Pat
     capitals = [textpage.get_charbox(textpage.search(word).get_next()[0]) for word in ("Alpha", "Bravo", "Charlie")]
     assert max(c[1] for c in capitals) - min(c[1] for c in capitals) < 0.5  # A, B and C on one baseline
     width = document[0].get_width()
-    assert all(0 < b[0] and b[2] < width for b in boxes)
+    assert all(b[0] > 0 and b[2] < width for b in boxes)
 
 
 def test_chart_text_is_printed_as_typed() -> None:

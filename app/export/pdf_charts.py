@@ -43,8 +43,9 @@ def _dejavu_metrics() -> tuple[float, float, float]:
     from app.render.fonts import font_path
 
     font = FT2Font(str(font_path(False)))
-    em = font.get_sfnt_table("head")["unitsPerEm"]
-    os2 = font.get_sfnt_table("OS/2")
+    head, os2 = font.get_sfnt_table("head"), font.get_sfnt_table("OS/2")
+    assert head is not None and os2 is not None  # DejaVu Sans has both tables
+    em = head["unitsPerEm"]
     return os2["sTypoAscender"] / em, -os2["sTypoDescender"] / em, os2["sTypoLineGap"] / em
 
 
@@ -99,6 +100,8 @@ class CanvasRenderer(RendererBase):
         self.canvas = canvas
         self.width, self.height = width, height
         self._code: list[str] = canvas._code
+        self._translucent = False  # whether the open graphics state came from canvas.saveState
+        self._clips: dict[tuple[int, bytes], tuple[Any, str]] = {}
         register_fonts()
 
     # ------------------------------------------------------------------ what matplotlib asks
@@ -146,7 +149,7 @@ class CanvasRenderer(RendererBase):
             ops.append(f"{_f(x0)} {_f(y0)} {_f(w)} {_f(h)} re W n")
         clip_path, clip_transform = gc.get_clip_path()
         if clip_path is not None:
-            ops.append(_path_ops(clip_path, clip_transform) + " W n")
+            ops.append(self._clip_ops(clip_path, clip_transform))
         if fill is not None:
             ops.append(f"{fill[0]:.3f} {fill[1]:.3f} {fill[2]:.3f} rg")
         if stroke:
@@ -159,6 +162,15 @@ class CanvasRenderer(RendererBase):
         if ops:
             self._code.append(" ".join(ops))
         self._translucent = translucent
+
+    def _clip_ops(self, path: Any, transform: Any) -> str:
+        """A clip path's operators, worked out once per figure: a polar chart clips every line
+        to the same circle of a hundred curves."""
+        key = (id(path), transform.get_matrix().tobytes())
+        entry = self._clips.get(key)
+        if entry is None or entry[0] is not path:
+            entry = self._clips[key] = (path, _path_ops(path, transform) + " W n")
+        return entry[1]
 
     def _end(self) -> None:
         if self._translucent:
