@@ -125,3 +125,26 @@ def test_one_chart_as_its_own_pdf_uses_the_same_fonts() -> None:
     assert len(reader.pages) == 1
     assert "Charlie" in reader.pages[0].extract_text()
     assert {name.split("+", 1)[1] for name in document_fonts(data)} <= {"DejaVuSans", "DejaVuSans-Bold"}
+
+
+def test_a_raster_in_a_figure_prints_the_right_way_up(tmp_path: Path) -> None:
+    """No chart of the report draws an image, but one in a figure is printed, not dropped."""
+    np = pytest.importorskip("numpy")
+    pdfium = pytest.importorskip("pypdfium2")
+    from matplotlib.figure import Figure
+
+    from app.export.pdf_charts import figure_pdf_bytes
+
+    fig = Figure(figsize=(3, 2))
+    picture = np.zeros((10, 20, 3))
+    picture[:5, :, 0] = 1.0  # the top half red, the bottom half blue
+    picture[5:, :, 2] = 1.0
+    fig.add_subplot().imshow(picture)
+    path = tmp_path / "image.pdf"
+    path.write_bytes(figure_pdf_bytes(fig))
+    bitmap = pdfium.PdfDocument(str(path))[0].render(scale=1).to_pil().convert("RGB")
+    w, h = bitmap.size
+    column = [bitmap.getpixel((w // 2, y)) for y in range(h)]
+    red = [y for y, (r, g, b) in enumerate(column) if r > 200 and g < 60 and b < 60]
+    blue = [y for y, (r, g, b) in enumerate(column) if b > 200 and r < 60 and g < 60]
+    assert red and blue and max(red) < min(blue)

@@ -245,8 +245,8 @@ class CanvasRenderer(RendererBase):
 
         height, width = im.shape[:2]
         self._begin(gc)
-        self.canvas.drawImage(ImageReader(Image.fromarray(im)), x, y, width, height,
-                              mask="auto")
+        # matplotlib hands rows bottom first; an image's first row is its top
+        self.canvas.drawImage(ImageReader(Image.fromarray(im[::-1])), x, y, width, height, mask="auto")
         self._end()
 
 
