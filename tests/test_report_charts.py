@@ -148,3 +148,22 @@ def test_a_raster_in_a_figure_prints_the_right_way_up(tmp_path: Path) -> None:
     red = [y for y, (r, g, b) in enumerate(column) if r > 200 and g < 60 and b < 60]
     blue = [y for y, (r, g, b) in enumerate(column) if b > 200 and r < 60 and g < 60]
     assert red and blue and max(red) < min(blue)
+
+
+def test_a_hatched_bar_prints_its_hatching(tmp_path: Path) -> None:
+    pdfium = pytest.importorskip("pypdfium2")
+    from matplotlib.figure import Figure
+
+    from app.export.pdf_charts import figure_pdf_bytes
+
+    def inked(hatch: str | None) -> int:
+        fig = Figure(figsize=(3, 2))
+        ax = fig.add_subplot()
+        ax.bar([0], [1], width=0.8, facecolor="none", edgecolor="black", hatch=hatch)
+        ax.axis("off")
+        path = tmp_path / "bar.pdf"
+        path.write_bytes(figure_pdf_bytes(fig))
+        bitmap = pdfium.PdfDocument(str(path))[0].render(scale=2).to_pil().convert("L")
+        return sum(bitmap.histogram()[:128])
+
+    assert inked("//") > 2 * inked(None)  # the diagonal lines inside the outline

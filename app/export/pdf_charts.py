@@ -187,13 +187,34 @@ class CanvasRenderer(RendererBase):
     # ------------------------------------------------------------------ drawing
     def draw_path(self, gc: Any, path: Any, transform: Any, rgbFace: Any = None) -> None:
         fill, stroke = self._paints(gc, rgbFace)
-        if fill is None and not stroke:
+        hatch = gc.get_hatch()
+        if fill is None and not stroke and not hatch:
             return
-        ops = _path_ops(path, transform, simplify=path.should_simplify and rgbFace is None)
+        ops = _path_ops(path, transform, simplify=path.should_simplify and rgbFace is None and not hatch)
         if not ops:
             return
-        self._begin(gc, fill, stroke)
-        self._code.append(f"{ops} {'B' if fill is not None and stroke else 'f' if fill is not None else 'S'}")
+        if fill is not None or stroke:
+            self._begin(gc, fill, stroke)
+            self._code.append(f"{ops} {'B' if fill is not None and stroke else 'f' if fill is not None else 'S'}")
+            self._end()
+        if hatch:
+            self._hatch(gc, hatch, ops, path.get_extents(transform))
+
+    def _hatch(self, gc: Any, hatch: str, outline: str, box: Any) -> None:
+        """The hatch pattern over the shape, as matplotlib's PDF draws it: one 72-point tile of
+        hatch lines repeated across the shape's box, clipped to the shape."""
+        from matplotlib.transforms import Affine2D
+
+        side = 72.0
+        tile = _path_ops(Path.hatch(hatch), Affine2D().scale(side))
+        color = gc.get_hatch_color() or gc.get_rgb()
+        width = gc.get_hatch_linewidth() if hasattr(gc, "get_hatch_linewidth") else 1.0
+        self._begin(gc)
+        self._code.append(f"{outline} W n {color[0]:.3f} {color[1]:.3f} {color[2]:.3f} rg "
+                          f"{color[0]:.3f} {color[1]:.3f} {color[2]:.3f} RG {_f(width)} w")
+        for i in range(math.floor(box.x0 / side), math.ceil(box.x1 / side)):
+            for j in range(math.floor(box.y0 / side), math.ceil(box.y1 / side)):
+                self._code.append(f"q 1 0 0 1 {_f(i * side)} {_f(j * side)} cm {tile} B Q")
         self._end()
 
     def draw_markers(self, gc: Any, marker_path: Any, marker_trans: Any, path: Any, trans: Any,
