@@ -56,7 +56,7 @@ class HeaderPane(QGraphicsView):
     edge_from: float | None = None  # the column pane: where (scene y) its right edge line starts
     edge_to = 0.0
 
-    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
+    def drawForeground(self, painter: QPainter, rect: QRectF | QRect) -> None:
         # the frozen column's right edge, over the map scrolled under it (in its own place the
         # first stage's column line is the edge, and that is outside the pane)
         if self.edge_from is not None:

@@ -281,7 +281,8 @@ class JourneyScene(QGraphicsScene):
         if seen == pos:
             items = self.items(pos)
         else:  # under a frozen pane: only what the pane shows there can be hit
-            items = [i for i in self.items(seen) if isinstance(i, (HeaderItem, CornerItem))][:1]
+            shown = (i for i in self.items(seen) if i is self.corner or isinstance(i, HeaderItem))
+            items = [header] if (header := next(shown, None)) is not None else []
         for item in items:
             if item is self.corner:
                 return []
