@@ -15,6 +15,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, cast
 
+import shiboken6
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QStyleOptionGraphicsItem, QWidget
@@ -478,7 +479,11 @@ class PathArrowItem(QGraphicsItem):
         draw.draw_arrow(QtSurface(painter), self.arrow, selected=self.isSelected())
         if self.cacheMode() is QGraphicsItem.CacheMode.NoCache and not self._cut and widget is not None:
             # a long step seen on screen: cut it once this paint is over (not while Qt walks the items)
-            QTimer.singleShot(0, self._cut_into_pieces)
+            QTimer.singleShot(0, self._cut_after_paint)
+
+    def _cut_after_paint(self) -> None:
+        if shiboken6.isValid(self):  # not deleted in the meantime (its map closed)
+            self._cut_into_pieces()
 
 
 class ArrowPieceItem(QGraphicsItem):
