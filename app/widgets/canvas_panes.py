@@ -94,6 +94,12 @@ class HeaderPanes:
         for pane in self.panes:
             pane.setBackgroundBrush(brush)
 
+    def shift(self, dx: int, dy: int) -> None:
+        """Move the shown panes by (dx, dy) pixels (against a scroll of the viewport under them)."""
+        for pane in self.panes:
+            if pane.isVisible():
+                pane.move(pane.x() + dx, pane.y() + dy)
+
     def hide(self) -> None:
         for pane in self.panes:
             pane.hide()

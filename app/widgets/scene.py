@@ -390,6 +390,9 @@ class JourneyView(QGraphicsView):
         super().changeEvent(event)
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:
+        # Qt scrolls the viewport by a pixel copy that moves its children too: the frozen panes go
+        # the other way first, so that they come out of it where they were, with their pixels
+        self.panes.shift(dx if self.isRightToLeft() else -dx, -dy)
         super().scrollContentsBy(dx, dy)
         self.repin()
 
