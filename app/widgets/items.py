@@ -292,8 +292,25 @@ class GridItem(ExposedAreaItem):
             return
         exposed = option.exposedRect
         painter.setClipRect(exposed)
-        window = Rect(exposed.x(), exposed.y(), exposed.width(), exposed.height())
-        draw.draw_grid(QtSurface(painter), scene.layout, window)
+        shown = exposed
+        if widget is not None:  # no further than the view shows (a frozen header pane, a strip of it)
+            shown = exposed.intersected(painter.worldTransform().inverted()[0].mapRect(QRectF(widget.rect())))
+        window = uncovered(scene.layout, shown)
+        if window.w > 0 and window.h > 0:
+            draw.draw_grid(QtSurface(painter), scene.layout, window)
+
+
+def uncovered(layout: JourneyLayout, r: QRectF) -> Rect:
+    """The part of r that the header cells leave uncovered: they are opaque, so the grid under
+    them need not be drawn (a header pane repainting a strip draws no grid at all)."""
+    left, top, right, bottom = r.left(), r.top(), r.right(), r.bottom()
+    row_end = layout.stages[-1].header.right if layout.stages else style.LANE_HEADER_W
+    if row_end >= layout.width or right <= row_end:  # the stage headers and the corner cover the row
+        top = max(top, layout.header_h)
+    column_end = layout.lanes[-1].header.bottom if layout.lanes else layout.header_h
+    if top >= layout.header_h and bottom <= column_end:  # the lane headers cover the column
+        left = max(left, style.LANE_HEADER_W)
+    return Rect(left, top, right - left, bottom - top)
 
 
 class EmotionItem(ExposedAreaItem):
