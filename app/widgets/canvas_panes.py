@@ -33,6 +33,9 @@ if TYPE_CHECKING:
 class HeaderPane(QGraphicsView):
     """One frozen pane: a view of the scene over part of the map view, taking no input."""
 
+    edge_from: float | None = None  # the column pane: where (scene y) its right edge line starts
+    edge_to = 0.0
+
     def __init__(self, view: QGraphicsView) -> None:
         super().__init__(view.viewport())
         self.setObjectName("headerPane")
@@ -52,9 +55,6 @@ class HeaderPane(QGraphicsView):
         self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing, True)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.MinimalViewportUpdate)
         self.hide()
-
-    edge_from: float | None = None  # the column pane: where (scene y) its right edge line starts
-    edge_to = 0.0
 
     def drawForeground(self, painter: QPainter, rect: QRectF | QRect) -> None:
         # the frozen column's right edge, over the map scrolled under it (in its own place the

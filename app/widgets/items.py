@@ -193,10 +193,6 @@ class HeaderItem(MapItem):
         self.box = box
         return self.set_rect(box.header)
 
-    @property
-    def pinned(self) -> bool:
-        return self.pin != (0.0, 0.0)
-
     def set_pin(self, dx: float, dy: float) -> None:
         """Where the view shows the header: (dx, dy) from its layout place (the item does not move)."""
         self.pin = (dx, dy)
