@@ -148,7 +148,7 @@ class JourneyScene(QGraphicsScene):
         if delta.emotion is not None:
             self.emotion.changed(*delta.emotion)
         if delta.lanes:
-            self.emotion.set_band(layout.emotion_band)
+            self.emotion.set_band(layout.emotion_band, layout.legend)
         self._remember_notes(delta.cards)
         self._sync_points()
         self._update_hint()
@@ -197,7 +197,7 @@ class JourneyScene(QGraphicsScene):
         layout = self.layout = self.live.layout
         self._resize_map()
         self.grid.update()
-        self.emotion.set_band(layout.emotion_band)
+        self.emotion.set_band(layout.emotion_band, layout.legend)
         self.emotion.update()
         for items, boxes, make in (
                 (self.stage_items, {s.id: s for s in layout.stages}, StageHeaderItem),
