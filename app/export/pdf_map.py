@@ -260,8 +260,10 @@ def _band_layouts(layout: JourneyLayout, plan: BandPlan) -> list[JourneyLayout]:
         series = [replace(s, points=[p for p in s.points if x0 - 8 <= p.x <= x1 + 8],
                           segments=[g for g in s.segments if g[0][0] <= x1 and x0 <= g[3][0]])
                   for s in layout.emotion]
-        # only the band's stages: the grid's column lines of other pages are not walked either
-        out.append(replace(layout, emotion=series, stages=layout.stages[first:last]))
+        # only the band's stages: the grid's column lines of other pages are not walked either;
+        # pages of runs of stages name the curves in their caption, not in a legend a page's edge could cut
+        legend = layout.legend if len(plan.bands) == 1 else []
+        out.append(replace(layout, emotion=series, stages=layout.stages[first:last], legend=legend))
     return out
 
 

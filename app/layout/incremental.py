@@ -277,12 +277,11 @@ class IncrementalLayout:
 
     # ------------------------------------------------------------------ emotion
     def _legend_area(self, stage_boxes: list[StageBox], width: float) -> tuple[float, float]:
-        """Between which x the legend goes: the last stage's column (a run of stages printed on one
-        page then holds it whole), or the whole row of a map without stages."""
+        """Between which x the legend goes: across the stage columns (the whole row of a map
+        without stages)."""
         if not stage_boxes:
             return style.LANE_HEADER_W + style.CELL_PAD, width - style.CELL_PAD
-        last = stage_boxes[-1].header
-        return last.x + style.CELL_PAD, last.right - style.CELL_PAD
+        return stage_boxes[0].header.x + style.CELL_PAD, stage_boxes[-1].header.right - style.CELL_PAD
 
     def _curves(self) -> list[tuple[str | None, str, str]]:
         """The emotion curves drawn, (persona id or None, label, colour): the journey's own, then

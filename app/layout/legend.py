@@ -1,12 +1,13 @@
 """The emotion curves' legend at the top of the emotion lane: a line swatch and the name of
 each curve (the customer's own, then each persona's), every name in full.
 
-Entries that fit on one line side by side sit in one row at the lane's top right, as a chart
-legend does. Otherwise they go into a grid of equal columns, each name wrapped onto as many
-lines as it needs, and the emotion lane grows by the extra rows: the curve starts below the
-legend. The legend keeps inside the last stage's column, so a PDF that prints the map in runs of
-stages shows it whole on the page of the last run. Names are measured like card text (the
-layout's DejaVu metrics, in a slightly narrower width), so no renderer needs more lines.
+The entries sit side by side at the lane's top right, as a chart legend does, a long name
+wrapped onto more lines; when they do not fit in one row, they go into columns as wide as their
+widest entries, in as many rows as it takes, and the emotion lane grows by the extra lines: the curve starts below the
+legend. It spans the stage columns; a PDF that prints the map in runs of stages, a run a page,
+names the curves in each page's caption instead, so that no name is cut at a page's edge.
+Names are measured like card text (the layout's DejaVu metrics, in a slightly narrower width),
+so no renderer needs more lines.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ NAME_MOST_W = 150.0  # a longer name wraps (so one name does not take a whole ro
 BASELINE = 14.0  # the first row's baseline below the lane's top (clear of the curve's band at 22)
 TOP = BASELINE - LABEL_PT * ASCENT
 ONE_ROW_H = block_height(1, LABEL_PT)
+CLEARANCE = 3.0
 
 
 @dataclass(frozen=True)
@@ -69,22 +71,21 @@ def legend_entries(series: Sequence[tuple[str, str]], left: float, right: float,
         widest = max(font_metrics(False).width(line, LABEL_PT) for line in lines) / SLACK
         sized.append((label, color, min(most, widest), len(lines)))
     top = lane_top + TOP
-    one_row = sum(SWATCH_W + SWATCH_GAP + w for _, _, w, _ in sized) + ENTRY_GAP * (len(sized) - 1)
-    if one_row <= area_w and all(n == 1 for *_, n in sized):
-        x = right - one_row
-        out = []
-        for label, color, w, n in sized:
-            out.append(_entry(label, color, x, top, w, n))
-            x += SWATCH_W + SWATCH_GAP + w + ENTRY_GAP
-        return out
-    column_w = max(SWATCH_W + SWATCH_GAP + w for _, _, w, _ in sized)
-    columns = max(1, min(len(sized), int((area_w + ENTRY_GAP) // (column_w + ENTRY_GAP))))
-    x0 = right - (columns * column_w + (columns - 1) * ENTRY_GAP)
+    # as many columns as fit (all in one row when they do), each as wide as its widest entry
+    widths: list[float] = []
+    for columns in range(len(sized), 0, -1):
+        widths = [max(SWATCH_W + SWATCH_GAP + w for _, _, w, _ in sized[j::columns]) for j in range(columns)]
+        if sum(widths) + ENTRY_GAP * (columns - 1) <= area_w:
+            break
+    columns = len(widths)
+    lefts = [right - sum(widths) - ENTRY_GAP * (columns - 1)]
+    for w in widths[:-1]:
+        lefts.append(lefts[-1] + w + ENTRY_GAP)
     out = []
     for start in range(0, len(sized), columns):
         row = sized[start:start + columns]
-        for i, (label, color, w, n) in enumerate(row):
-            out.append(_entry(label, color, x0 + i * (column_w + ENTRY_GAP), top, w, n))
+        for x, (label, color, w, n) in zip(lefts, row, strict=False):
+            out.append(_entry(label, color, x, top, w, n))
         top += max(block_height(n, LABEL_PT) for *_, n in row) + ROW_GAP
     return out
 
@@ -94,5 +95,7 @@ def legend_extra(entries: Sequence[LegendEntry], lane_top: float) -> float:
     if not entries:
         return 0.0
     bottom = max(e.text.bottom for e in entries)
-    return max(0.0, round(bottom - (lane_top + TOP + ONE_ROW_H), 3))
+    extra = bottom - (lane_top + TOP + ONE_ROW_H)
+    # more than one line: a little more air above the +2 dots, which sit on the band's top edge
+    return round(extra + CLEARANCE, 3) if extra > 0.01 else 0.0
 
