@@ -199,3 +199,24 @@ def test_the_canvas_shows_whole_chip_names_and_legend_inside_their_boxes(qtbot, 
     for text, left, top, right, bottom in legend:  # within the lane, above the curve's band, on the map
         assert bottom <= band.y and emotion.row.x <= left and right <= layout.width - 4 and top >= emotion.row.y, text
     assert len({round(top) for _, _, top, _, _ in legend}) >= 2  # the long names wrapped onto more lines
+
+
+def test_the_svg_holds_every_long_name_whole_inside_the_map(tmp_path):
+    """The SVG is text a browser lays out: each name's lines are all there, none ends in "…", and
+    no line starts outside the map."""
+    import html
+    import xml.etree.ElementTree as ET
+
+    from app.export.svg import export_svg
+
+    project = long_names_project()
+    export_svg(project, project.journeys[0], tmp_path / "map.svg")
+    root = ET.parse(tmp_path / "map.svg").getroot()
+    width, height = float(root.get("width", "0").rstrip("pt")), float(root.get("height", "0").rstrip("pt"))
+    texts = [el for el in root.iter() if el.tag.endswith("text")]
+    drawn = readable("".join(html.unescape("".join(el.itertext())) for el in texts))
+    assert ELLIPSIS not in drawn
+    for name in PERSONAS + STAGE_METRICS + JOURNEY_METRICS:
+        assert readable(name) in drawn, name
+    for el in texts:
+        assert 0 <= float(el.get("x", "0")) < width and 0 <= float(el.get("y", "0")) <= height, el.text
