@@ -197,7 +197,7 @@ def draw_lane_header(surface: Surface, box: LaneBox, lane: Lane, selected: bool 
     if box.index > 0:
         surface.line(r.x, r.y, r.right, r.y, style.GRID, 1.0)
     reserve = 30.0 if box.kind is LaneKind.EMOTION else 0.0  # the -2..+2 scale sits at the right
-    # 10 pt from the top keeps the title clear of the journey-level metric chips placed 22 pt down
+    # 10 pt from the top keeps the title clear of the journey-level metric chips below it (card_text.CHIPS_TOP)
     inner = Rect(r.x + style.CELL_PAD, r.y + 10, r.w - 2 * style.CELL_PAD - reserve, r.h - 10 - style.CELL_PAD)
     # all of the title: the layout made the row tall enough, and put the metric chips below it
     draw_text_block(surface, lane.title, inner, style.TITLE_PT, style.INK, bold=True)
