@@ -32,6 +32,7 @@ from app.render.draw import (
 from app.render.surface import Surface
 
 from .pdf_surface import PageTransform
+from .pdf_tags import tagged
 
 if TYPE_CHECKING:
     from .pdf_pages import Document
@@ -364,7 +365,8 @@ def _heading(doc: Document, plan: BandPlan, window: MapWindow) -> None:
     k = doc.k
     out = PageWriter(doc)
     y = doc.h - 58 * k - 10 * k
-    w = out.text(doc.margin, y, "Journey map", 13 * k, style.STAGE_FILL, bold=True)
+    with tagged(doc.canvas, "H1"):
+        w = out.text(doc.margin, y, "Journey map", 13 * k, style.STAGE_FILL, bold=True)
     bits = [stage_range_label(window.first, window.last, plan.stage_count)]
     if len(plan.parts) > 1:
         bits.append(f"part {window.part + 1} of {len(plan.parts)} from the top")
