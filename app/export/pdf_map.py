@@ -390,16 +390,17 @@ def _caption(doc: Document, plan: BandPlan, left: float, map_bottom: float) -> N
     rows = legend_rows(doc.layout, right - doc.margin, size, k)
     x = left
     if rows:
-        x = left + out.text(left, y, LEGEND_HEAD, size, style.MUTED_INK) + 8 * k
-        indent = x
-        for i, row in enumerate(rows):
-            if i:
-                y -= size + 4 * k
-                x = indent
-            for entry in row:
-                out.line(x, y + size * 0.35, x + 16 * k, entry.color, 2.0 * k)
-                x += 20 * k
-                x += out.text(x, y, entry.label, size, style.INK) + 12 * k
+        with tagged(doc.canvas, "P"):  # one paragraph for a reader: "Emotion curves: Customer Maya Tom"
+            x = left + out.text(left, y, LEGEND_HEAD, size, style.MUTED_INK) + 8 * k
+            indent = x
+            for i, row in enumerate(rows):
+                if i:
+                    y -= size + 4 * k
+                    x = indent
+                for entry in row:
+                    out.line(x, y + size * 0.35, x + 16 * k, entry.color, 2.0 * k)
+                    x += 20 * k
+                    x += out.text(x, y, entry.label, size, style.INK) + 12 * k
 
 
 def _curve_y(layout: JourneyLayout, series_index: int, x: float) -> float | None:

@@ -21,8 +21,6 @@ Marked content only ever wraps whole operator groups as reportlab and the surfac
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 _TAG = "%wm-tag "
@@ -31,35 +29,53 @@ ARTIFACT = "Artifact"
 ROLES = {"H1", "H2", "P", "Figure", "Table", ARTIFACT}
 
 
-@contextmanager
-def tagged(canvas: Any, role: str, alt: str | None = None) -> Iterator[None]:
+class tagged:
     """Everything drawn inside is one element of `role` (alt: a Figure's alternative text).
-    Inside another tagged block it simply belongs to the outer one."""
-    hints = getattr(canvas, "tag_hints", None)
-    if hints is None:
-        yield
-        return
-    if role not in ROLES:
-        raise ValueError(f"unknown structure role {role!r}")
-    canvas._code.append(f"{_TAG}{len(hints)}")
-    hints.append((role, alt))
-    try:
-        yield
-    finally:
-        canvas._code.append(_END)
+    Inside another tagged block it simply belongs to the outer one. A class rather than a
+    generator: a big map enters thousands of these."""
+
+    __slots__ = ("code", "marker")
+
+    def __init__(self, canvas: Any, role: str, alt: str | None = None) -> None:
+        alts = getattr(canvas, "tag_alts", None)
+        self.code: list[str] | None = None
+        if alts is None:
+            return  # not a tagging canvas (a form being recorded, a test's canvas)
+        if role not in ROLES:
+            raise ValueError(f"unknown structure role {role!r}")
+        self.code = canvas._code
+        if alt:
+            self.marker = f"{_TAG}{role} {len(alts)}"
+            alts.append(alt)
+        else:
+            self.marker = _TAG + role
+
+    def __enter__(self) -> None:
+        if self.code is not None:
+            self.code.append(self.marker)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.code is not None:
+            self.code.append(_END)
 
 
 def _is_text(op: str) -> bool:
-    return "BT" in op and ("Tj" in op or "TJ" in op)
+    return "Tj" in op or "TJ" in op  # only text objects show text
+
+
+def _ref(document: Any, ref: Any) -> bytes:
+    return b"%d %d R" % document.idToObjectNumberAndVersion[ref.name]
 
 
 @functools.cache
-def _element_class() -> type:
-    """The structure element class (made once reportlab is loaded: pdf_tags is imported without it)."""
-    from reportlab.pdfbase.pdfdoc import PDFArray, PDFObject, PDFString, format
+def _classes() -> tuple[type, type]:
+    """The structure element and reference-array classes (made once reportlab is loaded: this
+    module is imported without it). They format themselves straight to bytes: a big map has
+    thousands of elements, and reportlab's generic formatting would double the export's time."""
+    from reportlab.pdfbase.pdfdoc import PDFObject, PDFString, format
 
     class Element(PDFObject):
-        """One structure element, formatted straight to bytes (most are leaves: there are many)."""
+        """One structure element."""
 
         def __init__(self, role: str, parent: Any, page: Any = None, mcid: int | None = None,
                      alt: str | None = None, title: str | None = None) -> None:
@@ -67,14 +83,13 @@ def _element_class() -> type:
             self.kids: list[Any] = []
 
         def format(self, document: Any) -> bytes:
-            parts = [b"<< /Type /StructElem /S /", self.role.encode("ascii"), b" /P ",
-                     format(self.parent, document)]
+            parts = [b"<< /Type /StructElem /S /", self.role.encode("ascii"), b" /P ", _ref(document, self.parent)]
             if self.page is not None:
-                parts += [b" /Pg ", format(self.page, document)]
+                parts += [b" /Pg ", _ref(document, self.page)]
             if self.mcid is not None:
-                parts += [b" /K ", str(self.mcid).encode("ascii")]
+                parts += [b" /K ", b"%d" % self.mcid]
             elif self.kids:
-                parts += [b" /K ", format(PDFArray(self.kids), document)]
+                parts += [b" /K [", b" ".join(_ref(document, kid) for kid in self.kids), b"]"]
             if self.alt:
                 parts += [b" /Alt ", format(PDFString(self.alt), document)]
             if self.title:
@@ -82,7 +97,18 @@ def _element_class() -> type:
             parts.append(b" >>")
             return b"".join(parts)
 
-    return Element
+    class ParentTree(PDFObject):
+        """The number tree from each page's /StructParents to its elements, by MCID."""
+
+        def __init__(self, pages: list[list[Any]]) -> None:
+            self.pages = pages
+
+        def format(self, document: Any) -> bytes:
+            entries = (b"%d [%s]" % (i, b" ".join(_ref(document, r) for r in refs))
+                       for i, refs in enumerate(self.pages))
+            return b"<< /Nums [" + b"\n".join(entries) + b"] >>"
+
+    return Element, ParentTree
 
 
 class StructureTree:
@@ -93,12 +119,11 @@ class StructureTree:
 
         self.canvas = canvas
         self.doc = canvas._doc
-        canvas.tag_hints = []
+        canvas.tag_alts = []
         self._root = PDFDictionary({"Type": "/StructTreeRoot"})
         self._root_ref = self.doc.Reference(self._root)
-        element = _element_class()
-        self._element = element
-        self._document = element("Document", self._root_ref)
+        self._element, self._parent_tree = _classes()
+        self._document = self._element("Document", self._root_ref)
         self._document_ref = self.doc.Reference(self._document)
         self._section: Any = None
         self._section_key: str | None = None
@@ -117,7 +142,7 @@ class StructureTree:
 
     def mark_page(self, code: list[str], page_ref: Any) -> list[str]:
         """The page's operators with marked content; records the page's elements."""
-        hints: list[tuple[str, str | None]] = self.canvas.tag_hints
+        alts: list[str] = self.canvas.tag_alts
         if self._section_ref is None:
             self.section("", "")
         assert self._section is not None
@@ -148,7 +173,8 @@ class StructureTree:
                 if artifact:
                     append("EMC")
                     artifact = False
-                role, alt = hints[int(op[len(_TAG):])]
+                role, _, alt_index = op[len(_TAG):].partition(" ")
+                alt = alts[int(alt_index)] if alt_index else None
                 if role == ARTIFACT:
                     append("/Artifact <</Type /Pagination>> BDC")
                 else:
@@ -188,12 +214,7 @@ class StructureTree:
 
     def finish(self) -> None:
         """Write the tree into the catalog (call once, before the document is saved)."""
-        from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary
-
-        nums: list[Any] = []
-        for i, refs in enumerate(self._pages):
-            nums += [i, PDFArray(refs)]
         self._root["K"] = self._document_ref
-        self._root["ParentTree"] = self.doc.Reference(PDFDictionary({"Nums": PDFArray(nums)}))
+        self._root["ParentTree"] = self.doc.Reference(self._parent_tree(self._pages))
         self._root["ParentTreeNextKey"] = len(self._pages)
         self.doc.Catalog.StructTreeRoot = self._root_ref
