@@ -183,9 +183,10 @@ def draw_stage_header(surface: Surface, box: StageBox, stage: Stage, selected: b
         surface.line(r.x, r.y + 8, r.x, r.bottom - 8, STAGE_SEPARATOR, 1.0)
     inner = r.inset(style.CELL_PAD, 8)
     number = f"{box.index + 1:02d}"
-    surface.text(inner.x, inner.y + style.SMALL_PT * ASCENT, number, style.SMALL_PT, CORNER_MUTED, True)
-    name_rect = Rect(inner.x, inner.y + style.SMALL_PT * 1.45, inner.w, inner.h - style.SMALL_PT * 1.45 + 2)
-    draw_text_block(surface, stage.name, name_rect, style.HEADER_PT, style.STAGE_INK, bold=True)
+    with surface.element("H2"):
+        surface.text(inner.x, inner.y + style.SMALL_PT * ASCENT, number, style.SMALL_PT, CORNER_MUTED, True)
+        name_rect = Rect(inner.x, inner.y + style.SMALL_PT * 1.45, inner.w, inner.h - style.SMALL_PT * 1.45 + 2)
+        draw_text_block(surface, stage.name, name_rect, style.HEADER_PT, style.STAGE_INK, bold=True)
     if selected:
         surface.rect(r.inset(1.5), None, style.SELECTION, 3.0)
 
@@ -200,7 +201,8 @@ def draw_lane_header(surface: Surface, box: LaneBox, lane: Lane, selected: bool 
     # 10 pt from the top keeps the title clear of the journey-level metric chips below it (card_text.CHIPS_TOP)
     inner = Rect(r.x + style.CELL_PAD, r.y + 10, r.w - 2 * style.CELL_PAD - reserve, r.h - 10 - style.CELL_PAD)
     # all of the title: the layout made the row tall enough, and put the metric chips below it
-    draw_text_block(surface, lane.title, inner, style.TITLE_PT, style.INK, bold=True)
+    with surface.element("P"):
+        draw_text_block(surface, lane.title, inner, style.TITLE_PT, style.INK, bold=True)
     if selected:
         surface.rect(r.inset(1.5), None, style.SELECTION, 3.0)
 
@@ -208,14 +210,15 @@ def draw_lane_header(surface: Surface, box: LaneBox, lane: Lane, selected: bool 
 # ---------------------------------------------------------------------------- cards
 def draw_card(surface: Surface, card: CardBox, obj: object, journey: Journey, selected: bool = False) -> None:
     """A touchpoint card, a pain-point or opportunity note, or a metric chip."""
-    if isinstance(obj, Touchpoint):
-        _draw_touchpoint(surface, card, obj)
-    elif isinstance(obj, Annotation):
-        _draw_annotation(surface, card, obj)
-    elif isinstance(obj, Metric):
-        _draw_metric(surface, card, obj)
-    else:
-        surface.rect(card.rect, style.CARD_FILL, style.CARD_BORDER, 1.0, style.CORNER)
+    with surface.element("P"):  # one paragraph for a screen reader, not one per line
+        if isinstance(obj, Touchpoint):
+            _draw_touchpoint(surface, card, obj)
+        elif isinstance(obj, Annotation):
+            _draw_annotation(surface, card, obj)
+        elif isinstance(obj, Metric):
+            _draw_metric(surface, card, obj)
+        else:
+            surface.rect(card.rect, style.CARD_FILL, style.CARD_BORDER, 1.0, style.CORNER)
     if selected:
         surface.rect(card.rect, None, style.SELECTION, 2.0, style.CORNER)
 
