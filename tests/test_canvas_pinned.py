@@ -477,3 +477,32 @@ def test_high_dpi_pinned_headers_are_as_crisp_as_the_map(tmp_path):
     assert report["ratio"] == 2.0
     assert report["pinned"] and report["band_px"] >= 2 * 40
     assert report["differing"] < 0.01, report
+
+
+def test_the_journey_level_metric_chips_show_over_their_lane_header_and_ride_along_with_it(qtbot):
+    """The chips under the metrics lane's title sit in its header cell: they are seen there, and
+    scrolled right they stay in the pinned header column with the title, and take clicks there."""
+    canvas = _sample_canvas(qtbot, size=(1000, 900))
+    scene = canvas.journey_scene
+    chips = scene.layout.journey_metrics
+    assert chips
+    metrics_lane = next(ln for ln in scene.layout.lanes if ln.kind is LaneKind.METRICS)
+    _pan(canvas, 0, round(metrics_lane.row.y) - 200)
+
+    def seen_at(chip) -> QPoint:
+        """Where the chip's right part is on screen now (its own place, or in the pinned column)."""
+        left = canvas.mapFromScene(QPointF(chip.rect.x, chip.rect.cy)) if not scene.pin_offset[0] else \
+            QPoint(round(chip.rect.x * canvas.zoom()), canvas.mapFromScene(QPointF(0, chip.rect.cy)).y())
+        return left + QPoint(round((chip.rect.w - 16) * canvas.zoom()), 0)
+
+    def chip_is_seen(chip) -> bool:
+        # the chip's white face, not the header's grey fill
+        return _near(_screen(canvas).pixelColor(seen_at(chip)), style.CARD_FILL, 4)
+
+    assert all(chip_is_seen(chip) for chip in chips)
+    _pan(canvas, 700, 0)
+    assert scene.pin_offset[0] > 300
+    assert all(chip_is_seen(chip) for chip in chips)
+    QTest.mouseClick(canvas.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     seen_at(chips[0]))
+    assert canvas.selected_ids() == [chips[0].id]  # the chip in the pinned column, not the map under it

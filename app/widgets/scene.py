@@ -23,6 +23,7 @@ from app.model import Change, Journey, NodeKind, Project
 
 from .canvas_panes import HeaderPanes
 from .items import (
+    Z_HEADER,
     CardItem,
     CellHighlightItem,
     CornerItem,
@@ -148,7 +149,7 @@ class JourneyScene(QGraphicsScene):
         if delta.emotion is not None:
             self.emotion.changed(*delta.emotion)
         if delta.lanes:
-            self.emotion.set_band(layout.emotion_band)
+            self.emotion.set_band(layout.emotion_band, layout.legend)
         self._remember_notes(delta.cards)
         self._sync_points()
         self._update_hint()
@@ -197,7 +198,7 @@ class JourneyScene(QGraphicsScene):
         layout = self.layout = self.live.layout
         self._resize_map()
         self.grid.update()
-        self.emotion.set_band(layout.emotion_band)
+        self.emotion.set_band(layout.emotion_band, layout.legend)
         self.emotion.update()
         for items, boxes, make in (
                 (self.stage_items, {s.id: s for s in layout.stages}, StageHeaderItem),
@@ -239,6 +240,12 @@ class JourneyScene(QGraphicsScene):
             item.set_pin(0.0, dy)
         for lane_item in self.lane_items.values():
             lane_item.set_pin(dx, 0.0)
+        # the journey-level metric chips sit in the metrics lane's header cell, above it (and so in
+        # the pinned column's pane along with it)
+        for chip in layout.journey_metrics:
+            chip_item = self.card_items.get(chip.id)
+            if chip_item is not None:
+                chip_item.setZValue(Z_HEADER + 0.25)
         self.corner.set_height(layout.header_h)
 
     def covered(self, pos: QPointF) -> bool:
@@ -280,8 +287,8 @@ class JourneyScene(QGraphicsScene):
         items: list[QGraphicsItem]
         if seen == pos:
             items = self.items(pos)
-        else:  # under a frozen pane: only what the pane shows there can be hit
-            shown = (i for i in self.items(seen) if i is self.corner or isinstance(i, HeaderItem))
+        else:  # under a frozen pane: only what the pane shows there can be hit (a header, a chip on it)
+            shown = (i for i in self.items(seen) if i is self.corner or isinstance(i, (HeaderItem, CardItem)))
             items = [header] if (header := next(shown, None)) is not None else []
         for item in items:
             if item is self.corner:
