@@ -167,3 +167,26 @@ def test_a_hatched_bar_prints_its_hatching(tmp_path: Path) -> None:
         return sum(bitmap.histogram()[:128])
 
     assert inked("//") > 2 * inked(None)  # the diagonal lines inside the outline
+
+
+def test_each_chart_is_one_figure_whose_alternative_text_gives_its_data() -> None:
+    """A screen reader meets each chart once, as a figure, and hears its data rather than a run of
+    tick labels: the values and targets, the stages rated, the points and their correlation."""
+    reader = PdfReader(io.BytesIO(PdfExporter(load_project(SAMPLE), PdfOptions()).render()))
+    document = reader.trailer["/Root"]["/StructTreeRoot"]["/K"].get_object()
+    figures: dict[str, list[str]] = {}
+    for sect_ref in document["/K"]:
+        sect = sect_ref.get_object()
+        for ref in sect.get("/K", []):
+            element = ref.get_object()
+            if element["/S"] == "/Figure":
+                figures.setdefault(str(sect["/T"]), []).append(str(element["/Alt"]))
+    metrics = figures["Metrics summary"]
+    assert len(metrics) == 3  # the emotion curve and two pages of metrics against targets
+    assert metrics[0].startswith("Emotion curve") and "40 touchpoints" in metrics[0] and "Priya Shah" in metrics[0]
+    assert "Net Promoter Score: Whole journey 18 (target 35)" in metrics[1]
+    assert "Stage satisfaction (%): Awareness 78 (target 80)" in metrics[1]
+    radar = " ".join(figures["CX assessment"])
+    assert "5 C's" in radar and "Awareness" in radar and "Advocacy" in radar
+    loyalty = " ".join(figures["Satisfaction and loyalty"])
+    assert "Advocacy CSAT 81, NPS 31" in loyalty and "Pearson r = +0.97" in loyalty
