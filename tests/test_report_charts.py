@@ -190,3 +190,27 @@ def test_each_chart_is_one_figure_whose_alternative_text_gives_its_data() -> Non
     assert "5 C's" in radar and "Awareness" in radar and "Advocacy" in radar
     loyalty = " ".join(figures["Satisfaction and loyalty"])
     assert "Advocacy CSAT 81, NPS 31" in loyalty and "Pearson r = +0.97" in loyalty
+
+
+def test_a_negative_bars_value_is_printed_under_its_end_not_inside_it() -> None:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.text import Annotation
+
+    from app.export.charts import metrics_figure
+
+    j = Journey("NPS")
+    lane = j.add_lane(Lane(LaneKind.TOUCHPOINTS))
+    for name, nps in (("Buy", 20.0), ("Return", -12.0)):
+        s = j.add_stage(Stage(name))
+        j.add_touchpoint(Touchpoint(name), s.id, lane.id)
+        j.add_metric(Metric(MetricKind.NPS, value=nps, target=25.0), s.id)
+    fig = metrics_figure(j)
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    fig.draw(renderer)
+    ax = fig.axes[0]
+    bars = {round(p.get_height()): p.get_window_extent(renderer) for p in ax.patches}
+    labels = {a.get_text(): a.get_window_extent(renderer) for a in ax.texts if isinstance(a, Annotation)}
+    negative = next(box for text, box in labels.items() if text.endswith("12"))
+    positive = next(box for text, box in labels.items() if text.endswith("20"))
+    assert negative.y1 <= bars[-12].y0 + 0.5  # under the bar's end
+    assert positive.y0 >= bars[20].y1 - 0.5  # over the bar's end

@@ -255,8 +255,9 @@ def _metric_axes(ax: Any, sm: StageMetric, pick: Pick, crowded: bool) -> None:
         color = MISS_COLOR if sm.meets(x) is False else MEET_COLOR
         bar = ax.bar([x], [value], width=0.62, color=color, edgecolor=VALUE_COLOR, linewidth=0.6)[0]
         pick(bar, ids)
-        ax.annotate(format_value(value), (x, value), xytext=(0, 2), textcoords="offset points", ha="center",
-                    va="bottom", fontsize=6.5, color=layout_style.INK)
+        below = value < 0  # a negative bar's value goes under its end, not inside the dark bar
+        ax.annotate(format_value(value), (x, value), xytext=(0, -2 if below else 2), textcoords="offset points",
+                    ha="center", va="top" if below else "bottom", fontsize=6.5, color=layout_style.INK)
     for x, target, value in zip(xs, sm.targets, sm.values, strict=True):
         if target is not None:
             ax.plot([x - 0.4, x + 0.4], [target, target], color=TARGET_COLOR, linewidth=1.6, linestyle="--")
