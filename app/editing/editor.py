@@ -339,15 +339,10 @@ class JourneyEditor(QObject):
 
     def set_report(self, text: str = "Edit report settings", **changes: str) -> None:
         """Change the report's brand settings (organisation, logo, accent, footer,
-        confidentiality, author, version) as one undo step; checked before the push, so a
-        refused value (a bad colour, a broken logo) leaves the stack as it was."""
-        trial = self.project.report.copy()
-        for name, value in changes.items():
-            if name not in trial.field_names():
-                raise ModelError(f"the report settings have no field {name!r}")
-            setattr(trial, name, value)
-        trial.validate()
-        if trial == self.project.report:
+        confidentiality, author, version) as one undo step; the model's rule (Project.check_report)
+        runs before the push, so a refused value (a bad colour, a broken logo) leaves the stack as
+        it was."""
+        if self.project.check_report(**changes) == self.project.report:
             return
         self._push(text, lambda: self.project.set_report(**changes), lambda old: self.project.set_report(**old))
 
