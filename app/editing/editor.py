@@ -178,11 +178,13 @@ class JourneyEditor(QObject):
             text = f"Delete {element_name(journey, ids[0])}" if len(ids) == 1 else f"Delete {len(ids)} items"
 
         def do() -> list[Any]:
-            return [journey.remove(i) for i in ids if i in journey]
+            with journey.batched():  # the views follow the whole deletion at once
+                return [journey.remove(i) for i in ids if i in journey]
 
         def undo(removals: list[Any]) -> None:
-            for removal in reversed(removals):
-                journey.restore(removal)
+            with journey.batched():
+                for removal in reversed(removals):
+                    journey.restore(removal)
 
         self._push(text, do, undo)
 

@@ -131,6 +131,7 @@ class IncrementalLayout:
         self._journey_metrics = sorted(journey_metrics, key=lambda m: m.order)
         # per cell: its cards' (height, footer height), each sized to its wrapped text
         self._sizes: dict[Cell, list[tuple[float, float]]] = {}
+        self._stacks: dict[Cell, float] = {}  # per cell, the height its cards stack up to (with _sizes)
 
         header_h = self._header_height()
         stage_boxes = self._columns(header_h)
@@ -192,17 +193,26 @@ class IncrementalLayout:
             self._sizes[key] = sizes
         return sizes
 
+    def _cell_stack(self, stage, lane) -> float:
+        """The height a cell's cards stack up to: every lane's height asks it of every stage after
+        each edit, so it is kept until the cell changes."""
+        key = (stage.id, lane.id)
+        stack = self._stacks.get(key)
+        if stack is None:
+            stack = self._stacks[key] = _stacked_height([h for h, _ in self._cell_sizes(stage, lane)])
+        return stack
+
     def _lane_height(self, lane) -> float:
         stages = self._stages
         reserve = 30.0 if lane.kind is LaneKind.EMOTION else 0.0  # the -2..+2 scale beside the title
         least = lane_title_height(lane.title, reserve)
         if lane.kind.holds_cards:
-            tallest = max((_stacked_height([h for h, _ in self._cell_sizes(s, lane)]) for s in stages), default=0.0)
+            tallest = max((self._cell_stack(s, lane) for s in stages), default=0.0)
             return max(style.MIN_CARD_LANE_H, tallest, least)
         if lane.kind is LaneKind.EMOTION:
             return max(style.EMOTION_LANE_H, least)
         _, item_h = NOTE_LANES[lane.kind]
-        tallest = max((_stacked_height([h for h, _ in self._cell_sizes(s, lane)]) for s in stages), default=0.0)
+        tallest = max((self._cell_stack(s, lane) for s in stages), default=0.0)
         height = max(item_h + 2 * style.CELL_PAD, tallest, least)
         if lane.kind is LaneKind.METRICS and self._journey_metrics:
             chips = _stacked_height([style.CHIP_H] * len(self._journey_metrics))
@@ -504,9 +514,11 @@ class IncrementalLayout:
             self._gather_notes(stage_id)
         for cell in cells:
             self._sizes.pop(cell, None)
+            self._stacks.pop(cell, None)
         for stage_id in note_stages:
             for lane in self._lanes:
                 self._sizes.pop((stage_id, lane.id), None)
+                self._stacks.pop((stage_id, lane.id), None)
         return self._relayout(cells, note_stages, emotion_stages, renamed, steps, personas_touched)
 
     def _resized(self, element_id: str) -> bool:
@@ -556,11 +568,15 @@ class IncrementalLayout:
                 layout.lanes[i] = replace(lb, title=self.journey.get(lb.id).title)
                 delta.lanes.add(lb.id)
 
-        # rows: a lane whose tallest cell changed resizes, and the lanes below it shift
+        # rows: a lane whose tallest cell changed resizes, and the lanes below it shift; the height
+        # of a lane none of whose cells (or title) changed is the one it has
+        touched = {lane_id for _, lane_id in cells} | renamed
+        if note_stages:
+            touched |= {lb.id for lb in layout.lanes if lb.kind in NOTE_LANES}
         y = layout.header_h
         moved_lanes: set[str] = set()
         for i, (lane, lb) in enumerate(zip(self._lanes, layout.lanes, strict=True)):
-            h = self._lane_height(lane)
+            h = self._lane_height(lane) if lane.id in touched else lb.row.h
             if (y, h) != (lb.row.y, lb.row.h):
                 layout.lanes[i] = replace(lb, header=Rect(0.0, y, style.LANE_HEADER_W, h),
                                           row=Rect(style.LANE_HEADER_W, y, layout.width - style.LANE_HEADER_W, h))

@@ -172,8 +172,10 @@ class Journey:
             raise ModelError(f"no element with id {element_id!r} in journey {self.title!r}") from None
 
     def kind_of(self, element_id: str) -> NodeKind:
-        self.get(element_id)
-        return self.graph.nodes[element_id]["kind"]
+        try:
+            return self.graph._node[element_id]["kind"]  # as get(): no view object per call
+        except KeyError:
+            raise ModelError(f"no element with id {element_id!r} in journey {self.title!r}") from None
 
     def _of_kind(self, kind: NodeKind) -> list[Any]:
         return [d["obj"] for _, d in self.graph.nodes(data=True) if d["kind"] is kind]
@@ -656,20 +658,21 @@ class Journey:
             for end in (a, b):
                 if end not in restored and end not in self.graph:
                     raise ModelError(f"cannot restore: {end!r}, which it belongs to, no longer exists")
-        for node, attrs in removal.nodes:
-            self.graph.add_node(node, **attrs)
-        for a, b, d in removal.edges:
-            self.graph.add_edge(a, b, **d)
-        # re-insert each restored element at its old index, lowest first, so that the
-        # renumbering of survivors done by remove() is reversed exactly
-        old_index = {node: self.index_of(node) for node, _ in removal.nodes}
-        for node, _ in sorted(removal.nodes, key=lambda n: old_index[n[0]]):
-            self._place(node, old_index[node])
-        kind = removal.nodes[0][1]["kind"] if removal.nodes else None
-        self._emit(Change("added", kind, removal.ids))
-        for a, b, d in removal.edges:
-            if d["rel"] is Rel.PATH:
-                self._emit(Change("path_added", NodeKind.TOUCHPOINT, (a, b)))
+        with self.batched():  # observers hear of the elements and their path steps at once
+            for node, attrs in removal.nodes:
+                self.graph.add_node(node, **attrs)
+            for a, b, d in removal.edges:
+                self.graph.add_edge(a, b, **d)
+            # re-insert each restored element at its old index, lowest first, so that the
+            # renumbering of survivors done by remove() is reversed exactly
+            old_index = {node: self.index_of(node) for node, _ in removal.nodes}
+            for node, _ in sorted(removal.nodes, key=lambda n: old_index[n[0]]):
+                self._place(node, old_index[node])
+            kind = removal.nodes[0][1]["kind"] if removal.nodes else None
+            self._emit(Change("added", kind, removal.ids))
+            for a, b, d in removal.edges:
+                if d["rel"] is Rel.PATH:
+                    self._emit(Change("path_added", NodeKind.TOUCHPOINT, (a, b)))
 
     # ------------------------------------------------------------------ updates
     def update(self, element_id: str, **changes: Any) -> dict[str, Any]:

@@ -415,12 +415,18 @@ class PathArrowItem(QGraphicsItem):
     view scrolls: once it has been painted, it is cut into child pieces, each cached like a short
     step, and the step itself then draws nothing (it stays the item that hit tests and menus
     find). Cutting on first sight keeps opening a big map as fast as before: most steps are never
-    seen at 100 %."""
+    seen at 100 %.
+
+    The item sits at an origin and draws the step relative to it, so a step whose two cards moved
+    by the same amount (the cards below one dropped into their column, a drag of both ends) is
+    moved, not drawn again: Qt keeps its cached pixmaps, and its pieces move along."""
 
     def __init__(self, arrow: PathArrow) -> None:
         super().__init__()
         self.arrow = arrow
         self.setZValue(Z_ARROW)
+        self.origin = arrow.segment[0]  # where the item sits; it draws the step translated by -origin
+        self.setPos(*self.origin)
         self._rect = self._bounds(arrow)
         self._cut = False  # whether the pieces are made (long steps only)
         self._whole()
@@ -441,32 +447,58 @@ class PathArrowItem(QGraphicsItem):
             return
         self._cut = True
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, True)
+        ox, oy = self.origin
         for index, box in enumerate(draw.arrow_piece_boxes(self.arrow)):
-            ArrowPieceItem(self, index, QRectF(box[0], box[1], box[2] - box[0], box[3] - box[1]))
+            ArrowPieceItem(self, index, QRectF(box[0] - ox, box[1] - oy, box[2] - box[0], box[3] - box[1]))
 
     @property
     def key(self) -> tuple[str, str]:
         return (self.arrow.source, self.arrow.target)
 
-    @staticmethod
-    def _bounds(arrow: PathArrow) -> QRectF:
+    def _bounds(self, arrow: PathArrow) -> QRectF:
+        """The step's box in item coordinates."""
         xs = [p[0] for piece in arrow.segments for p in piece]
         ys = [p[1] for piece in arrow.segments for p in piece]
-        return QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)).adjusted(-8, -8, 8, 8)
+        x0, y0 = min(xs) - self.origin[0], min(ys) - self.origin[1]
+        return QRectF(x0, y0, max(xs) - min(xs), max(ys) - min(ys)).adjusted(-8, -8, 8, 8)
+
+    def _shift_to(self, arrow: PathArrow) -> tuple[float, float] | None:
+        """(dx, dy) when `arrow` is this step moved whole; None when its shape changed."""
+        old, new = self.arrow.segments, arrow.segments
+        if len(old) != len(new):
+            return None
+        dx, dy = new[0][0][0] - old[0][0][0], new[0][0][1] - old[0][0][1]
+        for old_piece, new_piece in zip(old, new, strict=True):
+            for (x0, y0), (x1, y1) in zip(old_piece, new_piece, strict=True):
+                if abs(x1 - x0 - dx) > 1e-6 or abs(y1 - y0 - dy) > 1e-6:
+                    return None
+        return dx, dy
 
     def set_arrow(self, arrow: PathArrow) -> bool:
         if arrow.segments == self.arrow.segments:
             self.arrow = arrow
             return False
-        self.prepareGeometryChange()
+        shift = self._shift_to(arrow)
         self.arrow = arrow
+        if shift is not None:  # the same picture elsewhere: move it (cache and pieces included)
+            self.origin = (self.origin[0] + shift[0], self.origin[1] + shift[1])
+            self.setPos(*self.origin)
+            return True
+        self.prepareGeometryChange()
         self._rect = self._bounds(arrow)
         seen = self._cut
         self._whole()
-        if seen:  # it was on screen, and most likely still is: cut it again straight away
-            self._cut_into_pieces()
+        if seen and self._in_view():  # still on screen: cut it again straight away
+            self._cut_into_pieces()  # (one out of view is cut when it is next painted)
         self.update()
         return True
+
+    def _in_view(self) -> bool:
+        scene = self.scene()
+        if scene is None:
+            return False
+        box = self.sceneBoundingRect()
+        return any(view.mapToScene(view.viewport().rect()).boundingRect().intersects(box) for view in scene.views())
 
     def boundingRect(self) -> QRectF:
         return self._rect
@@ -479,7 +511,7 @@ class PathArrowItem(QGraphicsItem):
 
         stroker = QPainterPathStroker()
         stroker.setWidth(8)
-        return stroker.createStroke(path)
+        return stroker.createStroke(path).translated(-self.origin[0], -self.origin[1])
 
     def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: object) -> object:
         if change is QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged:
@@ -488,6 +520,7 @@ class PathArrowItem(QGraphicsItem):
         return super().itemChange(change, value)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        painter.translate(-self.origin[0], -self.origin[1])
         draw.draw_arrow(QtSurface(painter), self.arrow, selected=self.isSelected())
         if self.cacheMode() is QGraphicsItem.CacheMode.NoCache and not self._cut and widget is not None:
             # a long step seen on screen: cut it once this paint is over (not while Qt walks the items)
@@ -512,6 +545,7 @@ class ArrowPieceItem(QGraphicsItem):
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         step = cast(PathArrowItem, self.parentItem())
+        painter.translate(-step.origin[0], -step.origin[1])
         draw.draw_arrow_piece(QtSurface(painter), step.arrow, self.index, selected=step.isSelected())
 
 
