@@ -15,6 +15,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, cast
 
+import shiboken6
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QStyleOptionGraphicsItem, QWidget
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
 Z_GRID, Z_EMOTION, Z_ARROW, Z_CARD, Z_HEADER, Z_POINT, Z_PINNED, Z_MARKER, Z_DRAGGED = 0, 1, 2, 3, 4, 5, 6, 10, 20
 
 HANDLE_R = 6.0  # radius of a card's connect handle
+CUT_DELAY_MS = 150  # a long path step an edit reshaped is cut into cached pieces this long after its paint
 RESIZE_GRIP = 6.0  # width of the grip at a stage header's right edge
 SELECTION_MARGIN = 4.0
 
@@ -429,6 +431,8 @@ class PathArrowItem(QGraphicsItem):
         self.setPos(*self.origin)
         self._rect = self._bounds(arrow)
         self._cut = False  # whether the pieces are made (long steps only)
+        self._cut_pending = False
+        self._reshaped = False  # by an edit: its pieces are made a while after it is next painted
         self._whole()
 
     def _whole(self) -> None:
@@ -441,6 +445,21 @@ class PathArrowItem(QGraphicsItem):
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, False)
         long = draw.piece_count(self.arrow) > 1
         self.setCacheMode(QGraphicsItem.CacheMode.NoCache if long else QGraphicsItem.CacheMode.DeviceCoordinateCache)
+
+    def _cut_soon(self) -> None:
+        """Cut the step into pieces once this paint is over (not while Qt walks the items); a step
+        an edit reshaped, a while later: until then it is drawn whole (uncached, which costs less
+        than making and caching its pieces), so the frame that shows the edit does not wait for them."""
+        if not self._cut_pending:
+            self._cut_pending = True
+            QTimer.singleShot(CUT_DELAY_MS if self._reshaped else 0, self._cut_later)
+
+    def _cut_later(self) -> None:
+        if not shiboken6.isValid(self):  # the scene (and this step) went meanwhile
+            return
+        self._cut_pending = self._reshaped = False
+        if self.scene() is not None:
+            self._cut_into_pieces()
 
     def _cut_into_pieces(self) -> None:
         if self._cut or draw.piece_count(self.arrow) == 1:
@@ -486,19 +505,10 @@ class PathArrowItem(QGraphicsItem):
             return True
         self.prepareGeometryChange()
         self._rect = self._bounds(arrow)
-        seen = self._cut
-        self._whole()
-        if seen and self._in_view():  # still on screen: cut it again straight away
-            self._cut_into_pieces()  # (one out of view is cut when it is next painted)
+        self._reshaped = True
+        self._whole()  # cut again a while after it is painted (see _cut_soon)
         self.update()
         return True
-
-    def _in_view(self) -> bool:
-        scene = self.scene()
-        if scene is None:
-            return False
-        box = self.sceneBoundingRect()
-        return any(view.mapToScene(view.viewport().rect()).boundingRect().intersects(box) for view in scene.views())
 
     def boundingRect(self) -> QRectF:
         return self._rect
@@ -523,8 +533,7 @@ class PathArrowItem(QGraphicsItem):
         painter.translate(-self.origin[0], -self.origin[1])
         draw.draw_arrow(QtSurface(painter), self.arrow, selected=self.isSelected())
         if self.cacheMode() is QGraphicsItem.CacheMode.NoCache and not self._cut and widget is not None:
-            # a long step seen on screen: cut it once this paint is over (not while Qt walks the items)
-            QTimer.singleShot(0, self._cut_into_pieces)
+            self._cut_soon()  # a long step seen on screen
 
 
 class ArrowPieceItem(QGraphicsItem):
