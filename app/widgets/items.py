@@ -635,11 +635,16 @@ class MarkerItem(QGraphicsItem):
 
 
 class CellHighlightItem(QGraphicsObject):
-    """A quiet outline around the current cell, where N adds a touchpoint."""
+    """A quiet outline around the current cell, where N adds a touchpoint.
+
+    A cell of a big map is taller than the view, and every repaint inside it (a card edited, a
+    card dropped) repaints the outline too: a paint draws only the exposed part of the fill and
+    of each dashed edge, not the whole outline for Qt to clip (which cost milliseconds a frame)."""
 
     def __init__(self) -> None:
         super().__init__()
         self.setZValue(Z_CARD - 0.5)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)  # a real exposedRect
         self._rect = QRectF()
         self.hide()
 
@@ -656,13 +661,39 @@ class CellHighlightItem(QGraphicsObject):
         return self._rect.adjusted(-2, -2, 2, 2)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
-        color = QColor(style.SELECTION)
-        color.setAlpha(110)
-        painter.setPen(QPen(color, 1.5, Qt.PenStyle.DashLine))
+        box = self._rect.adjusted(1, 1, -1, -1)
+        exposed = option.exposedRect.adjusted(-2, -2, 2, 2)
         fill = QColor(style.SELECTION)
         fill.setAlpha(12)
-        painter.setBrush(fill)
-        painter.drawRect(self._rect.adjusted(1, 1, -1, -1))
+        painter.fillRect(box.intersected(exposed), fill)
+        color = QColor(style.SELECTION)
+        color.setAlpha(110)
+        pen = QPen(color, 1.5, Qt.PenStyle.DashLine)
+        left, top, right, bottom = box.left(), box.top(), box.right(), box.bottom()
+        # each edge from its start, as drawRect draws it; the dash pattern keeps its phase
+        for (x0, y0), (x1, y1) in (((left, top), (right, top)), ((right, top), (right, bottom)),
+                                   ((right, bottom), (left, bottom)), ((left, bottom), (left, top))):
+            if x0 == x1:
+                if not exposed.left() <= x0 <= exposed.right():
+                    continue
+                lo, hi = max(min(y0, y1), exposed.top()), min(max(y0, y1), exposed.bottom())
+                if lo >= hi:
+                    continue
+                a, b = (lo, hi) if y1 > y0 else (hi, lo)
+                start, end = QPointF(x0, a), QPointF(x0, b)
+                done = abs(a - y0)
+            else:
+                if not exposed.top() <= y0 <= exposed.bottom():
+                    continue
+                lo, hi = max(min(x0, x1), exposed.left()), min(max(x0, x1), exposed.right())
+                if lo >= hi:
+                    continue
+                a, b = (lo, hi) if x1 > x0 else (hi, lo)
+                start, end = QPointF(a, y0), QPointF(b, y0)
+                done = abs(a - x0)
+            pen.setDashOffset(done / pen.widthF())
+            painter.setPen(pen)
+            painter.drawLine(start, end)
 
 
 class HintItem(QGraphicsItem):
