@@ -237,13 +237,14 @@ def _edits(canvas, editor, card, p0, pos) -> dict[str, list[tuple[float, float]]
         note("redo", _timed(editor.stack.redo))
         editor.stack.undo()
         settle()
-        note("edit", _timed(lambda: editor.update(journey, card.id, title=f"Edited in the benchmark ({run + 1})")))
-        score = journey.get(card.id).emotion
-        note("edit_emotion", _timed(lambda: editor.update(journey, card.id, emotion=2 if score != 2 else -2)))
-        added = []
-        note("add", _timed(lambda: added.append(editor.add_touchpoint(
+        title = f"Edited in the benchmark ({run + 1})"
+        note("edit", _timed(lambda title=title: editor.update(journey, card.id, title=title)))
+        score = 2 if journey.get(card.id).emotion != 2 else -2
+        note("edit_emotion", _timed(lambda score=score: editor.update(journey, card.id, emotion=score)))
+        added: list = []
+        note("add", _timed(lambda added=added: added.append(editor.add_touchpoint(
             journey, card.stage_id or "", card.lane_id or "", 0, title="Added in the benchmark"))))
-        note("delete", _timed(lambda: editor.remove(journey, [added[0].id, card.id])))
+        note("delete", _timed(lambda added=added: editor.remove(journey, [added[0].id, card.id])))
         note("undo_delete", _timed(editor.stack.undo))
         editor.stack.undo()  # the card added, too: the next run starts from the same map
         settle()

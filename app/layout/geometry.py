@@ -75,7 +75,7 @@ def smooth_curve(points: PointRun, low: float, high: float,
     # the secant slope from point k to k+1 (local indices), each computed once: an edit recomputes
     # the segments of whole stages, on every curve
     secants = [(y1 - y0) / (x1 - x0) if x1 - x0 > 0 else 0.0
-               for x0, x1, y0, y1 in zip(xs, xs[1:], ys, ys[1:])]
+               for x0, x1, y0, y1 in zip(xs, xs[1:], ys, ys[1:], strict=False)]
 
     def m(i: int) -> float:  # the tangent at point i (global index)
         if i == 0:
