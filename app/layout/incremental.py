@@ -147,7 +147,9 @@ class IncrementalLayout:
                 self._place_cell(sb, lb)
         self._place_chips()
         self._columns_index()
-        self._placed_points = {sb.id: self._stage_points(sb) for sb in stage_boxes}
+        self._placed_points: dict[str, list[tuple[float, Touchpoint]]] = {}
+        self._stage_personas: dict[str, set[str]] = {}
+        self._place_points(stage_boxes)
         self._build_emotion()
         self._build_arrows()
 
@@ -281,8 +283,15 @@ class IncrementalLayout:
         members = [tp for ln in self._card_lanes for tp in self._cells.get((sb.id, ln), ())]
         return [(sb.header.x + (i + 0.5) / len(members) * sb.header.w, tp) for i, tp in enumerate(members)]
 
+    def _place_points(self, stage_boxes: Iterable[StageBox]) -> None:
+        """The emotion points of these stages (all: afresh), and the personas each stage scores for."""
+        for sb in stage_boxes:
+            placed = self._placed_points[sb.id] = self._stage_points(sb)
+            self._stage_personas[sb.id] = {pid for _, tp in placed for pid in tp.persona_emotions}
+
     def _used_personas(self) -> list:
-        used = {pid for placed in self._placed_points.values() for _, tp in placed for pid in tp.persona_emotions}
+        # per stage, kept with its points: an added or deleted card asks after every edit
+        used = set().union(*self._stage_personas.values())
         return [p for p in self.personas if p.id in used]
 
     def _series_points(self, persona_id: str | None, placed: list[tuple[float, Touchpoint]]) -> list[EmotionPoint]:
@@ -319,9 +328,7 @@ class IncrementalLayout:
         layout, band = self.layout, self.layout.emotion_band
         if band is None or not stage_ids:
             return None
-        for sb in layout.stages:
-            if sb.id in stage_ids:
-                self._placed_points[sb.id] = self._stage_points(sb)
+        self._place_points(sb for sb in layout.stages if sb.id in stage_ids)
         if personas_touched and self._used_personas() != self._used:
             raise Relayout  # a persona's curve appears or goes: colours are handed out afresh
         order = [sb.id for sb in layout.stages]
@@ -621,7 +628,7 @@ class IncrementalLayout:
         # the emotion curve: afresh when its band moved, else around the stages whose points changed
         if band != layout.emotion_band:
             layout.emotion_band = band
-            self._placed_points = {sb.id: self._stage_points(sb) for sb in layout.stages}
+            self._place_points(layout.stages)
             self._build_emotion()
             delta.emotion = (0.0, layout.width)
         else:
