@@ -417,7 +417,7 @@ class PathArrowItem(QGraphicsItem):
     view scrolls: once it has been painted, it is cut into child pieces, each cached like a short
     step, and the step itself then draws nothing (it stays the item that hit tests and menus
     find). Cutting on first sight keeps opening a big map as fast as before: most steps are never
-    seen at 100 %.
+    seen at 100 %. Until it is cut, a long step draws only those of its pieces that are exposed.
 
     The item sits at an origin and draws the step relative to it, so a step whose two cards moved
     by the same amount (the cards below one dropped into their column, a drag of both ends) is
@@ -429,8 +429,10 @@ class PathArrowItem(QGraphicsItem):
         self.setZValue(Z_ARROW)
         self.origin = arrow.segment[0]  # where the item sits; it draws the step translated by -origin
         self.setPos(*self.origin)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)  # a real exposedRect
         self._rect = self._bounds(arrow)
         self._cut = False  # whether the pieces are made (long steps only)
+        self._boxes: list[draw.Box] | None = None  # a long step's pieces' boxes, made when first needed
         self._cut_pending = False
         self._reshaped = False  # by an edit: its pieces are made a while after it is next painted
         self._whole()
@@ -467,8 +469,13 @@ class PathArrowItem(QGraphicsItem):
         self._cut = True
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, True)
         ox, oy = self.origin
-        for index, box in enumerate(draw.arrow_piece_boxes(self.arrow)):
+        for index, box in enumerate(self._piece_boxes()):
             ArrowPieceItem(self, index, QRectF(box[0] - ox, box[1] - oy, box[2] - box[0], box[3] - box[1]))
+
+    def _piece_boxes(self) -> list[draw.Box]:
+        if self._boxes is None:
+            self._boxes = draw.arrow_piece_boxes(self.arrow)
+        return self._boxes
 
     @property
     def key(self) -> tuple[str, str]:
@@ -505,6 +512,7 @@ class PathArrowItem(QGraphicsItem):
             return True
         self.prepareGeometryChange()
         self._rect = self._bounds(arrow)
+        self._boxes = None
         self._reshaped = True
         self._whole()  # cut again a while after it is painted (see _cut_soon)
         self.update()
@@ -530,9 +538,20 @@ class PathArrowItem(QGraphicsItem):
         return super().itemChange(change, value)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
-        painter.translate(-self.origin[0], -self.origin[1])
-        draw.draw_arrow(QtSurface(painter), self.arrow, selected=self.isSelected())
-        if self.cacheMode() is QGraphicsItem.CacheMode.NoCache and not self._cut and widget is not None:
+        ox, oy = self.origin
+        painter.translate(-ox, -oy)
+        surface, selected = QtSurface(painter), self.isSelected()
+        if self.cacheMode() is not QGraphicsItem.CacheMode.NoCache:
+            draw.draw_arrow(surface, self.arrow, selected=selected)
+            return
+        # a long step not cut yet: only the pieces in the exposed part (stroking the whole curve
+        # of a step down a tall column, for Qt to clip, cost half a millisecond a step)
+        exposed = option.exposedRect.translated(ox, oy)
+        x0, y0, x1, y1 = exposed.left(), exposed.top(), exposed.right(), exposed.bottom()
+        for index, (left, top, right, bottom) in enumerate(self._piece_boxes()):
+            if left <= x1 and right >= x0 and top <= y1 and bottom >= y0:
+                draw.draw_arrow_piece(surface, self.arrow, index, selected=selected)
+        if not self._cut and widget is not None:
             self._cut_soon()  # a long step seen on screen
 
 
