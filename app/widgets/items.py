@@ -429,7 +429,6 @@ class PathArrowItem(QGraphicsItem):
         self.setZValue(Z_ARROW)
         self.origin = arrow.segment[0]  # where the item sits; it draws the step translated by -origin
         self.setPos(*self.origin)
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)  # a real exposedRect
         self._rect = self._bounds(arrow)
         self._cut = False  # whether the pieces are made (long steps only)
         self._boxes: list[draw.Box] | None = None  # a long step's pieces' boxes, made when first needed
@@ -447,6 +446,8 @@ class PathArrowItem(QGraphicsItem):
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, False)
         long = draw.piece_count(self.arrow) > 1
         self.setCacheMode(QGraphicsItem.CacheMode.NoCache if long else QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        # a long step paints only its exposed pieces (see paint): it needs the exposed part, not the whole box
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption, long)
 
     def _cut_soon(self) -> None:
         """Cut the step into pieces once this paint is over (not while Qt walks the items); a step
