@@ -32,6 +32,7 @@ from app.render.draw import (
 from app.render.surface import Surface
 
 from .pdf_surface import PageTransform
+from .pdf_tags import tagged
 
 if TYPE_CHECKING:
     from .pdf_pages import Document
@@ -260,8 +261,10 @@ def _band_layouts(layout: JourneyLayout, plan: BandPlan) -> list[JourneyLayout]:
         series = [replace(s, points=[p for p in s.points if x0 - 8 <= p.x <= x1 + 8],
                           segments=[g for g in s.segments if g[0][0] <= x1 and x0 <= g[3][0]])
                   for s in layout.emotion]
-        # only the band's stages: the grid's column lines of other pages are not walked either
-        out.append(replace(layout, emotion=series, stages=layout.stages[first:last]))
+        # only the band's stages: the grid's column lines of other pages are not walked either;
+        # pages of runs of stages name the curves in their caption, not in a legend a page's edge could cut
+        legend = layout.legend if len(plan.bands) == 1 else []
+        out.append(replace(layout, emotion=series, stages=layout.stages[first:last], legend=legend))
     return out
 
 
@@ -364,7 +367,8 @@ def _heading(doc: Document, plan: BandPlan, window: MapWindow) -> None:
     k = doc.k
     out = PageWriter(doc)
     y = doc.h - 58 * k - 10 * k
-    w = out.text(doc.margin, y, "Journey map", 13 * k, style.STAGE_FILL, bold=True)
+    with tagged(doc.canvas, "H1"):
+        w = out.text(doc.margin, y, "Journey map", 13 * k, style.STAGE_FILL, bold=True)
     bits = [stage_range_label(window.first, window.last, plan.stage_count)]
     if len(plan.parts) > 1:
         bits.append(f"part {window.part + 1} of {len(plan.parts)} from the top")
@@ -388,16 +392,17 @@ def _caption(doc: Document, plan: BandPlan, left: float, map_bottom: float) -> N
     rows = legend_rows(doc.layout, right - doc.margin, size, k)
     x = left
     if rows:
-        x = left + out.text(left, y, LEGEND_HEAD, size, style.MUTED_INK) + 8 * k
-        indent = x
-        for i, row in enumerate(rows):
-            if i:
-                y -= size + 4 * k
-                x = indent
-            for entry in row:
-                out.line(x, y + size * 0.35, x + 16 * k, entry.color, 2.0 * k)
-                x += 20 * k
-                x += out.text(x, y, entry.label, size, style.INK) + 12 * k
+        with tagged(doc.canvas, "P"):  # one paragraph for a reader: "Emotion curves: Customer Maya Tom"
+            x = left + out.text(left, y, LEGEND_HEAD, size, style.MUTED_INK) + 8 * k
+            indent = x
+            for i, row in enumerate(rows):
+                if i:
+                    y -= size + 4 * k
+                    x = indent
+                for entry in row:
+                    out.line(x, y + size * 0.35, x + 16 * k, entry.color, 2.0 * k)
+                    x += 20 * k
+                    x += out.text(x, y, entry.label, size, style.INK) + 12 * k
 
 
 def _curve_y(layout: JourneyLayout, series_index: int, x: float) -> float | None:
