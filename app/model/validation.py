@@ -57,7 +57,9 @@ def _type_name(value: Any) -> str:
 class _Checker:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
-        self.ids: dict[tuple[str, str], str] = {}  # (scope, id) -> where it was first seen
+        # per scope, id -> where it was first seen (no tuple keys: a large file's worth of them would
+        # keep waking the cyclic garbage collector)
+        self.ids: dict[str, dict[str, str]] = {}
 
     def add(self, path: str, message: str) -> None:
         if len(self.problems) < MAX_PROBLEMS:
@@ -161,8 +163,11 @@ class _Checker:
 
     def ident(self, d: dict[str, Any], path: str, scope: str) -> str | None:
         v = d.get("id")
-        if type(v) is str and (scope, v) not in self.ids and v.strip():
-            self.ids[(scope, v)] = path  # the usual case
+        seen = self.ids.get(scope)
+        if seen is None:
+            seen = self.ids[scope] = {}
+        if type(v) is str and v not in seen and v.strip():
+            seen[v] = path  # the usual case
             return v
         p = f"{path}.id"
         if v is None:
@@ -171,10 +176,10 @@ class _Checker:
         if not isinstance(v, str) or not v.strip():
             self.add(p, f"expected a non-empty text id, found {_type_name(v)}")
             return None
-        if (scope, v) in self.ids:
-            self.add(p, f"duplicate id {_short(v)} (also used at {self.ids[(scope, v)]})")
+        if v in seen:
+            self.add(p, f"duplicate id {_short(v)} (also used at {seen[v]})")
             return None
-        self.ids[(scope, v)] = path
+        seen[v] = path
         return v
 
 
