@@ -55,16 +55,21 @@ class WindowedText:
 
     def __init__(self, inner: Any, window: Rect, text: bool = True, straddle: bool = False) -> None:
         self.inner, self.window, self.show_text, self.straddle = inner, window, text, straddle
+        # shapes go straight through (bound once: a page draws thousands)
+        self.rect, self.line, self.curve = inner.rect, inner.line, inner.curve
+        self.polygon, self.circle, self.symbol = inner.polygon, inner.circle, inner.symbol
+        self.text_width = inner.text_width
+        w = window
+        self._x0, self._x1, self._y0, self._y1 = w.x - 0.5, w.right, w.y - 0.5, w.bottom
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.inner, name)
 
     def text(self, x: float, baseline: float, text: str, size: float, color: str, bold: bool = False) -> None:
-        w = self.window
-        if not self.show_text or not w.y - 0.5 <= baseline <= w.bottom + size * 0.3:
+        if not self.show_text or not self._y0 <= baseline <= self._y1 + size * 0.3:
             return
-        inside = w.x - 0.5 <= x <= w.right
-        if inside or (self.straddle and x < w.right and x + self.inner.text_width(text, size, bold) > w.x):
+        inside = self._x0 <= x <= self._x1
+        if inside or (self.straddle and x < self._x1 and x + self.inner.text_width(text, size, bold) > self._x0 + 0.5):
             self.inner.text(x, baseline, text, size, color, bold)
 
 

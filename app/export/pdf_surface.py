@@ -123,12 +123,14 @@ def _cjk_font_name(chars: set[str], bold: bool, region: str) -> str:
 def _font_runs(text: str, bold: bool, region: str) -> tuple[tuple[str, str], ...]:
     from app.render.font_chain import font_chain, printable
 
-    fonts = register_fonts()
-    chain = font_chain(region)
     main = SANS_BOLD if bold else SANS
+    chain = font_chain(region)
+    if text.isascii() and text.isprintable() and chain.has_ascii(bold):  # the common case, no look-ups
+        return ((main, text),) if text else ()
+    fonts = register_fonts()
     text = printable(text)
     coverage = chain.sans_bold if bold else chain.sans
-    if all(ord(ch) in coverage for ch in text):  # the common case: all of it in DejaVu Sans
+    if all(ord(ch) in coverage for ch in text):  # all of it in DejaVu Sans
         return ((main, text),) if text else ()
     faces = [chain.face_of(ch, bold) for ch in text]
     cjk = {ch for ch, face in zip(text, faces, strict=True) if face == "cjk"}
@@ -231,6 +233,68 @@ def _paint_ops(fill: str | None, stroke: str | None, width: float, dash: tuple[f
     return " ".join(ops)
 
 
+class TextOperands:
+    """The text-showing operators of one PDF document, worked out once per string.
+
+    Each font is an embedded TrueType subset whose character codes reportlab hands out as a
+    document uses characters (its splitString); printable ASCII keeps its own codes in the first
+    subset, so such a run is written as it is without asking character by character. A string
+    drawn again at the same size (an owner's name, a lane title, a label of each page) reuses
+    its operators."""
+
+    def __init__(self, canvas: Any) -> None:
+        self.canvas = canvas
+        self.doc = canvas._doc
+        self.fonts = register_fonts()
+        self.shown: dict[tuple[str, bool, float], str] = {}  # (text, bold, size) -> "... Tf (...) Tj"
+        self.subset_names: dict[tuple[str, int], str] = {}
+        self.ascii_as_is: dict[str, bool] = {}
+
+    def show(self, text: str, size: float, bold: bool) -> str:
+        """The operators that show one line of text at the current text position."""
+        key = (text, bold, size)
+        ops = self.shown.get(key)
+        if ops is None:
+            from reportlab.lib.rl_accel import escapePDF
+
+            pt = f"{size:.2f}"
+            ops = self.shown[key] = " ".join(f"{name} {pt} Tf ({escapePDF(chunk)}) Tj"
+                                             for name, chunk in self._pieces(text, bold))
+        return ops
+
+    def _pieces(self, text: str, bold: bool) -> list[tuple[str, str | bytes]]:
+        doc = self.doc
+        out: list[tuple[str, str | bytes]] = []
+        for name, run in font_runs(visual(text), bold):
+            font = self.fonts.get(name)
+            if font is None:  # a CJK subset, registered when its text was first measured
+                from reportlab.pdfbase.pdfmetrics import getFont
+
+                font = getFont(name)
+            if run.isascii() and run.isprintable() and self._keeps_ascii(font):
+                out.append((self._subset_name(font, 0), run))
+                continue
+            out.extend((self._subset_name(font, subset), chunk) for subset, chunk in font.splitString(run, doc))
+        return out
+
+    def _keeps_ascii(self, font: Any) -> bool:
+        """Whether this document's subsets of font code printable ASCII as itself (reportlab's
+        "ASCII readable" layout), so that splitString would hand such a run back unchanged."""
+        known = self.ascii_as_is.get(font.fontName)
+        if known is None:
+            font.splitString(" ", self.doc)  # makes the font's state in this document
+            given = font.state[self.doc].assignments
+            known = self.ascii_as_is[font.fontName] = all(given.get(c) == c for c in range(0x20, 0x7F))
+        return known
+
+    def _subset_name(self, font: Any, subset: int) -> str:
+        key = (font.fontName, subset)
+        name = self.subset_names.get(key)
+        if name is None:  # the first use also puts the font into the document
+            name = self.subset_names[key] = font.getSubsetInternalName(subset, self.doc)
+        return name
+
+
 INLINE_COPIES = 3  # a form costs an object and a stream: shapes drawn up to this often stay inline
 
 
@@ -248,6 +312,7 @@ class FormCache:
         self.seen: dict[Hashable, int] = {}
         # id(segments) -> (segments, box, segment boxes): see ReportlabSurface._hulls
         self.curves: dict[int, tuple[list[Segment], Box, list[Box]]] = {}
+        self.text = TextOperands(canvas)  # the document's text, shared like its forms
 
     def lookup(self, key: Hashable, bbox: tuple[float, float, float, float], ops: Callable[[], str]) -> str | None:
         """The form's name; None while the key has been seen too few times to be worth a form
@@ -300,6 +365,7 @@ class ReportlabSurface:
         self.t = transform or PageTransform()
         self.clip = clip
         self.forms = forms
+        self._text = forms.text if forms is not None else TextOperands(canvas)
         self._used: set[str] = set()
         self._stroke: tuple[Any, ...] | None = None
         self._fill: str | None = None
@@ -455,17 +521,7 @@ class ReportlabSurface:
         if self.clip is not None and not self._visible(x, baseline - size, len(text) * size, size * 1.3):
             return
         self._set_fill(color)
-        doc = self.canvas._doc
-        ops = [f"BT 1 0 0 -1 {x:.2f} {baseline:.2f} Tm"]
-        from reportlab.pdfbase.pdfmetrics import getFont
-
-        for name, run in font_runs(visual(text), bold):
-            font = getFont(name)  # every font is an embedded TrueType subset
-            for subset, chunk in font.splitString(run, doc):
-                ops.append(f"{font.getSubsetInternalName(subset, doc)} {size:.2f} Tf "
-                           f"({self.canvas._escape(chunk)}) Tj")
-        ops.append("ET")
-        self._code.append(" ".join(ops))
+        self._code.append(f"BT 1 0 0 -1 {x:.2f} {baseline:.2f} Tm {self._text.show(text, size, bold)} ET")
 
     def text_width(self, text: str, size: float, bold: bool = False) -> float:
         return string_width(text, size, bold)

@@ -303,6 +303,14 @@ class FontChain:
         self.cjk_coverage = self.cjk_source.coverage if self.cjk_source is not None else frozenset()
         self._cjk: CjkFace | None = None
         self._lock = threading.Lock()
+        # whether DejaVu Sans (regular, bold) has every printable ASCII character: then such text
+        # needs no look-up character by character (nearly all text of a map)
+        ascii_printable = frozenset(range(0x20, 0x7F))
+        self._ascii = (ascii_printable <= self.sans, ascii_printable <= self.sans_bold)
+
+    def has_ascii(self, bold: bool = False) -> bool:
+        """Whether the main face draws every printable ASCII character."""
+        return self._ascii[bold]
 
     def face_of(self, ch: str, bold: bool = False) -> str:
         """"sans", "cjk", "emoji", or "missing" (nothing can draw it; the sans font's box is used)."""
