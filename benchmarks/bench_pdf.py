@@ -128,6 +128,9 @@ class _CardRecorder:
 
     def symbol(self, *args: Any, **kwargs: Any) -> None: ...
 
+    def reuse(self, key: Any, draw: Callable[[Any], None]) -> None:
+        draw(self)
+
 
 def card_primitives(project, options) -> list[list[Prim]]:
     """The floor's input: page by page, the rectangles and lines of text of every card the map

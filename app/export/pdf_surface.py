@@ -123,14 +123,14 @@ def _cjk_font_name(chars: set[str], bold: bool, region: str) -> str:
 def _font_runs(text: str, bold: bool, region: str) -> tuple[tuple[str, str], ...]:
     from app.render.font_chain import font_chain, printable
 
+    fonts = register_fonts()  # the runs name fonts that must then be known to reportlab
     main = SANS_BOLD if bold else SANS
     chain = font_chain(region)
     if text.isascii() and text.isprintable() and chain.has_ascii(bold):  # the common case, no look-ups
         return ((main, text),) if text else ()
-    fonts = register_fonts()
     text = printable(text)
     coverage = chain.sans_bold if bold else chain.sans
-    if all(ord(ch) in coverage for ch in text):  # all of it in DejaVu Sans
+    if coverage.issuperset(map(ord, text)):  # all of it in DejaVu Sans
         return ((main, text),) if text else ()
     faces = [chain.face_of(ch, bold) for ch in text]
     cjk = {ch for ch, face in zip(text, faces, strict=True) if face == "cjk"}
@@ -313,6 +313,8 @@ class FormCache:
         # id(segments) -> (segments, box, segment boxes): see ReportlabSurface._hulls
         self.curves: dict[int, tuple[list[Segment], Box, list[Box]]] = {}
         self.text = TextOperands(canvas)  # the document's text, shared like its forms
+        # key -> (operators, forms placed, fill and pen after them): see ReportlabSurface.reuse
+        self.reused: dict[Hashable, tuple[str, list[str], str | None, tuple[Any, ...] | None]] = {}
 
     def lookup(self, key: Hashable, bbox: tuple[float, float, float, float], ops: Callable[[], str]) -> str | None:
         """The form's name; None while the key has been seen too few times to be worth a form
@@ -501,6 +503,34 @@ class ReportlabSurface:
         pad = max(rect.w, rect.h) * 0.25
         self._stamp(("symbol", key, rect.w, rect.h), rect.x, rect.y,
                     (-pad, -pad, rect.w + pad, rect.h + pad), lambda: self._record(draw, rect))
+
+    def reuse(self, key: Hashable, draw: Callable[[Any], None]) -> None:
+        """Shapes and text that come out the same on many pages of the document (in layout
+        units, under each page's own transformation; the grid of a run of stages): `draw(self)`
+        writes them the first time, later pages get its operators again. They start from no
+        assumed colour or pen, so they are right whatever was drawn before them."""
+        if self.forms is None:
+            draw(self)
+            return
+        entry = self.forms.reused.get(key)
+        if entry is None:
+            self.invalidate()
+            start, used = len(self._code), self._used
+            self._used = set()  # every form `draw` places, even one placed on this page before
+            try:
+                draw(self)
+            finally:
+                placed, self._used = self._used, used | self._used
+            entry = self.forms.reused[key] = ("\n".join(self._code[start:]), sorted(placed), self._fill,
+                                              self._stroke)
+            return
+        ops, forms, self._fill, self._stroke = entry
+        self._code.append(ops)
+        for name in forms:
+            if name not in self._used:
+                self._used.add(name)
+                if name not in self.canvas._formsinuse:
+                    self.canvas._formsinuse.append(name)
 
     def _record(self, draw: Callable[[Any, Rect], None], rect: Rect) -> str:
         """The operators `draw` writes for rect moved to the origin, with colours set from scratch.

@@ -438,9 +438,15 @@ Box = tuple[float, float, float, float]  # left, top, right, bottom
 def arrow_outline(arrow: PathArrow, selected: bool = False) -> tuple[Segment, list[Point], str, float]:
     """How a path step is drawn: the curve (stopping at the head's base, so the line does not poke
     through the tip), the head's triangle, the colour and the line width."""
+    curve, head, color, width = _outline(arrow.segment, selected)
+    return curve, list(head), color, width
+
+
+@functools.lru_cache(maxsize=16384)  # a step crossing many PDF pages is asked for on each of them
+def _outline(segment: Segment, selected: bool) -> tuple[Segment, tuple[Point, Point, Point], str, float]:
     color = style.SELECTION if selected else style.PATH_INK
     width = 2.0 if selected else 1.2
-    p0, c1, c2, p3 = arrow.segment
+    p0, c1, c2, p3 = segment
     # direction at the end: from the last control point that differs from the end point
     ref = c2 if (abs(c2[0] - p3[0]) + abs(c2[1] - p3[1])) > 0.5 else (c1 if c1 != p3 else p0)
     dx, dy = p3[0] - ref[0], p3[1] - ref[1]
@@ -452,14 +458,32 @@ def arrow_outline(arrow: PathArrow, selected: bool = False) -> tuple[Segment, li
     half = head * 0.45
     left = (base[0] - uy * half, base[1] + ux * half)
     right = (base[0] + uy * half, base[1] - ux * half)
-    return (p0, c1, c2_short, base), [p3, left, right], color, width
+    return (p0, c1, c2_short, base), (p3, left, right), color, width
 
 
-def draw_arrow(surface: Surface, arrow: PathArrow, selected: bool = False) -> None:
-    """The customer-path step as a curve ending in a filled arrow head on the target card's edge."""
-    curve, head, color, width = arrow_outline(arrow, selected)
-    surface.curve([*arrow.lead, curve], color, width)  # a step routed round cards: its legs, then the end
-    surface.polygon(head, color)
+def draw_arrow(surface: Surface, arrow: PathArrow, selected: bool = False, window: Rect | None = None) -> None:
+    """The customer-path step as a curve ending in a filled arrow head on the target card's edge.
+
+    `window` (layout coordinates), when given, is the only part that will be seen (one page of
+    a map cut into pages): the pieces of a long step that do not reach into it are left out."""
+    curve, head, color, width = _outline(arrow.segment, selected)
+    segments = [*arrow.lead, curve]  # a step routed round cards: its legs, then the end
+    if window is None:
+        surface.curve(segments, color, width)
+        surface.polygon(list(head), color)
+        return
+    x0, y0 = window.x - width, window.y - width  # the line's own width reaches past its path
+    x1, y1 = window.right + width, window.bottom + width
+    seen = []
+    for piece in segments:
+        box = _segment_bounds(piece)
+        if box.x <= x1 and x0 <= box.right and box.y <= y1 and y0 <= box.bottom:
+            seen.append(piece)
+    if seen:
+        surface.curve(seen, color, width)
+    (ax, ay), (bx, by), (cx, cy) = head
+    if min(ax, bx, cx) <= x1 and x0 <= max(ax, bx, cx) and min(ay, by, cy) <= y1 and y0 <= max(ay, by, cy):
+        surface.polygon(list(head), color)
 
 
 # a long step is drawn (and cached on screen) in pieces of about this much control polygon, so that

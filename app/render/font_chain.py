@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import sys
 import threading
 import unicodedata
@@ -70,9 +71,14 @@ def is_ignorable(ch: str) -> bool:
     return unicodedata.category(ch) in ("Cf", "Cc") and ch not in "\n\t"
 
 
+# variation selectors are marks (printable to str.isprintable) that nonetheless have no glyph
+_SELECTORS = re.compile("[\ufe00-\ufe0f\U000e0100-\U000e01ef]")
+
+
 def printable(text: str) -> str:
     """text without the characters that are never drawn (see is_ignorable)."""
-    if text.isascii() and text.isprintable():
+    # str.isprintable is false for every format and control character: such text has none to drop
+    if text.isprintable() and (text.isascii() or _SELECTORS.search(text) is None):
         return text
     return "".join(ch for ch in text if not is_ignorable(ch))
 
