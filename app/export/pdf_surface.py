@@ -173,18 +173,6 @@ def clear_text_caches() -> None:
     _string_width.cache_clear()
 
 
-def draw_text(canvas: Any, x: float, y: float, text: str, size: float, bold: bool = False) -> float:
-    """Draw text (reportlab coordinates, baseline at y) run by run; return its width."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    start = x
-    for font, run in font_runs(visual(text), bold):
-        canvas.setFont(font, size)
-        canvas.drawString(x, y, run)
-        x += stringWidth(run, font, size)
-    return x - start
-
-
 KAPPA = 0.5522847498  # control-point distance of a quarter circle drawn as one cubic
 # (fill?, stroke?) -> the PDF painting operator
 _PAINT = {(True, True): "B", (True, False): "f", (False, True): "S", (False, False): "n"}
@@ -246,19 +234,19 @@ class TextOperands:
         self.canvas = canvas
         self.doc = canvas._doc
         self.fonts = register_fonts()
-        self.shown: dict[tuple[str, bool, float], str] = {}  # (text, bold, size) -> "... Tf (...) Tj"
+        self.shown: dict[tuple[str, bool, str], str] = {}  # (text, bold, size) -> "... Tf (...) Tj"
         self.subset_names: dict[tuple[str, int], str] = {}
         self.ascii_as_is: dict[str, bool] = {}
 
-    def show(self, text: str, size: float, bold: bool) -> str:
-        """The operators that show one line of text at the current text position."""
+    def show(self, text: str, size: str, bold: bool) -> str:
+        """The operators that show one line of text at the current text position; `size` is
+        the font size as the operand to write."""
         key = (text, bold, size)
         ops = self.shown.get(key)
         if ops is None:
             from reportlab.lib.rl_accel import escapePDF
 
-            pt = f"{size:.2f}"
-            ops = self.shown[key] = " ".join(f"{name} {pt} Tf ({escapePDF(chunk)}) Tj"
+            ops = self.shown[key] = " ".join(f"{name} {size} Tf ({escapePDF(chunk)}) Tj"
                                              for name, chunk in self._pieces(text, bold))
         return ops
 
@@ -551,7 +539,7 @@ class ReportlabSurface:
         if self.clip is not None and not self._visible(x, baseline - size, len(text) * size, size * 1.3):
             return
         self._set_fill(color)
-        self._code.append(f"BT 1 0 0 -1 {x:.2f} {baseline:.2f} Tm {self._text.show(text, size, bold)} ET")
+        self._code.append(f"BT 1 0 0 -1 {x:.2f} {baseline:.2f} Tm {self._text.show(text, f'{size:.2f}', bold)} ET")
 
     def text_width(self, text: str, size: float, bold: bool = False) -> float:
         return string_width(text, size, bold)
