@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from app.layout.geometry import Point, Rect, Segment
-from app.render.font_chain import ACTIVE_REGION
+from app.render.font_chain import ACTIVE_REGION, main_face_has_ascii
 from app.render.visual_order import visual
 
 SANS = "DejaVuSans"
@@ -164,6 +164,8 @@ def _string_width(text: str, size: float, bold: bool, region: str) -> float:
 
 def string_width(text: str, size: float, bold: bool = False) -> float:
     """Advance width of text in points, with the same font runs drawing uses."""
+    if text.isascii() and text.isprintable() and main_face_has_ascii(bold):  # one run in DejaVu Sans
+        return float(register_fonts()[SANS_BOLD if bold else SANS].stringWidth(text, size))
     return _string_width(text, size, bold, _region())
 
 
@@ -252,6 +254,10 @@ class TextOperands:
 
     def _pieces(self, text: str, bold: bool) -> list[tuple[str, str | bytes]]:
         doc = self.doc
+        if text.isascii() and text.isprintable() and main_face_has_ascii(bold):  # one run in DejaVu Sans
+            font = self.fonts[SANS_BOLD if bold else SANS]
+            if self._keeps_ascii(font):
+                return [(self._subset_name(font, 0), text)] if text else []
         out: list[tuple[str, str | bytes]] = []
         for name, run in font_runs(visual(text), bold):
             font = self.fonts.get(name)
@@ -301,6 +307,9 @@ class FormCache:
         # id(segments) -> (segments, box, segment boxes): see ReportlabSurface._hulls
         self.curves: dict[int, tuple[list[Segment], Box, list[Box]]] = {}
         self.text = TextOperands(canvas)  # the document's text, shared like its forms
+        # curve segments and polygon outlines as path operators (see ReportlabSurface)
+        self.paths: dict[Segment, tuple[str, str]] = {}
+        self.polygons: dict[tuple[Point, ...], str] = {}
         # key -> (operators, forms placed, fill and pen after them): see ReportlabSurface.reuse
         self.reused: dict[Hashable, tuple[str, list[str], str | None, tuple[Any, ...] | None]] = {}
 
@@ -356,6 +365,8 @@ class ReportlabSurface:
         self.clip = clip
         self.forms = forms
         self._text = forms.text if forms is not None else TextOperands(canvas)
+        self._paths = forms.paths if forms is not None else {}
+        self._polygons = forms.polygons if forms is not None else {}
         self._used: set[str] = set()
         self._stroke: tuple[Any, ...] | None = None
         self._fill: str | None = None
@@ -446,13 +457,19 @@ class ReportlabSurface:
                 return
         ops: list[str] = []
         last_end = None
-        for i, (start, c1, c2, end) in enumerate(segments):
+        written = self._paths
+        for i, segment in enumerate(segments):
             if hulls is not None and not self._visible(*hulls[i]):
                 continue  # a tile carries only the pieces of a long curve that it shows
-            if start != last_end:
-                ops.append(f"{start[0]:.2f} {start[1]:.2f} m")
-            ops.append(f"{c1[0]:.2f} {c1[1]:.2f} {c2[0]:.2f} {c2[1]:.2f} {end[0]:.2f} {end[1]:.2f} c")
-            last_end = end
+            pair = written.get(segment)
+            if pair is None:  # a segment on several pages (a long path step) is formatted once
+                (x0, y0), (x1, y1), (x2, y2), (x3, y3) = segment
+                pair = written[segment] = (f"{x0:.2f} {y0:.2f} m",
+                                           f"{x1:.2f} {y1:.2f} {x2:.2f} {y2:.2f} {x3:.2f} {y3:.2f} c")
+            if segment[0] != last_end:
+                ops.append(pair[0])
+            ops.append(pair[1])
+            last_end = segment[3]
         if ops:
             self._set_stroke(color, width, dash)
             ops.append("S")
@@ -470,10 +487,17 @@ class ReportlabSurface:
             self._set_fill(fill)
         if stroke is not None:
             self._set_stroke(stroke, width, None)
-        ops = [f"{points[0][0]:.2f} {points[0][1]:.2f} m"]
-        ops.extend(f"{x:.2f} {y:.2f} l" for x, y in points[1:])
-        ops.append("h " + _PAINT[(fill is not None, stroke is not None)])
-        self._code.append(" ".join(ops))
+        self._code.append(f"{self._outline(points)} h {_PAINT[(fill is not None, stroke is not None)]}")
+
+    def _outline(self, points: list[Point]) -> str:
+        """The path operators of a polygon's outline (formatted once per document: an arrow head
+        on several pages)."""
+        key = tuple(points)
+        ops = self._polygons.get(key)
+        if ops is None:
+            ops = self._polygons[key] = " ".join([f"{points[0][0]:.2f} {points[0][1]:.2f} m",
+                                                  *(f"{x:.2f} {y:.2f} l" for x, y in points[1:])])
+        return ops
 
     def circle(self, x: float, y: float, r: float, fill: str | None, stroke: str | None = None,
                width: float = 1.0) -> None:

@@ -467,7 +467,7 @@ def draw_arrow(surface: Surface, arrow: PathArrow, selected: bool = False, windo
     `window` (layout coordinates), when given, is the only part that will be seen (one page of
     a map cut into pages): the pieces of a long step that do not reach into it are left out."""
     curve, head, color, width = _outline(arrow.segment, selected)
-    segments = [*arrow.lead, curve]  # a step routed round cards: its legs, then the end
+    segments = [*arrow.lead, curve] if arrow.lead else [curve]  # a step routed round cards: its legs, then the end
     if window is None:
         surface.curve(segments, color, width)
         surface.polygon(list(head), color)

@@ -129,6 +129,14 @@ def _cmap(path: str, index: int = 0) -> frozenset[int]:
         font.close()
 
 
+@lru_cache(maxsize=2)
+def main_face_has_ascii(bold: bool = False) -> bool:
+    """Whether DejaVu Sans (regular or bold) has every printable ASCII character: then text made
+    of them alone is drawn and measured in it with no look-up character by character (nearly
+    all the text of a map)."""
+    return frozenset(range(0x20, 0x7F)) <= _cmap(str(font_path(bold)))
+
+
 @dataclass(frozen=True)
 class CjkSource:
     """An installed CJK font: file, member of the collection, and its bold sibling if any."""
@@ -309,14 +317,10 @@ class FontChain:
         self.cjk_coverage = self.cjk_source.coverage if self.cjk_source is not None else frozenset()
         self._cjk: CjkFace | None = None
         self._lock = threading.Lock()
-        # whether DejaVu Sans (regular, bold) has every printable ASCII character: then such text
-        # needs no look-up character by character (nearly all text of a map)
-        ascii_printable = frozenset(range(0x20, 0x7F))
-        self._ascii = (ascii_printable <= self.sans, ascii_printable <= self.sans_bold)
 
     def has_ascii(self, bold: bool = False) -> bool:
-        """Whether the main face draws every printable ASCII character."""
-        return self._ascii[bold]
+        """Whether the main face draws every printable ASCII character (main_face_has_ascii)."""
+        return main_face_has_ascii(bold)
 
     def face_of(self, ch: str, bold: bool = False) -> str:
         """"sans", "cjk", "emoji", or "missing" (nothing can draw it; the sans font's box is used)."""
