@@ -5,6 +5,7 @@ rectangles and the same texts at the same places (what any map renderer must at 
 from __future__ import annotations
 
 import math
+from contextlib import nullcontext
 import os
 
 from benchmarks.common import best_time, ms, print_table, ratio
@@ -35,6 +36,9 @@ class _Counter:
     def polygon(self, *args, **kwargs) -> None: ...
 
     def circle(self, *args, **kwargs) -> None: ...
+
+    def element(self, role):
+        return nullcontext()
 
     def symbol(self, key, rect, draw) -> None:
         draw(self, rect)

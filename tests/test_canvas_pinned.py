@@ -245,3 +245,27 @@ def test_palette_drops_onto_the_pinned_headers(qtbot):
     (added,) = [m.id for m in canvas.journey.metrics() if m.id not in before]
     assert canvas.journey.target_of(added) is None  # about the whole journey
     assert canvas.editor.stack.count() == 1
+
+
+def test_the_journey_level_metric_chips_show_over_their_lane_header_and_ride_along_with_it(qtbot):
+    """The chips under the metrics lane's title sit in its header cell: they are seen there, and
+    scrolled right they stay in the pinned header column with the title."""
+    canvas = _sample_canvas(qtbot, size=(1000, 900))
+    scene = canvas.journey_scene
+    chips = scene.layout.journey_metrics
+    assert chips
+    metrics_lane = next(ln for ln in scene.layout.lanes if ln.kind is LaneKind.METRICS)
+    _pan(canvas, 0, round(metrics_lane.row.y) - 200)
+
+    def chip_is_seen(chip) -> bool:
+        # the chip's white face, not the header's grey fill, where its middle is on screen now
+        dx = scene.pin_offset[0]
+        where = canvas.mapFromScene(QPointF(chip.rect.x + dx + chip.rect.w - 16, chip.rect.cy))
+        return _near(canvas.viewport().grab().toImage().pixelColor(where), style.CARD_FILL, 4)
+
+    assert all(chip_is_seen(chip) for chip in chips)
+    _pan(canvas, 700, 0)
+    assert scene.pin_offset[0] > 300
+    assert all(chip_is_seen(chip) for chip in chips)
+    for chip in chips:
+        assert scene.card_items[chip.id].pos().x() == chip.rect.x + scene.pin_offset[0]

@@ -8,7 +8,7 @@ import random
 
 import pytest
 
-from app.layout import JourneyLayout, layout_journey
+from app.layout import JourneyLayout, layout_journey, style
 from app.layout.incremental import IncrementalLayout, LayoutDelta
 from app.model import (
     Annotation,
@@ -215,3 +215,39 @@ def test_cards_with_a_path_step_pasted_into_an_empty_stage_are_laid_out_as_afres
     delta = live.apply(changes)
     assert not delta.full and (first.id, second.id) in delta.arrows
     assert live.layout == layout_journey(journey, project.personas)
+
+
+def test_a_metric_renamed_to_a_long_name_grows_its_chip_and_pushes_the_lanes_below() -> None:
+    from app.model import Lane, Metric, MetricKind
+
+    project = synthetic_project(30, stages=3, seed=7)
+    journey = project.journeys[0]
+    metrics_lane = next((ln for ln in journey.lanes() if ln.kind is LaneKind.METRICS), None)
+    if metrics_lane is None:
+        metrics_lane = journey.add_lane(Lane(LaneKind.METRICS))
+    journey.add_lane(Lane(LaneKind.BACKSTAGE))  # a lane below the metrics, which must move down
+    stage = journey.stages()[1]
+    metric = journey.add_metric(Metric(MetricKind.CSAT, "CSAT", value=70.0, unit="%", target=80.0), stage.id)
+    overall = journey.add_metric(Metric(MetricKind.NPS, "NPS", value=12.0))
+    live = IncrementalLayout(journey, project.personas)
+    changes: list[Change] = []
+    journey.subscribe(changes.append)
+    chip_h = live.layout.cards[metric.id].rect.h
+    below = live.layout.lanes[-1].row.y
+    journey.update(metric.id, name="Share of customers satisfied with the delivery slot they were offered at checkout")
+    delta = live.apply(changes)
+    changes.clear()
+    assert not delta.full and metric.id in delta.cards
+    assert live.layout.cards[metric.id].rect.h > chip_h
+    assert live.layout.lanes[-1].row.y > below and live.layout.lanes[-1].id in delta.lanes
+    assert live.layout == layout_journey(journey, project.personas)
+    # a journey-level chip under the metrics lane's title: the chips after it move, so all is laid out again
+    journey.update(overall.id, name="Net Promoter Score across every channel, region and brand")
+    delta = live.apply(changes)
+    assert delta.full
+    assert live.layout.cards[overall.id].rect.h > style.CHIP_H
+    assert live.layout == layout_journey(journey, project.personas)
+    # a value that still fits changes no geometry
+    changes.clear()
+    journey.update(metric.id, value=71.0)
+    assert live.apply(changes) == LayoutDelta()

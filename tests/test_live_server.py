@@ -56,8 +56,19 @@ def test_push_replaces_what_the_room_held(server: ServeProcess, tmp_path: Path) 
     save_project(synthetic_project(12), other)
     url = server.url("swap")
     assert waymark("room", "push", str(SAMPLE), url).returncode == 0
-    assert waymark("room", "push", str(other), url).returncode == 0
+    again = waymark("room", "push", str(SAMPLE), url)  # the same map again: nothing to replace
+    assert again.returncode == 0, again.stderr
     out = tmp_path / "out.journey"
+
+    busy = waymark("room", "push", str(other), url)  # another map: the room's work is not thrown away
+    assert busy.returncode == 1
+    title = load_project(SAMPLE).title
+    assert f'already holds the map "{title}"' in busy.stderr and "--replace" in busy.stderr
+    assert "Traceback" not in busy.stderr
+    assert waymark("room", "pull", url, "-o", str(out)).returncode == 0
+    assert project_to_dict(load_project(out)) == project_to_dict(load_project(SAMPLE))
+
+    assert waymark("room", "push", str(other), url, "--replace").returncode == 0
     assert waymark("room", "pull", url, "-o", str(out)).returncode == 0
     assert project_to_dict(load_project(out)) == project_to_dict(load_project(other))
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 
 import pytest
@@ -55,6 +56,9 @@ class RecordingSurface:
 
     def text_width(self, text: str, size: float, bold: bool = False) -> float:
         return font_metrics(bold).width(text, size)
+
+    def element(self, role: str):
+        return nullcontext()
 
     def symbol(self, key, rect: Rect, draw) -> None:
         self.calls.append(Call("symbol", (key, rect)))

@@ -16,11 +16,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     push = sub.add_parser("push", help="put a project into a room (the room's map becomes the file's)",
                           description="Put a project into a room: the room's map becomes the file's, as one "
                                       "change that people in the room see at once. Returns once the server "
-                                      "has stored it.")
+                                      "has stored it. A room that holds another map already is left alone "
+                                      "unless --replace is given.")
     push.add_argument("file", metavar="FILE", help="the .journey project to put in the room")
     push.add_argument("url", metavar="ROOM_URL", help="ws://HOST:PORT/ROOM")
     push.add_argument("--token", metavar="T", help="the room's token (or ?token=T in ROOM_URL)")
     push.add_argument("--timeout", type=float, default=30.0, help="seconds to wait for the server (default 30)")
+    push.add_argument("--replace", action="store_true",
+                      help="replace the map the room holds already (people in the room lose it)")
     push.set_defaults(func=run_push)
     pull = sub.add_parser("pull", help="save a room's current map as a project file",
                           description="Save the room's current map as a normal .journey project file "
@@ -36,7 +39,9 @@ def run_push(args: argparse.Namespace) -> int:
     import asyncio
 
     from app.commands import load_or_report
-    from app.live.collab.client import RoomError, push_room, room_url
+    from pycrdt import Doc
+
+    from app.live.collab.client import RoomError, push_room, refuse_busy_room, room_url
     from app.live.collab.schema import write_project
     from app.model.serialize import project_to_dict
 
@@ -49,8 +54,14 @@ def run_push(args: argparse.Namespace) -> int:
     if project is None:
         return 1
     d = project_to_dict(project)
+
+    def write(doc: Doc) -> None:
+        if not args.replace:
+            refuse_busy_room(doc, d, address.url)
+        write_project(doc, d)
+
     try:
-        asyncio.run(push_room(address, lambda doc: write_project(doc, d), args.timeout))
+        asyncio.run(push_room(address, write, args.timeout))
     except RoomError as exc:
         print(f"waymark room push: {exc}", file=sys.stderr)
         return 1

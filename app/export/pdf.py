@@ -148,8 +148,12 @@ class NumberedCanvas:
     header and footer can print "Page N of M" and the cover can list the sections' pages."""
 
     @staticmethod
-    def create(buffer: io.BytesIO, pagesize: tuple[float, float], decorate: Callable[[Any, int, int], None]) -> Any:
+    def create(buffer: io.BytesIO, pagesize: tuple[float, float], decorate: Callable[[Any, int, int], None],
+               section_of: Callable[[int], tuple[str, str]] = lambda number: ("", "")) -> Any:
+        """section_of(page number) -> (section key, title), for the document's structure tree."""
         from reportlab.pdfgen.canvas import Canvas
+
+        from app.export.pdf_tags import StructureTree
 
         class _Canvas(Canvas):
             def __init__(self) -> None:
@@ -161,6 +165,7 @@ class NumberedCanvas:
                 super().__init__(buffer, pagesize=pagesize, pageCompression=1, invariant=0, initialFontName=SANS,
                                  initialFontSize=10)
                 self._pages: list[dict[str, Any]] = []
+                self.structure = StructureTree(self)
 
             def showPage(self) -> None:  # reportlab's name
                 self._pages.append(dict(self.__dict__))
@@ -171,10 +176,15 @@ class NumberedCanvas:
 
             def save(self) -> None:
                 total = len(self._pages)
+                tree = self.structure
                 for number, state in enumerate(self._pages, start=1):
                     self.__dict__.update(state)
                     decorate(self, number, total)
+                    tree.section(*section_of(number))
+                    self._code[:] = tree.mark_page(self._code, self._doc.thisPageRef())
                     Canvas.showPage(self)
+                    tree.page_done(self._doc.Pages.pages[-1])
+                tree.finish()
                 Canvas.save(self)
 
         return _Canvas()
@@ -213,7 +223,7 @@ class PdfExporter:
         page_w, page_h = opts.page_points
         doc = pdf_pages.Document(self.project, journey, layout, opts, page_w, page_h)
         buffer = io.BytesIO()
-        canvas = NumberedCanvas.create(buffer, (page_w, page_h), doc.decorate)
+        canvas = NumberedCanvas.create(buffer, (page_w, page_h), doc.decorate, doc.section_of)
         doc.canvas = canvas
         title = journey.title or self.project.title
         canvas.setTitle(title)
@@ -260,7 +270,7 @@ def _report_within(report: Callable[[float, str], None], start: float, share: fl
 
 def mark_document(canvas: Any, language: str) -> None:
     """The document's language (/Lang, read aloud and hyphenated by readers) and /MarkInfo: the
-    page content is real text in reading order, with no invisible or out-of-page text."""
+    document is tagged (its structure tree is written by pdf_tags.StructureTree when it is saved)."""
     from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFString
 
     catalog = canvas._doc.Catalog

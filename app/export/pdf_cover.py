@@ -14,6 +14,7 @@ from app.model.personas import initials
 
 from .pdf_pages import LIGHT, RULE, SECTION_TITLES, load_image
 from .pdf_surface import string_width
+from .pdf_tags import tagged
 
 if TYPE_CHECKING:
     from .pdf_pages import Document
@@ -38,7 +39,7 @@ def draw_cover(doc: Document) -> None:
     title = j.title or doc.project.title
     # the whole title, smaller when long, within the band above the state chip
     lines_end = doc.block(x, y, width * 0.8, title, 28 * k, "#ffffff", bold=True, leading=1.15,
-                          height=y - (doc.h - band_h) - 40 * k)
+                          height=y - (doc.h - band_h) - 40 * k, role="H1")
     # the state as an outlined chip under the title
     state = j.state.label
     chip_w = string_width(state, 9 * k) + 16 * k
@@ -79,7 +80,8 @@ def draw_cover(doc: Document) -> None:
         box_w, box_h = 140 * k, 70 * k
         s = min(box_w / iw, box_h / ih)
         lw, lh = iw * s, ih * s
-        c.drawImage(logo, doc.w - 1.4 * m - lw, 36 * k + (box_h - lh) / 2 + 10 * k, lw, lh, mask="auto")
+        with tagged(c, "Figure", f"Logo of {j.client or 'the client'}"):
+            c.drawImage(logo, doc.w - 1.4 * m - lw, 36 * k + (box_h - lh) / 2 + 10 * k, lw, lh, mask="auto")
 
 
 def _organisation(doc: Document, x: float, y: float, width: float) -> None:
@@ -95,7 +97,8 @@ def _organisation(doc: Document, x: float, y: float, width: float) -> None:
         from .pdf_logo import SvgUnavailable
 
         try:
-            used = draw_logo(doc.canvas, report.logo, x, y, box_w, box_h)
+            with tagged(doc.canvas, "Figure", f"Logo of {report.organisation or 'the organisation'}"):
+                used = draw_logo(doc.canvas, report.logo, x, y, box_w, box_h)
         except SvgUnavailable as exc:  # a missing library: the rest of the report still prints, and says so
             doc.warnings.append(f"waymark export: warning: {exc}")
     if report.organisation:
@@ -142,7 +145,8 @@ def draw_persona(doc: Document, persona: Persona, index: int) -> None:
         path = c.beginPath()
         path.roundRect(m, py, size, size, 8 * k)
         c.clipPath(path, stroke=0, fill=0)
-        c.drawImage(photo, m + (size - iw * s) / 2, py + (size - ih * s) / 2, iw * s, ih * s, mask="auto")
+        with tagged(c, "Figure", f"Photo of {persona.name or 'the persona'}"):
+            c.drawImage(photo, m + (size - iw * s) / 2, py + (size - ih * s) / 2, iw * s, ih * s, mask="auto")
         c.restoreState()
     else:
         doc._fill(color)
@@ -152,7 +156,7 @@ def draw_persona(doc: Document, persona: Persona, index: int) -> None:
     tx = m + size + 20 * k
     text_w = doc.w - m - tx
     after = doc.block(tx, py + size - 22 * k, text_w, persona.name or "Unnamed persona", 22 * k, style.INK,
-                      bold=True, max_lines=1)
+                      bold=True, max_lines=1, role="H2")
     if persona.role:
         after = doc.block(tx, after - 2 * k, text_w, persona.role, 11.5 * k, style.MUTED_INK, max_lines=1)
     end = py
@@ -169,7 +173,8 @@ def draw_persona(doc: Document, persona: Persona, index: int) -> None:
     size = _list_size(doc, [items for _, items in columns], col_w - 12 * k, top - 22 * k - bottom)
     for i, (title, items) in enumerate(columns):
         x = m + i * (col_w + gap)
-        doc.text(x, top, title, 11 * k, doc.accent, bold=True)
+        with tagged(c, "H2"):
+            doc.text(x, top, title, 11 * k, doc.accent, bold=True)
         doc._stroke(doc.accent if i == 0 else style.BAD, 1.2 * k)
         c.line(x, top - 6 * k, x + col_w, top - 6 * k)
         yy = top - 22 * k

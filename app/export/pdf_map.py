@@ -34,6 +34,7 @@ from app.render.draw import (
 from app.render.surface import Surface
 
 from .pdf_surface import PageTransform
+from .pdf_tags import tagged
 
 if TYPE_CHECKING:
     from .pdf_pages import Document
@@ -298,8 +299,10 @@ def _band_layouts(layout: JourneyLayout, plan: BandPlan) -> list[JourneyLayout]:
         x1 = layout.stages[last - 1].header.right if layout.stages else layout.width
         series = [replace(s, points=cut.points(x0 - 8, x1 + 8), segments=cut.segments(x0, x1))
                   for s, cut in zip(layout.emotion, cuts, strict=True)]
-        # only the band's stages: the grid's column lines of other pages are not walked either
-        out.append(replace(layout, emotion=series, stages=layout.stages[first:last]))
+        # only the band's stages: the grid's column lines of other pages are not walked either;
+        # pages of runs of stages name the curves in their caption, not in a legend a page's edge could cut
+        legend = layout.legend if len(plan.bands) == 1 else []
+        out.append(replace(layout, emotion=series, stages=layout.stages[first:last], legend=legend))
     return out
 
 
@@ -468,7 +471,8 @@ def _heading(doc: Document, plan: BandPlan, window: MapWindow) -> None:
         bits.append(f"part {window.part + 1} of {len(plan.parts)} from the top")
     bits += [f"printed at {plan.scale * 100:.0f} %", doc.journey.state.label]
     with PageWriter(doc) as out:
-        w = out.text(doc.margin, y, "Journey map", 13 * k, style.STAGE_FILL, bold=True)
+        with tagged(doc.canvas, "H1"):
+            w = out.text(doc.margin, y, "Journey map", 13 * k, style.STAGE_FILL, bold=True)
         room = doc.w - 2 * doc.margin - w - 10 * k
         # on narrow paper the least needed go first: the state is in the running header already
         while len(bits) > 1 and string_width(" \u00b7 ".join(bits), 10 * k) > room:
@@ -487,7 +491,8 @@ def _caption(doc: Document, left: float, map_bottom: float, memo: PaneMemo | Non
 
     def draw() -> None:
         y = map_bottom - 4 * k - size
-        with PageWriter(doc) as out:
+        # the page's graphics state first: a legend written again starts with it, not with its tag
+        with PageWriter(doc) as out, tagged(doc.canvas, "P"):  # one paragraph: "Emotion curves: Customer Maya"
             x = left + out.text(left, y, LEGEND_HEAD, size, style.MUTED_INK) + 8 * k
             indent = x
             for i, row in enumerate(rows):

@@ -25,6 +25,7 @@ from app.export.pdf_surface import (
     font_runs,
     string_width,
 )
+from app.export.pdf_tags import ARTIFACT, tagged
 from app.layout import JourneyLayout, Rect
 from app.layout import style as layout_style
 from app.model import Journey, NodeKind, Project
@@ -202,6 +203,17 @@ class Document:
         if title is not None:
             self.marks.setdefault(self.page, []).append((title, key or f"{section}-{self.page}", level))
 
+    def section_of(self, number: int) -> tuple[str, str]:
+        """The section page `number` belongs to and its title (for the structure tree): a poster's
+        tiles belong to the map."""
+        kind = ""
+        for page in range(number, 0, -1):
+            kind = self.page_kinds.get(page, "")
+            if kind:
+                break
+        kind = "map" if kind == "tile" else kind
+        return kind, SECTION_TITLES.get(kind, "")
+
     def _end_page(self) -> None:
         self.canvas.showPage()
 
@@ -259,14 +271,15 @@ class Document:
 
     def block(self, x: float, y: float, width: float, text: str, size: float, color: str = layout_style.INK,
               bold: bool = False, max_lines: int | None = None, leading: float = 1.35,
-              floor: float = FLOOR_PT, height: float | None = None) -> float:
+              floor: float = FLOOR_PT, height: float | None = None, role: str = "P") -> float:
         """Wrapped text from baseline y downwards; returns the y below the block. Client text is
         never cut: past max_lines (or `height`) it is set smaller, down to `floor`, then takes
-        more lines."""
+        more lines. `role`: what the block is in the document's structure (pdf_tags)."""
         lines, size = self.fit(text, width, size, max_lines, floor, bold, height, leading)
-        for line in lines:
-            self.text(x, y, line, size, color, bold)
-            y -= size * leading
+        with tagged(self.canvas, role):
+            for line in lines:
+                self.text(x, y, line, size, color, bold)
+                y -= size * leading
         return y
 
     def heading(self, title: str, subtitle: str = "") -> float:
@@ -276,8 +289,9 @@ class Document:
         width = self.w - 2 * self.margin
         y = self.top - 20 * k
         lines, size = self.fit(title, width, 18 * k, 1, 12 * k, True)
-        for i, line in enumerate(lines):
-            self.text(self.margin, y - i * size * 1.2, line, size, self.accent, bold=True)
+        with tagged(self.canvas, "H1"):
+            for i, line in enumerate(lines):
+                self.text(self.margin, y - i * size * 1.2, line, size, self.accent, bold=True)
         y -= (len(lines) - 1) * size * 1.2
         if subtitle:
             below = self.block(self.margin, y - 16 * k, width, subtitle, 9.5 * k, layout_style.MUTED_INK, max_lines=2,
@@ -296,15 +310,16 @@ class Document:
         kind = self.page_kinds.get(number, "")
         if kind == "cover":
             self._cover_contents(total)
-        elif kind == "tile":
-            self._stroke(RULE, 0.5)
-            self.text(27 * MM, 6 * MM, f"Page {number} of {total}", 7.5, layout_style.MUTED_INK)
-            return
-        if kind != "cover":
-            self._running_header()
-            self._stroke(RULE, 0.6 * k)
-            canvas.line(m, self.h - 38 * k, self.w - m, self.h - 38 * k)
-        self._footer(number, total, kind)
+        with tagged(canvas, ARTIFACT):  # running header and footer: not content, for readers
+            if kind == "tile":
+                self._stroke(RULE, 0.5)
+                self.text(27 * MM, 6 * MM, f"Page {number} of {total}", 7.5, layout_style.MUTED_INK)
+                return
+            if kind != "cover":
+                self._running_header()
+                self._stroke(RULE, 0.6 * k)
+                canvas.line(m, self.h - 38 * k, self.w - m, self.h - 38 * k)
+            self._footer(number, total, kind)
 
     def _footer(self, number: int, total: int, kind: str) -> None:
         """The consultant's footer text (the section's name without one), the confidentiality

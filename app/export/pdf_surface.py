@@ -17,9 +17,11 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Hashable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any
 
+from app.export.pdf_tags import tagged
 from app.layout.geometry import Point, Rect, Segment
 from app.render.font_chain import ACTIVE_REGION, main_face_has_ascii
 from app.render.visual_order import visual
@@ -507,6 +509,9 @@ class ReportlabSurface:
         e = r + (width if stroke is not None else 0.0)
         self._stamp(("circle", r, fill, stroke, width), x, y, (-e, -e, e, e),
                     lambda: f"{_paint_ops(fill, stroke, width)} {_circle_path(0, 0, r)} {paint}")
+
+    def element(self, role: str) -> AbstractContextManager[None]:
+        return tagged(self.canvas, role)
 
     def symbol(self, key: Hashable, rect: Rect, draw: Callable[[Any, Rect], None]) -> None:
         """Something drawn identically many times (a channel icon): recorded once as a form."""

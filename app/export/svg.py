@@ -15,6 +15,7 @@ import logging
 import os
 import re
 from collections.abc import Callable, Hashable
+from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
@@ -98,6 +99,9 @@ class SvgSurface:
 
     def symbol(self, key: Hashable, rect: Rect, draw: Callable[[Any, Rect], None]) -> None:
         draw(self, rect)
+
+    def element(self, role: str) -> AbstractContextManager[None]:
+        return nullcontext()  # SVG text is read in document order already
 
     def circle(self, x: float, y: float, r: float, fill: str | None, stroke: str | None = None,
                width: float = 1.0) -> None:

@@ -29,7 +29,7 @@ FOOTER_GAP = 2.0  # between the title box and the footer box
 FLAG_W = 14.0  # one moment-of-truth or delight badge with its gap
 STAGE_NAME_TOP = 8 + style.SMALL_PT * 1.45  # the stage number's line above the name
 LANE_TITLE_TOP = 10.0  # the lane title's top inside its header cell
-CHIPS_TOP = 22.0  # the journey-level metric chips under a one-line metrics lane title
+CHIPS_TOP = 26.0  # the journey-level metric chips under a one-line metrics lane title (with air below it)
 CORNER_PT = style.BODY_PT + 0.5  # the journey title in the top-left cell
 
 

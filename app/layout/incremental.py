@@ -28,6 +28,8 @@ from app.model.personas import persona_color
 from . import style
 from .card_text import chips_top, corner_height, lane_title_height, note_height, stage_header_height, touchpoint_size
 from .geometry import Rect, Segment, smooth_curve
+from .legend import LegendEntry, legend_entries, legend_extra
+from .metric_chip import chip_height
 from .journey_layout import (
     CardBox,
     EmotionPoint,
@@ -45,8 +47,9 @@ from .journey_layout import (
 NOTE_LANES = {
     LaneKind.PAIN_POINTS: ("pain_point", style.NOTE_H),
     LaneKind.OPPORTUNITIES: ("opportunity", style.NOTE_H),
-    LaneKind.METRICS: ("metric", style.CHIP_H),
+    LaneKind.METRICS: ("metric", style.CHIP_H),  # the least: a chip grows to show its whole name
 }
+JOURNEY_CHIP_W = style.LANE_HEADER_W - 16  # the journey-level chips, under the metrics lane's title
 # touchpoint fields that move its emotion points; no other field changes any geometry
 EMOTION_FIELDS = {"emotion", "persona_emotions"}
 # stage and lane fields that move columns or rows (the others only change what a header shows)
@@ -136,17 +139,22 @@ class IncrementalLayout:
         stage_boxes = self._columns(header_h)
         last_right = stage_boxes[-1].header.right if stage_boxes else style.LANE_HEADER_W
         width = max(last_right, style.LANE_HEADER_W + style.COLUMN_W)
+        # the emotion curves and their legend first: the emotion lane grows with the legend's rows
+        self._placed_points = {sb.id: self._stage_points(sb) for sb in stage_boxes}
+        self._legend_span = self._legend_area(stage_boxes, width)
+        self._legend_curves = self._curves()
+        self._legend_extra = legend_extra(self._legend_at(0.0), 0.0)
         lane_boxes, height, band = self._rows(width, header_h)
         for sb in stage_boxes:
             sb.column = Rect(sb.header.x, header_h, sb.header.w, height - header_h)
-        self.layout = JourneyLayout(width, height, stage_boxes, lane_boxes, {}, band, [], [], [], header_h=header_h)
+        self.layout = JourneyLayout(width, height, stage_boxes, lane_boxes, {}, band, [], [], [], header_h=header_h,
+                                    legend=self._legend_of(lane_boxes))
         self._placed: dict[Cell, list[str]] = {}
         for lb in lane_boxes:
             for sb in stage_boxes:
                 self._place_cell(sb, lb)
         self._place_chips()
         self._columns_index()
-        self._placed_points = {sb.id: self._stage_points(sb) for sb in stage_boxes}
         self._build_emotion()
         self._build_arrows()
 
@@ -185,7 +193,7 @@ class IncrementalLayout:
                 sizes = [touchpoint_size(tp, width) for tp in self._cells.get(key, ())]
             elif lane.kind in NOTE_LANES:
                 bucket, item_h = NOTE_LANES[lane.kind]
-                sizes = [(note_height(obj, width) if bucket != "metric" else item_h, 14.0)
+                sizes = [(note_height(obj, width) if bucket != "metric" else chip_height(obj, width), 14.0)
                          for _, obj in self._notes[stage.id].get(bucket, ())]
             else:
                 sizes = []
@@ -200,12 +208,12 @@ class IncrementalLayout:
             tallest = max((_stacked_height([h for h, _ in self._cell_sizes(s, lane)]) for s in stages), default=0.0)
             return max(style.MIN_CARD_LANE_H, tallest, least)
         if lane.kind is LaneKind.EMOTION:
-            return max(style.EMOTION_LANE_H, least)
+            return max(style.EMOTION_LANE_H, least) + self._legend_extra
         _, item_h = NOTE_LANES[lane.kind]
         tallest = max((_stacked_height([h for h, _ in self._cell_sizes(s, lane)]) for s in stages), default=0.0)
         height = max(item_h + 2 * style.CELL_PAD, tallest, least)
         if lane.kind is LaneKind.METRICS and self._journey_metrics:
-            chips = _stacked_height([style.CHIP_H] * len(self._journey_metrics))
+            chips = _stacked_height([chip_height(m, JOURNEY_CHIP_W) for m in self._journey_metrics])
             height = max(height, chips + chips_top(lane.title))
         return height
 
@@ -218,7 +226,8 @@ class IncrementalLayout:
             boxes.append(LaneBox(lane.id, lane.kind, lane.title, li, Rect(0.0, y, style.LANE_HEADER_W, h),
                                  Rect(style.LANE_HEADER_W, y, width - style.LANE_HEADER_W, h)))
             if lane.kind is LaneKind.EMOTION and band is None:
-                band = Rect(style.LANE_HEADER_W, y + 22, width - style.LANE_HEADER_W, h - 44)
+                extra = self._legend_extra  # the curve starts below a legend of several rows
+                band = Rect(style.LANE_HEADER_W, y + 22 + extra, width - style.LANE_HEADER_W, h - 44 - extra)
             y += h
         return boxes, max(y, header_h + style.MIN_CARD_LANE_H), band
 
@@ -259,13 +268,41 @@ class IncrementalLayout:
         if metrics_lane is not None:
             top = metrics_lane.row.y + chips_top(metrics_lane.title)
             for i, m in enumerate(self._journey_metrics):
-                r = Rect(8.0, top + i * (style.CHIP_H + style.CARD_GAP), style.LANE_HEADER_W - 16, style.CHIP_H)
+                r = Rect(8.0, top, JOURNEY_CHIP_W, chip_height(m, JOURNEY_CHIP_W))
                 chip = CardBox(m.id, "metric", r, None, None, i)
                 chips.append(chip)
                 layout.cards[m.id] = chip
+                top += r.h + style.CARD_GAP
         layout.journey_metrics = chips
 
     # ------------------------------------------------------------------ emotion
+    def _legend_area(self, stage_boxes: list[StageBox], width: float) -> tuple[float, float]:
+        """Between which x the legend goes: across the stage columns (the whole row of a map
+        without stages)."""
+        if not stage_boxes:
+            return style.LANE_HEADER_W + style.CELL_PAD, width - style.CELL_PAD
+        return stage_boxes[0].header.x + style.CELL_PAD, stage_boxes[-1].header.right - style.CELL_PAD
+
+    def _curves(self) -> list[tuple[str | None, str, str]]:
+        """The emotion curves drawn, (persona id or None, label, colour): the journey's own, then
+        each persona's, each only when it has a score."""
+        placed = [tp for points in self._placed_points.values() for _, tp in points]
+        # the model's one rule: the same colour in the charts and the PDF
+        candidates = [(None, "Customer", style.INK)]
+        candidates += [(p.id, p.name, persona_color(p, self.personas)) for p in self._used_personas()]
+        return [(pid, label, color) for pid, label, color in candidates
+                if any((tp.emotion if pid is None else tp.persona_emotions.get(pid)) is not None for tp in placed)]
+
+    def _legend_at(self, lane_top: float) -> list[LegendEntry]:
+        if not any(lane.kind is LaneKind.EMOTION for lane in self._lanes):
+            return []
+        left, right = self._legend_span
+        return legend_entries([(label, color) for _, label, color in self._legend_curves], left, right, lane_top)
+
+    def _legend_of(self, lane_boxes: list[LaneBox]) -> list[LegendEntry]:
+        lane = next((lb for lb in lane_boxes if lb.kind is LaneKind.EMOTION), None)
+        return [] if lane is None else self._legend_at(lane.row.y)
+
     def _stage_points(self, sb: StageBox) -> list[tuple[float, Touchpoint]]:
         """The stage's touchpoints in journey order, spread evenly over its column."""
         members = [tp for ln in self._card_lanes for tp in self._cells.get((sb.id, ln), ())]
@@ -478,6 +515,12 @@ class IncrementalLayout:
                     cells |= {self._tp_cell[i] for i in change.ids if self._resized(i)}
                 elif kind is NodeKind.ANNOTATION and fields & CARD_TEXT_FIELDS[kind]:
                     note_stages |= {self._note_stage[i] for i in change.ids if self._resized(i)}
+                elif kind is NodeKind.METRIC:  # a chip grows or shrinks with its name and figures
+                    for metric_id in change.ids:
+                        if self._resized(metric_id):
+                            if metric_id not in self._note_stage:
+                                raise Relayout  # a journey-level chip: the chips under it move
+                            note_stages.add(self._note_stage[metric_id])
                 elif fields & GEOMETRY_FIELDS.get(kind, set()):
                     raise Relayout
                 elif kind in (NodeKind.STAGE, NodeKind.LANE):
@@ -518,7 +561,9 @@ class IncrementalLayout:
         width = card.rect.w
         if card.kind == "touchpoint":
             return touchpoint_size(obj, width) != (card.rect.h, card.footer_h)
-        return card.kind != "metric" and note_height(obj, width) != card.rect.h
+        if card.kind == "metric":
+            return chip_height(obj, width) != card.rect.h
+        return note_height(obj, width) != card.rect.h
 
     def _stage_of_target(self, target: str) -> str:
         """The stage a note or metric attached to `target` (a stage or a touchpoint) is shown in."""
@@ -606,6 +651,9 @@ class IncrementalLayout:
         if band != layout.emotion_band:
             layout.emotion_band = band
             self._placed_points = {sb.id: self._stage_points(sb) for sb in layout.stages}
+            if self._curves() != self._legend_curves:
+                raise Relayout  # a curve came or went: the legend (and the lane's height) with it
+            layout.legend = self._legend_of(layout.lanes)
             self._build_emotion()
             delta.emotion = (0.0, layout.width)
         else:

@@ -19,6 +19,7 @@ from app.model import Journey, LaneKind
 from . import style
 from .card_text import CARD_BOTTOM, FOOTER_GAP, FOOTER_LINE_H, TITLE_TOP, title_left
 from .geometry import Point, Rect, Segment
+from .legend import LegendEntry
 
 
 @dataclass
@@ -111,6 +112,7 @@ class JourneyLayout:
     arrows: list[PathArrow]
     journey_metrics: list[CardBox] = field(default_factory=list)
     header_h: float = style.STAGE_HEADER_H  # the stage header row: taller when a stage name needs more lines
+    legend: list[LegendEntry] = field(default_factory=list)  # the emotion curves' names, atop the emotion lane
 
     @property
     def bounds(self) -> Rect:

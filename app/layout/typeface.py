@@ -10,6 +10,7 @@ with the same TTF would.
 from __future__ import annotations
 
 import importlib.util
+import re
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
@@ -53,7 +54,8 @@ class FontMetrics:
     """Advance widths of DejaVu Sans from its TTF (no hinting, no kerning), in points.
 
     Characters the font lacks (CJK, emoji) are measured as the full em for wide characters and
-    0.6 em otherwise, which is close to what the fallback fonts of the viewers draw."""
+    0.6 em otherwise, which is close to what the fallback fonts of the viewers draw. Arabic is
+    measured in its joined forms, as it is drawn."""
 
     def __init__(self, bold: bool = False) -> None:
         from fontTools.ttLib import TTFont  # lazy: only the SVG (or PDF) export needs it
@@ -76,7 +78,8 @@ class FontMetrics:
             return hit
         total = 0.0
         advance = self._advance
-        for ch in text:
+        shaped = _joined(text)
+        for ch in shaped:
             w = advance.get(ord(ch))
             if w is None:
                 w = 1.0 if unicodedata.east_asian_width(ch) in ("W", "F") else 0.6
@@ -87,6 +90,20 @@ class FontMetrics:
 
     def width(self, text: str, size: float) -> float:
         return self.em_width(text) * size
+
+
+_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f]")
+
+
+def _joined(text: str) -> str:
+    """Arabic in the joined letter forms every renderer draws it in (Qt shapes it, the PDF draws
+    the forms arabic-reshaper makes): isolated forms are much wider, and measuring them would
+    leave empty lines under Arabic text."""
+    if _ARABIC.search(text) is None:
+        return text
+    import arabic_reshaper  # lazy: only maps with Arabic text need it
+
+    return str(arabic_reshaper.reshape(text))
 
 
 @lru_cache(maxsize=2)

@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Iterable
 
 from app.layout import style
 from app.layout.card_text import FOOTER_LINE_H, touchpoint_label
 from app.layout.geometry import Point, Rect, Segment, split_cubic
 from app.layout.journey_layout import CardBox, JourneyLayout, LaneBox, PathArrow, StageBox
+from app.layout.legend import LABEL_PT, LegendEntry
+from app.layout.metric_chip import NAME_PT, TARGET_PT, chip_text, format_metric_value, metric_figures
 from app.model import Annotation, AnnotationKind, Channel, Journey, Lane, LaneKind, Metric, Persona, Stage, Touchpoint
 from app.model.vocabulary import signed
 from app.render.icons import draw_icon
@@ -182,9 +183,10 @@ def draw_stage_header(surface: Surface, box: StageBox, stage: Stage, selected: b
         surface.line(r.x, r.y + 8, r.x, r.bottom - 8, STAGE_SEPARATOR, 1.0)
     inner = r.inset(style.CELL_PAD, 8)
     number = f"{box.index + 1:02d}"
-    surface.text(inner.x, inner.y + style.SMALL_PT * ASCENT, number, style.SMALL_PT, CORNER_MUTED, True)
-    name_rect = Rect(inner.x, inner.y + style.SMALL_PT * 1.45, inner.w, inner.h - style.SMALL_PT * 1.45 + 2)
-    draw_text_block(surface, stage.name, name_rect, style.HEADER_PT, style.STAGE_INK, bold=True)
+    with surface.element("H2"):
+        surface.text(inner.x, inner.y + style.SMALL_PT * ASCENT, number, style.SMALL_PT, CORNER_MUTED, True)
+        name_rect = Rect(inner.x, inner.y + style.SMALL_PT * 1.45, inner.w, inner.h - style.SMALL_PT * 1.45 + 2)
+        draw_text_block(surface, stage.name, name_rect, style.HEADER_PT, style.STAGE_INK, bold=True)
     if selected:
         surface.rect(r.inset(1.5), None, style.SELECTION, 3.0)
 
@@ -196,10 +198,11 @@ def draw_lane_header(surface: Surface, box: LaneBox, lane: Lane, selected: bool 
     if box.index > 0:
         surface.line(r.x, r.y, r.right, r.y, style.GRID, 1.0)
     reserve = 30.0 if box.kind is LaneKind.EMOTION else 0.0  # the -2..+2 scale sits at the right
-    # 10 pt from the top keeps the title clear of the journey-level metric chips placed 22 pt down
+    # 10 pt from the top keeps the title clear of the journey-level metric chips below it (card_text.CHIPS_TOP)
     inner = Rect(r.x + style.CELL_PAD, r.y + 10, r.w - 2 * style.CELL_PAD - reserve, r.h - 10 - style.CELL_PAD)
     # all of the title: the layout made the row tall enough, and put the metric chips below it
-    draw_text_block(surface, lane.title, inner, style.TITLE_PT, style.INK, bold=True)
+    with surface.element("P"):
+        draw_text_block(surface, lane.title, inner, style.TITLE_PT, style.INK, bold=True)
     if selected:
         surface.rect(r.inset(1.5), None, style.SELECTION, 3.0)
 
@@ -207,14 +210,15 @@ def draw_lane_header(surface: Surface, box: LaneBox, lane: Lane, selected: bool 
 # ---------------------------------------------------------------------------- cards
 def draw_card(surface: Surface, card: CardBox, obj: object, journey: Journey, selected: bool = False) -> None:
     """A touchpoint card, a pain-point or opportunity note, or a metric chip."""
-    if isinstance(obj, Touchpoint):
-        _draw_touchpoint(surface, card, obj)
-    elif isinstance(obj, Annotation):
-        _draw_annotation(surface, card, obj)
-    elif isinstance(obj, Metric):
-        _draw_metric(surface, card, obj)
-    else:
-        surface.rect(card.rect, style.CARD_FILL, style.CARD_BORDER, 1.0, style.CORNER)
+    with surface.element("P"):  # one paragraph for a screen reader, not one per line
+        if isinstance(obj, Touchpoint):
+            _draw_touchpoint(surface, card, obj)
+        elif isinstance(obj, Annotation):
+            _draw_annotation(surface, card, obj)
+        elif isinstance(obj, Metric):
+            _draw_metric(surface, card, obj)
+        else:
+            surface.rect(card.rect, style.CARD_FILL, style.CARD_BORDER, 1.0, style.CORNER)
     if selected:
         surface.rect(card.rect, None, style.SELECTION, 2.0, style.CORNER)
 
@@ -319,24 +323,6 @@ def metric_status_color(metric: Metric) -> str:
     return style.NEUTRAL if meets is None else (style.GOOD if meets else style.BAD)
 
 
-def format_metric_value(value: float | None, unit: str) -> str:
-    """72 -> "72", 4.25 -> "4.2", 1500 -> "1,500", -12 -> "−12"; with its unit: "72%", "4.2 pts", "€1,500"."""
-    if value is None:
-        return "–"
-    if abs(value) >= 1000:
-        text = f"{value:,.0f}"
-    else:
-        text = f"{value:.1f}".rstrip("0").rstrip(".")
-    text = text.replace("-", "\u2212")  # a typographic minus, as wide as the plus
-    if not unit:
-        return text
-    if unit in ("%", "‰"):
-        return text + unit
-    if unit in ("€", "$", "£", "¥"):
-        return unit + text
-    return f"{text} {unit}"
-
-
 def _draw_status_mark(surface: Surface, cx: float, cy: float, meets: bool | None) -> None:
     """A tick in a green disc, a cross in a red disc, or a grey ring without a target: the shape
     tells the status apart in greyscale prints and for colour-blind readers."""
@@ -353,30 +339,32 @@ def _draw_status_mark(surface: Surface, cx: float, cy: float, meets: bool | None
 
 
 def _draw_metric(surface: Surface, card: CardBox, metric: Metric) -> None:
+    """A metric chip: the status mark, the whole name (wrapped) and the figures, beside the name's
+    first line or under the name, where the layout put them (app.layout.metric_chip)."""
     r = card.rect
     status = metric_status_color(metric)
     surface.rect(r, style.CARD_FILL, style.CARD_BORDER, 1.0, r.h / 2 if r.h < 34 else style.CORNER)
-    _draw_status_mark(surface, r.x + 12, r.cy, metric.meets_target())
-    baseline = _baseline_centered(r, style.BODY_PT)
-    value = format_metric_value(metric.value, metric.unit)
-    target = f" / {format_metric_value(metric.target, metric.unit)}" if metric.target is not None else ""
-    right = r.right - 10
-    left = r.x + 22
-    x = right
-    target_w = surface.text_width(target, style.SMALL_PT)
-    value_w = surface.text_width(value, style.BODY_PT, True)
-    name_w = surface.text_width(metric.name, style.BODY_PT, True)
-    # drop the target before squeezing the name below its own width
-    if target and left + min(name_w, 40) + 6 + value_w + target_w > right:
-        target = ""
-    if target:
-        x = _text_right(surface, x, baseline, target, style.SMALL_PT, style.MUTED_INK)
+    text = chip_text(metric, r)
+    _draw_status_mark(surface, r.x + 12, text.mark_cy, metric.meets_target())
+    draw_text_block(surface, metric.name, text.name, NAME_PT, style.INK, bold=True)
+    value, target = metric_figures(metric)
     value_ink = status if status != style.NEUTRAL else style.INK
-    x = _text_right(surface, x, baseline, value, style.BODY_PT, value_ink, True)
-    room = x - 6 - left
-    if room > 8:
-        name = elide(surface, metric.name, room, style.BODY_PT, True)
-        surface.text(left, baseline, name, style.BODY_PT, style.INK, True)
+    box = text.figures
+    baseline = box.y + NAME_PT * ASCENT
+    if not text.below:
+        x = _text_right(surface, box.right, baseline, target, TARGET_PT, style.MUTED_INK) if target else box.right
+        _text_right(surface, x, baseline, value, NAME_PT, value_ink, True)
+        return
+    value_w = surface.text_width(value, NAME_PT, True)
+    if value_w + surface.text_width(target, TARGET_PT) <= box.w:
+        surface.text(box.x, baseline, value, NAME_PT, value_ink, True)
+        if target:
+            surface.text(box.x + value_w, baseline, target, TARGET_PT, style.MUTED_INK)
+        return
+    # a value or unit too long for one line: the value's lines, then the target's under them
+    lines = draw_text_block(surface, value, box, NAME_PT, value_ink, bold=True)
+    below = Rect(box.x, box.y + lines * line_height(NAME_PT), box.w, box.h)
+    draw_text_block(surface, target.strip(), below, TARGET_PT, style.MUTED_INK)
 
 
 # ---------------------------------------------------------------------------- emotion curve
@@ -386,7 +374,6 @@ def draw_emotion(surface: Surface, layout: JourneyLayout) -> None:
     band = layout.emotion_band
     if band is None:
         return
-    lane = next((ln for ln in layout.lanes if ln.kind is LaneKind.EMOTION), None)
     for score in range(-2, 3):
         y = layout.emotion_y(score)
         if score == 0:
@@ -404,8 +391,7 @@ def draw_emotion(surface: Surface, layout: JourneyLayout) -> None:
         for p in series.points:
             radius = 4.2 if main or not several else 3.2
             surface.circle(p.x, p.y, radius, style.EMOTION_COLORS.get(p.score, style.NEUTRAL), style.PAPER, 1.2)
-    if several and lane is not None:
-        _draw_legend(surface, lane.row, ((s.label, s.color) for s in layout.emotion))
+    _draw_legend(surface, layout.legend)
 
 
 def draw_emotion_scale(surface: Surface, layout: JourneyLayout) -> None:
@@ -418,17 +404,13 @@ def draw_emotion_scale(surface: Surface, layout: JourneyLayout) -> None:
                     style.SMALL_PT, style.EMOTION_COLORS[score], True)
 
 
-def _draw_legend(surface: Surface, row: Rect, entries: Iterable[tuple[str, str]]) -> None:
-    """Series labels with a line swatch each, right-aligned along the lane's top edge."""
-    x = row.right - style.CELL_PAD
-    baseline = row.y + 14
-    for label, color in reversed(list(entries)):
-        text = elide(surface, label, 120, style.SMALL_PT)
-        x = _text_right(surface, x, baseline, text, style.SMALL_PT, style.MUTED_INK)
-        surface.line(x - 18, baseline - 2.5, x - 4, baseline - 2.5, color, 2.0)
-        x -= 18 + 14
-        if x < row.x + 40:
-            break
+def _draw_legend(surface: Surface, legend: list[LegendEntry]) -> None:
+    """Each curve's swatch and its whole name (wrapped where the layout made it two or more lines),
+    where the layout put them atop the emotion lane (app.layout.legend)."""
+    for entry in legend:
+        x0, x1, y = entry.swatch
+        surface.line(x0, y, x1, y, entry.color, 2.0)
+        draw_text_block(surface, entry.label, entry.text, LABEL_PT, style.MUTED_INK)
 
 
 # ---------------------------------------------------------------------------- path arrows

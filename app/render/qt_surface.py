@@ -11,6 +11,7 @@ used by the other renderers.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
+from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -151,6 +152,9 @@ class QtSurface:
 
     def symbol(self, key: Hashable, rect: Rect, draw: Callable[[Any, Rect], None]) -> None:
         draw(self, rect)
+
+    def element(self, role: str) -> AbstractContextManager[None]:
+        return nullcontext()  # the screen has no document structure
 
     def circle(self, x: float, y: float, r: float, fill: str | None, stroke: str | None = None,
                width: float = 1.0) -> None:

@@ -9,6 +9,7 @@ Fonts: DejaVu Sans regular and bold at a size in points, so text measures the sa
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
+from contextlib import AbstractContextManager
 from typing import Protocol
 
 from app.layout.geometry import Point, Rect, Segment
@@ -41,6 +42,11 @@ class Surface(Protocol):
 
     def text_width(self, text: str, size: float, bold: bool = False) -> float:
         """The advance width of text in this surface's font."""
+
+    def element(self, role: str) -> AbstractContextManager[None]:
+        """Everything drawn inside is one element of the document's logical structure: "P" (a
+        card's text, a lane title) or "H2" (a stage header). The PDF tags it for screen readers
+        (app/export/pdf_tags.py); surfaces without a structure draw as usual."""
 
     def symbol(self, key: Hashable, rect: Rect, draw: Callable[[Surface, Rect], None]) -> None:
         """Shapes (no text) that look the same wherever they are drawn at this size, e.g. a channel

@@ -12,6 +12,7 @@ progress) moves the picture without repainting it.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, cast
 
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QStyleOptionGraphi
 
 from app.layout import CardBox, JourneyLayout, LaneBox, PathArrow, Rect, StageBox
 from app.layout import style
+from app.layout.legend import LegendEntry
 from app.model import LaneKind
 from app.render import draw
 from app.render.qt_surface import QtSurface
@@ -321,12 +323,16 @@ class EmotionItem(ExposedAreaItem):
         # Qt caches only the part inside the viewport, so this stays small at any zoom
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
-    def set_band(self, band: Rect | None) -> None:
+    def set_band(self, band: Rect | None, legend: Sequence[LegendEntry] = ()) -> None:
+        """Cover the curve's band (dots stick out a little) and the legend above it, however many
+        rows the legend takes."""
         if band is None:
             rect = QRectF()
         else:
             rect = qrect(band).adjusted(-8, -24, 8, 24)
             rect.setLeft(style.LANE_HEADER_W - 40)
+            for entry in legend:
+                rect = rect.united(qrect(entry.text).adjusted(-entry.text.x + entry.swatch[0] - 2, -2, 2, 2))
         self.set_rect(rect)
 
     def changed(self, x0: float, x1: float) -> None:

@@ -23,6 +23,8 @@ from app.layout import style
 from app.model import Change, Journey, NodeKind, Project
 
 from .items import (
+    Z_HEADER,
+    Z_PINNED,
     CardItem,
     CellHighlightItem,
     CornerItem,
@@ -148,7 +150,7 @@ class JourneyScene(QGraphicsScene):
         if delta.emotion is not None:
             self.emotion.changed(*delta.emotion)
         if delta.lanes:
-            self.emotion.set_band(layout.emotion_band)
+            self.emotion.set_band(layout.emotion_band, layout.legend)
         self._remember_notes(delta.cards)
         self._sync_points()
         self._update_hint()
@@ -197,7 +199,7 @@ class JourneyScene(QGraphicsScene):
         layout = self.layout = self.live.layout
         self._resize_map()
         self.grid.update()
-        self.emotion.set_band(layout.emotion_band)
+        self.emotion.set_band(layout.emotion_band, layout.legend)
         self.emotion.update()
         for items, boxes, make in (
                 (self.stage_items, {s.id: s for s in layout.stages}, StageHeaderItem),
@@ -237,6 +239,12 @@ class JourneyScene(QGraphicsScene):
             item.set_pin(0.0, dy)
         for lane_item in self.lane_items.values():
             lane_item.set_pin(dx, 0.0)
+        # the journey-level metric chips sit in the metrics lane's header cell: above it, and along with it
+        for chip in layout.journey_metrics:
+            chip_item = self.card_items.get(chip.id)
+            if chip_item is not None:
+                chip_item.setPos(chip.rect.x + dx, chip.rect.y)
+                chip_item.setZValue((Z_PINNED if dx > 0 else Z_HEADER) + 0.25)
         self.corner.set_height(layout.header_h)
         self.corner.setPos(dx, dy)
 

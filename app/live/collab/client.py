@@ -34,6 +34,28 @@ class RoomError(Exception):
     """A room that cannot be reached or used, with a message for people."""
 
 
+def refuse_busy_room(doc: Doc, project: dict[str, Any], url: str) -> None:
+    """RoomError when the synced room holds a map other than `project` (pushing would replace the
+    room's work without anyone choosing to)."""
+    from .schema import SchemaError, is_empty, read_project, same
+    from .session import canonical
+
+    if is_empty(doc):
+        return
+    try:
+        held = canonical(read_project(doc))
+    except (SchemaError, ValueError, KeyError, TypeError):
+        held = None
+    if held is not None and same(held, project):
+        return
+    what = "a map"
+    if held is not None:
+        cards = sum(len(j.get("touchpoints", [])) for j in held.get("journeys", []))
+        what = f'the map "{held.get("title", "")}" ({cards} card{"s" if cards != 1 else ""})'
+    raise RoomError(f"the room {url} already holds {what}; nothing was changed. "
+                    f"Pass --replace to replace it (save it first with `waymark room pull {url} -o FILE`)")
+
+
 @dataclass(frozen=True)
 class RoomAddress:
     url: str  # ws://host:port/room?token=...
