@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from app.layout import CardBox, EmotionPoint, EmotionSeries, JourneyLayout, PathArrow, Rect
-from app.layout.geometry import Point, Segment
+from app.layout.geometry import Segment
 from app.layout import style
 from app.layout.paging import BandPlan, MapWindow, PagingError, TextFloor, plan_bands, stage_range_label
 from app.model import LaneKind
@@ -416,9 +416,9 @@ def _draw_page(doc: Document, paged: _PagedMap, index: int, first_page: int) -> 
 
 
 class PageWriter:
-    """Lines of text and shapes on the page itself (page points, y up), written straight into
-    the content stream as the map's own text is (a few hundred pages each carry a heading, a
-    legend and continuation marks). Use it in a `with` block: one graphics state for them all."""
+    """Lines of text and rules on the page itself (page points, y up), written straight into
+    the content stream as the map's own text is (a few hundred pages each carry a heading and a
+    legend). Use it in a `with` block: one graphics state for them all."""
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc
@@ -441,9 +441,6 @@ class PageWriter:
 
     def line(self, x1: float, y: float, x2: float, color: str, width: float) -> None:
         self.surface.line(x1, self.doc.h - y, x2, self.doc.h - y, color, width)
-
-    def polygon(self, points: list[Point], color: str) -> None:
-        self.surface.polygon([(x, self.doc.h - y) for x, y in points], color)
 
 
 def _memo_ops(doc: Document, memo: PaneMemo | None, key: Hashable, draw: Callable[[], None]) -> None:
@@ -517,25 +514,31 @@ def _continuation_marks(doc: Document, paged: _PagedMap, window: MapWindow, cont
     right = body_left + (window.x1 - window.x0) * s
     size = 4.5 * k
     label_size = max(7.5 * k, doc.options.floor.card_text)
-    with PageWriter(doc) as out:
-        for edge, x, other in ((window.x1, right, window.band + 1), (window.x0, body_left, window.band - 1)):
-            if not 0 <= other < len(plan.bands):
+    c = doc.canvas
+    for edge, x, other in ((window.x1, right, window.band + 1), (window.x0, body_left, window.band - 1)):
+        if not 0 <= other < len(plan.bands):
+            continue
+        page = first_page + other * parts + window.part
+        for i, series in enumerate(layout.emotion):
+            y = paged.curves[i].y_at(edge)
+            if y is None or not window.top <= y <= window.bottom:
                 continue
-            page = first_page + other * parts + window.part
-            for i, series in enumerate(layout.emotion):
-                y = paged.curves[i].y_at(edge)
-                if y is None or not window.top <= y <= window.bottom:
-                    continue
-                py = doc.h - body_top - (y - window.top) * s
-                tip = x + size * 1.6 if other > window.band else x
-                base = tip - size * 1.6
-                out.polygon([(tip, py), (base, py + size), (base, py - size)], series.color)
-                if i == 0:  # one page reference per edge, beside the journey's own curve
-                    if other > window.band:
-                        out.text(tip + 3 * k, py - label_size * 0.35, f"p. {page}", label_size, style.MUTED_INK)
-                    else:
-                        out.text(content_left - 3 * k, py - label_size * 0.35, f"p. {page}", label_size,
-                                 style.MUTED_INK, align="right")
+            py = doc.h - body_top - (y - window.top) * s
+            doc._fill(series.color)
+            path = c.beginPath()
+            tip = x + size * 1.6 if other > window.band else x
+            base = tip - size * 1.6
+            path.moveTo(tip, py)
+            path.lineTo(base, py + size)
+            path.lineTo(base, py - size)
+            path.close()
+            c.drawPath(path, stroke=0, fill=1)
+            if i == 0:  # one page reference per edge, beside the journey's own curve
+                if other > window.band:
+                    doc.text(tip + 3 * k, py - label_size * 0.35, f"p. {page}", label_size, style.MUTED_INK)
+                else:
+                    doc.text(content_left - 3 * k, py - label_size * 0.35, f"p. {page}", label_size, style.MUTED_INK,
+                             align="right")
 
 
 def count_map_pages(layout: JourneyLayout, options: Any) -> int:
