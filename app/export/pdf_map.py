@@ -62,6 +62,8 @@ class WindowedText:
         self.rect, self.line, self.curve = inner.rect, inner.line, inner.curve
         self.polygon, self.circle, self.symbol = inner.polygon, inner.circle, inner.symbol
         self.text_width = inner.text_width
+        if hasattr(inner, "element"):
+            self.element = inner.element  # what the drawing is in the document's structure (pdf_tags)
         w = window
         self._left, self._x0, self._x1, self._y0, self._y1 = w.x, w.x - 0.5, w.right, w.y - 0.5, w.bottom
 

@@ -420,12 +420,13 @@ Box = tuple[float, float, float, float]  # left, top, right, bottom
 def arrow_outline(arrow: PathArrow, selected: bool = False) -> tuple[Segment, list[Point], str, float]:
     """How a path step is drawn: the curve (stopping at the head's base, so the line does not poke
     through the tip), the head's triangle, the colour and the line width."""
-    curve, head, color, width = _outline(arrow.segment, selected)
+    curve, head, color, width, _ = _outline(arrow.segment, selected)
     return curve, list(head), color, width
 
 
 @functools.lru_cache(maxsize=16384)  # a step crossing many PDF pages is asked for on each of them
-def _outline(segment: Segment, selected: bool) -> tuple[Segment, tuple[Point, Point, Point], str, float]:
+def _outline(segment: Segment, selected: bool) -> tuple[Segment, tuple[Point, Point, Point], str, float, Box]:
+    """arrow_outline of a step's last segment, with the head's box (left, top, right, bottom)."""
     color = style.SELECTION if selected else style.PATH_INK
     width = 2.0 if selected else 1.2
     p0, c1, c2, p3 = segment
@@ -440,7 +441,15 @@ def _outline(segment: Segment, selected: bool) -> tuple[Segment, tuple[Point, Po
     half = head * 0.45
     left = (base[0] - uy * half, base[1] + ux * half)
     right = (base[0] + uy * half, base[1] - ux * half)
-    return (p0, c1, c2_short, base), (p3, left, right), color, width
+    xs, ys = (p3[0], left[0], right[0]), (p3[1], left[1], right[1])
+    return (p0, c1, c2_short, base), (p3, left, right), color, width, (min(xs), min(ys), max(xs), max(ys))
+
+
+@functools.lru_cache(maxsize=16384)
+def _segment_box(segment: Segment) -> Box:
+    """left, top, right, bottom of a cubic segment's control points (which contain the curve)."""
+    xs, ys = [p[0] for p in segment], [p[1] for p in segment]
+    return min(xs), min(ys), max(xs), max(ys)
 
 
 def draw_arrow(surface: Surface, arrow: PathArrow, selected: bool = False, window: Rect | None = None) -> None:
@@ -448,23 +457,23 @@ def draw_arrow(surface: Surface, arrow: PathArrow, selected: bool = False, windo
 
     `window` (layout coordinates), when given, is the only part that will be seen (one page of
     a map cut into pages): the pieces of a long step that do not reach into it are left out."""
-    curve, head, color, width = _outline(arrow.segment, selected)
+    curve, head, color, width, head_box = _outline(arrow.segment, selected)
     segments = [*arrow.lead, curve] if arrow.lead else [curve]  # a step routed round cards: its legs, then the end
     if window is None:
         surface.curve(segments, color, width)
         surface.polygon(list(head), color)
         return
     x0, y0 = window.x - width, window.y - width  # the line's own width reaches past its path
-    x1, y1 = window.right + width, window.bottom + width
+    x1, y1 = window.x + window.w + width, window.y + window.h + width
     seen = []
     for piece in segments:
-        box = _segment_bounds(piece)
-        if box.x <= x1 and x0 <= box.right and box.y <= y1 and y0 <= box.bottom:
+        left, top, right, bottom = _segment_box(piece)
+        if left <= x1 and x0 <= right and top <= y1 and y0 <= bottom:
             seen.append(piece)
     if seen:
         surface.curve(seen, color, width)
-    (ax, ay), (bx, by), (cx, cy) = head
-    if min(ax, bx, cx) <= x1 and x0 <= max(ax, bx, cx) and min(ay, by, cy) <= y1 and y0 <= max(ay, by, cy):
+    left, top, right, bottom = head_box
+    if left <= x1 and x0 <= right and top <= y1 and y0 <= bottom:
         surface.polygon(list(head), color)
 
 
