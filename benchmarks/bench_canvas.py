@@ -70,9 +70,10 @@ def _show_until_painted(view) -> float:
 
 def _scroll_frames(view) -> tuple[list[float], float]:
     """Scroll down and right in steps, as the wheel does, each step painted: seconds per step, and
-    the median share of the viewport repainted per step (the rest is scrolled by a pixel copy).
-    On the canvas each step also moves the pinned header row and column along, so their strips
-    are repainted too: the share tells that cost apart from the cost of painting a pixel."""
+    the median share of the map's viewport repainted per step (the rest is scrolled by a pixel
+    copy). On the canvas the header row and column stay pinned in frozen panes over the viewport
+    (app/widgets/canvas_panes.py): they scroll by a pixel copy of their own, and what they repaint
+    counts in the share too."""
     from PySide6.QtCore import QEvent, QObject
 
     areas: list[int] = []
@@ -84,19 +85,26 @@ def _scroll_frames(view) -> tuple[list[float], float]:
             return False
 
     watch = PaintedArea()
-    view.viewport().installEventFilter(watch)
+    panes = getattr(view, "panes", None)  # the canvas's frozen header panes (the floor has none)
+    watched = [view.viewport(), *(pane.viewport() for pane in (panes.panes if panes else ()))]
+    for widget in watched:
+        widget.installEventFilter(watch)
     app = _app()
     h, v = view.horizontalScrollBar(), view.verticalScrollBar()
     frames = []
+    steps = []  # per step, the area repainted
     for _ in range(SCROLL_STEPS):
         start = time.perf_counter()
         h.setValue(h.value() + 24)
         v.setValue(v.value() + 40)
         app.processEvents()
         frames.append(time.perf_counter() - start)
-    view.viewport().removeEventFilter(watch)
+        steps.append(sum(areas))
+        areas.clear()
+    for widget in watched:
+        widget.removeEventFilter(watch)
     size = view.viewport().size()
-    return frames, statistics.median(areas or [0]) / (size.width() * size.height())
+    return frames, statistics.median(steps or [0]) / (size.width() * size.height())
 
 
 def _floor(rects) -> dict[str, object]:

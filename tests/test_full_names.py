@@ -139,8 +139,7 @@ def _render(scene, rect: QRectF, scale: float = 2.0) -> QImage:
     image = QImage(int(rect.width() * scale), int(rect.height() * scale), QImage.Format.Format_RGB32)
     image.fill(Qt.GlobalColor.white)
     painter = QPainter(image)
-    with scene.unpinned():
-        scene.render(painter, QRectF(0, 0, image.width(), image.height()), rect)
+    scene.render(painter, QRectF(0, 0, image.width(), image.height()), rect)  # headers never leave their places
     painter.end()
     return image
 

@@ -110,3 +110,35 @@ def test_moving_to_another_filesystem_copies_then_removes(tmp_path):
         assert not (tmp_path / "a.workshop.jsonl").exists()
         assert [e["op"] for e in read_journal(target)[0]] == ["start", "lock"]
         assert oct(os.stat(target).st_mode & 0o777) == oct(0o600)
+
+
+def test_a_paused_session_moves_with_save_as_and_resumes_on_the_new_file(qtbot, tmp_path):
+    old = tmp_path / "retail.journey"
+    shutil.copy(SAMPLE, old)
+    window = MainWindow(load_project(old), old)
+    window.show()
+    try:
+        journey = window.current_journey()
+        link = window.workshop.start(journey, "127.0.0.1", 0)
+        assert link is not None
+        welcome, first = phone(link.server.join_url, note(1, journey.stages()[0].id))
+        assert first["type"] == "ack"
+        code = link.server.code
+        window.workshop.suspend()  # stopped, not ended: the journal waits beside the file
+        assert journal_path(old).exists()
+
+        new = tmp_path / "copies" / "retail-v2.journey"
+        new.parent.mkdir()
+        assert window.save_as(new)
+        assert not journal_path(old).exists() and journal_path(new).exists()
+        assert "Start session resumes it" in window.statusBar().currentMessage()
+
+        resumed = window.workshop.start(window.current_journey(), "127.0.0.1", 0)
+        assert resumed is not None and resumed.server.room.resumed and resumed.server.code == code
+        qtbot.waitUntil(lambda: len(window.workshop.inbox._items) == 1, timeout=5000)
+        back = phone(resumed.server.join_url, token=welcome["token"])[0]
+        assert back["you"]["participant"] == welcome["you"]["participant"]
+    finally:
+        window.workshop.suspend()
+        window.editor.stack.setClean()
+        window.close()

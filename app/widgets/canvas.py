@@ -359,8 +359,8 @@ class JourneyCanvas(JourneyView):
             item.hide()
         painter = QPainter(image)
         painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
-        with scene.unpinned():
-            scene.render(painter, QRectF(0, 0, width, height), QRectF(0, 0, layout.width, layout.height))
+        # the headers never leave their layout places (the view pins them in panes of its own)
+        scene.render(painter, QRectF(0, 0, width, height), QRectF(0, 0, layout.width, layout.height))
         painter.end()
         for item in hidden:
             item.show()

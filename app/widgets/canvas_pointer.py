@@ -103,9 +103,8 @@ class PointerInput:
             return
         self.cancel()
         pos = canvas.mapToScene(event.position().toPoint())
-        corner = canvas.journey_scene.corner
-        if corner.sceneBoundingRect().contains(pos):  # the map's title, in the top-left cell
-            self._edit_title(corner.sceneBoundingRect())
+        if canvas.journey_scene.in_corner(pos):  # the map's title, in the top-left cell
+            self._edit_title(canvas.journey_scene.corner_rect())
             return
         for item in canvas.journey_scene.hits(pos):
             if isinstance(item, (CardItem, StageHeaderItem, LaneHeaderItem)):

@@ -173,8 +173,9 @@ class ProjectFiles(QObject):
             target = target.with_suffix(SUFFIX)
         if not self._write(target):
             return False
-        self.window.path = target
-        self.window.workshop.project_saved_as(target)  # a running session's journal follows the file
+        previous, self.window.path = self.window.path, target
+        # a workshop session's journal (running or paused) follows the file
+        self.window.workshop.project_saved_as(target, previous)
         self.window.disk_changes.remember()
         self.window.update_title()
         remember_recent(target)

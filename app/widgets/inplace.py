@@ -116,13 +116,14 @@ class InplaceEditor(QObject):
         edit.selectAll()
         self._edit = edit
         self.reposition()
+        edit.raise_()  # above the frozen header panes (canvas_panes.py), which are the viewport's children too
         edit.show()
         edit.setFocus(Qt.FocusReason.OtherFocusReason)
         return edit
 
     def _anchor(self) -> QPointF:
         item = self.view.journey_scene.item_for(self.element_id) if self.element_id else None
-        return item.pos() if item is not None else QPointF()
+        return item.seen_pos() if item is not None else QPointF()
 
     def _scale(self) -> float:
         return self.view.transform().m11()
@@ -210,7 +211,7 @@ def edit_element(canvas: JourneyCanvas, element_id: str) -> None:
         title = item.box.title_rect
         rect = QRectF(title.x - 3, title.y - 2, r.right - title.x - 4, 24)
     else:  # where the header is now, pinned to the view's edge or not
-        at = item.home()
+        at = item.seen_pos()
         rect = QRectF(at.x() + 6, at.y() + max(2, (r.h - 26) / 2), r.w - 12, 26)
 
     def commit(text: str) -> None:

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, cast
 
+import shiboken6
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QStyleOptionGraphicsItem, QWidget
@@ -23,14 +24,14 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QStyleOptionGraphi
 from app.layout import CardBox, JourneyLayout, LaneBox, PathArrow, Rect, StageBox
 from app.layout import style
 from app.layout.legend import LegendEntry
-from app.model import LaneKind
 from app.render import draw
 from app.render.qt_surface import QtSurface
 
 if TYPE_CHECKING:
     from app.widgets.scene import JourneyScene
 
-# stacking order of the item families; headers pinned to the view's edges cover all the map under them
+# stacking order of the item families (Z_PINNED: marks drawn over the cards, as high as a header pinned
+# over the map would be; the pinned headers themselves are frozen panes over the view, canvas_panes.py)
 Z_GRID, Z_EMOTION, Z_ARROW, Z_CARD, Z_HEADER, Z_POINT, Z_PINNED, Z_MARKER, Z_DRAGGED = 0, 1, 2, 3, 4, 5, 6, 10, 20
 
 HANDLE_R = 6.0  # radius of a card's connect handle
@@ -73,6 +74,10 @@ class MapItem(QGraphicsItem):
     def home(self) -> QPointF:
         """Where the item belongs according to the layout (a cancelled drag goes back here)."""
         return QPointF(self.rect.x, self.rect.y)
+
+    def seen_pos(self) -> QPointF:
+        """Where the view shows the item (a header pinned to the view's edge is seen away from it)."""
+        return self.pos()
 
     def boundingRect(self) -> QRectF:
         m = self._margin
@@ -172,9 +177,10 @@ class CardItem(MapItem):
 class HeaderItem(MapItem):
     """A stage's or lane's header cell: selectable, drawn by the shared header drawing function.
 
-    When the map is scrolled past its header row (or column), the scene pins the headers to the
-    view's top (or left) edge: `pin` is their offset from the layout's place, and a pinned header
-    covers the map under it, as frozen panes do in a spreadsheet."""
+    A header always stays at its layout place in the scene. When the map is scrolled past its
+    header row (or column), the view shows that place along its top (or left) edge in a frozen
+    pane (canvas_panes.py): `pin` is how far from its place the header is seen, and a pinned
+    header covers the map under it, as frozen panes do in a spreadsheet."""
 
     pin: tuple[float, float] = (0.0, 0.0)
 
@@ -189,27 +195,16 @@ class HeaderItem(MapItem):
         self.box = box
         return self.set_rect(box.header)
 
-    def home(self) -> QPointF:
-        return QPointF(self.rect.x + self.pin[0], self.rect.y + self.pin[1])
-
-    @property
-    def pinned(self) -> bool:
-        return self.pin != (0.0, 0.0)
-
     def set_pin(self, dx: float, dy: float) -> None:
-        """Shift the header by (dx, dy) from its layout place, to stay in view."""
-        if (dx, dy) == self.pin:
-            return
-        was = self.pinned
+        """Where the view shows the header: (dx, dy) from its layout place (the item does not move)."""
         self.pin = (dx, dy)
-        self.setPos(self.home())
-        self.restack()
-        if self.pinned != was:
-            self.update()
+
+    def seen_pos(self) -> QPointF:
+        return self.pos() + QPointF(*self.pin)
 
     def restack(self) -> None:
         """Back to its own level after a drag lifted it."""
-        self.setZValue(Z_PINNED if self.pinned else Z_HEADER)
+        self.setZValue(Z_HEADER)
 
     def draw(self, surface: QtSurface, scene: JourneyScene) -> None:
         # while a resize previews a new width, the item's rect runs ahead of the layout's box
@@ -236,20 +231,9 @@ class LaneHeaderItem(HeaderItem):
 
     kind = "lane"
 
-    def draw(self, surface: QtSurface, scene: JourneyScene) -> None:
-        super().draw(surface, scene)
-        # the scale moves with the pinned header
-        if self.pin[0] > 0 and isinstance(self.box, LaneBox) and self.box.kind is LaneKind.EMOTION:
-            draw.draw_emotion_scale(surface, scene.layout)
-
-    def paint_chrome(self, painter: QPainter) -> None:
-        if self.pin[0] > 0:  # the column's edge, which the grid draws only at its own place
-            painter.setPen(QPen(QColor(style.CARD_BORDER), 1.0))
-            painter.drawLine(QPointF(self.rect.w - 0.5, 0), QPointF(self.rect.w - 0.5, self.rect.h))
-
 
 class CornerItem(QGraphicsItem):
-    """The top-left cell (the journey's title and state), above the pinned headers it joins."""
+    """The top-left cell (the journey's title and state), where the header row and column meet."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -306,8 +290,25 @@ class GridItem(ExposedAreaItem):
             return
         exposed = option.exposedRect
         painter.setClipRect(exposed)
-        window = Rect(exposed.x(), exposed.y(), exposed.width(), exposed.height())
-        draw.draw_grid(QtSurface(painter), scene.layout, window)
+        shown = exposed
+        if widget is not None:  # no further than the view shows (a frozen header pane, a strip of it)
+            shown = exposed.intersected(painter.worldTransform().inverted()[0].mapRect(QRectF(widget.rect())))
+        window = uncovered(scene.layout, shown)
+        if window.w > 0 and window.h > 0:
+            draw.draw_grid(QtSurface(painter), scene.layout, window)
+
+
+def uncovered(layout: JourneyLayout, r: QRectF) -> Rect:
+    """The part of r that the header cells leave uncovered: they are opaque, so the grid under
+    them need not be drawn (a header pane repainting a strip draws no grid at all)."""
+    left, top, right, bottom = r.left(), r.top(), r.right(), r.bottom()
+    row_end = layout.stages[-1].header.right if layout.stages else style.LANE_HEADER_W
+    if row_end >= layout.width or right <= row_end:  # the stage headers and the corner cover the row
+        top = max(top, layout.header_h)
+    column_end = layout.lanes[-1].header.bottom if layout.lanes else layout.header_h
+    if top >= layout.header_h and bottom <= column_end:  # the lane headers cover the column
+        left = max(left, style.LANE_HEADER_W)
+    return Rect(left, top, right - left, bottom - top)
 
 
 class EmotionItem(ExposedAreaItem):
@@ -497,7 +498,11 @@ class PathArrowItem(QGraphicsItem):
         draw.draw_arrow(QtSurface(painter), self.arrow, selected=self.isSelected())
         if self.cacheMode() is QGraphicsItem.CacheMode.NoCache and not self._cut and widget is not None:
             # a long step seen on screen: cut it once this paint is over (not while Qt walks the items)
-            QTimer.singleShot(0, self._cut_into_pieces)
+            QTimer.singleShot(0, self._cut_after_paint)
+
+    def _cut_after_paint(self) -> None:
+        if shiboken6.isValid(self):  # not deleted in the meantime (its map closed)
+            self._cut_into_pieces()
 
 
 class ArrowPieceItem(QGraphicsItem):

@@ -272,8 +272,8 @@ class PaletteDrop:
             rect = self.scene.stage_rect(target[1])
             if rect is not None:
                 marker.show_outline(rect.adjusted(2, 2, -2, -2))
-        elif target[0] == "journey":
-            marker.show_outline(QRectF(self.scene.pin_offset[0] + 2, layout.header_h + 2, style.LANE_HEADER_W - 4,
+        elif target[0] == "journey":  # the column in its own place, which a pinned column's pane shows
+            marker.show_outline(QRectF(2, layout.header_h + 2, style.LANE_HEADER_W - 4,
                                        layout.height - layout.header_h - 4))
         else:
             marker.hide()

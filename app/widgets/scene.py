@@ -10,8 +10,7 @@ shows the model exactly.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Signal
 from PySide6.QtGui import QPalette
@@ -22,9 +21,9 @@ from app.layout.incremental import IncrementalLayout, LayoutDelta
 from app.layout import style
 from app.model import Change, Journey, NodeKind, Project
 
+from .canvas_panes import HeaderPanes
 from .items import (
     Z_HEADER,
-    Z_PINNED,
     CardItem,
     CellHighlightItem,
     CornerItem,
@@ -215,11 +214,13 @@ class JourneyScene(QGraphicsScene):
 
     # ------------------------------------------------------------ pinned headers
     def pin_headers(self, left: float, top: float, width: float = 0.0, height: float = 0.0) -> None:
-        """Keep the stage headers and the lane headers in view when the view shows the scene
-        rectangle (left, top, width, height): scrolled down, the header row rides along the view's
-        top edge; scrolled right, the header column rides along its left edge (with the corner
-        cell where they meet). A view too narrow (or too low) for the column (or the row) and
-        the map beside it leaves them in place."""
+        """Pin the stage headers and the lane headers for a view showing the scene rectangle
+        (left, top, width, height): scrolled down, the header row is seen along the view's top
+        edge; scrolled right, the header column along its left edge (with the corner cell where
+        they meet). A view too narrow (or too low) for the column (or the row) and the map beside
+        it leaves them in place. The items stay where the layout put them: the view shows the
+        pinned ones in its frozen panes (canvas_panes.py), and `seen_at` maps a point under a
+        pane to what the pane shows there."""
         self._view_origin = (left, top)
         self.pins_column = width >= PIN_COLUMN_MIN_VIEW
         self.pins_row = height >= PIN_ROW_MIN_VIEW
@@ -239,14 +240,13 @@ class JourneyScene(QGraphicsScene):
             item.set_pin(0.0, dy)
         for lane_item in self.lane_items.values():
             lane_item.set_pin(dx, 0.0)
-        # the journey-level metric chips sit in the metrics lane's header cell: above it, and along with it
+        # the journey-level metric chips sit in the metrics lane's header cell, above it (and so in
+        # the pinned column's pane along with it)
         for chip in layout.journey_metrics:
             chip_item = self.card_items.get(chip.id)
             if chip_item is not None:
-                chip_item.setPos(chip.rect.x + dx, chip.rect.y)
-                chip_item.setZValue((Z_PINNED if dx > 0 else Z_HEADER) + 0.25)
+                chip_item.setZValue(Z_HEADER + 0.25)
         self.corner.set_height(layout.header_h)
-        self.corner.setPos(dx, dy)
 
     def covered(self, pos: QPointF) -> bool:
         """Whether pos lies under the pinned headers or the corner cell (the map there is hidden)."""
@@ -256,6 +256,25 @@ class JourneyScene(QGraphicsScene):
         in_column = dx <= x <= dx + style.LANE_HEADER_W and 0 <= y <= self.layout.height
         return (dy > 0 and in_row) or (dx > 0 and in_column) or (in_row and in_column)
 
+    def seen_at(self, pos: QPointF) -> QPointF:
+        """The scene point shown at pos: under the pinned header row (or column) the view shows
+        the row's (column's) own place, so a point there maps back to it."""
+        dx, dy = self.pin_offset
+        x, y = pos.x(), pos.y()
+        if dy > 0 and dy <= y <= dy + self.layout.header_h:
+            y -= dy
+        if dx > 0 and dx <= x <= dx + style.LANE_HEADER_W:
+            x -= dx
+        return QPointF(x, y)
+
+    def in_corner(self, pos: QPointF) -> bool:
+        """Whether pos is on the top-left cell (the journey's title), where it is seen."""
+        return self.corner.sceneBoundingRect().contains(self.seen_at(pos))
+
+    def corner_rect(self) -> QRectF:
+        """The top-left cell where the view shows it (pinned or not)."""
+        return self.corner.sceneBoundingRect().translated(*self.pin_offset)
+
     def in_header_column(self, pos: QPointF) -> bool:
         """Whether pos is on the lane-header column, where it is now (pinned or not)."""
         x = pos.x() - self.pin_offset[0]
@@ -264,25 +283,17 @@ class JourneyScene(QGraphicsScene):
     def hits(self, pos: QPointF) -> list[QGraphicsItem]:
         """The items under pos, topmost first, as the user sees them: where a pinned header (or
         the corner cell) covers the map, only that header."""
-        items = self.items(pos)
+        seen = self.seen_at(pos)
+        items: list[QGraphicsItem]
+        if seen == pos:
+            items = self.items(pos)
+        else:  # under a frozen pane: only what the pane shows there can be hit (a header, a chip on it)
+            shown = (i for i in self.items(seen) if i is self.corner or isinstance(i, (HeaderItem, CardItem)))
+            items = [header] if (header := next(shown, None)) is not None else []
         for item in items:
             if item is self.corner:
                 return []
-            if isinstance(item, HeaderItem) and item.pinned:
-                return [item]
         return items
-
-    @contextmanager
-    def unpinned(self) -> Iterator[None]:
-        """The headers at their layout places for a while (rendering the whole map to an image)."""
-        origin, column, row = self._view_origin, self.pins_column, self.pins_row
-        self._view_origin = (0.0, 0.0)
-        self._apply_pins()
-        try:
-            yield
-        finally:
-            self._view_origin, self.pins_column, self.pins_row = origin, column, row
-            self._apply_pins()
 
     def _update_hint(self) -> None:
         layout = self.layout
@@ -363,18 +374,22 @@ class JourneyScene(QGraphicsScene):
 
 
 class JourneyView(QGraphicsView):
-    """A view of a JourneyScene (the editor's canvas, the comparison's maps): its scene pins the
-    header row and column to whatever the view shows, after every scroll, zoom and resize, and
-    the desk around the paper follows the light or dark palette (the map stays print-white)."""
+    """A view of a JourneyScene (the editor's canvas, the comparison's maps): after every scroll,
+    zoom, resize and layout change its scene pins the header row and column to what the view
+    shows, and the view's frozen panes (canvas_panes.py) show them there; the desk around the
+    paper follows the light or dark palette (the map stays print-white)."""
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.panes = HeaderPanes(self)
+        self._followed: JourneyScene | None = None  # the scene whose layout changes re-pin this view
         self._apply_chrome_palette()
 
     def _apply_chrome_palette(self) -> None:
         base = self.palette().color(QPalette.ColorRole.Window)
         desk = base.darker(108) if base.lightness() > 128 else base.lighter(125)
         self.setBackgroundBrush(desk)
+        self.panes.set_background(self.backgroundBrush())
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
@@ -382,6 +397,9 @@ class JourneyView(QGraphicsView):
         super().changeEvent(event)
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:
+        # Qt scrolls the viewport by a pixel copy that moves its children too: the frozen panes go
+        # the other way first, so that they come out of it where they were, with their pixels
+        self.panes.shift(dx if self.isRightToLeft() else -dx, -dy)
         super().scrollContentsBy(dx, dy)
         self.repin()
 
@@ -391,5 +409,11 @@ class JourneyView(QGraphicsView):
 
     def repin(self) -> None:
         scene = self.scene()
-        if isinstance(scene, JourneyScene):  # none yet (a canvas not shown), or none any more (closing)
-            scene.follow_view(self)
+        if not isinstance(scene, JourneyScene):  # none yet (a canvas not shown), or none any more (closing)
+            self.panes.hide()
+            return
+        if scene is not self._followed:  # a new header row height or map size moves the panes
+            scene.layoutChanged.connect(self.repin)
+            self._followed = scene
+        scene.follow_view(self)
+        self.panes.follow(scene)

@@ -203,9 +203,11 @@ class WorkshopMode(QObject):
 
             move_on(self.link)
 
-    def project_saved_as(self, path: Path) -> None:
-        """Save As during a session: the journal (and so a resumed session) moves to the new name."""
+    def project_saved_as(self, path: Path, previous: Path | None = None) -> None:
+        """Save As during a session, or with a paused one (stopped, not ended, its journal beside
+        the old name): the journal, and so resuming the session, moves to the new name."""
         if self.link is None:
+            self._move_paused_journal(path, previous)
             return
         try:
             self.link.relocate(path)
@@ -218,6 +220,29 @@ class WorkshopMode(QObject):
             return
         self.window.statusBar().showMessage(f"The workshop session now keeps its journal in "
                                             f"{journal_path(path).name}", 6000)
+
+    def _move_paused_journal(self, path: Path, previous: Path | None) -> None:
+        from app.live.workshop.journal import Journal
+
+        if previous is None:
+            return
+        old, new = journal_path(previous), journal_path(path)
+        if old == new or not old.is_file():
+            return
+        try:
+            journal = Journal(old)
+            try:
+                journal.move_to(new)
+            finally:
+                journal.close()
+        except OSError as exc:
+            QMessageBox.warning(self.window, "Workshop session",
+                                f"The paused workshop session's journal could not move beside {path.name}: "
+                                f"{exc.strerror or exc}. It stays at {old}; nothing was lost. To resume the "
+                                f"session with this file, rename it to {new.name}.")
+            return
+        self.window.statusBar().showMessage(f"The paused workshop session moved with the project: Workshop > "
+                                            f"Start session resumes it from {new.name}", 8000)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.window.tabs and event.type() == QEvent.Type.Resize and self.join is not None:
