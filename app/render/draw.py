@@ -232,20 +232,21 @@ def _draw_touchpoint(surface: Surface, card: CardBox, tp: Touchpoint) -> None:
     r = card.rect
     surface.rect(r, style.CARD_FILL, style.CARD_BORDER, 1.0, style.CORNER)
     draw_channel_icon(surface, tp.channel, card.icon_rect)
-    title = tp.title.strip() or "Untitled touchpoint"
-    draw_text_block(surface, title, card.title_rect, style.TITLE_PT, style.INK if tp.title.strip() else style.MUTED_INK,
-                    bold=True)
+    title = tp.title.strip()
+    draw_text_block(surface, title or "Untitled touchpoint", card.title_rect, style.TITLE_PT,
+                    style.INK if title else style.MUTED_INK, bold=True)
     foot = card.footer_rect
     first = Rect(foot.x, foot.y, foot.w, FOOTER_LINE_H)  # badges sit beside the first line
     baseline = _baseline_centered(first, style.SMALL_PT)
-    badges_w = _draw_flags(surface, first, tp)
+    badges_w = _draw_flags(surface, first, tp) if tp.moment_of_truth or tp.delight else 0.0
     label = touchpoint_label(tp)
     owner_w = foot.w - badges_w - (6 if badges_w else 0)
     if label and owner_w > 10:
         # all of the owner's name, wrapped: the layout made the footer tall enough
+        step = line_height(style.SMALL_PT)
         for line in wrap(surface, label, owner_w, style.SMALL_PT):
             surface.text(foot.x, baseline, line, style.SMALL_PT, style.MUTED_INK)
-            baseline += line_height(style.SMALL_PT)
+            baseline += step
 
 
 def _draw_flags(surface: Surface, foot: Rect, tp: Touchpoint) -> float:
