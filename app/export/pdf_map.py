@@ -5,7 +5,9 @@ marked where it continues; with `--page-size auto`, one page sized to the map. T
 (`--tile`) is app/export/pdf_poster.py.
 
 Each page is drawn as four panes, each clipped to its place: the corner, the run of stage
-headers, the lane headers and the body. The map itself is drawn by the shared functions of
+headers, the lane headers and the body; what each page shows is worked out once for all of
+them (app/export/pdf_map_contents.py), and a pane that looks the same on many pages is drawn
+once and written again. The map itself is drawn by the shared functions of
 app.render.draw on a ReportlabSurface: the same drawing code as the canvas.
 """
 
@@ -31,6 +33,7 @@ from app.render.draw import (
 )
 from app.render.surface import Surface
 
+from .pdf_map_contents import CurveIndex, arrows_by_page, band_layouts, cards_by_page
 from .pdf_surface import PageTransform
 from .pdf_tags import tagged
 
@@ -56,16 +59,27 @@ class WindowedText:
 
     def __init__(self, inner: Any, window: Rect, text: bool = True, straddle: bool = False) -> None:
         self.inner, self.window, self.show_text, self.straddle = inner, window, text, straddle
+        # shapes go straight through (bound once: a page draws thousands)
+        self.rect, self.line, self.curve = inner.rect, inner.line, inner.curve
+        self.polygon, self.circle, self.symbol = inner.polygon, inner.circle, inner.symbol
+        self.text_width = inner.text_width
+        if hasattr(inner, "element"):
+            self.element = inner.element  # what the drawing is in the document's structure (pdf_tags)
+        w = window
+        self._left, self._x0, self._x1, self._y0, self._y1 = w.x, w.x - 0.5, w.right, w.y - 0.5, w.bottom
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.inner, name)
 
+    def reuse(self, key: Hashable, draw: Callable[[Surface], None]) -> None:
+        """Shapes drawn alike on many pages (ReportlabSurface.reuse); text through this filter."""
+        self.inner.reuse(key, lambda inner: draw(WindowedText(inner, self.window, self.show_text, self.straddle)))
+
     def text(self, x: float, baseline: float, text: str, size: float, color: str, bold: bool = False) -> None:
-        w = self.window
-        if not self.show_text or not w.y - 0.5 <= baseline <= w.bottom + size * 0.3:
+        if not self.show_text or not self._y0 <= baseline <= self._y1 + size * 0.3:
             return
-        inside = w.x - 0.5 <= x <= w.right
-        if inside or (self.straddle and x < w.right and x + self.inner.text_width(text, size, bold) > w.x):
+        inside = self._x0 <= x <= self._x1
+        if inside or (self.straddle and x < self._x1 and x + self.inner.text_width(text, size, bold) > self._left):
             self.inner.text(x, baseline, text, size, color, bold)
 
 
@@ -73,7 +87,7 @@ PaneMemo = dict[Hashable, tuple[str, list[str]]]
 
 
 def draw_pane(doc: Document, window: Rect, left: float, top: float, scale: float,
-              draw: Callable[[Surface], None], text: bool = True, cull: bool = True,
+              draw: Callable[[WindowedText], None], text: bool = True, cull: bool = True,
               straddle: bool = False, memo: PaneMemo | None = None, key: Hashable = None) -> None:
     """Draw the layout `window` at `scale` with its top-left at (left, top) page points from the
     page's top-left, clipped to it. `cull`: the surface skips shapes outside the window (not
@@ -81,20 +95,16 @@ def draw_pane(doc: Document, window: Rect, left: float, top: float, scale: float
     drawn identically on many pages (the lane headers of a part, the corner) is drawn once and
     its operators written again on the others, with the forms it places."""
     c = doc.canvas
-    if memo is not None and key in memo:
-        ops, forms = memo[key]
-        c._code.append(ops)
-        c._formsinuse.extend(name for name in forms if name not in c._formsinuse)
-        return
-    start, used = len(c._code), len(c._formsinuse)
-    c.saveState()
-    clip_to(c, left, doc.h - top - window.h * scale, window.w * scale, window.h * scale)
-    transform = PageTransform(scale, left - window.x * scale, top - window.y * scale)
-    with doc.map_surface(transform, clip=window if cull else None) as surface:
-        draw(WindowedText(surface, window, text, straddle))
-    c.restoreState()
-    if memo is not None:
-        memo[key] = ("\n".join(c._code[start:]), list(c._formsinuse[used:]))
+
+    def draw_clipped() -> None:
+        c.saveState()
+        clip_to(c, left, doc.h - top - window.h * scale, window.w * scale, window.h * scale)
+        transform = PageTransform(scale, left - window.x * scale, top - window.y * scale)
+        with doc.map_surface(transform, clip=window if cull else None) as surface:
+            draw(WindowedText(surface, window, text, straddle))
+        c.restoreState()
+
+    _memo_ops(doc, memo, key, draw_clipped)
 
 
 @dataclass(frozen=True)
@@ -191,14 +201,32 @@ def draw_auto(doc: Document) -> None:
         doc.use_page_size(None)
 
 
+@dataclass
+class _PagedMap:
+    """What the pages of a paged map share, worked out once for all of them: where the map goes
+    on the paper, each page's cards and path steps, each band's layout (its stages and its
+    pieces of the emotion curves) and the panes drawn alike on many pages."""
+
+    plan: BandPlan
+    area: MapArea
+    cards: list[list[CardBox]]  # per page
+    arrows: list[list[PathArrow]]  # per page
+    bands: list[JourneyLayout]  # per band
+    lane_layouts: list[JourneyLayout]  # per band: its grid without stage lines, for the lane headers
+    emotion_row: Rect | None
+    curves: list[CurveIndex]  # per emotion series
+    memo: PaneMemo
+
+
 def _draw_plan(doc: Document, plan: BandPlan) -> None:
     from .pdf_pages import SECTION_TITLES
 
     layout = doc.layout
-    by_page = _cards_by_page(layout, plan)
-    arrows_by_band = _arrows_by_band(layout, plan)
-    emotion_by_band = _band_layouts(layout, plan)
-    memo: PaneMemo = {}
+    bands = band_layouts(layout, plan)
+    paged = _PagedMap(plan, page_map_area(layout, doc.options, doc.w, doc.h, doc.k), cards_by_page(layout, plan),
+                      arrows_by_page(layout, plan), bands, [replace(b, stages=[]) for b in bands],
+                      next((ln.row for ln in layout.lanes if ln.kind is LaneKind.EMOTION), None),
+                      [CurveIndex(series.segments) for series in layout.emotion], {})
     first_page = doc.page
     total = len(plan.pages)
     for i, window in enumerate(plan.pages):
@@ -212,68 +240,17 @@ def _draw_plan(doc: Document, plan: BandPlan) -> None:
             doc.marks.setdefault(doc.page, []).append((label, f"map-band-{window.band}", 1))
         if doc.page_size_override is not None:
             doc.page_sizes[doc.page] = doc.page_size_override
-        _draw_page(doc, plan, window, by_page[i], arrows_by_band[window.band],
-                   emotion_by_band[window.band], first_page, memo)
+        _draw_page(doc, paged, i, first_page)
         doc._end_page()
 
 
-def _cards_by_page(layout: JourneyLayout, plan: BandPlan) -> list[list[CardBox]]:
-    """The cards of each page, in one pass: a card belongs to its stage's band and to the part
-    its top lies in (parts are cut between cards, never through one)."""
-    from bisect import bisect_right
-
-    band_of = {sb.id: bi for bi, (a, b) in enumerate(plan.bands) for sb in layout.stages[a:b]}
-    tops = [top for top, _ in plan.parts]
-    parts = len(plan.parts)
-    out: list[list[CardBox]] = [[] for _ in plan.pages]
-    for card in layout.cards.values():
-        band = band_of.get(card.stage_id) if card.stage_id is not None else None
-        if band is None:
-            continue
-        part = max(0, bisect_right(tops, card.rect.y + 0.5) - 1)
-        out[band * parts + part].append(card)
-        # a card cut by a forced break (taller than a page allows) shows on the next part too
-        while part + 1 < parts and card.rect.bottom > tops[part + 1] + 0.5:
-            part += 1
-            out[band * parts + part].append(card)
-    return out
-
-
-def _arrows_by_band(layout: JourneyLayout, plan: BandPlan) -> list[list[tuple[Rect, PathArrow]]]:
-    """Each band's path arrows with their boxes (an arrow across a break is on both pages)."""
-    out: list[list[tuple[Rect, PathArrow]]] = [[] for _ in plan.bands]
-    spans = {w.band: (w.x0, w.x1) for w in plan.pages}
-    for arrow in layout.arrows:
-        box = _arrow_box(arrow)
-        for bi, (x0, x1) in spans.items():
-            if box.x <= x1 and x0 <= box.right:
-                out[bi].append((box, arrow))
-    return out
-
-
-def _band_layouts(layout: JourneyLayout, plan: BandPlan) -> list[JourneyLayout]:
-    """The layout as each band draws it: the emotion curves cut down to the points and segments
-    that reach into the band, so a long curve is not walked again on every page."""
-    out = []
-    for first, last in plan.bands:
-        x0 = layout.stages[first].header.x if layout.stages else 0.0
-        x1 = layout.stages[last - 1].header.right if layout.stages else layout.width
-        series = [replace(s, points=[p for p in s.points if x0 - 8 <= p.x <= x1 + 8],
-                          segments=[g for g in s.segments if g[0][0] <= x1 and x0 <= g[3][0]])
-                  for s in layout.emotion]
-        # only the band's stages: the grid's column lines of other pages are not walked either;
-        # pages of runs of stages name the curves in their caption, not in a legend a page's edge could cut
-        legend = layout.legend if len(plan.bands) == 1 else []
-        out.append(replace(layout, emotion=series, stages=layout.stages[first:last], legend=legend))
-    return out
-
-
-def _draw_page(doc: Document, plan: BandPlan, window: MapWindow, cards: list[CardBox],
-               arrows: list[tuple[Rect, PathArrow]], band_layout: JourneyLayout, first_page: int,
-               memo: PaneMemo) -> None:
+def _draw_page(doc: Document, paged: _PagedMap, index: int, first_page: int) -> None:
     layout, journey, k = doc.layout, doc.journey, doc.k
+    plan, area, memo = paged.plan, paged.area, paged.memo
+    window = plan.pages[index]
+    band_layout, lane_layout = paged.bands[window.band], paged.lane_layouts[window.band]
+    cards, arrows = paged.cards[index], paged.arrows[index]
     s = plan.scale
-    area = page_map_area(layout, doc.options, doc.w, doc.h, doc.k)
     _heading(doc, plan, window)
     body_w, body_h = window.x1 - window.x0, window.bottom - window.top
     content_w = (style.LANE_HEADER_W + body_w) * s
@@ -284,21 +261,19 @@ def _draw_page(doc: Document, plan: BandPlan, window: MapWindow, cards: list[Car
     body = Rect(window.x0, window.top, body_w, body_h)
     lanes = Rect(0.0, window.top, style.LANE_HEADER_W, body_h)
     chips = [c for c in layout.journey_metrics if c.rect.intersects(lanes)]
-    seen_arrows = [a for box, a in arrows if box.intersects(body)]
-    lane_layout = replace(band_layout, stages=[])
-    emotion_row = next((ln.row for ln in layout.lanes if ln.kind is LaneKind.EMOTION), None)
-    with_emotion = emotion_row is not None and emotion_row.intersects(body)
+    with_emotion = paged.emotion_row is not None and paged.emotion_row.intersects(body)
 
-    def draw_body(surface: Surface) -> None:
-        draw_grid(surface, band_layout)
+    def draw_body(surface: WindowedText) -> None:
+        # the grid of a band is the same on each of its pages: worked out once, written again
+        surface.reuse(("grid", window.band), lambda again: draw_grid(again, band_layout))
         if with_emotion:
             draw_emotion(surface, band_layout)
-        for arrow in seen_arrows:
-            draw_arrow(surface, arrow)
+        for arrow in arrows:  # only the pieces of a long step that reach into this page
+            draw_arrow(surface, arrow, window=body)
         for card in cards:
             draw_card(surface, card, journey.get(card.id), journey)
 
-    def draw_lanes(surface: Surface) -> None:
+    def draw_lanes(surface: WindowedText) -> None:
         draw_grid(surface, lane_layout)
         for lane in layout.lanes:
             if lane.header.intersects(lanes):
@@ -311,7 +286,7 @@ def _draw_page(doc: Document, plan: BandPlan, window: MapWindow, cards: list[Car
         for chip in chips:
             draw_card(surface, chip, journey.get(chip.id), journey)
 
-    def draw_stages(surface: Surface) -> None:
+    def draw_stages(surface: WindowedText) -> None:
         for stage in layout.stages[window.first:window.last]:
             draw_stage_header(surface, stage, journey.get(stage.id))
 
@@ -329,70 +304,85 @@ def _draw_page(doc: Document, plan: BandPlan, window: MapWindow, cards: list[Car
     doc._stroke(style.GRID, 0.5 * k)
     c.rect(left, doc.h - top - content_h, content_w, content_h, stroke=1, fill=0)
     if with_emotion and len(plan.bands) > 1:
-        _continuation_marks(doc, plan, window, left, left + head_w, top + head_h, first_page)
-    _caption(doc, plan, left, doc.h - top - content_h)
-
-
-def _arrow_box(arrow: PathArrow) -> Rect:
-    xs = [p[0] for piece in arrow.segments for p in piece]  # a step routed round cards: all its legs
-    ys = [p[1] for piece in arrow.segments for p in piece]
-    return Rect(min(xs), min(ys), max(xs) - min(xs) + 0.01, max(ys) - min(ys) + 0.01)
+        _continuation_marks(doc, paged, window, left, left + head_w, top + head_h, first_page)
+    _caption(doc, left, doc.h - top - content_h, memo)
 
 
 class PageWriter:
-    """Lines of text on the page itself (page points, y up), written straight into the content
-    stream as the map's own text is (a few hundred pages each carry a heading and a legend)."""
+    """Lines of text and rules on the page itself (page points, y up), written straight into
+    the content stream as the map's own text is (a few hundred pages each carry a heading and a
+    legend). Use it in a `with` block: one graphics state for them all."""
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         self.surface = doc.map_surface(PageTransform(1.0, 0.0, 0.0))
+
+    def __enter__(self) -> PageWriter:
+        self.surface.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.surface.__exit__(*exc)
 
     def text(self, x: float, y: float, text: str, size: float, color: str, bold: bool = False,
              align: str = "left") -> float:
         width = self.surface.text_width(text, size, bold)
         if align == "right":
             x -= width
-        with self.surface as s:
-            s.text(x, self.doc.h - y, text, size, color, bold)
+        self.surface.text(x, self.doc.h - y, text, size, color, bold)
         return width
 
     def line(self, x1: float, y: float, x2: float, color: str, width: float) -> None:
-        with self.surface as s:
-            s.line(x1, self.doc.h - y, x2, self.doc.h - y, color, width)
+        self.surface.line(x1, self.doc.h - y, x2, self.doc.h - y, color, width)
+
+
+def _memo_ops(doc: Document, memo: PaneMemo | None, key: Hashable, draw: Callable[[], None]) -> None:
+    """Run `draw` (which writes into the current page), or, when memo has key, write again what
+    it wrote then, with the forms it placed: for what looks the same on many pages."""
+    c = doc.canvas
+    if memo is not None and key in memo:
+        ops, forms = memo[key]
+        c._code.append(ops)
+        c._formsinuse.extend(name for name in forms if name not in c._formsinuse)
+        return
+    start, used = len(c._code), len(c._formsinuse)
+    draw()
+    if memo is not None:
+        memo[key] = ("\n".join(c._code[start:]), list(c._formsinuse[used:]))
 
 
 def _heading(doc: Document, plan: BandPlan, window: MapWindow) -> None:
     from .pdf_surface import string_width
 
     k = doc.k
-    out = PageWriter(doc)
     y = doc.h - 58 * k - 10 * k
-    with tagged(doc.canvas, "H1"):
-        w = out.text(doc.margin, y, "Journey map", 13 * k, style.STAGE_FILL, bold=True)
     bits = [stage_range_label(window.first, window.last, plan.stage_count)]
     if len(plan.parts) > 1:
         bits.append(f"part {window.part + 1} of {len(plan.parts)} from the top")
     bits += [f"printed at {plan.scale * 100:.0f} %", doc.journey.state.label]
-    room = doc.w - 2 * doc.margin - w - 10 * k
-    # on narrow paper the least needed go first: the state is in the running header already
-    while len(bits) > 1 and string_width(" \u00b7 ".join(bits), 10 * k) > room:
-        bits.pop()
-    out.text(doc.margin + w + 10 * k, y, " \u00b7 ".join(bits), 10 * k, style.MUTED_INK)
+    with PageWriter(doc) as out:
+        with tagged(doc.canvas, "H1"):
+            w = out.text(doc.margin, y, "Journey map", 13 * k, style.STAGE_FILL, bold=True)
+        room = doc.w - 2 * doc.margin - w - 10 * k
+        # on narrow paper the least needed go first: the state is in the running header already
+        while len(bits) > 1 and string_width(" \u00b7 ".join(bits), 10 * k) > room:
+            bits.pop()
+        out.text(doc.margin + w + 10 * k, y, " \u00b7 ".join(bits), 10 * k, style.MUTED_INK)
 
 
-def _caption(doc: Document, plan: BandPlan, left: float, map_bottom: float) -> None:
+def _caption(doc: Document, left: float, map_bottom: float, memo: PaneMemo | None = None) -> None:
     """Under the map: the emotion curves' legend (on every page, every name in full, on as many
-    lines as it needs)."""
+    lines as it needs). The same on every page whose map ends at the same place: `memo`."""
     k = doc.k
-    out = PageWriter(doc)
-    floor = doc.options.floor
-    size = caption_size(k, floor)
-    right = doc.w - doc.margin
-    y = map_bottom - 4 * k - size
-    rows = legend_rows(doc.layout, right - doc.margin, size, k)
-    x = left
-    if rows:
-        with tagged(doc.canvas, "P"):  # one paragraph for a reader: "Emotion curves: Customer Maya Tom"
+    size = caption_size(k, doc.options.floor)
+    rows = legend_rows(doc.layout, doc.w - 2 * doc.margin, size, k)
+    if not rows:
+        return
+
+    def draw() -> None:
+        y = map_bottom - 4 * k - size
+        # the page's graphics state first: a legend written again starts with it, not with its tag
+        with PageWriter(doc) as out, tagged(doc.canvas, "P"):  # one paragraph: "Emotion curves: Customer Maya"
             x = left + out.text(left, y, LEGEND_HEAD, size, style.MUTED_INK) + 8 * k
             indent = x
             for i, row in enumerate(rows):
@@ -404,39 +394,30 @@ def _caption(doc: Document, plan: BandPlan, left: float, map_bottom: float) -> N
                     x += 20 * k
                     x += out.text(x, y, entry.label, size, style.INK) + 12 * k
 
-
-def _curve_y(layout: JourneyLayout, series_index: int, x: float) -> float | None:
-    """The y of an emotion curve where it crosses x (its segments run left to right and each
-    is linear in x: control points at thirds), None where it does not."""
-    for p0, c1, c2, p3 in layout.emotion[series_index].segments:
-        if p0[0] <= x <= p3[0] and p3[0] > p0[0]:
-            t = (x - p0[0]) / (p3[0] - p0[0])
-            u = 1 - t
-            return u * u * u * p0[1] + 3 * u * u * t * c1[1] + 3 * u * t * t * c2[1] + t * t * t * p3[1]
-    return None
+    _memo_ops(doc, memo, ("caption", doc.w, doc.h, left, map_bottom), draw)
 
 
-def _continuation_marks(doc: Document, plan: BandPlan, window: MapWindow, content_left: float, body_left: float,
+def _continuation_marks(doc: Document, paged: _PagedMap, window: MapWindow, content_left: float, body_left: float,
                         body_top: float, first_page: int) -> None:
     """Where the emotion curve leaves the page for the next run of stages (or comes in from the
     previous one): an arrow head at the edge, in the curve's colour, and the page it goes on."""
-    from reportlab.lib.colors import HexColor
-
-    layout, k, c, s = doc.layout, doc.k, doc.canvas, plan.scale
+    layout, k, plan = doc.layout, doc.k, paged.plan
+    s = plan.scale
     parts = len(plan.parts)
     right = body_left + (window.x1 - window.x0) * s
     size = 4.5 * k
     label_size = max(7.5 * k, doc.options.floor.card_text)
+    c = doc.canvas
     for edge, x, other in ((window.x1, right, window.band + 1), (window.x0, body_left, window.band - 1)):
         if not 0 <= other < len(plan.bands):
             continue
         page = first_page + other * parts + window.part
         for i, series in enumerate(layout.emotion):
-            y = _curve_y(layout, i, edge)
+            y = paged.curves[i].y_at(edge)
             if y is None or not window.top <= y <= window.bottom:
                 continue
             py = doc.h - body_top - (y - window.top) * s
-            c.setFillColor(HexColor(series.color))
+            doc._fill(series.color)
             path = c.beginPath()
             tip = x + size * 1.6 if other > window.band else x
             base = tip - size * 1.6

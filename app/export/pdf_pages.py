@@ -22,7 +22,6 @@ from app.export.pdf_surface import (
     FormCache,
     PageTransform,
     ReportlabSurface,
-    draw_text,
     font_runs,
     string_width,
 )
@@ -141,6 +140,14 @@ def _literal(text: str) -> str:
     return "".join(out)
 
 
+@functools.cache
+def _color(value: str) -> Any:
+    """A reportlab colour for "#rrggbb" (made once: pages set the same few colours again and again)."""
+    from reportlab.lib.colors import HexColor
+
+    return HexColor(value)
+
+
 def load_image(ref: str, base_dir: str | None) -> Any | None:
     """A reportlab ImageReader for a data: URI or a file path; None if it cannot be read."""
     if not ref:
@@ -181,6 +188,7 @@ class Document:
         self.paper = (page_w, page_h)
         self.page_size_override: tuple[float, float] | None = None
         self.page_sizes: dict[int, tuple[float, float]] = {}  # pages not on the paper (auto map page)
+        self._fits: dict[tuple[Any, ...], tuple[list[str], float]] = {}  # see fit()
 
     # ------------------------------------------------------------------ frame
     @property
@@ -224,15 +232,17 @@ class Document:
         return 46 * self.k
 
     def _fill(self, color: str) -> None:
-        from reportlab.lib.colors import HexColor
-
-        self.canvas.setFillColor(HexColor(color))
+        self.canvas.setFillColor(_color(color))
 
     def _stroke(self, color: str, width: float) -> None:
-        from reportlab.lib.colors import HexColor
-
-        self.canvas.setStrokeColor(HexColor(color))
+        self.canvas.setStrokeColor(_color(color))
         self.canvas.setLineWidth(width)
+
+    def _document_cache(self) -> FormCache:
+        """The forms and text operators of the document being drawn (one per canvas)."""
+        if self._forms is None or self._forms.canvas is not self.canvas:
+            self._forms = FormCache(self.canvas)
+        return self._forms
 
     def text(self, x: float, y: float, text: str, size: float, color: str = layout_style.INK, bold: bool = False,
              align: str = "left") -> float:
@@ -242,8 +252,22 @@ class Document:
             x -= width
         elif align == "center":
             x -= width / 2
-        draw_text(self.canvas, x, y, text, size, bold)
+        if text:  # in its own graphics state: the canvas's current font stays what reportlab thinks it is
+            from reportlab.lib.rl_accel import fp_str
+
+            shown = self._document_cache().text.show(text, fp_str(size), bold)
+            self.canvas._code.append(f"q BT 1 0 0 1 {fp_str(x, y)} Tm {shown} ET Q")
         return width
+
+    def fit(self, text: str, width: float, size: float, max_lines: int | None = None, floor: float = FLOOR_PT,
+            bold: bool = False, height: float | None = None, leading: float = 1.35) -> tuple[list[str], float]:
+        """app.render.text.fit, once per document for the same text and box (the running header
+        and footer are alike on every page)."""
+        key = (text, width, size, max_lines, floor, bold, height, leading)
+        done = self._fits.get(key)
+        if done is None:
+            done = self._fits[key] = fit(MEASURE, text, width, size, max_lines, floor, bold, height, leading)
+        return list(done[0]), done[1]
 
     def block(self, x: float, y: float, width: float, text: str, size: float, color: str = layout_style.INK,
               bold: bool = False, max_lines: int | None = None, leading: float = 1.35,
@@ -251,7 +275,7 @@ class Document:
         """Wrapped text from baseline y downwards; returns the y below the block. Client text is
         never cut: past max_lines (or `height`) it is set smaller, down to `floor`, then takes
         more lines. `role`: what the block is in the document's structure (pdf_tags)."""
-        lines, size = fit(MEASURE, text, width, size, max_lines, floor, bold, height, leading)
+        lines, size = self.fit(text, width, size, max_lines, floor, bold, height, leading)
         with tagged(self.canvas, role):
             for line in lines:
                 self.text(x, y, line, size, color, bold)
@@ -264,7 +288,7 @@ class Document:
         k = self.k
         width = self.w - 2 * self.margin
         y = self.top - 20 * k
-        lines, size = fit(MEASURE, title, width, 18 * k, 1, 12 * k, True)
+        lines, size = self.fit(title, width, 18 * k, 1, 12 * k, True)
         with tagged(self.canvas, "H1"):
             for i, line in enumerate(lines):
                 self.text(self.margin, y - i * size * 1.2, line, size, self.accent, bold=True)
@@ -327,7 +351,7 @@ class Document:
         highest = self.h - 10 * k  # the first line's baseline stays clear of the sheet's edge
         for text, x, w, bold, color, align in ((title, m, width - right_w - gap, True, layout_style.INK, "left"),
                                                (right, self.w - m, right_w, False, layout_style.MUTED_INK, "right")):
-            lines, size = fit(MEASURE, text, w, 8.5 * k, 1, FLOOR_PT, bold, height=30 * k - 8 * k, leading=1.2)
+            lines, size = self.fit(text, w, 8.5 * k, 1, FLOOR_PT, bold, height=30 * k - 8 * k, leading=1.2)
             baseline = min(highest - size, self.h - 30 * k + (len(lines) - 1) * size * 1.2)
             for line in lines:
                 self.text(x, baseline, line, size, color, bold, align=align)
@@ -378,9 +402,7 @@ class Document:
     def map_surface(self, transform: PageTransform, clip: Rect | None = None) -> ReportlabSurface:
         """A surface drawing the map onto the current page (use it in a `with` block); shapes it
         repeats become form XObjects shared by every page of this document."""
-        if self._forms is None or self._forms.canvas is not self.canvas:
-            self._forms = FormCache(self.canvas)
-        return ReportlabSurface(self.canvas, self.h, transform, clip, self._forms)
+        return ReportlabSurface(self.canvas, self.h, transform, clip, self._document_cache())
 
     # ------------------------------------------------------------------ metrics
     def section_metrics(self) -> None:

@@ -23,7 +23,7 @@ from typing import Any
 
 from app.export.pdf_tags import tagged
 from app.layout.geometry import Point, Rect, Segment
-from app.render.font_chain import ACTIVE_REGION
+from app.render.font_chain import ACTIVE_REGION, main_face_has_ascii
 from app.render.visual_order import visual
 
 SANS = "DejaVuSans"
@@ -125,12 +125,14 @@ def _cjk_font_name(chars: set[str], bold: bool, region: str) -> str:
 def _font_runs(text: str, bold: bool, region: str) -> tuple[tuple[str, str], ...]:
     from app.render.font_chain import font_chain, printable
 
-    fonts = register_fonts()
-    chain = font_chain(region)
+    fonts = register_fonts()  # the runs name fonts that must then be known to reportlab
     main = SANS_BOLD if bold else SANS
+    chain = font_chain(region)
+    if text.isascii() and text.isprintable() and chain.has_ascii(bold):  # the common case, no look-ups
+        return ((main, text),) if text else ()
     text = printable(text)
     coverage = chain.sans_bold if bold else chain.sans
-    if all(ord(ch) in coverage for ch in text):  # the common case: all of it in DejaVu Sans
+    if coverage.issuperset(map(ord, text)):  # all of it in DejaVu Sans
         return ((main, text),) if text else ()
     faces = [chain.face_of(ch, bold) for ch in text]
     cjk = {ch for ch, face in zip(text, faces, strict=True) if face == "cjk"}
@@ -164,6 +166,8 @@ def _string_width(text: str, size: float, bold: bool, region: str) -> float:
 
 def string_width(text: str, size: float, bold: bool = False) -> float:
     """Advance width of text in points, with the same font runs drawing uses."""
+    if text.isascii() and text.isprintable() and main_face_has_ascii(bold):  # one run in DejaVu Sans
+        return float(register_fonts()[SANS_BOLD if bold else SANS].stringWidth(text, size))
     return _string_width(text, size, bold, _region())
 
 
@@ -171,18 +175,6 @@ def clear_text_caches() -> None:
     """Forget every measured run and width (benchmarks measure a first export of a session)."""
     _font_runs.cache_clear()
     _string_width.cache_clear()
-
-
-def draw_text(canvas: Any, x: float, y: float, text: str, size: float, bold: bool = False) -> float:
-    """Draw text (reportlab coordinates, baseline at y) run by run; return its width."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    start = x
-    for font, run in font_runs(visual(text), bold):
-        canvas.setFont(font, size)
-        canvas.drawString(x, y, run)
-        x += stringWidth(run, font, size)
-    return x - start
 
 
 KAPPA = 0.5522847498  # control-point distance of a quarter circle drawn as one cubic
@@ -233,6 +225,72 @@ def _paint_ops(fill: str | None, stroke: str | None, width: float, dash: tuple[f
     return " ".join(ops)
 
 
+class TextOperands:
+    """The text-showing operators of one PDF document, worked out once per string.
+
+    Each font is an embedded TrueType subset whose character codes reportlab hands out as a
+    document uses characters (its splitString); printable ASCII keeps its own codes in the first
+    subset, so such a run is written as it is without asking character by character. A string
+    drawn again at the same size (an owner's name, a lane title, a label of each page) reuses
+    its operators."""
+
+    def __init__(self, canvas: Any) -> None:
+        self.canvas = canvas
+        self.doc = canvas._doc
+        self.fonts = register_fonts()
+        self.shown: dict[tuple[str, bool, str], str] = {}  # (text, bold, size) -> "... Tf (...) Tj"
+        self.subset_names: dict[tuple[str, int], str] = {}
+        self.ascii_as_is: dict[str, bool] = {}
+
+    def show(self, text: str, size: str, bold: bool) -> str:
+        """The operators that show one line of text at the current text position; `size` is
+        the font size as the operand to write."""
+        key = (text, bold, size)
+        ops = self.shown.get(key)
+        if ops is None:
+            from reportlab.lib.rl_accel import escapePDF
+
+            ops = self.shown[key] = " ".join(f"{name} {size} Tf ({escapePDF(chunk)}) Tj"
+                                             for name, chunk in self._pieces(text, bold))
+        return ops
+
+    def _pieces(self, text: str, bold: bool) -> list[tuple[str, str | bytes]]:
+        doc = self.doc
+        if text.isascii() and text.isprintable() and main_face_has_ascii(bold):  # one run in DejaVu Sans
+            font = self.fonts[SANS_BOLD if bold else SANS]
+            if self._keeps_ascii(font):
+                return [(self._subset_name(font, 0), text)] if text else []
+        out: list[tuple[str, str | bytes]] = []
+        for name, run in font_runs(visual(text), bold):
+            font = self.fonts.get(name)
+            if font is None:  # a CJK subset, registered when its text was first measured
+                from reportlab.pdfbase.pdfmetrics import getFont
+
+                font = getFont(name)
+            if run.isascii() and run.isprintable() and self._keeps_ascii(font):
+                out.append((self._subset_name(font, 0), run))
+                continue
+            out.extend((self._subset_name(font, subset), chunk) for subset, chunk in font.splitString(run, doc))
+        return out
+
+    def _keeps_ascii(self, font: Any) -> bool:
+        """Whether this document's subsets of font code printable ASCII as itself (reportlab's
+        "ASCII readable" layout), so that splitString would hand such a run back unchanged."""
+        known = self.ascii_as_is.get(font.fontName)
+        if known is None:
+            font.splitString(" ", self.doc)  # makes the font's state in this document
+            given = font.state[self.doc].assignments
+            known = self.ascii_as_is[font.fontName] = all(given.get(c) == c for c in range(0x20, 0x7F))
+        return known
+
+    def _subset_name(self, font: Any, subset: int) -> str:
+        key = (font.fontName, subset)
+        name = self.subset_names.get(key)
+        if name is None:  # the first use also puts the font into the document
+            name = self.subset_names[key] = font.getSubsetInternalName(subset, self.doc)
+        return name
+
+
 INLINE_COPIES = 3  # a form costs an object and a stream: shapes drawn up to this often stay inline
 
 
@@ -250,6 +308,12 @@ class FormCache:
         self.seen: dict[Hashable, int] = {}
         # id(segments) -> (segments, box, segment boxes): see ReportlabSurface._hulls
         self.curves: dict[int, tuple[list[Segment], Box, list[Box]]] = {}
+        self.text = TextOperands(canvas)  # the document's text, shared like its forms
+        # curve segments and polygon outlines as path operators (see ReportlabSurface)
+        self.paths: dict[Segment, tuple[str, str]] = {}
+        self.polygons: dict[tuple[Point, ...], str] = {}
+        # key -> (operators, forms placed, fill and pen after them): see ReportlabSurface.reuse
+        self.reused: dict[Hashable, tuple[str, list[str], str | None, tuple[Any, ...] | None]] = {}
 
     def lookup(self, key: Hashable, bbox: tuple[float, float, float, float], ops: Callable[[], str]) -> str | None:
         """The form's name; None while the key has been seen too few times to be worth a form
@@ -302,6 +366,9 @@ class ReportlabSurface:
         self.t = transform or PageTransform()
         self.clip = clip
         self.forms = forms
+        self._text = forms.text if forms is not None else TextOperands(canvas)
+        self._paths = forms.paths if forms is not None else {}
+        self._polygons = forms.polygons if forms is not None else {}
         self._used: set[str] = set()
         self._stroke: tuple[Any, ...] | None = None
         self._fill: str | None = None
@@ -392,13 +459,19 @@ class ReportlabSurface:
                 return
         ops: list[str] = []
         last_end = None
-        for i, (start, c1, c2, end) in enumerate(segments):
+        written = self._paths
+        for i, segment in enumerate(segments):
             if hulls is not None and not self._visible(*hulls[i]):
                 continue  # a tile carries only the pieces of a long curve that it shows
-            if start != last_end:
-                ops.append(f"{start[0]:.2f} {start[1]:.2f} m")
-            ops.append(f"{c1[0]:.2f} {c1[1]:.2f} {c2[0]:.2f} {c2[1]:.2f} {end[0]:.2f} {end[1]:.2f} c")
-            last_end = end
+            pair = written.get(segment)
+            if pair is None:  # a segment on several pages (a long path step) is formatted once
+                (x0, y0), (x1, y1), (x2, y2), (x3, y3) = segment
+                pair = written[segment] = (f"{x0:.2f} {y0:.2f} m",
+                                           f"{x1:.2f} {y1:.2f} {x2:.2f} {y2:.2f} {x3:.2f} {y3:.2f} c")
+            if segment[0] != last_end:
+                ops.append(pair[0])
+            ops.append(pair[1])
+            last_end = segment[3]
         if ops:
             self._set_stroke(color, width, dash)
             ops.append("S")
@@ -416,10 +489,17 @@ class ReportlabSurface:
             self._set_fill(fill)
         if stroke is not None:
             self._set_stroke(stroke, width, None)
-        ops = [f"{points[0][0]:.2f} {points[0][1]:.2f} m"]
-        ops.extend(f"{x:.2f} {y:.2f} l" for x, y in points[1:])
-        ops.append("h " + _PAINT[(fill is not None, stroke is not None)])
-        self._code.append(" ".join(ops))
+        self._code.append(f"{self._outline(points)} h {_PAINT[(fill is not None, stroke is not None)]}")
+
+    def _outline(self, points: list[Point]) -> str:
+        """The path operators of a polygon's outline (formatted once per document: an arrow head
+        on several pages)."""
+        key = tuple(points)
+        ops = self._polygons.get(key)
+        if ops is None:
+            ops = self._polygons[key] = " ".join([f"{points[0][0]:.2f} {points[0][1]:.2f} m",
+                                                  *(f"{x:.2f} {y:.2f} l" for x, y in points[1:])])
+        return ops
 
     def circle(self, x: float, y: float, r: float, fill: str | None, stroke: str | None = None,
                width: float = 1.0) -> None:
@@ -441,6 +521,34 @@ class ReportlabSurface:
         self._stamp(("symbol", key, rect.w, rect.h), rect.x, rect.y,
                     (-pad, -pad, rect.w + pad, rect.h + pad), lambda: self._record(draw, rect))
 
+    def reuse(self, key: Hashable, draw: Callable[[Any], None]) -> None:
+        """Shapes and text that come out the same on many pages of the document (in layout
+        units, under each page's own transformation; the grid of a run of stages): `draw(self)`
+        writes them the first time, later pages get its operators again. They start from no
+        assumed colour or pen, so they are right whatever was drawn before them."""
+        if self.forms is None:
+            draw(self)
+            return
+        entry = self.forms.reused.get(key)
+        if entry is None:
+            self.invalidate()
+            start, used = len(self._code), self._used
+            self._used = set()  # every form `draw` places, even one placed on this page before
+            try:
+                draw(self)
+            finally:
+                placed, self._used = self._used, used | self._used
+            entry = self.forms.reused[key] = ("\n".join(self._code[start:]), sorted(placed), self._fill,
+                                              self._stroke)
+            return
+        ops, forms, self._fill, self._stroke = entry
+        self._code.append(ops)
+        for name in forms:
+            if name not in self._used:
+                self._used.add(name)
+                if name not in self.canvas._formsinuse:
+                    self.canvas._formsinuse.append(name)
+
     def _record(self, draw: Callable[[Any, Rect], None], rect: Rect) -> str:
         """The operators `draw` writes for rect moved to the origin, with colours set from scratch.
         Shapes only: a form carries no fonts."""
@@ -460,17 +568,7 @@ class ReportlabSurface:
         if self.clip is not None and not self._visible(x, baseline - size, len(text) * size, size * 1.3):
             return
         self._set_fill(color)
-        doc = self.canvas._doc
-        ops = [f"BT 1 0 0 -1 {x:.2f} {baseline:.2f} Tm"]
-        from reportlab.pdfbase.pdfmetrics import getFont
-
-        for name, run in font_runs(visual(text), bold):
-            font = getFont(name)  # every font is an embedded TrueType subset
-            for subset, chunk in font.splitString(run, doc):
-                ops.append(f"{font.getSubsetInternalName(subset, doc)} {size:.2f} Tf "
-                           f"({self.canvas._escape(chunk)}) Tj")
-        ops.append("ET")
-        self._code.append(" ".join(ops))
+        self._code.append(f"BT 1 0 0 -1 {x:.2f} {baseline:.2f} Tm {self._text.show(text, f'{size:.2f}', bold)} ET")
 
     def text_width(self, text: str, size: float, bold: bool = False) -> float:
         return string_width(text, size, bold)

@@ -232,20 +232,21 @@ def _draw_touchpoint(surface: Surface, card: CardBox, tp: Touchpoint) -> None:
     r = card.rect
     surface.rect(r, style.CARD_FILL, style.CARD_BORDER, 1.0, style.CORNER)
     draw_channel_icon(surface, tp.channel, card.icon_rect)
-    title = tp.title.strip() or "Untitled touchpoint"
-    draw_text_block(surface, title, card.title_rect, style.TITLE_PT, style.INK if tp.title.strip() else style.MUTED_INK,
-                    bold=True)
+    title = tp.title.strip()
+    draw_text_block(surface, title or "Untitled touchpoint", card.title_rect, style.TITLE_PT,
+                    style.INK if title else style.MUTED_INK, bold=True)
     foot = card.footer_rect
     first = Rect(foot.x, foot.y, foot.w, FOOTER_LINE_H)  # badges sit beside the first line
     baseline = _baseline_centered(first, style.SMALL_PT)
-    badges_w = _draw_flags(surface, first, tp)
+    badges_w = _draw_flags(surface, first, tp) if tp.moment_of_truth or tp.delight else 0.0
     label = touchpoint_label(tp)
     owner_w = foot.w - badges_w - (6 if badges_w else 0)
     if label and owner_w > 10:
         # all of the owner's name, wrapped: the layout made the footer tall enough
+        step = line_height(style.SMALL_PT)
         for line in wrap(surface, label, owner_w, style.SMALL_PT):
             surface.text(foot.x, baseline, line, style.SMALL_PT, style.MUTED_INK)
-            baseline += line_height(style.SMALL_PT)
+            baseline += step
 
 
 def _draw_flags(surface: Surface, foot: Rect, tp: Touchpoint) -> float:
@@ -420,9 +421,16 @@ Box = tuple[float, float, float, float]  # left, top, right, bottom
 def arrow_outline(arrow: PathArrow, selected: bool = False) -> tuple[Segment, list[Point], str, float]:
     """How a path step is drawn: the curve (stopping at the head's base, so the line does not poke
     through the tip), the head's triangle, the colour and the line width."""
+    curve, head, color, width, _ = _outline(arrow.segment, selected)
+    return curve, list(head), color, width
+
+
+@functools.lru_cache(maxsize=16384)  # a step crossing many PDF pages is asked for on each of them
+def _outline(segment: Segment, selected: bool) -> tuple[Segment, tuple[Point, Point, Point], str, float, Box]:
+    """arrow_outline of a step's last segment, with the head's box (left, top, right, bottom)."""
     color = style.SELECTION if selected else style.PATH_INK
     width = 2.0 if selected else 1.2
-    p0, c1, c2, p3 = arrow.segment
+    p0, c1, c2, p3 = segment
     # direction at the end: from the last control point that differs from the end point
     ref = c2 if (abs(c2[0] - p3[0]) + abs(c2[1] - p3[1])) > 0.5 else (c1 if c1 != p3 else p0)
     dx, dy = p3[0] - ref[0], p3[1] - ref[1]
@@ -434,14 +442,40 @@ def arrow_outline(arrow: PathArrow, selected: bool = False) -> tuple[Segment, li
     half = head * 0.45
     left = (base[0] - uy * half, base[1] + ux * half)
     right = (base[0] + uy * half, base[1] - ux * half)
-    return (p0, c1, c2_short, base), [p3, left, right], color, width
+    xs, ys = (p3[0], left[0], right[0]), (p3[1], left[1], right[1])
+    return (p0, c1, c2_short, base), (p3, left, right), color, width, (min(xs), min(ys), max(xs), max(ys))
 
 
-def draw_arrow(surface: Surface, arrow: PathArrow, selected: bool = False) -> None:
-    """The customer-path step as a curve ending in a filled arrow head on the target card's edge."""
-    curve, head, color, width = arrow_outline(arrow, selected)
-    surface.curve([*arrow.lead, curve], color, width)  # a step routed round cards: its legs, then the end
-    surface.polygon(head, color)
+@functools.lru_cache(maxsize=16384)
+def _segment_box(segment: Segment) -> Box:
+    """left, top, right, bottom of a cubic segment's control points (which contain the curve)."""
+    xs, ys = [p[0] for p in segment], [p[1] for p in segment]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def draw_arrow(surface: Surface, arrow: PathArrow, selected: bool = False, window: Rect | None = None) -> None:
+    """The customer-path step as a curve ending in a filled arrow head on the target card's edge.
+
+    `window` (layout coordinates), when given, is the only part that will be seen (one page of
+    a map cut into pages): the pieces of a long step that do not reach into it are left out."""
+    curve, head, color, width, head_box = _outline(arrow.segment, selected)
+    segments = [*arrow.lead, curve] if arrow.lead else [curve]  # a step routed round cards: its legs, then the end
+    if window is None:
+        surface.curve(segments, color, width)
+        surface.polygon(list(head), color)
+        return
+    x0, y0 = window.x - width, window.y - width  # the line's own width reaches past its path
+    x1, y1 = window.x + window.w + width, window.y + window.h + width
+    seen = []
+    for piece in segments:
+        left, top, right, bottom = _segment_box(piece)
+        if left <= x1 and x0 <= right and top <= y1 and y0 <= bottom:
+            seen.append(piece)
+    if seen:
+        surface.curve(seen, color, width)
+    left, top, right, bottom = head_box
+    if left <= x1 and x0 <= right and top <= y1 and y0 <= bottom:
+        surface.polygon(list(head), color)
 
 
 # a long step is drawn (and cached on screen) in pieces of about this much control polygon, so that

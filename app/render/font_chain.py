@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import sys
 import threading
 import unicodedata
@@ -70,9 +71,14 @@ def is_ignorable(ch: str) -> bool:
     return unicodedata.category(ch) in ("Cf", "Cc") and ch not in "\n\t"
 
 
+# variation selectors are marks (printable to str.isprintable) that nonetheless have no glyph
+_SELECTORS = re.compile("[\ufe00-\ufe0f\U000e0100-\U000e01ef]")
+
+
 def printable(text: str) -> str:
     """text without the characters that are never drawn (see is_ignorable)."""
-    if text.isascii() and text.isprintable():
+    # str.isprintable is false for every format and control character: such text has none to drop
+    if text.isprintable() and (text.isascii() or _SELECTORS.search(text) is None):
         return text
     return "".join(ch for ch in text if not is_ignorable(ch))
 
@@ -121,6 +127,14 @@ def _cmap(path: str, index: int = 0) -> frozenset[int]:
         return frozenset(font.getBestCmap() or {})
     finally:
         font.close()
+
+
+@lru_cache(maxsize=2)
+def main_face_has_ascii(bold: bool = False) -> bool:
+    """Whether DejaVu Sans (regular or bold) has every printable ASCII character: then text made
+    of them alone is drawn and measured in it with no look-up character by character (nearly
+    all the text of a map)."""
+    return frozenset(range(0x20, 0x7F)) <= _cmap(str(font_path(bold)))
 
 
 @dataclass(frozen=True)
@@ -303,6 +317,10 @@ class FontChain:
         self.cjk_coverage = self.cjk_source.coverage if self.cjk_source is not None else frozenset()
         self._cjk: CjkFace | None = None
         self._lock = threading.Lock()
+
+    def has_ascii(self, bold: bool = False) -> bool:
+        """Whether the main face draws every printable ASCII character (main_face_has_ascii)."""
+        return main_face_has_ascii(bold)
 
     def face_of(self, ch: str, bold: bool = False) -> str:
         """"sans", "cjk", "emoji", or "missing" (nothing can draw it; the sans font's box is used)."""
