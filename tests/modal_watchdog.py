@@ -28,7 +28,9 @@ def _describe(widget) -> str:
                 text = ""
             if text:
                 break
-    return f"{type(widget).__name__} '{widget.windowTitle()}': {text[:200]}"
+    owner = widget.parentWidget()
+    over = f" over '{owner.windowTitle()}'" if owner is not None else ""
+    return f"{type(widget).__name__} '{widget.windowTitle()}'{over}: {text[:200]}"
 
 
 @pytest.fixture(autouse=True)

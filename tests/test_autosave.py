@@ -43,7 +43,11 @@ def _first_touchpoint(window: MainWindow):
 
 
 def _simulate_crash(window: MainWindow) -> None:
-    """The process 'dies': the timer stops and the sidecar names a process that no longer runs."""
+    """The process 'dies': its window goes (hidden, so it is never activated again and never asks
+    about the file the recovered window saves), the timer stops and the sidecar names a process
+    that no longer runs."""
+    window.hide()
+    window.disk_changes.check = lambda: None  # a dead process's window never asks about the file again
     window.autosave.timer.stop()
     sidecar = window.autosave.project_file.with_suffix(".json")
     meta = json.loads(sidecar.read_text("utf-8"))
