@@ -6,7 +6,8 @@ them a second time (a segmentation fault at the end of a test session, or in the
 edit when a collection happened to run). Here: the combination of canvas tests that crashed runs
 in a child process and must exit cleanly; an editor nobody owns goes with the canvas showing it;
 and in the window, File > New, journey tabs opened and closed by undo/redo and closing the window
-release the editors, canvases and scenes they replace, with collections in between.
+release the editors, canvases and scenes they replace (a closed window is deleted, not kept
+hidden), with collections in between.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import QMessageBox
 
 from app.editing import JourneyEditor
-from app.model import Persona, load_project
+from app.model import Persona
 from app.model.sample import SAMPLE_PATH
 from tests.canvas_support import click, small_project
 
@@ -101,20 +102,19 @@ def _card_centre(canvas, title: str) -> tuple[float, float]:
 def window(qtbot, tmp_path, monkeypatch: pytest.MonkeyPatch):
     import shutil
 
-    from app.widgets.main_window import MainWindow
+    from app.widgets.application import open_window
 
     monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Discard))
     path = tmp_path / "retailer.journey"
     shutil.copyfile(SAMPLE_PATH, path)
-    w = MainWindow(load_project(path), path)  # the test closes and deletes it, not pytest-qt
+    w = open_window(str(path))  # as `waymark FILE` opens it; closed by the test, not by pytest-qt
     w.show()
     w.activateWindow()
     qtbot.waitExposed(w)
     qtbot.waitUntil(w.isActiveWindow)
     yield w
-    if shiboken6.isValid(w):  # the test failed before deleting it
+    if shiboken6.isValid(w):  # the test failed before closing it
         w.close()
-        w.deleteLater()
 
 
 def _add_a_card_with_the_keyboard(qtbot, window) -> None:
@@ -165,12 +165,15 @@ def test_new_projects_journey_tabs_and_closing_release_what_they_replace(qtbot, 
         _add_a_card_with_the_keyboard(qtbot, window)
         gc.collect()
 
+    from app.widgets.application import WINDOWS
+
     editor, canvases = window.editor, window.canvases()
+    journeys = [c.journey for c in canvases]
+    assert window in WINDOWS
     qtbot.keyClick(window, Qt.Key.Key_W, ctrl)  # File > Close
-    assert not window.isVisible()
-    for canvas in canvases:  # closed: the canvases no longer follow the model
-        assert not canvas.journey._observers
-    window.deleteLater()
     _flush_deletions()
     gc.collect()
+    # a closed window is deleted with all it owns, not kept (hidden) until the editor quits
+    assert not shiboken6.isValid(window) and window not in WINDOWS
     assert not shiboken6.isValid(editor) and not any(shiboken6.isValid(c) for c in canvases)
+    assert all(not j._observers for j in journeys)  # and nothing left follows the model
