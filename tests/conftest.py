@@ -12,6 +12,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import pytest
 from hypothesis import settings
 
+pytest_plugins = ["tests.modal_watchdog"]
+
 # No example database (.hypothesis/ would replay what failed on this machine before) and a fixed
 # seed: a property test gives the same answer on every machine and on every run.
 settings.register_profile("waymark", database=None, derandomize=True)

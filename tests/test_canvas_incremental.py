@@ -100,6 +100,7 @@ def test_a_drop_and_its_undo_touch_only_the_two_cells(qtbot, monkeypatch):
     items_before = dict(scene.card_items)
     places_before = {i: item.pos() for i, item in scene.card_items.items()}
     picture_before = _picture(canvas)
+    seen_before = {key: item.sceneBoundingRect() for key, item in scene.arrow_items.items()}
     log.clear()
 
     box, aim = scene.layout.cards[mover.id].rect, scene.layout.cards[target.id].rect
@@ -118,6 +119,12 @@ def test_a_drop_and_its_undo_touch_only_the_two_cells(qtbot, monkeypatch):
     # again; the other moved cards were copied from their cache
     assert len(log.cards) <= 3 and log.cards <= left_behind | joined
     assert log.arrows and all(mover.id in key or set(key) & (left_behind | joined) for key in log.arrows)
+    # a step between two cards that moved up together is moved whole, its cached picture kept
+    # (one that was partly out of view draws the part it had not cached)
+    in_view = canvas.mapToScene(canvas.viewport().rect()).boundingRect()
+    moved_together = {key for key, item in scene.arrow_items.items() if set(key) <= left_behind - {mover.id}
+                      and in_view.contains(item.sceneBoundingRect()) and in_view.contains(seen_before[key])}
+    assert moved_together and not log.arrows & moved_together
     # every item stands where a fresh layout puts it, and the map looks as a fresh canvas draws it
     fresh = layout_journey(journey, project.personas)
     assert {i: (item.rect.x, item.rect.y) for i, item in scene.card_items.items()} == {
@@ -153,3 +160,49 @@ def test_an_edited_title_repaints_that_card_alone(qtbot, monkeypatch):
     assert not log.arrows
     assert {i: item.pos() for i, item in scene.card_items.items()} == places
     assert _differences(_picture(canvas), _fresh_picture(canvas)) < 40
+
+
+def test_the_current_cells_outline_drawn_in_strips_looks_as_drawn_whole(qtbot):
+    """A repaint inside a tall current cell (a card edited, a card dropped) draws only the exposed
+    strip of its outline; strips put together are the outline drawn in one go."""
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QColor, QPainter
+    from PySide6.QtWidgets import QStyleOptionGraphicsItem
+
+    from tests.canvas_support import click
+
+    project = synthetic_project(160, stages=6, seed=4)
+    canvas = make_canvas(qtbot, project, size=(1400, 900))
+    scene, journey = canvas.journey_scene, canvas.journey
+    lane = journey.card_lane()
+    stage = journey.stages()[1]
+    card = scene.layout.cards[journey.touchpoints(stage.id, lane.id)[2].id].rect
+    click(canvas, card.cx, card.cy)  # a click on a card makes its cell the current one
+    outline = scene.cell_highlight
+    assert outline.isVisible()
+    box = outline.sceneBoundingRect()
+    assert box.height() > canvas.viewport().height()  # taller than the view
+
+    def picture(strips: int) -> QImage:
+        """The outline as Qt paints it when `strips` regions of the cell are repainted one by one."""
+        image = QImage(int(box.width()), int(box.height()), QImage.Format.Format_ARGB32)
+        image.fill(QColor("white"))
+        painter = QPainter(image)
+        painter.setRenderHints(canvas.renderHints())
+        painter.translate(-box.x(), -box.y())
+        for k in range(strips):
+            part = QRectF(box.x(), box.y() + box.height() * k / strips, box.width(), box.height() / strips)
+            option = QStyleOptionGraphicsItem()
+            option.exposedRect = part
+            painter.save()
+            painter.setClipRect(part)
+            outline.paint(painter, option, canvas.viewport())
+            painter.restore()
+        painter.end()
+        return image
+
+    whole, strips = picture(1), picture(7)
+    assert _differences(whole, strips) < 40
+    # and the outline is there: its dashed edge in the selection colour along the left side
+    edge = [whole.pixelColor(2, y) for y in range(0, int(box.height()), 3)]
+    assert sum(c.blue() > c.red() + 40 for c in edge) > len(edge) // 4

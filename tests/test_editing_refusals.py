@@ -69,6 +69,11 @@ REFUSED: dict[str, tuple[Callable[[JourneyEditor], object], str]] = {
     "moving a card into a lane that holds none": (
         lambda e: e.move_touchpoint(_journey(e), _card(e), _journey(e).stages()[0].id, _lane(e, LaneKind.EMOTION)),
         "does not hold"),
+    "a report accent that is not a colour": (lambda e: e.set_report(accent="blue", organisation="Northwind"),
+                                             "#RRGGBB"),
+    "a report setting that does not exist": (lambda e: e.set_report(watermark="DRAFT"), "watermark"),
+    "a report logo that is not an image": (
+        lambda e: e.set_report(logo="data:image/png;base64,bm90IGFuIGltYWdl", organisation="Northwind"), "logo"),
 }
 
 
@@ -127,3 +132,23 @@ def test_an_accepted_edit_after_a_refused_one_is_one_normal_step(editor: Journey
     assert editor.stack.undoText() == "Set emotion"
     editor.stack.undo()
     assert editor.stack.undoText() == "Edit touchpoint"
+
+
+def test_the_report_rule_lives_in_the_model_and_changes_nothing_when_asked(editor: JourneyEditor) -> None:
+    """One home for the rule: the editor and the project's own set_report ask Project.check_report,
+    which answers with the settings as they would be and leaves the project as it is."""
+    project = editor.project
+    before = project.report.copy()
+    trial = project.check_report(accent="#0A7C6E", organisation="Northwind")
+    assert (trial.accent, trial.organisation) == ("#0A7C6E", "Northwind")
+    assert project.report == before
+    with pytest.raises(ModelError, match="#RRGGBB"):
+        project.set_report(accent="teal")
+    assert project.report == before
+    editor.set_report(accent="#0A7C6E")
+    assert editor.stack.undoText() == "Edit report settings"
+    count = editor.stack.count()
+    editor.set_report(accent="#0A7C6E")  # the same value again: no second step
+    assert editor.stack.count() == count
+    editor.stack.undo()
+    assert project.report == before

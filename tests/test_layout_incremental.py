@@ -1,6 +1,7 @@
 """The layout kept up to date edit by edit equals a fresh layout of the same model, after any
 sequence of edits, and its delta names every box that changed (the canvas repaints only those).
-No Qt: the layout is pure Python."""
+No Qt: the layout is pure Python (the last test drives the edits through the JourneyEditor, whose
+undo stack is Qt's QUndoStack, as the canvas does)."""
 
 from __future__ import annotations
 
@@ -215,6 +216,59 @@ def test_cards_with_a_path_step_pasted_into_an_empty_stage_are_laid_out_as_afres
     delta = live.apply(changes)
     assert not delta.full and (first.id, second.id) in delta.arrows
     assert live.layout == layout_journey(journey, project.personas)
+
+
+def test_edits_through_the_editor_and_their_undo_and_redo_are_followed_piece_by_piece(qapp) -> None:
+    """The edits the canvas makes, each as the JourneyEditor pushes it (Qt's undo stack): a drop
+    into another stage, a deletion of two cards with their notes and path steps, an added card;
+    then each undone and redone. After every step the live layout is the fresh one, the delta
+    names what changed, and it names only a part of the map (no fresh layout, no re-routing of
+    every path step)."""
+    from PySide6.QtGui import QUndoStack
+
+    from app.editing import JourneyEditor
+
+    project = synthetic_project(300, stages=6, seed=11)
+    journey = project.journeys[0]
+    editor = JourneyEditor(project, QUndoStack())
+    live = IncrementalLayout(journey, project.personas)
+    changes: list[Change] = []
+    journey.subscribe(changes.append)
+    lane = journey.card_lane().id
+    stages = journey.stages()
+    steps = len(journey.path_edges())
+
+    def follow() -> LayoutDelta:
+        before = live.layout
+        delta = live.apply(changes)
+        changes.clear()
+        assert live.layout == layout_journey(journey, project.personas)
+        _check_delta(before, live.layout, delta)
+        assert not delta.full and len(delta.arrows) < steps / 2
+        return delta
+
+    mover = journey.touchpoints(stages[0].id, lane)[0]
+    editor.move_touchpoints(journey, [mover.id], stages[1].id, lane, 2)
+    assert mover.id in follow().cards
+    noted = next(t for t in journey.touchpoints() if journey.pain_points(t.id) and journey.successors(t.id))
+    added = editor.add_touchpoint(journey, stages[2].id, lane, 0, title="Added")
+    assert added.id in follow().cards
+    gone = [noted.id, journey.touchpoints(stages[3].id, lane)[1].id]
+    gone_notes = [a.id for a in journey.annotations(target_id=noted.id)]
+    editor.remove(journey, gone)
+    delta = follow()
+    assert set(gone + gone_notes) <= delta.cards and not set(gone + gone_notes) & set(live.layout.cards)
+    assert {key for key in delta.arrows if noted.id in key}  # its path steps went with it
+    for _ in range(3):  # the delete, the add and the drop undone, then redone
+        editor.stack.undo()
+        follow()
+    assert set(gone + gone_notes) <= set(live.layout.cards) and added.id not in live.layout.cards
+    assert journey.stage_of(mover.id).id == stages[0].id
+    for _ in range(3):
+        editor.stack.redo()
+        follow()
+    assert journey.stage_of(mover.id).id == stages[1].id and noted.id not in live.layout.cards
+    editor.stack.clear()
 
 
 def test_a_metric_renamed_to_a_long_name_grows_its_chip_and_pushes_the_lanes_below() -> None:

@@ -370,3 +370,34 @@ def test_duplicate_ids_and_self_paths_are_refused() -> None:
     project.add_persona(Persona("Sam", id="p"))
     with pytest.raises(ModelError, match="duplicate persona"):
         project.add_persona(Persona("Sam again", id="p"))
+
+
+@pytest.mark.parametrize("which", ["synthetic", "sample"])
+def test_opening_a_file_builds_the_same_journey_as_adding_element_by_element(which: str) -> None:
+    """The file loader fills the graph in one pass (Journey.load_elements); the result is the graph
+    the one-by-one adds (with all their checks) build: nodes, edges, their order, every field."""
+    import json
+
+    from app.model.sample import build_sample
+    from app.model.serialize import project_from_dict
+    from app.model.storage import load_bytes
+
+    project = synthetic_project(120, seed=5) if which == "synthetic" else build_sample()
+    data = json.dumps(project_to_dict(project)).encode()
+    loaded = load_bytes(data)
+    one_by_one = project_from_dict(json.loads(data))
+    assert project_to_dict(loaded) == project_to_dict(project)
+    for fast, slow in zip(loaded.journeys, one_by_one.journeys, strict=True):
+        assert list(fast.graph._node) == list(slow.graph._node)
+        assert list(fast.graph.edges(data=True)) == list(slow.graph.edges(data=True))
+        assert all(list(fast.graph._pred[n]) == list(slow.graph._pred[n]) for n in slow.graph)
+        for node, attrs in slow.graph.nodes(data=True):
+            assert fast.graph.nodes[node]["kind"] is attrs["kind"]
+            assert fast.graph.nodes[node]["obj"] == attrs["obj"]
+        # and it edits as any journey: a card added to a cell goes last, a removal renumbers
+        tp = fast.touchpoints()[0]
+        stage, lane = fast.stage_of(tp.id).id, fast.lane_of(tp.id).id
+        added = fast.add_touchpoint(Touchpoint("New"), stage, lane)
+        assert added.order == len(fast.touchpoints(stage, lane)) - 1
+        fast.remove(tp.id)
+        assert [t.order for t in fast.touchpoints(stage, lane)] == list(range(len(fast.touchpoints(stage, lane))))

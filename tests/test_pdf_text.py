@@ -133,7 +133,8 @@ def _descriptor(font) -> dict:
 
 def test_charts_embed_the_cjk_font_as_truetype_not_as_cff(tmp_path):
     from app.export import charts
-    from app.export.charts import figure_pdf_bytes, metrics_figure
+    from app.export.charts import metrics_figure
+    from app.export.pdf_charts import figure_pdf_bytes
 
     need_cjk()
     project = scripts_project()

@@ -183,11 +183,13 @@ class JourneyEditor(QObject):
             text = f"Delete {element_name(journey, ids[0])}" if len(ids) == 1 else f"Delete {len(ids)} items"
 
         def do() -> list[Any]:
-            return [journey.remove(i) for i in ids if i in journey]
+            with journey.batched():  # the views follow the whole deletion at once
+                return [journey.remove(i) for i in ids if i in journey]
 
         def undo(removals: list[Any]) -> None:
-            for removal in reversed(removals):
-                journey.restore(removal)
+            with journey.batched():
+                for removal in reversed(removals):
+                    journey.restore(removal)
 
         self._push(text, do, undo)
 
@@ -350,15 +352,10 @@ class JourneyEditor(QObject):
 
     def set_report(self, text: str = "Edit report settings", **changes: str) -> None:
         """Change the report's brand settings (organisation, logo, accent, footer,
-        confidentiality, author, version) as one undo step; checked before the push, so a
-        refused value (a bad colour, a broken logo) leaves the stack as it was."""
-        trial = self.project.report.copy()
-        for name, value in changes.items():
-            if name not in trial.field_names():
-                raise ModelError(f"the report settings have no field {name!r}")
-            setattr(trial, name, value)
-        trial.validate()
-        if trial == self.project.report:
+        confidentiality, author, version) as one undo step; the model's rule (Project.check_report)
+        runs before the push, so a refused value (a bad colour, a broken logo) leaves the stack as
+        it was."""
+        if self.project.check_report(**changes) == self.project.report:
             return
         project = self.project
         self._push(text, lambda: project.set_report(**changes), lambda old: project.set_report(**old))

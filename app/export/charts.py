@@ -8,17 +8,15 @@ global state, so the PDF can draw from a worker thread); `pick(artist, ids)` is 
 elements a bar or point stands for, so a click in the dashboard selects them. Colours, line
 styles and marker shapes differ together, so the charts read in greyscale too; a persona's
 colour is the model's (app.model.personas). Labels wrap rather than being cut short.
-`figure_pdf_bytes` renders a figure to a one-page vector PDF with its text as embedded
-TrueType. matplotlib is imported only inside these functions.
+The PDF report prints these figures through app/export/pdf_charts.py, straight onto its pages
+in its own fonts. matplotlib is imported only inside these functions.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
-import io
 import math
-import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -57,6 +55,7 @@ RC: dict[Any, Any] = {  # keys typed Any: matplotlib's stubs list every rc name 
     "legend.fontsize": 7,
     "pdf.fonttype": 42,  # embedded TrueType: chart text stays real, searchable text
     "svg.fonttype": "none",
+    "text.parse_math": False,  # user text is printed as typed: "$5 to $10" is not a formula
 }
 
 _added_fonts: set[str] = set()
@@ -256,8 +255,9 @@ def _metric_axes(ax: Any, sm: StageMetric, pick: Pick, crowded: bool) -> None:
         color = MISS_COLOR if sm.meets(x) is False else MEET_COLOR
         bar = ax.bar([x], [value], width=0.62, color=color, edgecolor=VALUE_COLOR, linewidth=0.6)[0]
         pick(bar, ids)
-        ax.annotate(format_value(value), (x, value), xytext=(0, 2), textcoords="offset points", ha="center",
-                    va="bottom", fontsize=6.5, color=layout_style.INK)
+        below = value < 0  # a negative bar's value goes under its end, not inside the dark bar
+        ax.annotate(format_value(value), (x, value), xytext=(0, -2 if below else 2), textcoords="offset points",
+                    ha="center", va="top" if below else "bottom", fontsize=6.5, color=layout_style.INK)
     for x, target, value in zip(xs, sm.targets, sm.values, strict=True):
         if target is not None:
             ax.plot([x - 0.4, x + 0.4], [target, target], color=TARGET_COLOR, linewidth=1.6, linestyle="--")
@@ -496,21 +496,7 @@ def _span(values: list[float], low: float, high: float) -> tuple[float, float]:
     return max(low, lo - room), min(high, hi + room)
 
 
-# --------------------------------------------------------------------------- PDF
-def figure_pdf_bytes(fig: Any) -> bytes:
-    """A figure as a one-page vector PDF (TrueType text embedded)."""
-    import matplotlib
-
-    buf = io.BytesIO()
-    texts = tuple(t.get_text() for t in fig.findobj(lambda a: hasattr(a, "get_text")))
-    with matplotlib.rc_context(rc(texts)), warnings.catch_warnings():
-        # a character no font has (reported by the export, app.export.glyph_report) prints as a box
-        warnings.filterwarnings("ignore", message="Glyph .* missing from font")
-        fig.savefig(buf, format="pdf", metadata={"Creator": "Waymark", "Producer": None,
-                                                  "CreationDate": None})
-    return buf.getvalue()
-
-
+# --------------------------------------------------------------------------- figures of a given size
 def metrics_figure(journey: Journey, width_in: float = 10.0, height_in: float = 3.2,
                    names: Sequence[str] | None = None, columns: int = 2) -> Any:
     fig = new_figure(width_in, height_in)

@@ -1,6 +1,6 @@
 """The metrics summary pages of the PDF export: the journey's own KPIs as tiles, then the
-matplotlib charts of app/export/charts.py placed as vector forms (each chart is rendered to a
-one-page PDF and embedded with pdfrw as a form XObject: no raster image anywhere)."""
+matplotlib charts of app/export/charts.py drawn as vectors straight onto the page in the report's
+own fonts (app/export/pdf_charts.py: no raster image anywhere, no PDF per chart)."""
 
 from __future__ import annotations
 
@@ -18,27 +18,44 @@ if TYPE_CHECKING:
 MAX_FIGURE_W = 780.0  # points; larger slots scale the vector chart up instead of shrinking its type
 
 
-def place_figure(doc: Document, make: Any, x: float, y_top: float, w: float, h: float) -> None:
-    """Render make(width_in, height_in) -> Figure as vector PDF and draw it in the slot."""
-    from pdfrw import PdfReader
-    from pdfrw.buildxobj import pagexobj
-    from pdfrw.toreportlab import makerl
-
-    from .charts import figure_pdf_bytes
+def place_figure(doc: Document, make: Any, x: float, y_top: float, w: float, h: float, alt: str) -> None:
+    """Draw make(width_in, height_in) -> Figure as vectors straight onto the page, in the slot: one
+    Figure of the document's structure, which a screen reader announces by `alt`."""
+    from .pdf_charts import draw_figure
+    from .pdf_tags import tagged
 
     w, h = max(w, 72.0), max(h, 72.0)
     fig_w = min(w, MAX_FIGURE_W)
     fig_h = fig_w * h / w
-    data = figure_pdf_bytes(make(fig_w / 72.0, fig_h / 72.0))
-    form = pagexobj(PdfReader(fdata=data).pages[0])
-    bx0, by0, bx1, by1 = (float(v) for v in form.BBox)
-    scale = min(w / (bx1 - bx0), h / (by1 - by0))
-    c = doc.canvas
-    c.saveState()
-    c.translate(x - bx0 * scale, y_top - h - by0 * scale)
-    c.scale(scale, scale)
-    c.doForm(makerl(c, form))
-    c.restoreState()
+    figure = make(fig_w / 72.0, fig_h / 72.0)
+    with tagged(doc.canvas, "Figure", alt):
+        draw_figure(doc.canvas, figure, x, y_top - h, w / fig_w)
+
+
+def _value(value: float | None) -> str:
+    from app.model.metrics_math import format_value
+
+    return "no value" if value is None else format_value(value)
+
+
+def targets_alt(series: list[Any]) -> str:
+    """The bar charts' data in words: each metric's value (and target) per column."""
+    parts = []
+    for sm in series:
+        columns = "; ".join(f"{column} {_value(value)}" + (f" (target {_value(target)})" if target is not None else "")
+                            for column, value, target in zip(sm.columns, sm.values, sm.targets, strict=True))
+        parts.append(f"{sm.name}{f' ({sm.unit})' if sm.unit else ''}: {columns}")
+    return "Bar charts of metrics against their targets. " + ". ".join(parts) + "."
+
+
+def emotion_alt(doc: Document) -> str:
+    j = doc.journey
+    named = [p.name for p in doc.project.personas
+             if any(p.id in t.persona_emotions for t in j.touchpoints())]
+    personas = f", with the curves of {', '.join(named)}" if named else ""
+    return (f"Emotion curve: the customer's emotion from -2 (frustrated) to +2 (delighted) at each of the "
+            f"{len(j.touchpoints())} touchpoints in journey order, across the stages "
+            f"{', '.join(s.name for s in j.stages())}{personas}.")
 
 
 def _fitted(text: str, width: float, size: float, smallest: float) -> tuple[str, float]:
@@ -96,7 +113,8 @@ def draw_metrics(doc: Document) -> None:
     x, w = doc.margin, doc.w - 2 * doc.margin
     kpis = any(m.value is not None or m.target is not None for m in j.metrics(journey_level=True))
     emotions = has_emotions(j)
-    names = [sm.name for sm in stage_metrics(j)]
+    series = stage_metrics(j)
+    names = [sm.name for sm in series]
     begun = False
     if kpis or emotions:
         doc._begin("metrics", SECTION_TITLES["metrics"])
@@ -106,7 +124,7 @@ def draw_metrics(doc: Document) -> None:
         top = _kpi_tiles(doc, top)
         if emotions:
             place_figure(doc, lambda wi, hi: emotion_figure(j, doc.project.personas, wi, hi), x, top, w,
-                         min(top - doc.bottom - 8 * k, w * 0.42))
+                         min(top - doc.bottom - 8 * k, w * 0.42), emotion_alt(doc))
         doc._end_page()
     pages = [names[i:i + CHARTS_PER_PAGE] for i in range(0, len(names), CHARTS_PER_PAGE)]
     for number, chunk in enumerate(pages, start=1):
@@ -122,7 +140,8 @@ def draw_metrics(doc: Document) -> None:
         room = top - doc.bottom - 8 * k
         rows = math.ceil(len(chunk) / 2)
         place_figure(doc, lambda wi, hi, chunk=chunk: metrics_figure(j, wi, hi, chunk, 2), x, top, w,
-                     min(room, rows * room / 2 + 30 * k) if rows == 1 else room)
+                     min(room, rows * room / 2 + 30 * k) if rows == 1 else room,
+                     targets_alt([sm for sm in series if sm.name in chunk]))
         doc._end_page()
     draw_cx(doc)
     draw_loyalty(doc)
@@ -144,7 +163,10 @@ def draw_cx(doc: Document) -> None:
     room = top - doc.bottom - 8 * k
     together = room - table_h - 18 * k >= min(room * 0.6, w * 0.3)
     chart_h = min(room - table_h - 18 * k if together else room, w * 0.42)
-    place_figure(doc, lambda wi, hi: radar_figure(j, wi, hi), x, top, w, chart_h)
+    stages = ", ".join(stage.name for stage in assessed_stages(j))
+    place_figure(doc, lambda wi, hi: radar_figure(j, wi, hi), x, top, w, chart_h,
+                 f"Radar charts of the 5 C's and the key components, rated 1 to 5, one shape per stage: {stages}. "
+                 "The scores are in the table of CX scores per stage.")
     if together:
         table.drawOn(doc.canvas, x, top - chart_h - 12 * k - table_h)
     doc._end_page()
@@ -170,7 +192,10 @@ def draw_loyalty(doc: Document) -> None:
     top = doc.heading("Satisfaction and loyalty", f"CSAT against {loyalty} per stage and touchpoint \u00b7 "
                       f"{correlation_text(view)}")
     x, w = doc.margin, doc.w - 2 * doc.margin
-    place_figure(doc, lambda wi, hi: loyalty_figure(j, wi, hi), x, top, w, min(top - doc.bottom - 8 * k, w * 0.8))
+    points = "; ".join(f"{p.label} CSAT {_value(p.csat)}, {loyalty} {_value(p.loyalty)}" for p in view.points)
+    place_figure(doc, lambda wi, hi: loyalty_figure(j, wi, hi), x, top, w, min(top - doc.bottom - 8 * k, w * 0.8),
+                 f"Scatter plot of CSAT against {loyalty} in four quadrants split at the targets. {points}. "
+                 f"{correlation_text(view)}.")
     doc._end_page()
 
 

@@ -69,21 +69,23 @@ def smooth_curve(points: PointRun, low: float, high: float,
     if start >= stop:
         return []
     lo, hi = max(0, start - 1), min(n, stop + 2)  # the points the segments depend on
-    xs = [p[0] for p in points[lo:hi]]
-    ys = [min(max(p[1], low), high) for p in points[lo:hi]]
+    part = points[lo:hi]
+    xs = [p[0] for p in part]
+    ys = [min(max(p[1], low), high) for p in part]
+    # the secant slope from point k to k+1 (local indices), each computed once: an edit recomputes
+    # the segments of whole stages, on every curve
+    secants = [(y1 - y0) / (x1 - x0) if x1 - x0 > 0 else 0.0
+               for x0, x1, y0, y1 in zip(xs, xs[1:], ys, ys[1:], strict=False)]
 
-    def d(i: int) -> float:  # the secant slope from point i to i+1 (global indices)
-        h = xs[i + 1 - lo] - xs[i - lo]
-        return (ys[i + 1 - lo] - ys[i - lo]) / h if h > 0 else 0.0
-
-    def m(i: int) -> float:  # the tangent at point i
+    def m(i: int) -> float:  # the tangent at point i (global index)
         if i == 0:
-            return d(0)
+            return secants[0]
         if i == n - 1:
-            return d(n - 2)
-        d0, d1 = d(i - 1), d(i)
+            return secants[n - 2 - lo]
+        k = i - lo
+        d0, d1 = secants[k - 1], secants[k]
         if d0 * d1 > 0:
-            h0, h1 = xs[i - lo] - xs[i - 1 - lo], xs[i + 1 - lo] - xs[i - lo]
+            h0, h1 = xs[k] - xs[k - 1], xs[k + 1] - xs[k]
             w1, w2 = 2 * h1 + h0, h1 + 2 * h0
             return (w1 + w2) / (w1 / d0 + w2 / d1)
         return 0.0
@@ -92,11 +94,11 @@ def smooth_curve(points: PointRun, low: float, high: float,
     segments: list[Segment] = []
     for i in range(start, stop):
         k = i - lo
-        third = (xs[k + 1] - xs[k]) / 3
-        p1, p2 = (xs[k], ys[k]), (xs[k + 1], ys[k + 1])
-        c1 = (xs[k] + third, min(max(ys[k] + slopes[i - start] * third, low), high))
-        c2 = (xs[k + 1] - third, min(max(ys[k + 1] - slopes[i + 1 - start] * third, low), high))
-        segments.append((p1, c1, c2, p2))
+        x0, x1, y0, y1 = xs[k], xs[k + 1], ys[k], ys[k + 1]
+        third = (x1 - x0) / 3
+        c1 = (x0 + third, min(max(y0 + slopes[i - start] * third, low), high))
+        c2 = (x1 - third, min(max(y1 - slopes[i + 1 - start] * third, low), high))
+        segments.append(((x0, y0), c1, c2, (x1, y1)))
     return segments
 
 

@@ -134,13 +134,16 @@ class IncrementalLayout:
         self._journey_metrics = sorted(journey_metrics, key=lambda m: m.order)
         # per cell: its cards' (height, footer height), each sized to its wrapped text
         self._sizes: dict[Cell, list[tuple[float, float]]] = {}
+        self._stacks: dict[Cell, float] = {}  # per cell, the height its cards stack up to (with _sizes)
 
         header_h = self._header_height()
         stage_boxes = self._columns(header_h)
         last_right = stage_boxes[-1].header.right if stage_boxes else style.LANE_HEADER_W
         width = max(last_right, style.LANE_HEADER_W + style.COLUMN_W)
         # the emotion curves and their legend first: the emotion lane grows with the legend's rows
-        self._placed_points = {sb.id: self._stage_points(sb) for sb in stage_boxes}
+        self._placed_points: dict[str, list[tuple[float, Touchpoint]]] = {}
+        self._stage_personas: dict[str, set[str]] = {}
+        self._place_points(stage_boxes)
         self._legend_span = self._legend_area(stage_boxes, width)
         self._legend_curves = self._curves()
         self._legend_extra = legend_extra(self._legend_at(0.0), 0.0)
@@ -200,17 +203,26 @@ class IncrementalLayout:
             self._sizes[key] = sizes
         return sizes
 
+    def _cell_stack(self, stage, lane) -> float:
+        """The height a cell's cards stack up to: every lane's height asks it of every stage after
+        each edit, so it is kept until the cell changes."""
+        key = (stage.id, lane.id)
+        stack = self._stacks.get(key)
+        if stack is None:
+            stack = self._stacks[key] = _stacked_height([h for h, _ in self._cell_sizes(stage, lane)])
+        return stack
+
     def _lane_height(self, lane) -> float:
         stages = self._stages
         reserve = 30.0 if lane.kind is LaneKind.EMOTION else 0.0  # the -2..+2 scale beside the title
         least = lane_title_height(lane.title, reserve)
         if lane.kind.holds_cards:
-            tallest = max((_stacked_height([h for h, _ in self._cell_sizes(s, lane)]) for s in stages), default=0.0)
+            tallest = max((self._cell_stack(s, lane) for s in stages), default=0.0)
             return max(style.MIN_CARD_LANE_H, tallest, least)
         if lane.kind is LaneKind.EMOTION:
             return max(style.EMOTION_LANE_H, least) + self._legend_extra
         _, item_h = NOTE_LANES[lane.kind]
-        tallest = max((_stacked_height([h for h, _ in self._cell_sizes(s, lane)]) for s in stages), default=0.0)
+        tallest = max((self._cell_stack(s, lane) for s in stages), default=0.0)
         height = max(item_h + 2 * style.CELL_PAD, tallest, least)
         if lane.kind is LaneKind.METRICS and self._journey_metrics:
             chips = _stacked_height([chip_height(m, JOURNEY_CHIP_W) for m in self._journey_metrics])
@@ -308,8 +320,15 @@ class IncrementalLayout:
         members = [tp for ln in self._card_lanes for tp in self._cells.get((sb.id, ln), ())]
         return [(sb.header.x + (i + 0.5) / len(members) * sb.header.w, tp) for i, tp in enumerate(members)]
 
+    def _place_points(self, stage_boxes: Iterable[StageBox]) -> None:
+        """The emotion points of these stages (all: afresh), and the personas each stage scores for."""
+        for sb in stage_boxes:
+            placed = self._placed_points[sb.id] = self._stage_points(sb)
+            self._stage_personas[sb.id] = {pid for _, tp in placed for pid in tp.persona_emotions}
+
     def _used_personas(self) -> list:
-        used = {pid for placed in self._placed_points.values() for _, tp in placed for pid in tp.persona_emotions}
+        # per stage, kept with its points: an added or deleted card asks after every edit
+        used = set().union(*self._stage_personas.values())
         return [p for p in self.personas if p.id in used]
 
     def _series_points(self, persona_id: str | None, placed: list[tuple[float, Touchpoint]]) -> list[EmotionPoint]:
@@ -346,9 +365,7 @@ class IncrementalLayout:
         layout, band = self.layout, self.layout.emotion_band
         if band is None or not stage_ids:
             return None
-        for sb in layout.stages:
-            if sb.id in stage_ids:
-                self._placed_points[sb.id] = self._stage_points(sb)
+        self._place_points(sb for sb in layout.stages if sb.id in stage_ids)
         if personas_touched and self._used_personas() != self._used:
             raise Relayout  # a persona's curve appears or goes: colours are handed out afresh
         order = [sb.id for sb in layout.stages]
@@ -547,9 +564,11 @@ class IncrementalLayout:
             self._gather_notes(stage_id)
         for cell in cells:
             self._sizes.pop(cell, None)
+            self._stacks.pop(cell, None)
         for stage_id in note_stages:
             for lane in self._lanes:
                 self._sizes.pop((stage_id, lane.id), None)
+                self._stacks.pop((stage_id, lane.id), None)
         return self._relayout(cells, note_stages, emotion_stages, renamed, steps, personas_touched)
 
     def _resized(self, element_id: str) -> bool:
@@ -601,11 +620,15 @@ class IncrementalLayout:
                 layout.lanes[i] = replace(lb, title=self.journey.get(lb.id).title)
                 delta.lanes.add(lb.id)
 
-        # rows: a lane whose tallest cell changed resizes, and the lanes below it shift
+        # rows: a lane whose tallest cell changed resizes, and the lanes below it shift; the height
+        # of a lane none of whose cells (or title) changed is the one it has
+        touched = {lane_id for _, lane_id in cells} | renamed
+        if note_stages:
+            touched |= {lb.id for lb in layout.lanes if lb.kind in NOTE_LANES}
         y = layout.header_h
         moved_lanes: set[str] = set()
         for i, (lane, lb) in enumerate(zip(self._lanes, layout.lanes, strict=True)):
-            h = self._lane_height(lane)
+            h = self._lane_height(lane) if lane.id in touched else lb.row.h
             if (y, h) != (lb.row.y, lb.row.h):
                 layout.lanes[i] = replace(lb, header=Rect(0.0, y, style.LANE_HEADER_W, h),
                                           row=Rect(style.LANE_HEADER_W, y, layout.width - style.LANE_HEADER_W, h))
@@ -650,7 +673,7 @@ class IncrementalLayout:
         # the emotion curve: afresh when its band moved, else around the stages whose points changed
         if band != layout.emotion_band:
             layout.emotion_band = band
-            self._placed_points = {sb.id: self._stage_points(sb) for sb in layout.stages}
+            self._place_points(layout.stages)
             if self._curves() != self._legend_curves:
                 raise Relayout  # a curve came or went: the legend (and the lane's height) with it
             layout.legend = self._legend_of(layout.lanes)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from app.model import Journey, LaneKind
 
@@ -131,6 +132,21 @@ class JourneyLayout:
         raw = (band.bottom - y) / band.h * 4 - 2
         return int(max(-2, min(2, round(raw))))
 
+    @cached_property
+    def _cell_cards(self) -> dict[tuple[str | None, str | None], list[CardBox]]:
+        # made on first use, once per layout (an edit makes a new one): a drag asks on every move
+        cells: dict[tuple[str | None, str | None], list[CardBox]] = {}
+        for c in self.cards.values():
+            if c.kind == "touchpoint":
+                cells.setdefault((c.stage_id, c.lane_id), []).append(c)
+        for members in cells.values():
+            members.sort(key=lambda c: c.index)
+        return cells
+
+    def cell_cards(self, stage_id: str, lane_id: str) -> list[CardBox]:
+        """The touchpoint cards of one cell, in order."""
+        return self._cell_cards.get((stage_id, lane_id), [])
+
     def stage_at(self, x: float) -> StageBox | None:
         for stage in self.stages:
             if stage.header.x <= x < stage.header.right:
@@ -150,9 +166,7 @@ class JourneyLayout:
         stage, lane = self.stage_at(x), self.lane_at(y)
         if stage is None or lane is None or not lane.kind.holds_cards:
             return None
-        above = [c for c in self.cards.values()
-                 if c.kind == "touchpoint" and c.stage_id == stage.id and c.lane_id == lane.id
-                 and c.id != card_id and c.rect.cy < y]
+        above = [c for c in self.cell_cards(stage.id, lane.id) if c.id != card_id and c.rect.cy < y]
         return stage.id, lane.id, len(above)
 
     def insertion_line(self, stage_id: str, lane_id: str, index: int, skip: Collection[str] = ()) -> Rect:
@@ -160,8 +174,7 @@ class JourneyLayout:
         `skip`: the cards being dragged, which leave their places."""
         stage = next(s for s in self.stages if s.id == stage_id)
         lane = next(ln for ln in self.lanes if ln.id == lane_id)
-        cells = sorted((c for c in self.cards.values() if c.kind == "touchpoint" and c.stage_id == stage_id
-                        and c.lane_id == lane_id and c.id not in skip), key=lambda c: c.index)
+        cells = [c for c in self.cell_cards(stage_id, lane_id) if c.id not in skip]
         if index < len(cells):
             y = cells[index].rect.y - style.CARD_GAP / 2
         elif cells:

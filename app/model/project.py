@@ -95,6 +95,19 @@ class Project:
         trial.validate()
         return trial
 
+    def check_report(self, **changes: Any) -> ReportSettings:
+        """The report settings as they would be after the changes (a validated copy; the project
+        is untouched): only known fields, text everywhere, a #RRGGBB accent, a logo that is a
+        readable PNG, JPEG or SVG."""
+        unknown = set(changes) - set(ReportSettings.field_names())
+        if unknown:
+            raise ModelError(f"the report settings have no field {', '.join(sorted(unknown))}")
+        trial = self.report.copy()
+        for name, value in changes.items():
+            setattr(trial, name, value)
+        trial.validate()
+        return trial
+
     # ------------------------------------------------------------------ journeys
     def add_journey(self, journey: Journey, index: int | None = None) -> Journey:
         self.check_new_journey(journey, index)
@@ -124,13 +137,7 @@ class Project:
 
     def set_report(self, **changes: str) -> dict[str, str]:
         """Change report settings (organisation, logo, accent, ...); returns the old values."""
-        unknown = set(changes) - set(ReportSettings.field_names())
-        if unknown:
-            raise ModelError(f"the report settings have no field {', '.join(sorted(unknown))}")
-        trial = self.report.copy()
-        for name, value in changes.items():
-            setattr(trial, name, value)
-        trial.validate()
+        trial = self.check_report(**changes)
         old = {name: getattr(self.report, name) for name in changes}
         self.report = trial
         self._emit(Change("meta", None, ("project",), ("report", *changes)))

@@ -154,7 +154,10 @@ def project_to_dict(project: Project) -> dict[str, Any]:
     }
 
 
-def journey_from_dict(d: dict[str, Any]) -> Journey:
+def journey_from_dict(d: dict[str, Any], *, validated: bool = False) -> Journey:
+    """A journey from its dict. `validated`: the dict is part of a document that
+    validate_document accepted (a file being opened), so it is built in one go
+    (Journey.load_elements) instead of element by element through the model's checks."""
     j = Journey(
         d.get("title", "Untitled journey"),
         id=d["id"],
@@ -165,30 +168,42 @@ def journey_from_dict(d: dict[str, Any]) -> Journey:
         date=d.get("date", ""),
         logo=d.get("logo", ""),
     )
+    stages = [stage_from_dict(s) for s in d.get("stages", [])]
+    lanes = [Lane(ln["kind"], ln.get("title", ""), id=ln["id"], hidden=ln.get("hidden", False))
+             for ln in d.get("lanes", [])]
+    lists = (("pain_points", AnnotationKind.PAIN_POINT), ("opportunities", AnnotationKind.OPPORTUNITY))
+    notes = [(annotation_from_dict(kind, a), a["attached_to"]) for key, kind in lists for a in d.get(key, [])]
+    if validated:
+        touchpoints = [(touchpoint_from_dict(t), t["stage"], t["lane"]) for t in d.get("touchpoints", [])]
+        path = [(e["from"], e["to"], e.get("label", "")) for e in d.get("path", [])]
+        metrics = [(metric_from_dict(m), m.get("attached_to")) for m in d.get("metrics", [])]
+        j.load_elements(stages, lanes, touchpoints, path, notes, metrics)
+        return j
     with j.batched():
-        for s in d.get("stages", []):
-            j.add_stage(
-                Stage(
-                    s["name"],
-                    id=s["id"],
-                    description=s.get("description", ""),
-                    width=float(s.get("width", 1.0)),
-                    five_cs=dict(s.get("five_cs", {})),
-                    components=dict(s.get("components", {})),
-                )
-            )
-        for ln in d.get("lanes", []):
-            j.add_lane(Lane(ln["kind"], ln.get("title", ""), id=ln["id"], hidden=ln.get("hidden", False)))
+        for stage in stages:
+            j.add_stage(stage)
+        for lane in lanes:
+            j.add_lane(lane)
         for t in d.get("touchpoints", []):
             j.add_touchpoint(touchpoint_from_dict(t), t["stage"], t["lane"])
         for e in d.get("path", []):
             j.add_path(e["from"], e["to"], e.get("label", ""))
-        for key, kind in (("pain_points", AnnotationKind.PAIN_POINT), ("opportunities", AnnotationKind.OPPORTUNITY)):
-            for a in d.get(key, []):
-                j.add_annotation(annotation_from_dict(kind, a), a["attached_to"])
+        for ann, target in notes:
+            j.add_annotation(ann, target)
         for m in d.get("metrics", []):
             j.add_metric(metric_from_dict(m), m.get("attached_to"))
     return j
+
+
+def stage_from_dict(s: dict[str, Any]) -> Stage:
+    return Stage(
+        s["name"],
+        id=s["id"],
+        description=s.get("description", ""),
+        width=float(s.get("width", 1.0)),
+        five_cs=dict(s.get("five_cs", {})),
+        components=dict(s.get("components", {})),
+    )
 
 
 def touchpoint_from_dict(t: dict[str, Any]) -> Touchpoint:
@@ -240,12 +255,13 @@ def persona_from_dict(p: dict[str, Any]) -> Persona:
     )
 
 
-def project_from_dict(d: dict[str, Any]) -> Project:
+def project_from_dict(d: dict[str, Any], *, validated: bool = False) -> Project:
+    """A project from its dict; `validated`: validate_document accepted it (see journey_from_dict)."""
     project = Project(d.get("title", "Untitled project"), d.get("language") or None)
     project.report = ReportSettings.from_dict(d.get("report", {}))
     for p in d.get("personas", []):
         project.add_persona(persona_from_dict(p))
     for j in d.get("journeys", []):
-        project.add_journey(journey_from_dict(j))
+        project.add_journey(journey_from_dict(j, validated=validated))
     project.workshops = [results_from_dict(w) for w in d.get("workshops", [])]
     return project

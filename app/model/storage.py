@@ -198,7 +198,7 @@ def collector_paused() -> Iterator[None]:
 
 def load_bytes(data: bytes, source: str = "<data>") -> Project:
     with collector_paused():
-        return project_from_dict(parse_document(data, source))
+        return project_from_dict(parse_document(data, source), validated=True)
 
 
 def load_project(path: str | os.PathLike[str]) -> Project:

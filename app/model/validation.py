@@ -57,7 +57,9 @@ def _type_name(value: Any) -> str:
 class _Checker:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
-        self.ids: dict[str, str] = {}
+        # per scope, id -> where it was first seen (no tuple keys: a large file's worth of them would
+        # keep waking the cyclic garbage collector)
+        self.ids: dict[str, dict[str, str]] = {}
 
     def add(self, path: str, message: str) -> None:
         if len(self.problems) < MAX_PROBLEMS:
@@ -148,6 +150,8 @@ class _Checker:
                 self.add(p, f"{v:g} is out of range (allowed: {low:g} to {high:g})")
 
     def choice(self, d: dict[str, Any], key: str, path: str, allowed: Sequence[str], required: bool = False) -> None:
+        if key in d and d[key] in allowed:
+            return  # the usual case, checked without building the field path
         p = _join(path, key)
         if key not in d:
             if required:
@@ -158,19 +162,24 @@ class _Checker:
             self.add(p, f"{_short(v)} is not one of: {', '.join(allowed)}")
 
     def ident(self, d: dict[str, Any], path: str, scope: str) -> str | None:
-        p = f"{path}.id"
         v = d.get("id")
+        seen = self.ids.get(scope)
+        if seen is None:
+            seen = self.ids[scope] = {}
+        if type(v) is str and v not in seen and v.strip():
+            seen[v] = path  # the usual case
+            return v
+        p = f"{path}.id"
         if v is None:
             self.add(p, "is missing")
             return None
         if not isinstance(v, str) or not v.strip():
             self.add(p, f"expected a non-empty text id, found {_type_name(v)}")
             return None
-        key = f"{scope}:{v}"
-        if key in self.ids:
-            self.add(p, f"duplicate id {_short(v)} (also used at {self.ids[key]})")
+        if v in seen:
+            self.add(p, f"duplicate id {_short(v)} (also used at {seen[v]})")
             return None
-        self.ids[key] = path
+        seen[v] = path
         return v
 
 
@@ -315,6 +324,7 @@ def _journey(c: _Checker, j: Any, path: str, persona_ids: set[str]) -> None:
         if lid is not None:
             lanes[lid] = ld["kind"] if isinstance(ld.get("kind"), str) else ""
     card_kinds = {k.value for k in LaneKind if k.holds_cards}
+    lane_ids = set(lanes)
     for i, t in enumerate(c.list(jd, "touchpoints", path)):
         p = f"{path}.touchpoints[{i}]"
         if (td := c.obj(t, p)) is None:
@@ -334,7 +344,7 @@ def _journey(c: _Checker, j: Any, path: str, persona_ids: set[str]) -> None:
                     c.add(f"{p}.persona_emotions.{pid}", "refers to a persona that does not exist")
                 c.integer(pe, pid, f"{p}.persona_emotions", -2, 2)
         _ref(c, td, "stage", p, stages, "stage")
-        if _ref(c, td, "lane", p, set(lanes), "lane") and lanes[td["lane"]] not in card_kinds:
+        if _ref(c, td, "lane", p, lane_ids, "lane") and lanes[td["lane"]] not in card_kinds:
             c.add(f"{p}.lane", f"the lane {_short(td['lane'])} is of kind {lanes[td['lane']]!r}, which holds "
                                "no cards (touchpoints go in touchpoints, actions, thoughts, backstage or text lanes)")
     seen_steps: set[tuple[str, str]] = set()
@@ -392,16 +402,16 @@ def _journey(c: _Checker, j: Any, path: str, persona_ids: set[str]) -> None:
 
 def _ref(c: _Checker, d: dict[str, Any], key: str, path: str, known: set[str], what: str,
          required: bool = True) -> bool:
+    v = d.get(key)
+    if type(v) is str and v in known:
+        return True  # the usual case, checked without building the field path
     p = f"{path}.{key}"
-    if key not in d or d[key] is None:
+    if v is None:
         if required:
             c.add(p, "is missing")
         return False
-    v = d[key]
     if not isinstance(v, str):
         c.add(p, f"expected the id of a {what}, found {_type_name(v)}")
         return False
-    if v not in known:
-        c.add(p, f"refers to {what} {v!r}, which does not exist (dangling reference)")
-        return False
-    return True
+    c.add(p, f"refers to {what} {v!r}, which does not exist (dangling reference)")
+    return False

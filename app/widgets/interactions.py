@@ -201,8 +201,7 @@ class MoveCards(Interaction):
             return None
         stage_id, lane_id, _ = found
         ids = {i.element_id for i in self.dragged}
-        above = [c for c in layout.cards.values() if c.kind == "touchpoint" and c.stage_id == stage_id
-                 and c.lane_id == lane_id and c.id not in ids and c.rect.cy < scene_pos.y()]
+        above = [c for c in layout.cell_cards(stage_id, lane_id) if c.id not in ids and c.rect.cy < scene_pos.y()]
         return stage_id, lane_id, len(above)
 
     def drop(self, scene_pos: QPointF, event: QMouseEvent) -> None:

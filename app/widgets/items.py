@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 Z_GRID, Z_EMOTION, Z_ARROW, Z_CARD, Z_HEADER, Z_POINT, Z_PINNED, Z_MARKER, Z_DRAGGED = 0, 1, 2, 3, 4, 5, 6, 10, 20
 
 HANDLE_R = 6.0  # radius of a card's connect handle
+CUT_DELAY_MS = 150  # a long path step an edit reshaped is cut into cached pieces this long after its paint
 RESIZE_GRIP = 6.0  # width of the grip at a stage header's right edge
 SELECTION_MARGIN = 4.0
 
@@ -422,14 +423,23 @@ class PathArrowItem(QGraphicsItem):
     view scrolls: once it has been painted, it is cut into child pieces, each cached like a short
     step, and the step itself then draws nothing (it stays the item that hit tests and menus
     find). Cutting on first sight keeps opening a big map as fast as before: most steps are never
-    seen at 100 %."""
+    seen at 100 %. Until it is cut, a long step draws only those of its pieces that are exposed.
+
+    The item sits at an origin and draws the step relative to it, so a step whose two cards moved
+    by the same amount (the cards below one dropped into their column, a drag of both ends) is
+    moved, not drawn again: Qt keeps its cached pixmaps, and its pieces move along."""
 
     def __init__(self, arrow: PathArrow) -> None:
         super().__init__()
         self.arrow = arrow
         self.setZValue(Z_ARROW)
+        self.origin = arrow.segment[0]  # where the item sits; it draws the step translated by -origin
+        self.setPos(*self.origin)
         self._rect = self._bounds(arrow)
         self._cut = False  # whether the pieces are made (long steps only)
+        self._boxes: list[draw.Box] | None = None  # a long step's pieces' boxes, made when first needed
+        self._cut_pending = False
+        self._reshaped = False  # by an edit: its pieces are made a while after it is next painted
         self._whole()
 
     def _whole(self) -> None:
@@ -442,36 +452,76 @@ class PathArrowItem(QGraphicsItem):
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, False)
         long = draw.piece_count(self.arrow) > 1
         self.setCacheMode(QGraphicsItem.CacheMode.NoCache if long else QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        # a long step paints only its exposed pieces (see paint): it needs the exposed part, not the whole box
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption, long)
+
+    def _cut_soon(self) -> None:
+        """Cut the step into pieces once this paint is over (not while Qt walks the items); a step
+        an edit reshaped, a while later: until then it is drawn whole (uncached, which costs less
+        than making and caching its pieces), so the frame that shows the edit does not wait for them."""
+        if not self._cut_pending:
+            self._cut_pending = True
+            QTimer.singleShot(CUT_DELAY_MS if self._reshaped else 0, self._cut_later)
+
+    def _cut_later(self) -> None:
+        if not shiboken6.isValid(self):  # the scene (and this step) went meanwhile
+            return
+        self._cut_pending = self._reshaped = False
+        if self.scene() is not None:
+            self._cut_into_pieces()
 
     def _cut_into_pieces(self) -> None:
         if self._cut or draw.piece_count(self.arrow) == 1:
             return
         self._cut = True
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, True)
-        for index, box in enumerate(draw.arrow_piece_boxes(self.arrow)):
-            ArrowPieceItem(self, index, QRectF(box[0], box[1], box[2] - box[0], box[3] - box[1]))
+        ox, oy = self.origin
+        for index, box in enumerate(self._piece_boxes()):
+            ArrowPieceItem(self, index, QRectF(box[0] - ox, box[1] - oy, box[2] - box[0], box[3] - box[1]))
+
+    def _piece_boxes(self) -> list[draw.Box]:
+        if self._boxes is None:
+            self._boxes = draw.arrow_piece_boxes(self.arrow)
+        return self._boxes
 
     @property
     def key(self) -> tuple[str, str]:
         return (self.arrow.source, self.arrow.target)
 
-    @staticmethod
-    def _bounds(arrow: PathArrow) -> QRectF:
+    def _bounds(self, arrow: PathArrow) -> QRectF:
+        """The step's box in item coordinates."""
         xs = [p[0] for piece in arrow.segments for p in piece]
         ys = [p[1] for piece in arrow.segments for p in piece]
-        return QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)).adjusted(-8, -8, 8, 8)
+        x0, y0 = min(xs) - self.origin[0], min(ys) - self.origin[1]
+        return QRectF(x0, y0, max(xs) - min(xs), max(ys) - min(ys)).adjusted(-8, -8, 8, 8)
+
+    def _shift_to(self, arrow: PathArrow) -> tuple[float, float] | None:
+        """(dx, dy) when `arrow` is this step moved whole; None when its shape changed."""
+        old, new = self.arrow.segments, arrow.segments
+        if len(old) != len(new):
+            return None
+        dx, dy = new[0][0][0] - old[0][0][0], new[0][0][1] - old[0][0][1]
+        for old_piece, new_piece in zip(old, new, strict=True):
+            for (x0, y0), (x1, y1) in zip(old_piece, new_piece, strict=True):
+                if abs(x1 - x0 - dx) > 1e-6 or abs(y1 - y0 - dy) > 1e-6:
+                    return None
+        return dx, dy
 
     def set_arrow(self, arrow: PathArrow) -> bool:
         if arrow.segments == self.arrow.segments:
             self.arrow = arrow
             return False
-        self.prepareGeometryChange()
+        shift = self._shift_to(arrow)
         self.arrow = arrow
+        if shift is not None:  # the same picture elsewhere: move it (cache and pieces included)
+            self.origin = (self.origin[0] + shift[0], self.origin[1] + shift[1])
+            self.setPos(*self.origin)
+            return True
+        self.prepareGeometryChange()
         self._rect = self._bounds(arrow)
-        seen = self._cut
-        self._whole()
-        if seen:  # it was on screen, and most likely still is: cut it again straight away
-            self._cut_into_pieces()
+        self._boxes = None
+        self._reshaped = True
+        self._whole()  # cut again a while after it is painted (see _cut_soon)
         self.update()
         return True
 
@@ -486,7 +536,7 @@ class PathArrowItem(QGraphicsItem):
 
         stroker = QPainterPathStroker()
         stroker.setWidth(8)
-        return stroker.createStroke(path)
+        return stroker.createStroke(path).translated(-self.origin[0], -self.origin[1])
 
     def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: object) -> object:
         if change is QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged:
@@ -495,14 +545,21 @@ class PathArrowItem(QGraphicsItem):
         return super().itemChange(change, value)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
-        draw.draw_arrow(QtSurface(painter), self.arrow, selected=self.isSelected())
-        if self.cacheMode() is QGraphicsItem.CacheMode.NoCache and not self._cut and widget is not None:
-            # a long step seen on screen: cut it once this paint is over (not while Qt walks the items)
-            QTimer.singleShot(0, self._cut_after_paint)
-
-    def _cut_after_paint(self) -> None:
-        if shiboken6.isValid(self):  # not deleted in the meantime (its map closed)
-            self._cut_into_pieces()
+        ox, oy = self.origin
+        painter.translate(-ox, -oy)
+        surface, selected = QtSurface(painter), self.isSelected()
+        if self.cacheMode() is not QGraphicsItem.CacheMode.NoCache:
+            draw.draw_arrow(surface, self.arrow, selected=selected)
+            return
+        # a long step not cut yet: only the pieces in the exposed part (stroking the whole curve
+        # of a step down a tall column, for Qt to clip, cost half a millisecond a step)
+        exposed = option.exposedRect.translated(ox, oy)
+        x0, y0, x1, y1 = exposed.left(), exposed.top(), exposed.right(), exposed.bottom()
+        for index, (left, top, right, bottom) in enumerate(self._piece_boxes()):
+            if left <= x1 and right >= x0 and top <= y1 and bottom >= y0:
+                draw.draw_arrow_piece(surface, self.arrow, index, selected=selected)
+        if not self._cut and widget is not None:
+            self._cut_soon()  # a long step seen on screen
 
 
 class ArrowPieceItem(QGraphicsItem):
@@ -523,6 +580,7 @@ class ArrowPieceItem(QGraphicsItem):
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         step = cast(PathArrowItem, self.parentItem())
+        painter.translate(-step.origin[0], -step.origin[1])
         draw.draw_arrow_piece(QtSurface(painter), step.arrow, self.index, selected=step.isSelected())
 
 
@@ -603,11 +661,16 @@ class MarkerItem(QGraphicsItem):
 
 
 class CellHighlightItem(QGraphicsObject):
-    """A quiet outline around the current cell, where N adds a touchpoint."""
+    """A quiet outline around the current cell, where N adds a touchpoint.
+
+    A cell of a big map is taller than the view, and every repaint inside it (a card edited, a
+    card dropped) repaints the outline too: a paint draws only the exposed part of the fill and
+    of each dashed edge, not the whole outline for Qt to clip (which cost milliseconds a frame)."""
 
     def __init__(self) -> None:
         super().__init__()
         self.setZValue(Z_CARD - 0.5)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)  # a real exposedRect
         self._rect = QRectF()
         self.hide()
 
@@ -624,13 +687,39 @@ class CellHighlightItem(QGraphicsObject):
         return self._rect.adjusted(-2, -2, 2, 2)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
-        color = QColor(style.SELECTION)
-        color.setAlpha(110)
-        painter.setPen(QPen(color, 1.5, Qt.PenStyle.DashLine))
+        box = self._rect.adjusted(1, 1, -1, -1)
+        exposed = option.exposedRect.adjusted(-2, -2, 2, 2)
         fill = QColor(style.SELECTION)
         fill.setAlpha(12)
-        painter.setBrush(fill)
-        painter.drawRect(self._rect.adjusted(1, 1, -1, -1))
+        painter.fillRect(box.intersected(exposed), fill)
+        color = QColor(style.SELECTION)
+        color.setAlpha(110)
+        pen = QPen(color, 1.5, Qt.PenStyle.DashLine)
+        left, top, right, bottom = box.left(), box.top(), box.right(), box.bottom()
+        # each edge from its start, as drawRect draws it; the dash pattern keeps its phase
+        for (x0, y0), (x1, y1) in (((left, top), (right, top)), ((right, top), (right, bottom)),
+                                   ((right, bottom), (left, bottom)), ((left, bottom), (left, top))):
+            if x0 == x1:
+                if not exposed.left() <= x0 <= exposed.right():
+                    continue
+                lo, hi = max(min(y0, y1), exposed.top()), min(max(y0, y1), exposed.bottom())
+                if lo >= hi:
+                    continue
+                a, b = (lo, hi) if y1 > y0 else (hi, lo)
+                start, end = QPointF(x0, a), QPointF(x0, b)
+                done = abs(a - y0)
+            else:
+                if not exposed.top() <= y0 <= exposed.bottom():
+                    continue
+                lo, hi = max(min(x0, x1), exposed.left()), min(max(x0, x1), exposed.right())
+                if lo >= hi:
+                    continue
+                a, b = (lo, hi) if x1 > x0 else (hi, lo)
+                start, end = QPointF(a, y0), QPointF(b, y0)
+                done = abs(a - x0)
+            pen.setDashOffset(done / pen.widthF())
+            painter.setPen(pen)
+            painter.drawLine(start, end)
 
 
 class HintItem(QGraphicsItem):
