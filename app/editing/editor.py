@@ -77,6 +77,11 @@ class JourneyEditor(QObject):
 
     # ----------------------------------------------------------------- plumbing
     def _push(self, text: str, do: Any, undo: Any) -> Any:
+        # `do` and `undo` hold the model (journey, project), never the editor: a command that
+        # held the editor would make editor -> stack -> command -> editor a reference cycle,
+        # which only the garbage collector could end, and it may free the commands before the
+        # stack that still lists them (a crash). Without the cycle an editor nobody owns goes
+        # the moment its last reference does, its stack deleting its commands in order.
         command = ModelCommand(text, do, undo)
         self.stack.push(command)
         if command.error is not None:  # refused inside the model: the stack has dropped the command
@@ -305,39 +310,45 @@ class JourneyEditor(QObject):
     # ----------------------------------------------------------------- project
     def add_persona(self, persona: Persona) -> Persona:
         self.project.check_new_persona(persona)
-        self._push("Add persona", lambda: self.project.add_persona(persona),
-                   lambda _s: self.project.remove_persona(persona.id))
+        project = self.project
+        self._push("Add persona", lambda: project.add_persona(persona),
+                   lambda _s: project.remove_persona(persona.id))
         return persona
 
     def remove_persona(self, persona_id: str) -> None:
         self.project.persona(persona_id)  # a persona that exists
-        self._push("Delete persona", lambda: self.project.remove_persona(persona_id),
-                   lambda removal: self.project.restore_persona(removal))
+        project = self.project
+        self._push("Delete persona", lambda: project.remove_persona(persona_id),
+                   lambda removal: project.restore_persona(removal))
 
     def update_persona(self, persona_id: str, **changes: Any) -> None:
         persona = self.project.persona(persona_id)
         trial = self.project.check_persona_update(persona_id, **changes)
         if all(getattr(persona, k) == getattr(trial, k) for k in changes):
             return
-        self._push("Edit persona", lambda: self.project.update_persona(persona_id, **changes),
-                   lambda old: self.project.update_persona(persona_id, **old))
+        project = self.project
+        self._push("Edit persona", lambda: project.update_persona(persona_id, **changes),
+                   lambda old: project.update_persona(persona_id, **old))
 
     def add_journey(self, journey: Journey, index: int | None = None) -> Journey:
         self.project.check_new_journey(journey, index)
-        self._push("Add journey", lambda: self.project.add_journey(journey, index),
-                   lambda _s: self.project.remove_journey(journey.id))
+        project = self.project
+        self._push("Add journey", lambda: project.add_journey(journey, index),
+                   lambda _s: project.remove_journey(journey.id))
         return journey
 
     def remove_journey(self, journey_id: str) -> None:
         self.project.check_remove_journey(journey_id)
-        self._push("Delete journey", lambda: self.project.remove_journey(journey_id),
-                   lambda removed: self.project.add_journey(removed[0], removed[1]))
+        project = self.project
+        self._push("Delete journey", lambda: project.remove_journey(journey_id),
+                   lambda removed: project.add_journey(removed[0], removed[1]))
 
     def set_workshop(self, results: Any, text: str = "Record workshop results") -> None:
         """Put a workshop session's results (app.model.workshop_results) in the project."""
         results = results.copy()
-        self._push(text, lambda: self.project.set_workshop(results),
-                   lambda old: self.project.set_workshop(old, results.id))
+        project = self.project
+        self._push(text, lambda: project.set_workshop(results),
+                   lambda old: project.set_workshop(old, results.id))
 
     def set_report(self, text: str = "Edit report settings", **changes: str) -> None:
         """Change the report's brand settings (organisation, logo, accent, footer,
@@ -346,7 +357,8 @@ class JourneyEditor(QObject):
         it was."""
         if self.project.check_report(**changes) == self.project.report:
             return
-        self._push(text, lambda: self.project.set_report(**changes), lambda old: self.project.set_report(**old))
+        project = self.project
+        self._push(text, lambda: project.set_report(**changes), lambda old: project.set_report(**old))
 
     def set_language(self, language: str) -> None:
         from app.model.report import check_language
@@ -354,8 +366,9 @@ class JourneyEditor(QObject):
         check_language(language)
         if language == self.project.language:
             return
-        self._push("Set project language", lambda: self.project.set_language(language),
-                   lambda old: self.project.set_language(old))
+        project = self.project
+        self._push("Set project language", lambda: project.set_language(language),
+                   lambda old: project.set_language(old))
 
     def set_project_title(self, title: str) -> None:
         if title == self.project.title:
@@ -364,5 +377,6 @@ class JourneyEditor(QObject):
         if first is not None and self.project.title_follows(first) and first.title == self.project.title:
             self.set_meta(first, "Rename project", title=title)  # the journey of the same name follows
             return
-        self._push("Rename project", lambda: self.project.set_title(title),
-                   lambda old: self.project.set_title(old))
+        project = self.project
+        self._push("Rename project", lambda: project.set_title(title),
+                   lambda old: project.set_title(old))

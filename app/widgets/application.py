@@ -23,7 +23,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 APP_NAME = "Waymark"
@@ -87,11 +87,18 @@ def open_window(path: str | None):  # -> MainWindow
     if project is not None and path:
         opened = path
         QTimer.singleShot(0, lambda: remember_recent(opened))  # after the first paint
-    WINDOWS.append(window)
-    window.destroyed.connect(lambda _o=None, w=window: WINDOWS.remove(w) if w in WINDOWS else None)
+    _keep(window)
     if problem or missing:
         QTimer.singleShot(0, lambda: _explain_start(window, path, problem))
     return window
+
+
+def _keep(window: QWidget) -> None:
+    """Hold the window while it is open; once closed, Qt deletes it with everything it owns (its
+    editor, undo history, canvases and scenes, from the window down), and it leaves WINDOWS."""
+    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    WINDOWS.append(window)
+    window.destroyed.connect(lambda _o=None, w=window: WINDOWS.remove(w) if w in WINDOWS else None)
 
 
 def _explain_start(window: QWidget, path: str | None, problem: str) -> None:
@@ -142,5 +149,5 @@ def _offer_recovery(parent: QWidget) -> None:
     from .recovery import offer_recovery
 
     for recovered in offer_recovery(parent):
-        WINDOWS.append(recovered)
+        _keep(recovered)
         recovered.show()

@@ -70,6 +70,13 @@ class JourneyCanvas(JourneyView):
     def __init__(self, editor: JourneyEditor, journey: Journey, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.editor = editor
+        if editor.parent() is None:
+            # A canvas shown on its own (a test, a probe) owns the editor nobody else owns (in the
+            # window the window owns it): the editor, its undo stack and their commands are then
+            # deleted by Qt with the canvas, in order. Left to Python, the editor would die with
+            # the canvas's wrappers in a garbage-collection pass, and the collector may free the
+            # stack's commands before the stack, which then deletes them a second time (a crash).
+            editor.setParent(self)
         self.journey = journey
         # cached cards, arrows and the emotion lane live in QPixmapCache: room for a full screen of them
         if QPixmapCache.cacheLimit() < PIXMAP_CACHE_KB:
