@@ -357,12 +357,14 @@ def draw_emotions(fig: Any, journey: Journey, personas: Sequence[Persona] = (), 
         dense = len(touchpoints) >= 80
         for i, (label, color, scores) in enumerate(series):
             pts = [(x, s, touchpoints[x].id) for x, s in zip(xs, scores, strict=True) if s is not None]
-            main = i == 0  # the overall curve on top, heavier; personas thinner underneath
-            ax.plot([p[0] for p in pts], [p[1] for p in pts], color=color, linewidth=1.8 if main else 1.1,
-                    linestyle=LINE_STYLES[i % len(LINE_STYLES)], zorder=4 if main else 2,
+            # the overall curve underneath and heavier, the personas' thinner on top: a persona whose
+            # scores are the overall ones still shows, inside it (as on the map)
+            main = i == 0
+            ax.plot([p[0] for p in pts], [p[1] for p in pts], color=color, linewidth=2.4 if main else 1.1,
+                    linestyle=LINE_STYLES[i % len(LINE_STYLES)], zorder=2 if main else 4,
                     marker=MARKERS[i % len(MARKERS)], markersize=0 if dense else 3.5, label=_label(label, 24))
             points = ax.scatter([p[0] for p in pts], [p[1] for p in pts], s=0 if dense else 12, color=color,
-                                marker=MARKERS[i % len(MARKERS)], zorder=5 if main else 3)
+                                marker=MARKERS[i % len(MARKERS)], zorder=5 if main else 6)
             pick(points, [p[2] for p in pts])
         start = 0
         stages = journey.stages()

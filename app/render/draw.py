@@ -383,14 +383,16 @@ def draw_emotion(surface: Surface, layout: JourneyLayout) -> None:
             surface.line(band.x, y, band.right, y, EMOTION_GUIDE, 0.8, (3.0, 3.0))
     draw_emotion_scale(surface, layout)
     several = len(layout.emotion) > 1
-    # personas first, the journey's own curve on top
-    for series in sorted(layout.emotion, key=lambda s: s.persona_id is None):
+    # The journey's own curve underneath and wider, the personas' thinner on top of it: a persona
+    # whose scores are the journey's (or run along it for a while) still shows, inside its casing.
+    ordered = sorted(layout.emotion, key=lambda s: s.persona_id is not None)
+    for series in ordered:
         main = series.persona_id is None
-        width = 2.2 if main else 1.6
         if series.segments:
-            surface.curve(series.segments, series.color, width)
+            surface.curve(series.segments, series.color, (3.0 if several else 2.2) if main else 1.4)
+    for series in ordered:  # the dots over every curve
+        radius = 4.2 if series.persona_id is None or not several else 3.2
         for p in series.points:
-            radius = 4.2 if main or not several else 3.2
             surface.circle(p.x, p.y, radius, style.EMOTION_COLORS.get(p.score, style.NEUTRAL), style.PAPER, 1.2)
     _draw_legend(surface, layout.legend)
 
