@@ -21,7 +21,7 @@ from app.render.text import ELLIPSIS
 from tests.canvas_support import make_canvas
 from tests.shots import SHOTS
 from tests.test_pdf_map_pages import assert_readable
-from tests.test_pdf_text import _overlap, _words, need, need_cjk, pdftotext, readable
+from tests.test_pdf_text import assert_words_on_the_sheet_and_apart, need, need_cjk, pdftotext, readable
 
 PERSONAS = ["Margaretha van der Westhuizen-Oppenheimer, first-time buyer from the northern region",
             "購入手続きを完了する長い名前のペルソナ（東京の常連のお客様）",
@@ -65,17 +65,6 @@ def _export(project: Project, path, **options) -> PdfReader:
     return PdfReader(str(path))
 
 
-def _assert_words_on_the_sheet_and_apart(path) -> None:
-    sizes, pages = _words(path)
-    assert pages
-    for number, ((width, height), words) in enumerate(zip(sizes, pages, strict=True), start=1):
-        for x0, y0, x1, y1, word in words:
-            assert x0 >= 0 and y0 >= 0 and x1 <= width + 0.5 and y1 <= height + 0.5, (number, word, x0, y0, x1, y1)
-        for i, a in enumerate(words):
-            for b in words[i + 1:]:
-                assert _overlap(a, b) < 0.25, (number, a, b)
-
-
 # ------------------------------------------------------------------ the PDF
 @pytest.mark.parametrize("size", ["A4", "A3"])
 def test_long_metric_and_persona_names_print_whole_in_every_script(tmp_path, size):
@@ -92,7 +81,7 @@ def test_long_metric_and_persona_names_print_whole_in_every_script(tmp_path, siz
     assert readable("38 returning customers per month / 45 returning customers per month") in flat
     assert readable("72% / 80%") in flat
     assert_readable(reader)  # every map page: nothing under 6 pt, every run on the sheet
-    _assert_words_on_the_sheet_and_apart(tmp_path / "map.pdf")
+    assert_words_on_the_sheet_and_apart(tmp_path / "map.pdf")
 
 
 def test_the_map_legend_names_every_curve_whole_where_the_map_is_on_one_page(tmp_path):
@@ -120,7 +109,7 @@ def test_the_sample_prints_without_an_ellipsis_and_with_whole_metric_names(tmp_p
         for persona in project.personas:
             assert readable(persona.name) in flat, persona.name
         assert_readable(reader)
-        _assert_words_on_the_sheet_and_apart(tmp_path / f"sample-{size}.pdf")
+        assert_words_on_the_sheet_and_apart(tmp_path / f"sample-{size}.pdf")
 
 
 # ------------------------------------------------------------------ the canvas

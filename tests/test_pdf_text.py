@@ -192,6 +192,18 @@ def _words(path: Path) -> tuple[list[tuple[float, float]], list[list[tuple[float
     return sizes, pages
 
 
+def assert_words_on_the_sheet_and_apart(path: Path) -> None:
+    """Every word (pdftotext's boxes) lies on its sheet, and no two words cover each other."""
+    sizes, pages = _words(path)
+    assert pages
+    for number, ((width, height), words) in enumerate(zip(sizes, pages, strict=True), start=1):
+        for x0, y0, x1, y1, word in words:
+            assert x0 >= 0 and y0 >= 0 and x1 <= width + 0.5 and y1 <= height + 0.5, (number, word, x0, y0, x1, y1)
+        for i, a in enumerate(words):
+            for b in words[i + 1:]:
+                assert _overlap(a, b) < 0.25, (number, a, b)
+
+
 def _overlap(a, b) -> float:
     """The area two boxes share, as a share of the smaller one."""
     w = min(a[2], b[2]) - max(a[0], b[0])
@@ -236,14 +248,7 @@ def test_no_word_runs_off_the_sheet_or_over_another(tmp_path, size, orientation)
     need("pdftotext")
     pdf = export(long_text_project(), tmp_path / "out.pdf", page_size=size, orientation=orientation,
                  sections=("cover", "personas", "comparison", "painpoints", "notes"))
-    sizes, pages = _words(pdf)
-    assert pages
-    for number, ((width, height), words) in enumerate(zip(sizes, pages, strict=True), start=1):
-        for x0, y0, x1, y1, word in words:
-            assert x0 >= 0 and y0 >= 0 and x1 <= width + 0.5 and y1 <= height + 0.5, (number, word, x0, y0, x1, y1)
-        for i, a in enumerate(words):
-            for b in words[i + 1:]:
-                assert _overlap(a, b) < 0.25, (number, a, b)
+    assert_words_on_the_sheet_and_apart(pdf)
 
 
 def test_no_client_text_is_cut_with_an_ellipsis(tmp_path):

@@ -699,24 +699,19 @@ class CellHighlightItem(QGraphicsObject):
         # each edge from its start, as drawRect draws it; the dash pattern keeps its phase
         for (x0, y0), (x1, y1) in (((left, top), (right, top)), ((right, top), (right, bottom)),
                                    ((right, bottom), (left, bottom)), ((left, bottom), (left, top))):
-            if x0 == x1:
-                if not exposed.left() <= x0 <= exposed.right():
-                    continue
-                lo, hi = max(min(y0, y1), exposed.top()), min(max(y0, y1), exposed.bottom())
-                if lo >= hi:
-                    continue
-                a, b = (lo, hi) if y1 > y0 else (hi, lo)
-                start, end = QPointF(x0, a), QPointF(x0, b)
-                done = abs(a - y0)
-            else:
-                if not exposed.top() <= y0 <= exposed.bottom():
-                    continue
-                lo, hi = max(min(x0, x1), exposed.left()), min(max(x0, x1), exposed.right())
-                if lo >= hi:
-                    continue
-                a, b = (lo, hi) if x1 > x0 else (hi, lo)
-                start, end = QPointF(a, y0), QPointF(b, y0)
-                done = abs(a - x0)
+            vertical = x0 == x1
+            # the edge as a run along one axis at a fixed place on the other, clipped to the exposed rect
+            fixed, s0, s1 = (x0, y0, y1) if vertical else (y0, x0, x1)
+            across = (exposed.left(), exposed.right()) if vertical else (exposed.top(), exposed.bottom())
+            along = (exposed.top(), exposed.bottom()) if vertical else (exposed.left(), exposed.right())
+            if not across[0] <= fixed <= across[1]:
+                continue
+            lo, hi = max(min(s0, s1), along[0]), min(max(s0, s1), along[1])
+            if lo >= hi:
+                continue
+            a, b = (lo, hi) if s1 > s0 else (hi, lo)
+            start, end = (QPointF(fixed, a), QPointF(fixed, b)) if vertical else (QPointF(a, fixed), QPointF(b, fixed))
+            done = abs(a - s0)
             pen.setDashOffset(done / pen.widthF())
             painter.setPen(pen)
             painter.drawLine(start, end)

@@ -206,43 +206,39 @@ class WorkshopMode(QObject):
     def project_saved_as(self, path: Path, previous: Path | None = None) -> None:
         """Save As during a session, or with a paused one (stopped, not ended, its journal beside
         the old name): the journal, and so resuming the session, moves to the new name."""
-        if self.link is None:
-            self._move_paused_journal(path, previous)
-            return
+        new = journal_path(path)
+        link = self.link
+        if link is not None:
+            old = link.server.room.journal.path
+            what, done = "session's journal", f"The workshop session now keeps its journal in {new.name}"
+
+            def move() -> None:
+                link.relocate(path)
+        else:
+            if previous is None or journal_path(previous) == new or not journal_path(previous).is_file():
+                return
+            old = journal_path(previous)
+            what = "paused workshop session's journal"
+            done = f"The paused workshop session moved with the project: Workshop > Start session resumes it " \
+                   f"from {new.name}"
+
+            def move() -> None:
+                from app.live.workshop.journal import Journal
+
+                journal = Journal(old)
+                try:
+                    journal.move_to(new)
+                finally:
+                    journal.close()
         try:
-            self.link.relocate(path)
+            move()
         except (OSError, TimeoutError) as exc:
-            old = self.link.server.room.journal.path
             QMessageBox.warning(self.window, "Workshop session",
-                                f"The session's journal could not move beside {path.name}: "
+                                f"The {what} could not move beside {path.name}: "
                                 f"{getattr(exc, 'strerror', None) or exc}. It stays at {old}; nothing was lost. "
-                                f"To resume this session after a restart, rename it to {journal_path(path).name}.")
+                                f"To resume this session with the new file, rename it to {new.name}.")
             return
-        self.window.statusBar().showMessage(f"The workshop session now keeps its journal in "
-                                            f"{journal_path(path).name}", 6000)
-
-    def _move_paused_journal(self, path: Path, previous: Path | None) -> None:
-        from app.live.workshop.journal import Journal
-
-        if previous is None:
-            return
-        old, new = journal_path(previous), journal_path(path)
-        if old == new or not old.is_file():
-            return
-        try:
-            journal = Journal(old)
-            try:
-                journal.move_to(new)
-            finally:
-                journal.close()
-        except OSError as exc:
-            QMessageBox.warning(self.window, "Workshop session",
-                                f"The paused workshop session's journal could not move beside {path.name}: "
-                                f"{exc.strerror or exc}. It stays at {old}; nothing was lost. To resume the "
-                                f"session with this file, rename it to {new.name}.")
-            return
-        self.window.statusBar().showMessage(f"The paused workshop session moved with the project: Workshop > "
-                                            f"Start session resumes it from {new.name}", 8000)
+        self.window.statusBar().showMessage(done, 8000)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.window.tabs and event.type() == QEvent.Type.Resize and self.join is not None:
